@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+// ConvLab: a terminal tutor for convolutional neural networks.
+//
+// Dependencies point one way, down this list:
+//   CNcurses ← TerminalUI ← ConvLabApp ← convlab
+//   ConvEngine ← Lessons ← ConvLabApp
+// ConvEngine imports Foundation only; Lessons imports only ConvEngine (and Yams).
+import PackageDescription
+
+let package = Package(
+    name: "ConvLab",
+    platforms: [.macOS(.v15)],
+
+    // MARK: products
+    products: [
+        .executable(name: "convlab", targets: ["convlab"]),
+        .library(name: "ConvEngine", targets: ["ConvEngine"]),
+    ],
+
+    // MARK: dependencies
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+
+    // MARK: targets
+    targets: [
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(
+            name: "ConvEngine",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        .target(
+            name: "Lessons",
+            dependencies: ["ConvEngine", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "TerminalUI", dependencies: ["CNcurses"]),
+        .target(name: "ConvLabApp", dependencies: ["ConvEngine", "Lessons", "TerminalUI"]),
+        .executableTarget(
+            name: "convlab",
+            dependencies: [
+                "ConvEngine", "Lessons", "TerminalUI", "ConvLabApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: tests
+        .target(name: "TestSupport", dependencies: ["ConvEngine", "TerminalUI"], path: "Tests/TestSupport"),
+        .testTarget(name: "ConvEngineTests", dependencies: ["ConvEngine", "TestSupport"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+        .testTarget(name: "ConvLabAppTests", dependencies: ["ConvLabApp", "TestSupport"]),
+        .testTarget(name: "convlabTests", dependencies: ["convlab", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,136 @@
+/// The geometry of a sliding window along one spatial axis: the single source of truth for
+/// output sizes and window positions. The stepper, the geometry explorer, shape inference,
+/// pooling and the conv kernels all ask this type.
+///
+/// With input size W, kernel size F, padding P, stride S and dilation D, the window spans
+/// D·(F − 1) + 1 input positions and the output size is
+///
+///     O = (W + 2P − D·(F − 1) − 1) / S + 1,
+///
+/// which for D = 1 is the familiar (W − F + 2P)/S + 1. When the division leaves a remainder the
+/// windows do not tile the padded input; that is an error that says why, never a silent floor.
+public struct AxisGeometry: Equatable, Hashable, Sendable {
+    public var inputSize: Int
+    public var kernelSize: Int
+    public var padding: Int
+    public var stride: Int
+    public var dilation: Int
+
+    public init(inputSize: Int, kernelSize: Int, padding: Int = 0, stride: Int = 1, dilation: Int = 1) {
+        self.inputSize = inputSize
+        self.kernelSize = kernelSize
+        self.padding = padding
+        self.stride = stride
+        self.dilation = dilation
+    }
+
+    /// How many input positions one window spans: D·(F − 1) + 1.
+    public var effectiveKernelSize: Int { dilation * (kernelSize - 1) + 1 }
+
+    /// W + 2P.
+    public var paddedSize: Int { inputSize + 2 * padding }
+
+    /// The numerator of the formula, W + 2P − D·(F − 1) − 1 (= W − F + 2P when D = 1).
+    public var span: Int { paddedSize - effectiveKernelSize }
+
+    /// The output size, or why there is none.
+    public var validated: Result<Int, GeometryError> {
+        if inputSize < 1 { return .failure(.notPositive(quantity: "input size", value: inputSize, axis: nil)) }
+        if kernelSize < 1 { return .failure(.notPositive(quantity: "kernel size", value: kernelSize, axis: nil)) }
+        if stride < 1 { return .failure(.notPositive(quantity: "stride", value: stride, axis: nil)) }
+        if dilation < 1 { return .failure(.notPositive(quantity: "dilation", value: dilation, axis: nil)) }
+        if padding < 0 { return .failure(.negativePadding(padding, axis: nil)) }
+        if effectiveKernelSize > paddedSize {
+            return .failure(.kernelLargerThanInput(geometry: self, axis: nil))
+        }
+        if span % stride != 0 {
+            return .failure(.doesNotTile(geometry: self, axis: nil))
+        }
+        return .success(span / stride + 1)
+    }
+
+    /// The output size, or nil when the combination is invalid.
+    public var outputSize: Int? { try? validated.get() }
+
+    /// The output size, throwing a `GeometryError` that says why there is none.
+    public func requireOutputSize() throws(GeometryError) -> Int { try validated.get() }
+
+    /// How many whole windows fit, rounding down as PyTorch does; used to describe what a
+    /// non-tiling combination would cover. Zero when not even one window fits.
+    public var wholeWindowCount: Int {
+        guard stride > 0, span >= 0 else { return 0 }
+        return span / stride + 1
+    }
+
+    /// The input index (negative or ≥ W inside the padding) of window `output`'s first tap.
+    @inlinable
+    public func windowStart(_ output: Int) -> Int { output * stride - padding }
+
+    /// The input index under tap `tap` of window `output`: o·S − P + k·D.
+    @inlinable
+    public func inputIndex(output: Int, tap: Int) -> Int { output * stride - padding + tap * dilation }
+
+    /// The input positions (in 0..<W, padding excluded) that no whole window ever reads.
+    /// Non-empty for a combination that does not tile, and also where the stride skips past
+    /// the kernel (a 1×1 kernel with stride 2 reads every other pixel).
+    public var uncoveredInputs: [Int] {
+        var covered = Array(repeating: false, count: max(inputSize, 0))
+        for output in 0..<wholeWindowCount {
+            for tap in 0..<max(kernelSize, 0) {
+                let index = inputIndex(output: output, tap: tap)
+                if index >= 0 && index < inputSize { covered[index] = true }
+            }
+        }
+        return covered.indices.filter { !covered[$0] }
+    }
+
+    /// "Same" padding, D·(F − 1)/2, which keeps the output size equal to the input size at
+    /// stride 1; nil for an even effective kernel, where no symmetric padding does that.
+    public static func samePadding(kernelSize: Int, dilation: Int = 1) -> Int? {
+        let extent = dilation * (kernelSize - 1)
+        return extent % 2 == 0 ? extent / 2 : nil
+    }
+
+    /// The formula with this geometry's numbers substituted, e.g. `(7 − 3 + 2·0)/3 + 1`.
+    /// With dilation above 1 the window extent D·(F − 1) + 1 stands in for F.
+    public var formula: String {
+        let kernelTerm = dilation == 1 ? "\(kernelSize)" : "\(effectiveKernelSize)"
+        return "(\(inputSize) − \(kernelTerm) + 2·\(padding))/\(stride) + 1"
+    }
+
+    /// The exact value of the formula as a reduced fraction (numerator, denominator).
+    public var exactOutput: (numerator: Int, denominator: Int) {
+        let numerator = span + stride
+        let divisor = greatestCommonDivisor(abs(numerator), stride)
+        return (numerator / divisor, stride / divisor)
+    }
+
+    /// Nearby paddings (same stride) and strides (same padding) that would tile, nearest
+    /// first; at most `limit` of each. Used to suggest a fix for a combination that fails.
+    public func tilingSuggestions(limit: Int = 2) -> (paddings: [Int], strides: [Int]) {
+        var paddings: [Int] = []
+        var strides: [Int] = []
+        let searchRange = max(inputSize, 8)
+        for delta in 1...searchRange where paddings.count < limit {
+            for candidate in [padding - delta, padding + delta] where candidate >= 0 && paddings.count < limit {
+                var trial = self
+                trial.padding = candidate
+                if trial.outputSize != nil { paddings.append(candidate) }
+            }
+        }
+        for delta in 1...searchRange where strides.count < limit {
+            for candidate in [stride - delta, stride + delta] where candidate >= 1 && strides.count < limit {
+                var trial = self
+                trial.stride = candidate
+                if trial.outputSize != nil { strides.append(candidate) }
+            }
+        }
+        return (paddings, strides)
+    }
+}
+
+func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {
+    var (x, y) = (a, b)
+    while y != 0 { (x, y) = (y, x % y) }
+    return max(x, 1)
+}

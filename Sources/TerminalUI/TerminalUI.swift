@@ -1,0 +1,1 @@
+// The TerminalUI module; see DESIGN.md for its place in the layout.
