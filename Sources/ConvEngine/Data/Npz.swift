@@ -48,7 +48,10 @@ public enum NumpyArchive {
             guard arrays[name] == nil else { throw .duplicateMember(file: source, name: name) }
             var contents = Data()
             do {
-                _ = try archive.extract(entry) { chunk in contents.append(chunk) }
+                // The streaming extract returns the CRC-32 it computed but leaves the comparison
+                // with the recorded one to the caller.
+                let checksum = try archive.extract(entry) { chunk in contents.append(chunk) }
+                guard checksum == entry.checksum else { throw Archive.ArchiveError.invalidCRC32 }
             } catch {
                 throw .unreadableMember(file: source, member: member, reason: extractionReason(error))
             }

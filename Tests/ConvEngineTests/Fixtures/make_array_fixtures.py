@@ -6,6 +6,7 @@ are committed, and this script only documents and reproduces how they were made.
 """
 import io
 import pathlib
+import warnings
 import zipfile
 
 import numpy as np
@@ -70,6 +71,11 @@ def main():
     with zipfile.ZipFile(NPZ / "foreign_member.npz", "w") as archive:
         archive.writestr("weight.npy", (NPY / "float32_2x3.npy").read_bytes())
         archive.writestr("README.txt", "not an array\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate, which is the point
+        with zipfile.ZipFile(NPZ / "duplicate_member.npz", "w") as archive:
+            archive.writestr("bias.npy", (NPY / "float32_2x3.npy").read_bytes())
+            archive.writestr("bias.npy", (NPY / "float32_scalar.npy").read_bytes())
     whole = (NPZ / "stored.npz").read_bytes()
     (NPZ / "truncated.npz").write_bytes(whole[: len(whole) // 2])
     (NPZ / "not_zip.npz").write_bytes(b"weight,bias\n1.0,2.0\n")
