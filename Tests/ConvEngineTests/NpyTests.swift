@@ -143,6 +143,22 @@ import Testing
         #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.decode(data, source: "h.npy") } == "h.npy: \(reason)")
     }
 
+    @Test func refusesDeeplyNestedHeaders() {
+        let nested = String(repeating: "(", count: 40) + String(repeating: ")", count: 40)
+        let data = Self.npyBytes(header: "{'descr': '<f4', 'fortran_order': False, 'shape': \(nested)}")
+        #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.decode(data, source: "h.npy") }
+            == "h.npy: header is not a Python dict literal: expected at most 32 nested brackets at character 82, found '('")
+    }
+
+    @Test func everyShortenedFileIsRefusedNotCrashedOn() throws {
+        let whole = try FixtureFiles.data("npy/float32_2x3.npy")
+        for length in 0..<whole.count {
+            let prefix = whole.prefix(length)
+            #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.decode(prefix, source: "p.npy") } != nil,
+                    "a file cut to \(length) bytes was accepted")
+        }
+    }
+
     @Test func refusesUnknownVersions() {
         let data = Self.npyBytes(header: "{'descr': '<f4', 'fortran_order': False, 'shape': ()}", version: (4, 0), payload: [0, 0, 0, 0])
         #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.decode(data, source: "h.npy") }

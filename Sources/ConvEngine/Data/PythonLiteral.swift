@@ -52,6 +52,11 @@ struct PythonLiteralError: Error, Equatable {
 private struct PythonLiteralParser {
     let characters: [Unicode.Scalar]
     var position = 0
+    /// How many containers enclose the current position. numpy nests at most a few levels
+    /// (a structured dtype's list of tuples); the limit keeps a hostile header from
+    /// exhausting the stack.
+    var depth = 0
+    static let maximumDepth = 32
 
     init(characters: [Unicode.Scalar]) { self.characters = characters }
 
@@ -81,7 +86,15 @@ private struct PythonLiteralParser {
         }
     }
 
+    /// Called on a container's opening bracket; the caller undoes it with `depth -= 1`.
+    mutating func enterContainer() throws(PythonLiteralError) {
+        guard depth < Self.maximumDepth else { throw failure("at most \(Self.maximumDepth) nested brackets") }
+        depth += 1
+    }
+
     mutating func parseDict() throws(PythonLiteralError) -> PythonLiteral {
+        try enterContainer()
+        defer { depth -= 1 }
         position += 1  // {
         var entries: [(key: PythonLiteral, value: PythonLiteral)] = []
         while true {
@@ -108,6 +121,8 @@ private struct PythonLiteralParser {
     /// Comma-separated values up to `closing`, a trailing comma allowed; the opener is current.
     /// Also says whether any comma separated them, which tells `(3,)` from `(3)`.
     mutating func parseItems(closing: Unicode.Scalar) throws(PythonLiteralError) -> (items: [PythonLiteral], sawComma: Bool) {
+        try enterContainer()
+        defer { depth -= 1 }
         position += 1
         var items: [PythonLiteral] = []
         var sawComma = false
