@@ -48,10 +48,11 @@ let package = Package(
 
         // MARK: tests
         .target(name: "TestSupport", dependencies: ["ConvEngine", "TerminalUI"], path: "Tests/TestSupport"),
-        .testTarget(name: "ConvEngineTests", dependencies: ["ConvEngine", "TestSupport"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TestSupport"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
-        .testTarget(name: "ConvLabAppTests", dependencies: ["ConvLabApp", "TestSupport"]),
+        .testTarget(
+            name: "ConvEngineTests",
+            dependencies: ["ConvEngine", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "convlabTests", dependencies: ["convlab", "TestSupport"]),
     ]
 )

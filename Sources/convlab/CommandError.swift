@@ -1,0 +1,35 @@
+import ConvEngine
+
+/// Errors the plain commands report: one line naming what was wrong and where. The wording of
+/// every command-line error lives here. ArgumentParser prints `Error: <description>` and exits 1.
+enum CommandError: Error, CustomStringConvertible {
+    case wrongRank(file: String, role: String, expected: String, shape: [Int])
+    case channelMismatch(inputFile: String, inputChannels: Int, weightFile: String, weightChannels: Int)
+    case biasMismatch(file: String, shape: [Int], filters: Int)
+    case gradientShape(file: String, shape: [Int], expected: [Int])
+    case geometry(GeometryError)
+    case badPair(option: String, value: String)
+    case unknownArchitecture(String, known: [String])
+    case poolPadding(padding: Int, kernel: Int)
+
+    var description: String {
+        switch self {
+        case let .wrongRank(file, role, expected, shape):
+            "\(file): the \(role) must be \(expected), got shape \(Tensor.describe(shape))"
+        case let .channelMismatch(inputFile, inputChannels, weightFile, weightChannels):
+            "\(weightFile): each filter spans \(weightChannels) channels, but \(inputFile) has \(inputChannels) (a filter's depth must match the input's)"
+        case let .biasMismatch(file, shape, filters):
+            "\(file): the bias must hold one value per filter (shape \(filters)), got shape \(Tensor.describe(shape))"
+        case let .gradientShape(file, shape, expected):
+            "\(file): the output gradient must have the output's shape \(Tensor.describe(expected)), got \(Tensor.describe(shape))"
+        case let .geometry(error):
+            "the geometry does not work: \(error)"
+        case let .badPair(option, value):
+            "\(option): expected a number like 2 or a pair like 2x1 (height x width), got '\(value)'"
+        case let .poolPadding(padding, kernel):
+            "--padding: pooling padding may be at most half the window (\(kernel) / 2), got \(padding)"
+        case let .unknownArchitecture(name, known):
+            "unknown architecture '\(name)': use one of \(known.joined(separator: ", ")) or a spec such as 'input 28x28x1 | conv 8 3x3 pad 1 | relu'"
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import ArgumentParser
+import ConvEngine
+import Foundation
+
+/// `convlab compute conv|pool`: run one engine op on `.npy` arrays, optionally with its
+/// backward pass, so results can be checked against another framework.
+struct ComputeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compute",
+        abstract: "Run a convolution or pooling on .npy arrays (and its gradients).",
+        discussion: """
+            Arrays follow PyTorch's layout: input N×C×H×W (or C×H×W for one image), conv weight \
+            K×C×FH×FW, bias K. Inputs may be float32, float64 or integer .npy files; outputs are \
+            little-endian float32. Nothing is written unless every result was computed.
+            """,
+        subcommands: [Conv.self, Pool.self]
+    )
+
+    struct Conv: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "2-D convolution (PyTorch's conv2d: cross-correlation unless --flip).",
+            discussion: """
+                With --grad-output G.npy it also runs the backward pass for the upstream gradient G \
+                (same shape as the output) and writes, next to --output OUT.npy:
+                  OUT.grad_input.npy   dLoss/dInput   (input's shape)
+                  OUT.grad_weight.npy  dLoss/dWeight  (weight's shape)
+                  OUT.grad_bias.npy    dLoss/dBias    (K; only with --bias)
+                """)
+
+        @Option(help: "Input array, N×C×H×W or C×H×W (.npy).") var input: String
+        @Option(help: "Weight array, K×C×FH×FW (.npy).") var weight: String
+        @Option(help: "Bias array, K (.npy).") var bias: String?
+        @Option(help: "Stride: S or SHxSW.") var stride = AxisPair(1)
+        @Option(help: "Zero padding: P or PHxPW.") var padding = AxisPair(0)
+        @Option(help: "Dilation: D or DHxDW.") var dilation = AxisPair(1)
+        @Flag(help: "True (mathematical) convolution: rotate the kernel 180° first.") var flip = false
+        @Option(help: "Where to write the output (.npy).") var output: String
+        @Option(help: "Upstream gradient dLoss/dOutput (.npy); also writes the gradients.") var gradOutput: String?
+
+        func run() throws {
+            var input = try ArrayArgument.load(self.input, role: "input", ranks: [3, 4])
+            let weight = try ArrayArgument.load(self.weight, role: "weight", ranks: [4])
+            let unbatched = input.rank == 3
+            if unbatched { input = input.reshaped([1] + input.shape) }
+            let (_, channels, height, width) = input.nchw
+            let (filters, filterChannels, kernelHeight, kernelWidth) = weight.nchw
+            guard channels == filterChannels else {
+                throw CommandError.channelMismatch(
+                    inputFile: self.input, inputChannels: channels, weightFile: self.weight, weightChannels: filterChannels)
+            }
+            let bias = try self.bias.map { path in
+                let bias = try ArrayArgument.load(path, role: "bias", ranks: [1])
+                guard bias.shape == [filters] else { throw CommandError.biasMismatch(file: path, shape: bias.shape, filters: filters) }
+                return bias
+            }
+            let config = Conv2DConfig(
+                strideHeight: stride.height, strideWidth: stride.width,
+                paddingHeight: padding.height, paddingWidth: padding.width,
+                dilationHeight: dilation.height, dilationWidth: dilation.width, flipped: flip)
+            let geometry = config.geometry(
+                inputHeight: height, inputWidth: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth)
+            do { _ = try geometry.requireOutputSize() } catch { throw CommandError.geometry(error) }
+
+            let result = conv2dForward(input: input, weight: weight, bias: bias, config: config)
+            var files: [(String, Tensor)] = [(output, ArrayArgument.unbatch(result, unbatched))]
+            if let gradOutput {
+                let dOutput = try ArrayArgument.loadGradient(gradOutput, matching: result.shape, unbatched: unbatched)
+                let gradients = conv2dBackward(
+                    dOutput: dOutput, input: input, weight: weight, hasBias: bias != nil, config: config)
+                files.append((ArrayArgument.sibling(of: output, suffix: "grad_input"), ArrayArgument.unbatch(gradients.dInput, unbatched)))
+                files.append((ArrayArgument.sibling(of: output, suffix: "grad_weight"), gradients.dWeight))
+                if let dBias = gradients.dBias {
+                    files.append((ArrayArgument.sibling(of: output, suffix: "grad_bias"), dBias))
+                }
+            }
+            try ArrayArgument.writeAll(files)
+        }
+    }
+
+    struct Pool: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "2-D max or average pooling (PyTorch's max_pool2d / avg_pool2d).",
+            discussion: """
+                Max pooling pads with −∞; average pooling counts padded zeros in the divisor \
+                (PyTorch's count_include_pad=True). With --grad-output G.npy it also writes \
+                OUT.grad_input.npy, dLoss/dInput, next to --output OUT.npy.
+                """)
+
+        enum Kind: String, ExpressibleByArgument, CaseIterable { case max, avg }
+
+        @Option(help: "max or avg.") var kind: Kind
+        @Option(help: "Window size: K or KHxKW.") var size: AxisPair
+        @Option(help: "Stride: S or SHxSW (default: the window size).") var stride: AxisPair?
+        @Option(help: "Padding: P or PHxPW.") var padding = AxisPair(0)
+        @Option(help: "Input array, N×C×H×W or C×H×W (.npy).") var input: String
+        @Option(help: "Where to write the output (.npy).") var output: String
+        @Option(help: "Upstream gradient dLoss/dOutput (.npy); also writes the input gradient.") var gradOutput: String?
+
+        func run() throws {
+            var input = try ArrayArgument.load(self.input, role: "input", ranks: [3, 4])
+            let unbatched = input.rank == 3
+            if unbatched { input = input.reshaped([1] + input.shape) }
+            let stride = self.stride ?? size
+            // PyTorch's rule: a window that could lie wholly in the padding has no maximum.
+            for (pad, kernel) in [(padding.height, size.height), (padding.width, size.width)] where pad * 2 > kernel {
+                throw CommandError.poolPadding(padding: pad, kernel: kernel)
+            }
+            let config = Pool2DConfig(
+                kernelHeight: size.height, kernelWidth: size.width,
+                strideHeight: stride.height, strideWidth: stride.width,
+                paddingHeight: padding.height, paddingWidth: padding.width)
+            let (_, _, height, width) = input.nchw
+            do { _ = try config.geometry(inputHeight: height, inputWidth: width).requireOutputSize() } catch {
+                throw CommandError.geometry(error)
+            }
+            let result: Tensor
+            var routes: [Int] = []
+            switch kind {
+            case .max: (result, routes) = maxPool2dForward(input: input, config: config)
+            case .avg: result = avgPool2dForward(input: input, config: config)
+            }
+            var files: [(String, Tensor)] = [(output, ArrayArgument.unbatch(result, unbatched))]
+            if let gradOutput {
+                let dOutput = try ArrayArgument.loadGradient(gradOutput, matching: result.shape, unbatched: unbatched)
+                let dInput = switch kind {
+                case .max: maxPool2dBackward(dOutput: dOutput, inputShape: input.shape, routes: routes)
+                case .avg: avgPool2dBackward(dOutput: dOutput, inputShape: input.shape, config: config)
+                }
+                files.append((ArrayArgument.sibling(of: output, suffix: "grad_input"), ArrayArgument.unbatch(dInput, unbatched)))
+            }
+            try ArrayArgument.writeAll(files)
+        }
+    }
+}
+
+/// Loading, checking and writing the arrays named on the command line.
+enum ArrayArgument {
+    static func load(_ path: String, role: String, ranks: [Int]) throws -> Tensor {
+        let tensor = try NumpyArray.read(from: URL(fileURLWithPath: path))
+        guard ranks.contains(tensor.rank) else {
+            let expected = ranks == [3, 4] ? "N×C×H×W or C×H×W" : ranks == [4] ? "K×C×FH×FW" : "a vector"
+            throw CommandError.wrongRank(file: path, role: role, expected: expected, shape: tensor.shape)
+        }
+        return tensor
+    }
+
+    /// Loads an upstream gradient and checks it has the output's shape (batched or not).
+    static func loadGradient(_ path: String, matching outputShape: [Int], unbatched: Bool) throws -> Tensor {
+        let tensor = try NumpyArray.read(from: URL(fileURLWithPath: path))
+        let expected = unbatched ? Array(outputShape.dropFirst()) : outputShape
+        guard tensor.shape == expected else {
+            throw CommandError.gradientShape(file: path, shape: tensor.shape, expected: expected)
+        }
+        return tensor.reshaped(outputShape)
+    }
+
+    static func unbatch(_ tensor: Tensor, _ unbatched: Bool) -> Tensor {
+        unbatched ? tensor.reshaped(Array(tensor.shape.dropFirst())) : tensor
+    }
+
+    /// `out/y.npy` + `grad_input` → `out/y.grad_input.npy`.
+    static func sibling(of path: String, suffix: String) -> String {
+        let stem = path.hasSuffix(".npy") ? String(path.dropLast(4)) : path
+        return "\(stem).\(suffix).npy"
+    }
+
+    /// Writes each file atomically, only after every result exists.
+    static func writeAll(_ files: [(String, Tensor)]) throws {
+        for (path, tensor) in files {
+            try NumpyArray.write(tensor, to: URL(fileURLWithPath: path))
+        }
+    }
+}

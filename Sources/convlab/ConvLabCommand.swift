@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+
+/// The `convlab` binary: an interactive tutor by default, plain subcommands for scripts.
+@main
+struct ConvLabCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convlab",
+        abstract: "A terminal tutor for convolutional neural networks.",
+        discussion: """
+            Run without a subcommand to open the interactive tutor. The subcommands below work \
+            without a terminal and print plain text.
+            """,
+        version: ConvLabVersion.current,
+        subcommands: [ComputeCommand.self]
+    )
+
+    /// Parses and runs like ArgumentParser's own `main`, except that every error, a usage
+    /// mistake included, is reported on exactly one line (`Error: …`) and exits with status 1.
+    /// Help and `--version` still print in full and exit 0.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let exitCode = exitCode(for: error)
+            if exitCode == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = self.message(for: error)
+                .split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+            Foundation.exit(1)
+        }
+    }
+}
+
+enum ConvLabVersion {
+    static let current = "0.1.0"
+}
