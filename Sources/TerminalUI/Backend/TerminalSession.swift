@@ -52,7 +52,12 @@ public enum TerminalSession {
                 restore()
                 terminate(signalNumber)
             }
+            // Wait until the source is live: resume() registers asynchronously, and a signal that
+            // arrives before registration would be lost to SIG_IGN.
+            let registered = DispatchSemaphore(value: 0)
+            source.setRegistrationHandler { registered.signal() }
             source.resume()
+            registered.wait()
             sources.append(source)
         }
         defer {
