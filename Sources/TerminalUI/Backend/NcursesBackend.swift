@@ -67,9 +67,11 @@ public final class NcursesBackend: Backend {
     public func draw(_ buffer: Buffer) {
         guard !isRestored else { return }
         let positions: [(x: Int, y: Int)]
-        if let previousBuffer {
+        if let previousBuffer, previousBuffer.width == buffer.width, previousBuffer.height == buffer.height {
             positions = buffer.changedPositions(since: previousBuffer)
         } else {
+            // First frame, after a resize, or a buffer of another size: nothing on screen can be
+            // trusted, so clear and send every cell.
             erase()
             positions = (0..<buffer.height).flatMap { row in (0..<buffer.width).map { (x: $0, y: row) } }
         }

@@ -10,8 +10,9 @@ public enum ColorMap: Hashable, Sendable {
     case diverging
     case sequential
 
-    /// The diverging map's negative end.
-    public static let divergingLow: (red: UInt8, green: UInt8, blue: UInt8) = (33, 102, 172)
+    /// The diverging map's negative end. A clear blue rather than a muted one so that on
+    /// 8-colour terminals it still quantises to blue (not cyan); on 256 colours it is entry 26.
+    public static let divergingLow: (red: UInt8, green: UInt8, blue: UInt8) = (30, 60, 200)
     /// The diverging map's centre (value 0).
     public static let divergingMiddle: (red: UInt8, green: UInt8, blue: UInt8) = (255, 255, 255)
     /// The diverging map's positive end.
