@@ -9,8 +9,9 @@
 //
 // Map of the module:
 //   Core/     Color, ColorCapability, Style, Cell, Rect, Buffer, Layout, Key, Event
-//   Text/     Span (styled text runs), number formatting, word wrapping
-//   Widgets/  Widget, Paragraph, Box, NumberGrid, Heatmap, ColorMap, LineChart, BarChart,
+//   Text/     Span (styled text runs), NumberFormatting, Alignment, word wrapping
+//   Widgets/  Widget, Paragraph, Box, NumberGrid (+ GridIndex), Heatmap, ColorMap, LineChart, BarChart,
 //             Table, Gauge, KeyHelpBar
 //   Backend/  Backend, MemoryBackend, NcursesBackend (the only importer of CNcurses),
-//             TerminalSession (restoring the terminal on every exit path)
+//             TerminalSession (restoring the terminal on every exit path), TerminalError,
+//             isInteractiveTerminal()
