@@ -32,4 +32,28 @@ static inline int convlab_put_wide(int y, int x, wchar_t ch, attr_t attrs, int p
     return mvadd_wch(y, x, &cell);
 }
 
+// Key codes returned by wget_wch with KEY_CODE_YES (octal macros, wrapped so Swift sees ints).
+static inline int convlab_ok(void) { return OK; }
+static inline int convlab_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int convlab_key_up(void) { return KEY_UP; }
+static inline int convlab_key_down(void) { return KEY_DOWN; }
+static inline int convlab_key_left(void) { return KEY_LEFT; }
+static inline int convlab_key_right(void) { return KEY_RIGHT; }
+static inline int convlab_key_home(void) { return KEY_HOME; }
+static inline int convlab_key_end(void) { return KEY_END; }
+static inline int convlab_key_page_up(void) { return KEY_PPAGE; }
+static inline int convlab_key_page_down(void) { return KEY_NPAGE; }
+static inline int convlab_key_backspace(void) { return KEY_BACKSPACE; }
+static inline int convlab_key_delete(void) { return KEY_DC; }
+static inline int convlab_key_back_tab(void) { return KEY_BTAB; }
+static inline int convlab_key_enter(void) { return KEY_ENTER; }
+static inline int convlab_key_f0(void) { return KEY_F0; }
+
+/// Reads one key or character from stdscr, honouring the timeout set by convlab_set_timeout.
+/// Returns OK (a character in *ch), KEY_CODE_YES (a key code in *ch) or ERR (timeout).
+static inline int convlab_get_wide(wint_t *ch) { return wget_wch(stdscr, ch); }
+
+/// Milliseconds wget_wch waits before returning ERR; negative waits forever.
+static inline void convlab_set_timeout(int milliseconds) { wtimeout(stdscr, milliseconds); }
+
 #endif

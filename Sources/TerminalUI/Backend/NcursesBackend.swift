@@ -1,0 +1,184 @@
+import CNcurses
+import Foundation
+
+/// Draws buffers on the real terminal through ncursesw. The only file that imports CNcurses.
+///
+/// Setup follows what ncurses needs for UTF-8 and colour: `setlocale(LC_ALL, "")` before the
+/// screen is created, cbreak (keys arrive at once, Ctrl-C still signals), noecho, keypad (arrow
+/// keys arrive as key codes), hidden cursor, and `start_color` + `use_default_colors` so
+/// `Color.default` is the terminal's own colour (−1).
+///
+/// Colour pairs are allocated on demand: each distinct (foreground, background) palette pair
+/// gets the next pair number through `init_extended_pair` and is cached; the number reaches
+/// the cell through `setcchar`'s `opts` pointer (the shim's `convlab_put_wide`), which is how
+/// ncurses accepts pair numbers above 32,767. When pairs run out, later combinations fall back
+/// to the default pair rather than failing.
+///
+/// `draw` sends only the cells that changed since the previous frame; after a resize the whole
+/// screen is redrawn. Main thread only: ncurses is not thread-safe.
+public final class NcursesBackend: Backend {
+    public private(set) var size: (width: Int, height: Int)
+    public let colorCapability: ColorCapability
+
+    private var previousBuffer: Buffer?
+    private var pairNumbers: [PairKey: Int32] = [:]
+    private var nextPairNumber: Int32 = 1
+    private let pairLimit: Int32
+    private let hasDefaultColors: Bool
+    private var isRestored = false
+
+    private struct PairKey: Hashable {
+        var foreground: Int32
+        var background: Int32
+    }
+
+    /// Enters curses mode.
+    /// - Parameter environment: read for `TERM` and `NO_COLOR`.
+    /// - Throws: `TerminalError.cannotOpenTerminal` when ncurses cannot use the terminal.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        setlocale(LC_ALL, "")
+        let term = environment["TERM"] ?? ""
+        // newterm instead of initscr: initscr exits the process on failure, newterm returns nil.
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+              newterm(term.isEmpty ? nil : term, output, input) != nil else {
+            throw TerminalError.cannotOpenTerminal(term: term)
+        }
+        cbreak()
+        noecho()
+        keypad(convlab_stdscr(), true)
+        curs_set(0)
+        set_escdelay(25)
+
+        var capability = ColorCapability.none
+        var defaultColors = false
+        if has_colors() {
+            start_color()
+            defaultColors = use_default_colors() == convlab_ok()
+            capability = ColorCapability.detect(hasColors: true, colorCount: Int(convlab_colors()), environment: environment)
+        }
+        colorCapability = capability
+        hasDefaultColors = defaultColors
+        pairLimit = convlab_color_pairs()
+        size = (Int(convlab_cols()), Int(convlab_lines()))
+    }
+
+    deinit { restore() }
+
+    public func draw(_ buffer: Buffer) {
+        guard !isRestored else { return }
+        let positions: [(x: Int, y: Int)]
+        if let previousBuffer, previousBuffer.width == buffer.width, previousBuffer.height == buffer.height {
+            positions = buffer.changedPositions(since: previousBuffer)
+        } else {
+            // First frame, after a resize, or a buffer of another size: nothing on screen can be
+            // trusted, so clear and send every cell.
+            erase()
+            positions = (0..<buffer.height).flatMap { row in (0..<buffer.width).map { (x: $0, y: row) } }
+        }
+        for (x, y) in positions where x < size.width && y < size.height {
+            let cell = buffer[x, y]
+            let scalar = cell.character.unicodeScalars.first ?? " "
+            _ = convlab_put_wide(Int32(y), Int32(x), wchar_t(bitPattern: scalar.value), attributes(of: cell.style), pairNumber(for: cell.style))
+        }
+        refresh()
+        previousBuffer = buffer
+    }
+
+    public func readEvent(timeoutMilliseconds: Int) -> Event? {
+        guard !isRestored else { return nil }
+        convlab_set_timeout(Int32(clamping: timeoutMilliseconds))
+        var character: wint_t = 0
+        switch convlab_get_wide(&character) {
+        case convlab_key_code_yes():
+            return keyCodeEvent(Int32(bitPattern: character))
+        case convlab_ok():
+            return characterEvent(UInt32(character))
+        default:
+            return .tick
+        }
+    }
+
+    public func restore() {
+        guard !isRestored else { return }
+        isRestored = true
+        curs_set(1)
+        endwin()
+    }
+
+    /// Leaves curses mode from any thread, for a signal handler about to exit the process.
+    /// Touches no instance state; `endwin` is skipped when curses mode is already over.
+    public static func restoreAfterSignal() {
+        if !isendwin() { endwin() }
+    }
+
+    // MARK: decoding input
+
+    private func keyCodeEvent(_ code: Int32) -> Event {
+        switch code {
+        case convlab_key_resize():
+            size = (Int(convlab_cols()), Int(convlab_lines()))
+            previousBuffer = nil
+            return .resize(width: size.width, height: size.height)
+        case convlab_key_up(): return .key(.up)
+        case convlab_key_down(): return .key(.down)
+        case convlab_key_left(): return .key(.left)
+        case convlab_key_right(): return .key(.right)
+        case convlab_key_home(): return .key(.home)
+        case convlab_key_end(): return .key(.end)
+        case convlab_key_page_up(): return .key(.pageUp)
+        case convlab_key_page_down(): return .key(.pageDown)
+        case convlab_key_backspace(): return .key(.backspace)
+        case convlab_key_delete(): return .key(.delete)
+        case convlab_key_back_tab(): return .key(.backTab)
+        case convlab_key_enter(): return .key(.enter)
+        case (convlab_key_f0() + 1)...(convlab_key_f0() + 12): return .key(.function(Int(code - convlab_key_f0())))
+        default: return .tick  // a key this interface does not use (mouse, keypad extras)
+        }
+    }
+
+    private func characterEvent(_ value: UInt32) -> Event {
+        switch value {
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 8, 127: return .key(.backspace)
+        case 1...26: return .key(.control(Character(Unicode.Scalar(value + 96)!)))
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return .tick }
+            return .key(.character(Character(scalar)))
+        }
+    }
+
+    // MARK: styles
+
+    private func attributes(of style: Style) -> attr_t {
+        var attributes: attr_t = 0
+        if style.bold { attributes |= convlab_a_bold() }
+        if style.dim { attributes |= convlab_a_dim() }
+        if style.reverse { attributes |= convlab_a_reverse() }
+        if style.underline { attributes |= convlab_a_underline() }
+        return attributes
+    }
+
+    /// The pair for the style's colours under this terminal's capability; 0 (the terminal's
+    /// defaults) when both are default or no pair can be allocated.
+    private func pairNumber(for style: Style) -> Int32 {
+        guard colorCapability != .none else { return 0 }
+        var foreground = Int32(style.foreground.resolved(for: colorCapability).paletteIndex)
+        var background = Int32(style.background.resolved(for: colorCapability).paletteIndex)
+        if foreground == -1, background == -1 { return 0 }
+        if !hasDefaultColors {
+            // Without use_default_colors, −1 is not a colour: assume white on black.
+            if foreground == -1 { foreground = 7 }
+            if background == -1 { background = 0 }
+        }
+        let key = PairKey(foreground: foreground, background: background)
+        if let number = pairNumbers[key] { return number }
+        guard nextPairNumber < pairLimit, init_extended_pair(nextPairNumber, foreground, background) == convlab_ok() else {
+            return 0
+        }
+        pairNumbers[key] = nextPairNumber
+        nextPairNumber += 1
+        return nextPairNumber - 1
+    }
+}

@@ -1,0 +1,58 @@
+/// A border of box-drawing characters with an optional title in the top edge.
+///
+/// ```
+/// ┌ Title ─────┐
+/// │            │
+/// └────────────┘
+/// ```
+/// The title is cut with "…" to fit between the corners. An area narrower or shorter than 2
+/// cells has no room for a border: nothing is drawn and the inner area is empty.
+public struct Box: Widget {
+    public var title: String?
+    public var borderStyle: Style
+    public var titleStyle: Style
+
+    public init(title: String? = nil, borderStyle: Style = .plain, titleStyle: Style = Style(bold: true)) {
+        self.title = title
+        self.borderStyle = borderStyle
+        self.titleStyle = titleStyle
+    }
+
+    /// The area inside the border: `area.inset(by: 1)`, or empty when there is no border.
+    public func innerArea(of area: Rect) -> Rect {
+        guard area.width >= 2, area.height >= 2 else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
+        return area.inset(by: 1)
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        guard area.width >= 2, area.height >= 2 else { return }
+        let right = area.maxX - 1, bottom = area.maxY - 1
+        for column in (area.x + 1)..<right {
+            buffer.set(x: column, y: area.y, "─", style: borderStyle)
+            buffer.set(x: column, y: bottom, "─", style: borderStyle)
+        }
+        for row in (area.y + 1)..<bottom {
+            buffer.set(x: area.x, y: row, "│", style: borderStyle)
+            buffer.set(x: right, y: row, "│", style: borderStyle)
+        }
+        buffer.set(x: area.x, y: area.y, "┌", style: borderStyle)
+        buffer.set(x: right, y: area.y, "┐", style: borderStyle)
+        buffer.set(x: area.x, y: bottom, "└", style: borderStyle)
+        buffer.set(x: right, y: bottom, "┘", style: borderStyle)
+
+        // " Title " between the corners: needs at least one character plus its two spaces.
+        if let title, !title.isEmpty, area.width >= 5 {
+            let text = NumberFormatting.truncated(title, width: area.width - 4)
+            buffer.write(" ", x: area.x + 1, y: area.y, style: borderStyle, clip: area)
+            let end = buffer.write(text, x: area.x + 2, y: area.y, style: titleStyle, clip: area)
+            buffer.write(" ", x: end, y: area.y, style: borderStyle, clip: area)
+        }
+    }
+
+    /// Draws the border and returns the inner area, for the common "frame, then fill" pattern.
+    @discardableResult
+    public func renderFrame(into buffer: inout Buffer, area: Rect) -> Rect {
+        render(into: &buffer, area: area)
+        return innerArea(of: area)
+    }
+}
