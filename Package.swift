@@ -53,6 +53,7 @@ let package = Package(
             dependencies: ["ConvEngine", "TestSupport"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "convlabTests", dependencies: ["convlab", "TestSupport"]),
     ]
 )
