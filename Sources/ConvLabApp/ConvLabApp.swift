@@ -1,1 +1,0 @@
-// The ConvLabApp module; see DESIGN.md for its place in the layout.

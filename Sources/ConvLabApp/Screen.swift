@@ -1,0 +1,105 @@
+import TerminalUI
+
+/// One screen of the app, in the Model–Update–View shape: state, `update(_:) -> [Effect]`, and
+/// a pure `render(into:area:)`. Screens never touch the terminal and never compute a
+/// convolution themselves; they ask ConvEngine. Tests drive a screen by sending messages and
+/// comparing the rendered buffer's lines.
+public protocol Screen {
+    /// Shown in the title bar.
+    var title: String { get }
+    /// Every key the screen handles, in the order the `?` overlay lists them. The app adds its
+    /// own (`?` help, `q`/Esc back) after these.
+    var keyBindings: [KeyBinding] { get }
+    /// True while the screen is taking typed input (an edit field): the app then passes `q`,
+    /// `?` and Esc to the screen instead of acting on them.
+    var capturesText: Bool { get }
+    /// One line for the status bar (position, mode, what just happened); empty for none.
+    var statusLine: String { get }
+
+    /// Reacts to a key or a clock tick and says what the app should do next.
+    mutating func update(_ message: Message) -> [Effect]
+    /// Draws the screen's body into `area` (the app draws the title and status bars).
+    func render(into buffer: inout Buffer, area: Rect)
+}
+
+extension Screen {
+    public var capturesText: Bool { false }
+    public var statusLine: String { "" }
+}
+
+/// What a screen receives.
+public enum Message: Hashable, Sendable {
+    case key(Key)
+    /// Time passed; sent about ten times a second so animations (play mode) can advance.
+    case tick(milliseconds: Int)
+}
+
+/// What a screen asks the app to do.
+public enum Effect: Hashable, Sendable {
+    /// Go back to the previous screen (home quits).
+    case close
+    /// Open a demo on top of this screen; back returns here.
+    case open(DemoRequest)
+    /// Leave the program.
+    case quit
+}
+
+/// A key and what it does, for the `?` overlay and the key-help bar.
+public struct KeyBinding: Hashable, Sendable {
+    /// How the key is written for the learner: `→`, `space`, `+/-`.
+    public var keys: String
+    public var action: String
+
+    public init(_ keys: String, _ action: String) {
+        self.keys = keys
+        self.action = action
+    }
+}
+
+/// A demo to open, by name, with preset parameters: from the home screen (no parameters), from
+/// `convlab demo NAME --option value`, or from a lesson step.
+public struct DemoRequest: Hashable, Sendable {
+    public var name: String
+    public var parameters: [String: String]
+
+    public init(name: String, parameters: [String: String] = [:]) {
+        self.name = name
+        self.parameters = parameters
+    }
+}
+
+/// What every screen may need from its surroundings, fixed when it is made.
+public struct AppContext: Sendable {
+    /// What colours the terminal can show; heatmaps fall back to ASCII shades at `.none`.
+    public var colorCapability: ColorCapability
+
+    public init(colorCapability: ColorCapability = .full256) {
+        self.colorCapability = colorCapability
+    }
+}
+
+/// A screen that can be opened by name with parameters.
+public protocol DemoScreen: Screen {
+    /// The name used by `convlab demo NAME` and lesson files.
+    static var demoName: String { get }
+    /// One line for the home screen's list.
+    static var summary: String { get }
+    /// The parameters `init(parameters:context:)` understands, with their help text, for
+    /// `convlab demo NAME --help`-style listings and lesson validation.
+    static var parameterHelp: [KeyBinding] { get }
+    /// Makes the screen; a parameter that is unknown or out of range throws with its name.
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError)
+}
+
+/// A demo parameter that could not be used: which one, and what was expected.
+public struct DemoParameterError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var parameter: String
+    public var message: String
+
+    public init(parameter: String, message: String) {
+        self.parameter = parameter
+        self.message = message
+    }
+
+    public var description: String { "\(parameter): \(message)" }
+}
