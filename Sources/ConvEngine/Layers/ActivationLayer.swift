@@ -1,0 +1,19 @@
+/// An element-wise non-linearity (ReLU, leaky ReLU, sigmoid, tanh) as a layer: any shape in,
+/// the same shape out, no parameters. Backward multiplies by the derivative at the cached
+/// input: dInput = dOutput ⊙ f′(input).
+public struct ActivationLayer: Layer {
+    public let activation: Activation
+    /// The input of the last forward pass, any shape.
+    private var cachedInput: Tensor?
+
+    public init(_ activation: Activation) { self.activation = activation }
+
+    public mutating func forward(_ input: Tensor) -> Tensor {
+        cachedInput = input
+        return activationForward(input, activation)
+    }
+
+    public mutating func backward(_ dOutput: Tensor) -> Tensor {
+        activationBackward(dOutput: dOutput, input: requireCached(cachedInput, layer: "ActivationLayer"), activation)
+    }
+}

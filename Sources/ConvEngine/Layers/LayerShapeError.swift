@@ -1,0 +1,75 @@
+/// Why a layer cannot take the shape it is given: thrown by shape inference
+/// (`LayerSpec.outputShape(for:)`, `ArchitectureSpec.outputShapes()`) and when a `Sequential`
+/// is built. It names the layer (its index in the module list, counting from 0 as PyTorch's
+/// `nn.Sequential` does, and its spec text), the input shape it received, and the problem.
+public struct LayerShapeError: Error, Equatable, Sendable {
+    /// What is wrong, independent of which layer it is.
+    public enum Problem: Error, Equatable, Sendable {
+        /// The window does not fit or tile (the geometry's own sentence says why).
+        case geometry(GeometryError)
+        /// A conv or pooling layer received flat features instead of a C×H×W map.
+        case needsFeatureMap
+        /// A linear layer received a C×H×W map; it needs `flatten` first.
+        case needsFlatFeatures
+        /// The shape is neither C×H×W nor a feature count.
+        case unsupportedShape
+        /// A channel or feature count below 1.
+        case notPositive(quantity: String, value: Int)
+        /// `pad same` with a stride above 1, which PyTorch also rejects.
+        case samePaddingNeedsStrideOne(strideHeight: Int, strideWidth: Int)
+        /// `pad same` with an even effective kernel, which would need uneven padding.
+        case samePaddingNeedsOddKernel(axis: String, effectiveKernelSize: Int)
+        /// Pooling padding above half the window, so some windows would read only padding.
+        case poolPaddingTooLarge(padding: Int, kernelSize: Int)
+    }
+
+    /// The layer's index in the module list (0-based, the `input` line excluded); nil when a
+    /// lone `LayerSpec` was asked.
+    public var layerIndex: Int?
+    /// The layer's spec text, e.g. `conv 16 5x5`.
+    public var layerText: String
+    /// The per-example shape the layer received (C×H×W or [features]).
+    public var inputShape: [Int]
+    public var problem: Problem
+
+    public init(layerIndex: Int?, layerText: String, inputShape: [Int], problem: Problem) {
+        self.layerIndex = layerIndex
+        self.layerText = layerText
+        self.inputShape = inputShape
+        self.problem = problem
+    }
+}
+
+extension LayerShapeError: CustomStringConvertible {
+    /// One line, e.g. `layer 3 (conv 16 5x5) on input 6×4×4: height: kernel 5 is larger than
+    /// the padded input 4 + 2·0 = 4`.
+    public var description: String {
+        let name = layerIndex.map { "layer \($0) (\(layerText))" } ?? "layer \(layerText)"
+        return "\(name) on input \(Tensor.describe(inputShape)): \(problem.explanation(inputShape: inputShape))"
+    }
+}
+
+extension LayerShapeError.Problem {
+    /// The problem as a clause a learner can act on.
+    func explanation(inputShape: [Int]) -> String {
+        switch self {
+        case let .geometry(error):
+            return error.description
+        case .needsFeatureMap:
+            return "needs a C×H×W feature map, but its input is \(inputShape.first ?? 0) flat features; put it before flatten"
+        case .needsFlatFeatures:
+            return "needs flat features, but its input is a \(Tensor.describe(inputShape)) feature map; add flatten before it"
+        case .unsupportedShape:
+            return "expects a C×H×W feature map or a feature count"
+        case let .notPositive(quantity, value):
+            return "\(quantity) must be at least 1, got \(value)"
+        case let .samePaddingNeedsStrideOne(strideHeight, strideWidth):
+            let stride = strideHeight == strideWidth ? "\(strideHeight)" : "\(strideHeight)x\(strideWidth)"
+            return "pad same keeps the size only at stride 1, got stride \(stride)"
+        case let .samePaddingNeedsOddKernel(axis, effectiveKernelSize):
+            return "\(axis): pad same needs an odd kernel extent, got \(effectiveKernelSize), which would need uneven padding"
+        case let .poolPaddingTooLarge(padding, kernelSize):
+            return "padding \(padding) is more than half the window \(kernelSize), so a window could read only padding"
+        }
+    }
+}

@@ -1,0 +1,47 @@
+// Layout: NCHW. Pooling slides a window over each channel separately, so C is unchanged:
+// input N×C×H×W → output N×C×OH×OW with OH, OW from `ConvGeometry`. No parameters.
+
+/// Max pooling: each output is the largest input in its window (padding counts as −∞).
+/// Backward sends each output's gradient to the one input that won its window.
+public struct MaxPool2D: Layer {
+    public let config: Pool2DConfig
+    /// The input shape and the winners (`routes[i]` = flat input index of output i's maximum)
+    /// of the last forward pass.
+    private var cache: (inputShape: [Int], routes: [Int])?
+
+    public init(config: Pool2DConfig) { self.config = config }
+
+    public mutating func forward(_ input: Tensor) -> Tensor {
+        precondition(input.rank == 4, "max pooling expects N×C×H×W, got \(Tensor.describe(input.shape))")
+        let (output, routes) = maxPool2dForward(input: input, config: config)
+        cache = (input.shape, routes)
+        return output
+    }
+
+    public mutating func backward(_ dOutput: Tensor) -> Tensor {
+        let (inputShape, routes) = requireCached(cache, layer: "MaxPool2D")
+        return maxPool2dBackward(dOutput: dOutput, inputShape: inputShape, routes: routes)
+    }
+}
+
+/// Average pooling: each output is the mean of its window, padded zeros included in the
+/// divisor KH·KW (PyTorch's `count_include_pad=True`). Backward spreads each output's gradient
+/// evenly, 1/(KH·KW) to every input of its window.
+public struct AvgPool2D: Layer {
+    public let config: Pool2DConfig
+    /// The input shape N×C×H×W of the last forward pass.
+    private var cachedInputShape: [Int]?
+
+    public init(config: Pool2DConfig) { self.config = config }
+
+    public mutating func forward(_ input: Tensor) -> Tensor {
+        precondition(input.rank == 4, "average pooling expects N×C×H×W, got \(Tensor.describe(input.shape))")
+        cachedInputShape = input.shape
+        return avgPool2dForward(input: input, config: config)
+    }
+
+    public mutating func backward(_ dOutput: Tensor) -> Tensor {
+        let inputShape = requireCached(cachedInputShape, layer: "AvgPool2D")
+        return avgPool2dBackward(dOutput: dOutput, inputShape: inputShape, config: config)
+    }
+}
