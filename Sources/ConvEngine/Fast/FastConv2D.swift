@@ -1,0 +1,212 @@
+// Layout: NCHW input and output, OIHW weight.
+//
+// The fast conv: im2col + GEMM, for groups of images at once so the matrix products are wide
+// enough to keep the micro-kernel and both cores busy. With R = C·KH·KW, P = OH·OW and a group
+// of G images, W the weight as a K×R matrix (rotated 180° first when `flipped`), and
+// `columns` the R × G·P column matrix (Im2ColLayout):
+//
+//     forward:   Y (K × G·P)  = W · columns                  then Y + bias, regrouped to N×K×OH×OW
+//     dWeight:   dW (K × R)  += dY (K × G·P) · columnsᵀ       summed over groups in order
+//     dInput:    dColumns (R × G·P) = Wᵀ · dY               then col2im onto dInput
+//     dBias:     dBias[k]     = Σ over n, oh, ow of dOutput  (accumulated in Double)
+//
+// G depends only on the shapes (the column matrix stays under `columnBudget` floats), never
+// on the thread count, and every step is bit-identical for any thread count (see Gemm.swift),
+// so these functions give the same bits with 1 thread or 2.
+
+/// Most floats a column matrix may hold by default (16 MB); the batch is processed in groups
+/// that fit.
+package let defaultColumnBudget = 1 << 22
+
+/// The forward convolution of `input` (N×C×H×W) with `weight` (K×C×KH×KW) plus `bias` ([K]),
+/// giving N×K×OH×OW with OH, OW from `config.geometry(...)`. Same semantics as
+/// `referenceConv2dForward`, computed by im2col + GEMM.
+public func fastConv2dForward(
+    input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig,
+    threadCount: Int = FastThreading.threadCount
+) -> Tensor {
+    fastConv2dForward(input: input, weight: weight, bias: bias, config: config,
+                      threadCount: threadCount, columnBudget: defaultColumnBudget)
+}
+
+/// `fastConv2dForward` with an explicit column-matrix budget (tests force one image per group).
+package func fastConv2dForward(
+    input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig,
+    threadCount: Int, columnBudget: Int
+) -> Tensor {
+    let layout = convLayout(input: input, weight: weight, config: config)
+    let batch = input.shape[0]
+    let outChannels = weight.shape[0]
+    if let bias {
+        precondition(bias.shape == [outChannels], "bias \(Tensor.describe(bias.shape)) does not match weight \(Tensor.describe(weight.shape))")
+    }
+    let outputShape = [batch, outChannels, layout.outputHeight, layout.outputWidth]
+    guard batch > 0 else { return Tensor.zeros(outputShape) }
+
+    let plane = layout.outputPlane
+    let rowCount = layout.rowCount
+    let groupSize = imagesPerGroup(layout, batch: batch, columnBudget: columnBudget)
+    let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
+    let biasValues = bias?.scalars ?? [Float](repeating: 0, count: outChannels)
+    var output = [Float](repeating: 0, count: batch * outChannels * plane)
+    let columns = UnsafeMutablePointer<Float>.allocate(capacity: rowCount * groupSize * plane)
+    let product = UnsafeMutablePointer<Float>.allocate(capacity: outChannels * groupSize * plane)
+    defer { columns.deallocate(); product.deallocate() }
+
+    input.scalars.withUnsafeBufferPointer { inputBuffer in
+        kernel.withUnsafeBufferPointer { kernelBuffer in
+            output.withUnsafeMutableBufferPointer { outputBuffer in
+                let outputBase = UncheckedSendableBox(outputBuffer.baseAddress!)
+                for firstImage in stride(from: 0, to: batch, by: groupSize) {
+                    let imageCount = min(groupSize, batch - firstImage)
+                    let width = imageCount * plane
+                    layout.gather(input: inputBuffer.baseAddress!, firstImage: firstImage, imageCount: imageCount,
+                                  into: columns, threadCount: threadCount)
+                    Gemm.multiply(
+                        rowCount: outChannels, columnCount: width, innerCount: rowCount,
+                        a: kernelBuffer.baseAddress!, aRowStride: rowCount,
+                        b: columns, bRowStride: width,
+                        c: product, cRowStride: width, threadCount: threadCount)
+                    // product[k, g·P + p] + bias[k] → output[firstImage + g, k, p]
+                    let source = UncheckedSendableBox(product)
+                    FastThreading.forEachTask(imageCount * outChannels, threadCount: threadCount) { _, task in
+                        let (image, channel) = (task / outChannels, task % outChannels)
+                        let from = source.value + channel * width + image * plane
+                        let to = outputBase.value + ((firstImage + image) * outChannels + channel) * plane
+                        let shift = biasValues[channel]
+                        for index in 0..<plane { to[index] = from[index] + shift }
+                    }
+                }
+            }
+        }
+    }
+    return Tensor(shape: outputShape, scalars: output)
+}
+
+/// The gradients of `fastConv2dForward` given `dOutput` (N×K×OH×OW): `dInput` (N×C×H×W),
+/// `dWeight` (K×C×KH×KW) and, when `hasBias`, `dBias` ([K]). Same semantics as
+/// `referenceConv2dBackward`.
+public func fastConv2dBackward(
+    dOutput: Tensor, input: Tensor, weight: Tensor, hasBias: Bool, config: Conv2DConfig,
+    threadCount: Int = FastThreading.threadCount
+) -> (dInput: Tensor, dWeight: Tensor, dBias: Tensor?) {
+    fastConv2dBackward(dOutput: dOutput, input: input, weight: weight, hasBias: hasBias, config: config,
+                       threadCount: threadCount, columnBudget: defaultColumnBudget)
+}
+
+/// `fastConv2dBackward` with an explicit column-matrix budget (tests force one image per group).
+package func fastConv2dBackward(
+    dOutput: Tensor, input: Tensor, weight: Tensor, hasBias: Bool, config: Conv2DConfig,
+    threadCount: Int, columnBudget: Int
+) -> (dInput: Tensor, dWeight: Tensor, dBias: Tensor?) {
+    let layout = convLayout(input: input, weight: weight, config: config)
+    let batch = input.shape[0]
+    let outChannels = weight.shape[0]
+    let plane = layout.outputPlane
+    let rowCount = layout.rowCount
+    let outputShape = [batch, outChannels, layout.outputHeight, layout.outputWidth]
+    precondition(dOutput.shape == outputShape,
+                 "dOutput \(Tensor.describe(dOutput.shape)) does not match the forward output \(Tensor.describe(outputShape))")
+
+    var dBias: Tensor? = nil
+    if hasBias {
+        var sums = [Float](repeating: 0, count: outChannels)
+        for channel in 0..<outChannels {
+            var total = 0.0
+            for image in 0..<batch {
+                let start = (image * outChannels + channel) * plane
+                for index in start..<(start + plane) { total += Double(dOutput.scalars[index]) }
+            }
+            sums[channel] = Float(total)
+        }
+        dBias = Tensor(shape: [outChannels], scalars: sums)
+    }
+    guard batch > 0 else { return (Tensor.zeros(input.shape), Tensor.zeros(weight.shape), dBias) }
+
+    let groupSize = imagesPerGroup(layout, batch: batch, columnBudget: columnBudget)
+    let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
+    var dInput = [Float](repeating: 0, count: input.count)
+    var dKernel = [Float](repeating: 0, count: outChannels * rowCount)   // K × R
+    let columns = UnsafeMutablePointer<Float>.allocate(capacity: rowCount * groupSize * plane)
+    let dColumns = UnsafeMutablePointer<Float>.allocate(capacity: rowCount * groupSize * plane)
+    let dProduct = UnsafeMutablePointer<Float>.allocate(capacity: outChannels * groupSize * plane)
+    defer { columns.deallocate(); dColumns.deallocate(); dProduct.deallocate() }
+
+    input.scalars.withUnsafeBufferPointer { inputBuffer in
+        dOutput.scalars.withUnsafeBufferPointer { dOutputBuffer in
+            kernel.withUnsafeBufferPointer { kernelBuffer in
+                dKernel.withUnsafeMutableBufferPointer { dKernelBuffer in
+                    dInput.withUnsafeMutableBufferPointer { dInputBuffer in
+                        let dOutputBase = UncheckedSendableBox(dOutputBuffer.baseAddress!)
+                        let target = UncheckedSendableBox(dProduct)
+                        for firstImage in stride(from: 0, to: batch, by: groupSize) {
+                            let imageCount = min(groupSize, batch - firstImage)
+                            let width = imageCount * plane
+                            layout.gather(input: inputBuffer.baseAddress!, firstImage: firstImage,
+                                          imageCount: imageCount, into: columns, threadCount: threadCount)
+                            // dOutput[firstImage + g, k, p] → dProduct[k, g·P + p]
+                            FastThreading.forEachTask(imageCount * outChannels, threadCount: threadCount) { _, task in
+                                let (image, channel) = (task / outChannels, task % outChannels)
+                                let from = dOutputBase.value + ((firstImage + image) * outChannels + channel) * plane
+                                (target.value + channel * width + image * plane).update(from: from, count: plane)
+                            }
+                            // dW (K × R) = dY (K × G·P) · columnsᵀ, added onto earlier groups.
+                            Gemm.multiply(
+                                rowCount: outChannels, columnCount: rowCount, innerCount: width,
+                                a: dProduct, aRowStride: width,
+                                b: columns, bRowStride: width, transposeB: true,
+                                beta: firstImage == 0 ? 0 : 1,
+                                c: dKernelBuffer.baseAddress!, cRowStride: rowCount, threadCount: threadCount)
+                            // dColumns (R × G·P) = Wᵀ (R × K) · dY (K × G·P)
+                            Gemm.multiply(
+                                rowCount: rowCount, columnCount: width, innerCount: outChannels,
+                                a: kernelBuffer.baseAddress!, aRowStride: rowCount, transposeA: true,
+                                b: dProduct, bRowStride: width,
+                                c: dColumns, cRowStride: width, threadCount: threadCount)
+                            layout.scatterAdd(columns: dColumns, firstImage: firstImage, imageCount: imageCount,
+                                              into: dInputBuffer.baseAddress!, threadCount: threadCount)
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // The kernel was rotated for a flipped conv; rotating its gradient back is the same map.
+    let dWeight = Tensor(shape: weight.shape, scalars: orientedKernel(
+        Tensor(shape: weight.shape, scalars: dKernel), flipped: config.flipped))
+    return (Tensor(shape: input.shape, scalars: dInput), dWeight, dBias)
+}
+
+/// Checks the shapes and builds the im2col layout from `config.geometry(...)`.
+private func convLayout(input: Tensor, weight: Tensor, config: Conv2DConfig) -> Im2ColLayout {
+    let (_, channels, height, width) = input.nchw
+    let (_, weightChannels, kernelHeight, kernelWidth) = weight.nchw
+    precondition(weightChannels == channels,
+                 "weight \(Tensor.describe(weight.shape)) expects \(weightChannels) input channels, input \(Tensor.describe(input.shape)) has \(channels)")
+    let geometry = config.geometry(
+        inputHeight: height, inputWidth: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth)
+    return Im2ColLayout(
+        channels: channels, height: height, width: width,
+        kernelHeight: kernelHeight, kernelWidth: kernelWidth, geometry: geometry)
+}
+
+/// G: as many images as keep the column matrix (R × G·P) within `columnBudget`, at least one.
+private func imagesPerGroup(_ layout: Im2ColLayout, batch: Int, columnBudget: Int) -> Int {
+    let perImage = max(1, layout.rowCount * layout.outputPlane)
+    return max(1, min(batch, columnBudget / perImage))
+}
+
+/// The weight's elements as a K × R matrix, each KH×KW kernel rotated by 180° when `flipped`
+/// (rotated[k, c, i, j] = weight[k, c, KH−1−i, KW−1−j]). The rotation is its own inverse.
+private func orientedKernel(_ weight: Tensor, flipped: Bool) -> [Float] {
+    guard flipped else { return weight.scalars }
+    let (_, _, kernelHeight, kernelWidth) = weight.nchw
+    let kernelSize = kernelHeight * kernelWidth
+    var rotated = weight.scalars
+    for start in stride(from: 0, to: rotated.count, by: kernelSize) {
+        for tap in 0..<kernelSize {
+            rotated[start + tap] = weight.scalars[start + kernelSize - 1 - tap]
+        }
+    }
+    return rotated
+}
