@@ -17,7 +17,7 @@
 ///   - bias: [K], or nil for no bias.
 /// - Returns: N×K×OH×OW.
 public func conv2dForward(input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig) -> Tensor {
-    referenceConv2dForward(input: input, weight: weight, bias: bias, config: config)
+    fastConv2dForward(input: input, weight: weight, bias: bias, config: config)
 }
 
 /// 2-D convolution backward: given ∂L/∂out, the gradients of the loss with respect to the
@@ -31,7 +31,7 @@ public func conv2dForward(input: Tensor, weight: Tensor, bias: Tensor?, config: 
 public func conv2dBackward(dOutput: Tensor, input: Tensor, weight: Tensor, hasBias: Bool, config: Conv2DConfig)
     -> (dInput: Tensor, dWeight: Tensor, dBias: Tensor?)
 {
-    referenceConv2dBackward(dOutput: dOutput, input: input, weight: weight, hasBias: hasBias, config: config)
+    fastConv2dBackward(dOutput: dOutput, input: input, weight: weight, hasBias: hasBias, config: config)
 }
 
 /// The readable convolution: for each output cell, walk its window, multiply each input value
