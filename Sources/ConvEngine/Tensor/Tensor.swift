@@ -4,7 +4,7 @@
 
 /// A dense, row-major array of `Float` with a shape. A value type: copies share storage until
 /// one of them is written (Swift's copy-on-write arrays).
-public struct Tensor: Equatable, Sendable {
+public struct Tensor: Hashable, Sendable {
     /// The extent of each axis, outermost first. A scalar has shape `[]`.
     public private(set) var shape: [Int]
     /// The elements in row-major order; `scalars.count == shape.reduce(1, *)`.
