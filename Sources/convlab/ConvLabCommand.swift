@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConvLabApp
 import Foundation
 
 /// The `convlab` binary: an interactive tutor by default, plain subcommands for scripts.
@@ -12,8 +13,15 @@ struct ConvLabCommand: ParsableCommand {
             without a terminal and print plain text.
             """,
         version: ConvLabVersion.current,
-        subcommands: [ArchCommand.self, ComputeCommand.self]
+        subcommands: [ArchCommand.self, ComputeCommand.self, DemoCommand.self]
     )
+
+    /// No subcommand: the interactive tutor, on the home screen.
+    func run() throws {
+        try InteractiveSession.run(command: "convlab") { context in
+            App.home(context: context)
+        }
+    }
 
     /// Parses and runs like ArgumentParser's own `main`, except that every error, a usage
     /// mistake included, is reported on exactly one line (`Error: …`) and exits with status 1.
