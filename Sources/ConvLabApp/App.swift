@@ -145,6 +145,7 @@ public struct App {
         do {
             screens.append(try catalog.make(request, context: context))
             isShowingKeyList = false
+            statusError = nil
         } catch {
             statusError = error.description
         }
