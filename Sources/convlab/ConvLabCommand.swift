@@ -8,9 +8,11 @@ struct ConvLabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convlab",
         abstract: "A terminal tutor for convolutional neural networks.",
+        usage: "convlab [<subcommand>]",
         discussion: """
-            Run without a subcommand to open the interactive tutor. The subcommands below work \
-            without a terminal and print plain text.
+            Run without a subcommand to open the interactive tutor (it needs a terminal of at \
+            least 80×24; ? lists every key, q goes back). `convlab demo NAME` opens one demo \
+            directly. The other subcommands work without a terminal and print plain text.
             """,
         version: ConvLabVersion.current,
         subcommands: [ArchCommand.self, ComputeCommand.self, DemoCommand.self]
