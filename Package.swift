@@ -55,6 +55,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+        .testTarget(name: "ConvLabAppTests", dependencies: ["ConvLabApp", "TestSupport"]),
         .testTarget(name: "convlabTests", dependencies: ["convlab", "TestSupport"]),
     ]
 )

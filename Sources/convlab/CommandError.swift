@@ -1,4 +1,5 @@
 import ConvEngine
+import ConvLabApp
 
 /// Errors the plain commands report: one line naming what was wrong and where. The wording of
 /// every command-line error lives here. ArgumentParser prints `Error: <description>` and exits 1.
@@ -11,6 +12,13 @@ enum CommandError: Error, CustomStringConvertible {
     case badPair(option: String, value: String)
     case unknownArchitecture(String, known: [String])
     case poolPadding(padding: Int, kernel: Int)
+    case needsTerminal(command: String)
+    case missingDemoName(known: [String])
+    case demoOption(String)
+    case demo(DemoCatalogError)
+
+    /// The commands that work without a terminal, named when an interactive one cannot run.
+    static let plainCommands = ["convlab arch", "convlab compute", "convlab demo --list"]
 
     var description: String {
         switch self {
@@ -28,6 +36,16 @@ enum CommandError: Error, CustomStringConvertible {
             "\(option): expected a number like 2 or a pair like 2x1 (height x width), got '\(value)'"
         case let .poolPadding(padding, kernel):
             "--padding: pooling padding may be at most half the window (\(kernel) / 2), got \(padding)"
+        case let .needsTerminal(command):
+            "\(command) needs a terminal for the interactive tutor; without one, use: \(Self.plainCommands.joined(separator: ", "))"
+        case let .missingDemoName(known):
+            known.isEmpty
+                ? "name a demo to open; no demos are installed in this build"
+                : "name a demo to open: \(known.joined(separator: ", ")) (convlab demo --list shows their options)"
+        case let .demoOption(problem):
+            problem
+        case let .demo(error):
+            error.description
         case let .unknownArchitecture(name, known):
             "unknown architecture '\(name)': use one of \(known.joined(separator: ", ")) or a spec such as 'input 28x28x1 | conv 8 3x3 pad 1 | relu'"
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConvLabApp
 import Foundation
 
 /// The `convlab` binary: an interactive tutor by default, plain subcommands for scripts.
@@ -7,13 +8,22 @@ struct ConvLabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convlab",
         abstract: "A terminal tutor for convolutional neural networks.",
+        usage: "convlab [<subcommand>]",
         discussion: """
-            Run without a subcommand to open the interactive tutor. The subcommands below work \
-            without a terminal and print plain text.
+            Run without a subcommand to open the interactive tutor (it needs a terminal of at \
+            least 80×24; ? lists every key, q goes back). `convlab demo NAME` opens one demo \
+            directly. The other subcommands work without a terminal and print plain text.
             """,
         version: ConvLabVersion.current,
-        subcommands: [ArchCommand.self, ComputeCommand.self, BenchCommand.self]
+        subcommands: [ArchCommand.self, ComputeCommand.self, BenchCommand.self, DemoCommand.self]
     )
+
+    /// No subcommand: the interactive tutor, on the home screen.
+    func run() throws {
+        try InteractiveSession.run(command: "convlab") { context in
+            App.home(context: context)
+        }
+    }
 
     /// Parses and runs like ArgumentParser's own `main`, except that every error, a usage
     /// mistake included, is reported on exactly one line (`Error: …`) and exits with status 1.

@@ -1,0 +1,153 @@
+import TerminalUI
+
+/// The whole interactive program as a value: a stack of screens, the `?` key list, the title
+/// and status bars, and the rule for terminals that are too small. Pure: `update(event:)`
+/// changes state and `render(into:)` draws, so tests drive an `App` with `Event`s and compare
+/// the `Buffer`; only `AppRunner` connects it to a `Backend`.
+///
+/// Keys, in the order they are considered:
+/// 1. Below `minimumWidth`×`minimumHeight` only `q` does anything (it quits); the screen shows
+///    which size is needed until the terminal grows.
+/// 2. While the key list is open, any key closes it.
+/// 3. Unless the current screen `capturesText`: `?` opens the key list, `q` and Esc go back
+///    (on the bottom screen, home, they quit).
+/// 4. Everything else goes to the current screen's `update`, and its effects are applied:
+///    `.close` goes back, `.open` makes the demo through the `DemoCatalog` and pushes it (a
+///    request that cannot be made shows its error in the status line), `.quit` quits.
+public struct App {
+    /// The smallest terminal every screen is laid out for.
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+    /// The milliseconds a bare `.tick` event stands for: the run loop's input timeout.
+    public static let tickMilliseconds = 100
+
+    public let catalog: DemoCatalog
+    public let context: AppContext
+    /// The screens, bottom first; never empty. The last one is shown and gets the keys.
+    public private(set) var screens: [any Screen]
+    /// Whether the `?` key list is drawn over the current screen.
+    public private(set) var isShowingKeyList = false
+    /// The last `.open` that failed, shown in the status line until the next key.
+    public private(set) var statusError: String?
+    /// The terminal's size in cells, as last reported.
+    public private(set) var size: (width: Int, height: Int)
+
+    /// An app whose bottom screen is `root`: going back from it quits.
+    public init(root: any Screen, catalog: DemoCatalog = DemoCatalog(), context: AppContext = AppContext(), width: Int = minimumWidth, height: Int = minimumHeight) {
+        self.screens = [root]
+        self.catalog = catalog
+        self.context = context
+        self.size = (width, height)
+    }
+
+    /// An app on the home screen, listing `catalog`'s demos and `lessons`.
+    public static func home(
+        catalog: DemoCatalog = DemoCatalog(), lessons: [HomeScreen.Entry] = [], context: AppContext = AppContext(),
+        width: Int = minimumWidth, height: Int = minimumHeight
+    ) -> App {
+        App(root: HomeScreen(catalog: catalog, lessons: lessons, context: context), catalog: catalog, context: context, width: width, height: height)
+    }
+
+    /// An app that opens straight into the demo `request` names (for `convlab demo NAME`), so
+    /// going back from it quits.
+    /// - Throws: the catalog's error for an unknown name or a refused parameter.
+    public static func demo(
+        _ request: DemoRequest, catalog: DemoCatalog = DemoCatalog(), context: AppContext = AppContext(),
+        width: Int = minimumWidth, height: Int = minimumHeight
+    ) throws(DemoCatalogError) -> App {
+        App(root: try catalog.make(request, context: context), catalog: catalog, context: context, width: width, height: height)
+    }
+
+    /// The screen shown and receiving keys.
+    public var currentScreen: any Screen { screens[screens.count - 1] }
+
+    /// Whether the current screen is the bottom one, where back means quit.
+    public var isAtRoot: Bool { screens.count == 1 }
+
+    /// Whether the terminal is below the minimum size (only the size message is drawn).
+    public var isTooSmall: Bool { size.width < Self.minimumWidth || size.height < Self.minimumHeight }
+
+    /// The keys the app itself handles, listed after the screen's own.
+    public var appKeyBindings: [KeyBinding] {
+        [KeyBinding("?", "show or hide this key list"), KeyBinding("q/Esc", isAtRoot ? "quit" : "back")]
+    }
+
+    public mutating func resize(width: Int, height: Int) {
+        size = (max(width, 0), max(height, 0))
+    }
+
+    /// Applies one event. A bare `.tick` counts as `tickMilliseconds` of time.
+    /// - Returns: false when the program should end.
+    public mutating func update(event: Event) -> Bool {
+        switch event {
+        case .resize(let width, let height):
+            resize(width: width, height: height)
+            return true
+        case .tick:
+            return tick(milliseconds: Self.tickMilliseconds)
+        case .key(let key):
+            return press(key)
+        }
+    }
+
+    /// Tells the current screen that `milliseconds` passed (it may animate or close).
+    /// - Returns: false when the program should end.
+    public mutating func tick(milliseconds: Int) -> Bool {
+        apply(screens[screens.count - 1].update(.tick(milliseconds: milliseconds)))
+    }
+
+    private mutating func press(_ key: Key) -> Bool {
+        if isTooSmall { return key != .character("q") }
+        statusError = nil
+        if isShowingKeyList {
+            isShowingKeyList = false
+            return true
+        }
+        if !currentScreen.capturesText {
+            switch key {
+            case .character("?"):
+                isShowingKeyList = true
+                return true
+            case .character("q"), .escape:
+                return goBack()
+            default:
+                break
+            }
+        }
+        return apply(screens[screens.count - 1].update(.key(key)))
+    }
+
+    /// Applies effects in order; false as soon as one ends the program.
+    private mutating func apply(_ effects: [Effect]) -> Bool {
+        for effect in effects {
+            switch effect {
+            case .close:
+                guard goBack() else { return false }
+            case .open(let request):
+                open(request)
+            case .quit:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Pops the current screen; false (quit) when it is the bottom one.
+    private mutating func goBack() -> Bool {
+        guard !isAtRoot else { return false }
+        screens.removeLast()
+        isShowingKeyList = false
+        return true
+    }
+
+    /// Pushes the demo `request` names, or shows why it cannot be made.
+    public mutating func open(_ request: DemoRequest) {
+        do {
+            screens.append(try catalog.make(request, context: context))
+            isShowingKeyList = false
+            statusError = nil
+        } catch {
+            statusError = error.description
+        }
+    }
+}

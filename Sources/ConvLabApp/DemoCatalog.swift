@@ -1,0 +1,69 @@
+/// The registry of demo screens: what the home screen lists, what `convlab demo NAME` and lesson
+/// steps can open, and the one place a `DemoRequest` becomes a screen.
+///
+/// A new demo is registered by adding its type to `DemoCatalog.demos`, one line, in the order
+/// the home screen should list it. Tests build a catalog of their own demos with
+/// `init(demos:)`.
+public struct DemoCatalog {
+    /// Every demo the program ships, in display order.
+    public static var demos: [any DemoScreen.Type] {
+        [
+            // MARK: registered demos — one line per DemoScreen type, in home-screen order.
+            // ConvStepperScreen.self,        // "conv": a convolution, cell by cell
+            // GeometryExplorerScreen.self,   // "geometry": padding, stride and output size
+            // PoolingScreen.self,            // "pool": max and average pooling
+        ]
+    }
+
+    /// The demos this catalog can make, in display order.
+    public var demos: [any DemoScreen.Type]
+
+    /// A catalog of `demos` (by default the program's own).
+    public init(demos: [any DemoScreen.Type] = DemoCatalog.demos) {
+        let names = demos.map { $0.demoName }
+        precondition(Set(names).count == names.count, "two demos share a name: \(names)")
+        self.demos = demos
+    }
+
+    /// The names `make` accepts, in display order.
+    public var names: [String] { demos.map { $0.demoName } }
+
+    /// The demo type called `name`, if there is one.
+    public func demo(named name: String) -> (any DemoScreen.Type)? {
+        demos.first { $0.demoName == name }
+    }
+
+    /// The demo type called `name`.
+    /// - Throws: `DemoCatalogError.unknownDemo` with the known names and the nearest one.
+    public func requireDemo(named name: String) throws(DemoCatalogError) -> any DemoScreen.Type {
+        guard let demo = demo(named: name) else {
+            throw .unknownDemo(name: name, known: names, suggestion: NameSuggestion.nearest(to: name, among: names))
+        }
+        return demo
+    }
+
+    /// Makes the screen `request` names, with its parameters checked by the demo's own
+    /// initialiser.
+    /// - Throws: `DemoCatalogError.unknownDemo` (with the known names and the nearest one) or
+    ///   `DemoCatalogError.badParameter`.
+    public func make(_ request: DemoRequest, context: AppContext) throws(DemoCatalogError) -> any Screen {
+        let demo = try requireDemo(named: request.name)
+        do {
+            return try demo.init(parameters: request.parameters, context: context)
+        } catch {
+            throw .badParameter(demo: request.name, error)
+        }
+    }
+
+    /// Checks `request` without keeping the screen, so the command line can refuse a bad
+    /// request before the terminal is switched to curses mode.
+    public func validate(_ request: DemoRequest, context: AppContext) throws(DemoCatalogError) {
+        _ = try make(request, context: context)
+    }
+
+    /// The title `demo` shows in its title bar when opened without parameters, for the home
+    /// screen's list; the demo's name when it cannot be made without parameters.
+    public func title(of demo: any DemoScreen.Type, context: AppContext) -> String {
+        (try? demo.init(parameters: [:], context: context))?.title ?? demo.demoName
+    }
+}

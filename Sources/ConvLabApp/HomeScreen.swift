@@ -1,0 +1,216 @@
+import TerminalUI
+
+/// The first screen: what ConvLab is, the demos (and later the lessons) with a cursor, and the
+/// selected entry's details. Enter asks the app to open the selected entry's `DemoRequest`.
+///
+/// Layout of the body (the app draws the title and status bars around it):
+/// ```
+///   welcome paragraph
+///
+///   Demos
+///   › conv      Convolution stepper   Slide a kernel over …   ← the cursor row, reversed
+///     pool      Pooling               Max and average …
+///
+///   Lessons                                                   ← only when there are lessons
+///     …
+///
+///   details of the selected entry (below the lists, or beside them from 120 columns)
+/// ```
+public struct HomeScreen: Screen {
+    /// One row of a list: a demo or a lesson, and what opening it asks for.
+    public struct Entry: Hashable, Sendable {
+        /// Short name, as typed after `convlab demo`.
+        public var name: String
+        public var title: String
+        /// One line saying what the entry shows.
+        public var summary: String
+        /// Options the entry accepts from the command line (`--key` and help), for the details.
+        public var parameters: [KeyBinding]
+        public var request: DemoRequest
+
+        public init(name: String, title: String, summary: String, parameters: [KeyBinding] = [], request: DemoRequest) {
+            self.name = name
+            self.title = title
+            self.summary = summary
+            self.parameters = parameters
+            self.request = request
+        }
+    }
+
+    public private(set) var demos: [Entry]
+    /// Shown as a second list under the demos; no heading is drawn while it is empty.
+    public private(set) var lessons: [Entry]
+    /// Index into `demos + lessons` (demos first).
+    public private(set) var cursor = 0
+
+    public init(demos: [Entry], lessons: [Entry] = []) {
+        self.demos = demos
+        self.lessons = lessons
+    }
+
+    /// A home screen listing every demo of `catalog` in its order.
+    public init(catalog: DemoCatalog, lessons: [Entry] = [], context: AppContext = AppContext()) {
+        let demos = catalog.demos.map { demo in
+            Entry(
+                name: demo.demoName, title: catalog.title(of: demo, context: context), summary: demo.summary,
+                parameters: demo.parameterHelp, request: DemoRequest(name: demo.demoName))
+        }
+        self.init(demos: demos, lessons: lessons)
+    }
+
+    /// Demos then lessons, the order the cursor moves through.
+    public var entries: [Entry] { demos + lessons }
+
+    /// The entry under the cursor; nil when both lists are empty.
+    public var selectedEntry: Entry? { entries.indices.contains(cursor) ? entries[cursor] : nil }
+
+    public var title: String { "Home" }
+
+    public var keyBindings: [KeyBinding] {
+        [
+            KeyBinding("↑/↓ j/k", "move"),
+            KeyBinding("enter", "open"),
+            KeyBinding("home/end", "first/last"),
+        ]
+    }
+
+    public var statusLine: String {
+        guard selectedEntry != nil else { return "" }
+        return cursor < demos.count ? "demo \(cursor + 1) of \(demos.count)" : "lesson \(cursor - demos.count + 1) of \(lessons.count)"
+    }
+
+    public mutating func update(_ message: Message) -> [Effect] {
+        guard case .key(let key) = message else { return [] }
+        let last = entries.count - 1
+        switch key {
+        case .up, .character("k"): cursor = max(cursor - 1, 0)
+        case .down, .character("j"): cursor = max(min(cursor + 1, last), 0)
+        case .home, .character("g"): cursor = 0
+        case .end, .character("G"): cursor = max(last, 0)
+        case .enter, .right, .character(" "), .character("l"):
+            if let selectedEntry { return [.open(selectedEntry.request)] }
+        default: break
+        }
+        return []
+    }
+
+    // MARK: rendering
+
+    static let welcome = """
+        **ConvLab** teaches convolutional neural networks by running them. Each demo is a small \
+        lab: slide a kernel across an image, change padding and stride, pool, and watch every \
+        number come from the same engine that trains networks.
+
+        Move with `↑`/`↓` (or `j`/`k`) and press `Enter` to open. On every screen `?` lists all \
+        of its keys, and `q` or `Esc` goes back; `q` here quits.
+        """
+
+    /// Columns from which the details move beside the lists instead of under them.
+    static let sideBySideWidth = 120
+    /// The widest the welcome text and lists get, so lines stay readable on wide terminals.
+    static let maximumListWidth = 96
+    /// The widest the details box gets beside the lists.
+    static let maximumDetailsWidth = 72
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let content = area.inset(horizontal: 2, vertical: 1)
+        guard !content.isEmpty else { return }
+        guard content.width >= Self.sideBySideWidth else {
+            let listBottom = renderWelcomeAndLists(into: &buffer, area: content)
+            if let selectedEntry {
+                let detailsArea = Rect(x: content.x, y: listBottom + 1, width: content.width, height: content.maxY - listBottom - 1)
+                Paragraph(markup: details(of: selectedEntry, withHeading: true)).render(into: &buffer, area: detailsArea)
+            }
+            return
+        }
+        let listWidth = min(content.width * 3 / 5, Self.maximumListWidth)
+        _ = renderWelcomeAndLists(into: &buffer, area: Rect(x: content.x, y: content.y, width: listWidth, height: content.height))
+        guard let selectedEntry else { return }
+        // The details box sits to the right of the lists and is only as tall as its text.
+        let boxX = content.x + listWidth + 4
+        let boxWidth = min(content.maxX - boxX, Self.maximumDetailsWidth)
+        let text = Paragraph(markup: details(of: selectedEntry, withHeading: false))
+        let boxHeight = min(text.lineCount(width: boxWidth - 4) + 2, content.height)
+        let box = Rect(x: boxX, y: content.y, width: boxWidth, height: boxHeight)
+        let inner = Box(title: "\(selectedEntry.name) — \(selectedEntry.title)").renderFrame(into: &buffer, area: box)
+        text.render(into: &buffer, area: inner.inset(horizontal: 1, vertical: 0))
+    }
+
+    /// Draws the welcome paragraph and the lists from the top of `area`; returns the row after
+    /// the last one drawn.
+    private func renderWelcomeAndLists(into buffer: inout Buffer, area: Rect) -> Int {
+        let welcome = Paragraph(markup: Self.welcome)
+        let welcomeHeight = min(welcome.lineCount(width: area.width), area.height)
+        welcome.render(into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: welcomeHeight))
+        let listTop = area.y + welcomeHeight + 1
+        let lines = listLines()
+        let listArea = Rect(x: area.x, y: listTop, width: area.width, height: min(lines.count, area.maxY - listTop))
+        guard !listArea.isEmpty else { return listTop }
+        // Scroll by whole lines so the cursor's row stays visible when the lists are too long.
+        let cursorLine = lines.firstIndex { if case .entry(let index) = $0 { index == cursor } else { false } } ?? 0
+        let offset = max(0, min(cursorLine - listArea.height + 2, lines.count - listArea.height))
+        let columns = nameAndTitleWidths()
+        for (row, line) in lines.dropFirst(offset).prefix(listArea.height).enumerated() {
+            let y = listArea.y + row
+            switch line {
+            case .blank: break
+            case .heading(let text): buffer.write(text, x: listArea.x, y: y, style: Style(bold: true), clip: listArea)
+            case .note(let text): buffer.write(text, x: listArea.x + 2, y: y, style: Style(dim: true), clip: listArea)
+            case .entry(let index): renderEntryRow(index, y: y, columns: columns, into: &buffer, area: listArea)
+            }
+        }
+        return listArea.maxY
+    }
+
+    private enum ListLine {
+        case blank, heading(String), note(String), entry(Int)
+    }
+
+    private func listLines() -> [ListLine] {
+        var lines: [ListLine] = [.heading("Demos")]
+        if demos.isEmpty { lines.append(.note("No demos are installed in this build.")) }
+        lines += demos.indices.map { .entry($0) }
+        if !lessons.isEmpty {
+            lines += [.blank, .heading("Lessons")]
+            lines += lessons.indices.map { .entry(demos.count + $0) }
+        }
+        return lines
+    }
+
+    private func nameAndTitleWidths() -> (name: Int, title: Int) {
+        (entries.map(\.name.count).max() ?? 0, entries.map(\.title.count).max() ?? 0)
+    }
+
+    /// `› name  title  summary…`, the summary cut to the row; the cursor row reversed.
+    private func renderEntryRow(_ index: Int, y: Int, columns: (name: Int, title: Int), into buffer: inout Buffer, area: Rect) {
+        let entry = entries[index]
+        let selected = index == cursor
+        let row = Rect(x: area.x, y: y, width: area.width, height: 1)
+        let style = selected ? Style(reverse: true) : .plain
+        if selected { buffer.fill(row, style: style) }
+        let name = entry.name.padded(to: columns.name)
+        let title = entry.title.padded(to: columns.title)
+        var x = buffer.write((selected ? "› " : "  ") + name + "  ", x: row.x, y: y, style: style.bolded(), clip: row)
+        x = buffer.write(title + "  ", x: x, y: y, style: style, clip: row)
+        let summary = NumberFormatting.truncated(entry.summary, width: row.maxX - x)
+        buffer.write(summary, x: x, y: y, style: selected ? style : Style(dim: true), clip: row)
+    }
+
+    /// The selected entry's full summary, its options and the command that opens it, as
+    /// `Paragraph` markup.
+    private func details(of entry: Entry, withHeading: Bool) -> String {
+        var text = withHeading ? "**\(entry.name) — \(entry.title)**\n" : ""
+        text += entry.summary
+        if !entry.parameters.isEmpty {
+            let width = entry.parameters.map { $0.optionText.count }.max() ?? 0
+            text += "\nOptions:"
+            for parameter in entry.parameters {
+                text += "\n  `\(parameter.optionText.padded(to: width))`  \(parameter.action)"
+            }
+        }
+        if entry.request == DemoRequest(name: entry.name) {
+            text += "\nFrom a shell: `convlab demo \(entry.name)`"
+        }
+        return text
+    }
+}

@@ -1,0 +1,155 @@
+import Testing
+import TerminalUI
+import TestSupport
+@testable import ConvLabApp
+
+@Suite("HomeScreen")
+struct HomeScreenTests {
+    /// The home screen at the minimum size, title and status bars included.
+    static let homeAt80x24 = [
+        " ConvLab — Home",
+        "",
+        "  ConvLab teaches convolutional neural networks by running them. Each demo is",
+        "  a small lab: slide a kernel across an image, change padding and stride,",
+        "  pool, and watch every number come from the same engine that trains networks.",
+        "",
+        "  Move with ↑/↓ (or j/k) and press Enter to open. On every screen ? lists all",
+        "  of its keys, and q or Esc goes back; q here quits.",
+        "",
+        "  Demos",
+        "  › counter  Counter  Counts key presses so the tests can see keys arrive.",
+        "    editor   Editor   A one-line text field.",
+        "",
+        "  counter — Counter",
+        "  Counts key presses so the tests can see keys arrive.",
+        "  Options:",
+        "    --start N  the first count (a whole number)",
+        "  From a shell: convlab demo counter",
+        "",
+        "",
+        "",
+        "",
+        "",
+        " demo 1 of 2      ↑/↓ j/k move  enter open  home/end first/last  ? help  q quit",
+    ]
+
+    static func rendered(_ app: App, width: Int = 80, height: Int = 24) -> Buffer {
+        var buffer = Buffer(width: width, height: height)
+        app.render(into: &buffer)
+        return buffer
+    }
+
+    @Test("at 80×24: welcome, the demos with the cursor on the first, its details, both bars")
+    func homeAtMinimumSize() {
+        let buffer = Self.rendered(App.home(catalog: testCatalog))
+        expectLines(buffer, Self.homeAt80x24)
+        // The cursor row is reversed across the content width and nowhere else in the body.
+        let reversed = buffer.styleMask { style in style.reverse }
+        #expect(reversed[10] == ".." + String(repeating: "#", count: 76) + "..")
+        #expect(reversed[11] == String(repeating: ".", count: 80))
+        // The title bar is reversed across the whole width.
+        #expect(reversed[0] == String(repeating: "#", count: 80))
+    }
+
+    @Test("↓/j move the cursor down, ↑/k up, clamped at both ends; home/end jump")
+    func cursorMovement() {
+        var home = HomeScreen(catalog: testCatalog)
+        #expect(home.cursor == 0)
+        _ = home.update(.key(.up))
+        #expect(home.cursor == 0)
+        _ = home.update(.key(.down))
+        #expect(home.cursor == 1)
+        #expect(home.statusLine == "demo 2 of 2")
+        _ = home.update(.key(.character("j")))
+        #expect(home.cursor == 1)
+        _ = home.update(.key(.character("k")))
+        #expect(home.cursor == 0)
+        _ = home.update(.key(.end))
+        #expect(home.selectedEntry?.name == "editor")
+        _ = home.update(.key(.home))
+        #expect(home.selectedEntry?.name == "counter")
+    }
+
+    @Test("the moved cursor marks the second row and its details replace the first's")
+    func cursorMovesInTheRendering() {
+        var app = App.home(catalog: testCatalog)
+        let running = app.send(.key(.down))
+        #expect(running)
+        let lines = app.frame().trimmedLines
+        #expect(lines[10] == "    counter  Counter  Counts key presses so the tests can see keys arrive.")
+        #expect(lines[11] == "  › editor   Editor   A one-line text field.")
+        #expect(Array(lines[13...16]) == [
+            "  editor — Editor", "  A one-line text field.", "  From a shell: convlab demo editor", "",
+        ])
+    }
+
+    @Test("Enter asks to open the selected demo without parameters")
+    func enterOpens() {
+        var home = HomeScreen(catalog: testCatalog)
+        _ = home.update(.key(.down))
+        #expect(home.update(.key(.enter)) == [.open(DemoRequest(name: "editor"))])
+        #expect(home.update(.key(.character("x"))) == [])
+        #expect(home.update(.tick(milliseconds: 100)) == [])
+    }
+
+    @Test("titles come from the demos themselves, summaries and options from their types")
+    func entriesFromTheCatalog() {
+        let home = HomeScreen(catalog: testCatalog)
+        #expect(home.demos.map(\.title) == ["Counter", "Editor"])
+        #expect(home.demos[0].parameters == [KeyBinding("start N", "the first count (a whole number)")])
+        #expect(home.lessons.isEmpty)
+    }
+
+    @Test("no Lessons heading while there are no lessons; a list under the demos once there are")
+    func lessonsSection() {
+        let empty = Self.rendered(App.home(catalog: testCatalog)).trimmedLines
+        #expect(!empty.contains { $0.contains("Lessons") })
+
+        let lesson = HomeScreen.Entry(
+            name: "1", title: "What a convolution computes", summary: "Dot products of a window and a kernel.",
+            request: DemoRequest(name: "counter", parameters: ["start": "5"]))
+        var home = HomeScreen(catalog: testCatalog, lessons: [lesson])
+        var buffer = Buffer(width: 80, height: 22)
+        home.render(into: &buffer, area: buffer.area)
+        #expect(Array(buffer.trimmedLines[8...12]) == [
+            "  Demos",
+            "  › counter  Counter                      Counts key presses so the tests can…",
+            "    editor   Editor                       A one-line text field.",
+            "",
+            "  Lessons",
+        ])
+        _ = home.update(.key(.end))
+        #expect(home.statusLine == "lesson 1 of 1")
+        #expect(home.update(.key(.enter)) == [.open(lesson.request)])
+    }
+
+    @Test("with no demos installed the list says so instead of showing nothing")
+    func noDemos() {
+        let lines = Self.rendered(App.home(catalog: DemoCatalog(demos: []))).trimmedLines
+        #expect(lines[9] == "  Demos")
+        #expect(lines[10] == "    No demos are installed in this build.")
+        #expect(lines[23] == "                  ↑/↓ j/k move  enter open  home/end first/last  ? help  q quit")
+    }
+
+    @Test("from 120 columns the details stand in a box beside the lists")
+    func wideLayout() {
+        let lines = Self.rendered(App.home(catalog: testCatalog, width: 200, height: 60), width: 200, height: 60).trimmedLines
+        #expect(lines[2].hasSuffix("┌ counter — Counter ───────────────────────────────────────────────────┐"))
+        #expect(lines[6].hasSuffix("│ From a shell: convlab demo counter                                   │"))
+        #expect(lines[7].hasSuffix("└──────────────────────────────────────────────────────────────────────┘"))
+        #expect(lines[10] == "  › counter  Counter  Counts key presses so the tests can see keys arrive.")
+        #expect(lines[59].hasPrefix(" demo 1 of 2 "))
+        #expect(lines[59].hasSuffix("↑/↓ j/k move  enter open  home/end first/last  ? help  q quit"))
+    }
+
+    @Test("a long list scrolls so the cursor stays visible")
+    func scrolling() {
+        let entries = (1...30).map { HomeScreen.Entry(name: "d\($0)", title: "Demo \($0)", summary: "", request: DemoRequest(name: "d\($0)")) }
+        var home = HomeScreen(demos: entries)
+        for _ in 1...25 { _ = home.update(.key(.down)) }
+        var buffer = Buffer(width: 80, height: 22)
+        home.render(into: &buffer, area: buffer.area)
+        #expect(buffer.trimmedLines.contains("  › d26  Demo 26"))
+        #expect(!buffer.trimmedLines.contains("  Demos"))
+    }
+}
