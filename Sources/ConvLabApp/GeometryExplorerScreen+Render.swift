@@ -202,8 +202,13 @@ extension GeometryExplorerScreen {
                     character = "+"
                     style = Self.startStyle
                 }
-                if taps.contains(GridIndex(row: inputRow, column: inputColumn)) { style = style.patched(with: Self.windowStyle) }
+                let isTap = taps.contains(GridIndex(row: inputRow, column: inputColumn))
+                if isTap { style = style.patched(with: Self.windowStyle) }
                 buffer.set(x: area.x + 4 + 2 * column, y: y, character, style: style)
+                // Neighbouring taps (no dilation gap between them) join into one solid block.
+                if isTap, taps.contains(GridIndex(row: inputRow, column: inputColumn + 1)) {
+                    buffer.set(x: area.x + 5 + 2 * column, y: y, " ", style: Self.windowStyle)
+                }
             }
         }
     }

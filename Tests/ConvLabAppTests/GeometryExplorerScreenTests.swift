@@ -46,10 +46,11 @@ import TestSupport
             "",
             "",
         ])
-        // The first window's nine taps are reversed in the grid (rows 5–7, columns 4, 6, 8).
+        // The first window's nine taps are reversed in the grid (rows 5–7, columns 4–8 with the
+        // spaces between neighbouring taps).
         let mask = buffer.styleMask { $0.reverse }
-        #expect(mask[5].prefix(12) == "....#.#.#...")
-        #expect(mask[7].prefix(12) == "....#.#.#...")
+        #expect(mask[5].prefix(12) == "....#####...")
+        #expect(mask[7].prefix(12) == "....#####...")
         #expect(mask[8].prefix(12) == "............")
     }
 
