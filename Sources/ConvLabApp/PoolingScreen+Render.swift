@@ -25,9 +25,10 @@ extension PoolingScreen {
         }
         let pooled = self.pooled
         let body = Rect(x: area.x, y: y, width: area.width, height: area.maxY - y)
-        let panel = panelSize
         let gap = showsHeatmap ? 1 : 2
         let tableHeight = pooled == nil ? 0 : 1 + channels
+        let scale = showsHeatmap ? heatmapScale(body: body, gap: gap, tableHeight: tableHeight) : 1
+        let panel = panelSize(scale: scale)
         let across = max(1, min(channels, (body.width + gap) / (panel.width + gap)))
         let panelRows = max(1, min((channels + across - 1) / across, (body.height - tableHeight + 1) / (panel.height + 1)))
         var shown = 0
@@ -37,7 +38,7 @@ extension PoolingScreen {
                 let top = body.y + panelRow * (panel.height + 1)
                 let origin = Rect(x: body.x + panelColumn * (panel.width + gap), y: top, width: panel.width, height: min(panel.height, body.maxY - top))
                 if showsHeatmap {
-                    renderHeatmapPanel(channel: channel, pooled: pooled, into: &buffer, area: origin)
+                    renderHeatmapPanel(channel: channel, pooled: pooled, scale: scale, into: &buffer, area: origin)
                 } else {
                     renderNumberPanel(channel: channel, pooled: pooled, into: &buffer, area: origin)
                 }
@@ -117,14 +118,29 @@ extension PoolingScreen {
         return (0, 0)
     }
 
-    /// Width and height of one channel's panel in the current view.
-    private var panelSize: (width: Int, height: Int) {
+    /// Width and height of one channel's panel in the current view; heat maps repeat each
+    /// value in a scale×scale block of pixels.
+    private func panelSize(scale: Int) -> (width: Int, height: Int) {
         let padded = paddedSize, output = pooledSize
         if showsHeatmap {
-            let rows = colorCapability == .none ? padded.height : (padded.height + 1) / 2
-            return (padded.width + 1 + output.width, 1 + rows)
+            let pixelRows = scale * padded.height
+            let rows = colorCapability == .none ? pixelRows : (pixelRows + 1) / 2
+            return (scale * (padded.width + output.width) + 1, 1 + rows)
         }
         return (4 * padded.width - 1 + 2 + max(4 * output.width - 1, 22), 1 + padded.height)
+    }
+
+    /// The largest heat-map scale (4, 3, 2 or 1; with colour only 4, 2 or 1, so a value fills
+    /// whole cells and the window can be marked) at which every channel's panel and the table fit.
+    private func heatmapScale(body: Rect, gap: Int, tableHeight: Int) -> Int {
+        for scale in colorCapability == .none ? [4, 3, 2] : [4, 2] {
+            let panel = panelSize(scale: scale)
+            let across = min(channels, (body.width + gap) / (panel.width + gap))
+            guard across > 0 else { continue }
+            let panelRows = (channels + across - 1) / across
+            if panelRows * (panel.height + 1) + tableHeight <= body.height { return scale }
+        }
+        return 1
     }
 
     /// The map of `channel` with padding, as rows (padding cells hold 0 and are marked).
@@ -200,15 +216,15 @@ extension PoolingScreen {
         return "sum \(Self.number(terms.sum ?? 0)) / \(terms.divisor ?? 1) = \(Self.number(terms.result, decimals: 2))"
     }
 
-    private func renderHeatmapPanel(channel: Int, pooled: Tensor?, into buffer: inout Buffer, area: Rect) {
+    private func renderHeatmapPanel(channel: Int, pooled: Tensor?, scale: Int, into buffer: inout Buffer, area: Rect) {
         buffer.write("\(channel + 1) \(filters[channel].name)", x: area.x, y: area.y, style: Self.titleStyle, clip: area)
         // One range for every channel and the pooled maps, so equal shades mean equal values.
         let high = max(activation.scalars.max() ?? 1, 1e-6)
         let range: ClosedRange<Float> = 0...high
         let padded = paddedSize, output = pooledSize
-        let mapArea = Rect(x: area.x, y: area.y + 1, width: padded.width, height: area.height - 1)
+        let mapArea = Rect(x: area.x, y: area.y + 1, width: scale * padded.width, height: area.height - 1)
         Heatmap(values: paddedRows(channel: channel), colorMap: .sequential, range: range,
-                colorCapability: colorCapability, showsLegend: false).render(into: &buffer, area: mapArea)
+                colorCapability: colorCapability, scale: scale, showsLegend: false).render(into: &buffer, area: mapArea)
         guard let pooled, let cell = currentCell, let terms = windowTerms(channel: channel) else { return }
         // Rows up to the current window, the current row cut after it: cells not yet pooled
         // are missing pixels, drawn blank.
@@ -216,16 +232,23 @@ extension PoolingScreen {
             let filled = row < cell.row ? output.width : row == cell.row ? cell.column + 1 : 0
             return (0..<filled).map { column in pooled[0, channel, row, column] }
         }
-        let pooledArea = Rect(x: area.x + padded.width + 1, y: area.y + 1, width: output.width, height: area.height - 1)
+        let pooledArea = Rect(x: area.x + scale * padded.width + 1, y: area.y + 1, width: scale * output.width, height: area.height - 1)
         Heatmap(values: pooledRows, colorMap: .sequential, range: range,
-                colorCapability: colorCapability, showsLegend: false).render(into: &buffer, area: pooledArea)
-        // Without colour every pixel is its own cell, so the window and the current output cell
-        // are reversed in place.
+                colorCapability: colorCapability, scale: scale, showsLegend: false).render(into: &buffer, area: pooledArea)
+        for index in windowCells(terms).all { mark(row: index.row, column: index.column, scale: scale, in: mapArea, into: &buffer) }
+        mark(row: cell.row, column: cell.column, scale: scale, in: pooledArea, into: &buffer)
+    }
+
+    /// Marks one value of a heat map drawn at `scale`: reversed without colour (each pixel is a
+    /// cell); with colour, when a value fills whole cells (even scale), the upper halves turn
+    /// red. At scale 1 with colour two values share a cell, so nothing is marked.
+    private func mark(row: Int, column: Int, scale: Int, in area: Rect, into buffer: inout Buffer) {
         if colorCapability == .none {
-            for index in windowCells(terms).all {
-                buffer.updateStyle(in: Rect(x: mapArea.x + index.column, y: mapArea.y + index.row, width: 1, height: 1)) { $0.reverse = true }
-            }
-            buffer.updateStyle(in: Rect(x: pooledArea.x + cell.column, y: pooledArea.y + cell.row, width: 1, height: 1)) { $0.reverse = true }
+            let block = Rect(x: area.x + column * scale, y: area.y + row * scale, width: scale, height: scale)
+            buffer.updateStyle(in: block.intersection(area)) { $0.reverse = true }
+        } else if scale % 2 == 0 {
+            let block = Rect(x: area.x + column * scale, y: area.y + row * scale / 2, width: scale, height: scale / 2)
+            buffer.updateStyle(in: block.intersection(area)) { $0.foreground = .red }
         }
     }
 
