@@ -1,0 +1,236 @@
+import ConvEngine
+import TerminalUI
+
+/// The padding/stride explorer: the learner changes the input size W, kernel size F, padding
+/// P, stride S and dilation D and watches the output size follow
+///
+///     O = (W − F + 2P)/S + 1       (F replaced by the dilated extent D·(F − 1) + 1 when D > 1)
+///
+/// over a drawing of the padded input with the window sliding across it. A combination that
+/// does not tile shows the exact fraction, the input rows and columns no window reads, and the
+/// nearest paddings and strides that would tile, one key away.
+///
+/// The geometry is square (the same W, F, P, S and D on both axes), so one axis tells the whole
+/// story. Every number comes from `AxisGeometry` and `ConvGeometry`; this type keeps the
+/// learner's choices and the window position. Drawing is in `GeometryExplorerScreen+Render`.
+public struct GeometryExplorerScreen: DemoScreen {
+    public static let demoName = "geometry"
+    public static let summary = "Padding, stride and dilation: watch the output size formula"
+
+    public static let sizeRange = 1...64
+    public static let kernelRange = 1...15
+    public static let paddingRange = 0...16
+    public static let strideRange = 1...16
+    public static let dilationRange = 1...8
+    /// Milliseconds between window steps while playing.
+    public static let playInterval = 500
+
+    public static var parameterHelp: [KeyBinding] {
+        [
+            KeyBinding("size", "input width and height W, \(rangeText(sizeRange)) (default 7; drawn up to the screen's size, larger as one axis)"),
+            KeyBinding("kernel", "kernel size F, \(rangeText(kernelRange)) (default 3)"),
+            KeyBinding("padding", "zeros added on every side P, \(rangeText(paddingRange)) (default 0)"),
+            KeyBinding("stride", "step between windows S, \(rangeText(strideRange)) (default 1)"),
+            KeyBinding("dilation", "gap between kernel taps D, \(rangeText(dilationRange)) (default 1)"),
+        ]
+    }
+
+    /// W: the input is W×W.
+    public private(set) var inputSize: Int
+    /// F: the kernel is F×F.
+    public private(set) var kernelSize: Int
+    public private(set) var padding: Int
+    public private(set) var stride: Int
+    public private(set) var dilation: Int
+    /// The current window, row-major among the whole windows that fit.
+    public private(set) var position = 0
+    public private(set) var isPlaying = false
+    /// Marks every window's first tap instead of only highlighting the current window.
+    public private(set) var showsAllStarts = false
+    /// Draws one axis as a strip even when the 2-D grid would fit.
+    public private(set) var prefersAxisStrip = false
+    /// One line about what the last key did; cleared by the next key.
+    public private(set) var message = ""
+    private var elapsedSincePlayStep = 0
+    let colorCapability: ColorCapability
+
+    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+        let known = Self.parameterHelp.map(\.keys)
+        for name in parameters.keys.sorted() where !known.contains(name) {
+            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
+        }
+        inputSize = try Self.integer(parameters, "size", in: Self.sizeRange, default: 7)
+        kernelSize = try Self.integer(parameters, "kernel", in: Self.kernelRange, default: 3)
+        padding = try Self.integer(parameters, "padding", in: Self.paddingRange, default: 0)
+        stride = try Self.integer(parameters, "stride", in: Self.strideRange, default: 1)
+        dilation = try Self.integer(parameters, "dilation", in: Self.dilationRange, default: 1)
+        colorCapability = context.colorCapability
+    }
+
+    public var title: String { "Geometry explorer: padding, stride and output size" }
+
+    public var keyBindings: [KeyBinding] {
+        [
+            KeyBinding("→/l", "next window"),
+            KeyBinding("←/h", "previous window"),
+            KeyBinding("Home/End", "first / last window"),
+            KeyBinding("space", "play / pause the window"),
+            KeyBinding("w/W", "input size W down / up"),
+            KeyBinding("f/F", "kernel size F down / up"),
+            KeyBinding("p/P", "padding P down / up"),
+            KeyBinding("s/S", "stride S down / up"),
+            KeyBinding("d/D", "dilation D down / up"),
+            KeyBinding("t", "apply the first setting that tiles"),
+            KeyBinding("=", "apply \"same\" padding (odd kernels)"),
+            KeyBinding("a", "mark every window start / only the current window"),
+            KeyBinding("v", "2-D grid / one axis as a strip"),
+        ]
+    }
+
+    // MARK: geometry (all from ConvEngine)
+
+    /// One axis; the other is identical.
+    public var axis: AxisGeometry {
+        AxisGeometry(inputSize: inputSize, kernelSize: kernelSize, padding: padding, stride: stride, dilation: dilation)
+    }
+
+    /// Both axes, for window positions.
+    public var geometry: ConvGeometry {
+        ConvGeometry(inputHeight: inputSize, inputWidth: inputSize, kernelSize: kernelSize, padding: padding, stride: stride, dilation: dilation)
+    }
+
+    /// Windows per axis: the output size when the geometry tiles, otherwise the whole windows
+    /// that fit (what a framework that rounds down would use).
+    public var windowsPerAxis: Int { axis.outputSize ?? axis.wholeWindowCount }
+
+    /// Whole windows over the 2-D input.
+    public var windowCount: Int { windowsPerAxis * windowsPerAxis }
+
+    /// The window at `position`, or nil when none fits.
+    public var currentWindow: Window? {
+        guard windowCount > 0 else { return nil }
+        let index = min(position, windowCount - 1)
+        return Window(outputRow: index / windowsPerAxis, outputColumn: index % windowsPerAxis, geometry: geometry)
+    }
+
+    /// The first suggestion that tiles: the nearest padding, else the nearest stride.
+    public var firstSuggestion: (parameter: String, value: Int)? {
+        guard case .failure(.doesNotTile) = axis.validated else { return nil }
+        let suggestions = axis.tilingSuggestions()
+        if let padding = suggestions.paddings.first, Self.paddingRange.contains(padding) { return ("padding", padding) }
+        if let stride = suggestions.strides.first, Self.strideRange.contains(stride) { return ("stride", stride) }
+        return nil
+    }
+
+    public var statusLine: String {
+        var parts: [String] = []
+        if let window = currentWindow {
+            parts.append("window \(min(position, windowCount - 1) + 1)/\(windowCount) at row \(window.outputRow), col \(window.outputColumn)")
+        } else {
+            parts.append("no window fits")
+        }
+        parts.append("W \(inputSize) F \(kernelSize) P \(padding) S \(stride) D \(dilation)")
+        parts.append(isPlaying ? "playing" : "paused")
+        if !message.isEmpty { parts.append(message) }
+        return parts.joined(separator: " · ")
+    }
+
+    // MARK: update
+
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .tick(let milliseconds):
+            guard isPlaying else { return [] }
+            elapsedSincePlayStep += milliseconds
+            while isPlaying, elapsedSincePlayStep >= Self.playInterval {
+                elapsedSincePlayStep -= Self.playInterval
+                // Playing loops over the windows, so the animation keeps showing the slide.
+                position = windowCount > 0 ? (position + 1) % windowCount : 0
+            }
+        case .key(let key):
+            self.message = ""
+            handleKey(key)
+        }
+        return []
+    }
+
+    private mutating func handleKey(_ key: Key) {
+        switch key {
+        case .right, .character("l"): moveTo(position + 1)
+        case .left, .character("h"): moveTo(position - 1)
+        case .home: moveTo(0)
+        case .end: moveTo(windowCount - 1)
+        case .character(" "):
+            isPlaying = windowCount > 1 && !isPlaying
+            elapsedSincePlayStep = 0
+        case .character("w"): change(\.inputSize, by: -1, in: Self.sizeRange, name: "size W")
+        case .character("W"): change(\.inputSize, by: 1, in: Self.sizeRange, name: "size W")
+        case .character("f"): change(\.kernelSize, by: -1, in: Self.kernelRange, name: "kernel F")
+        case .character("F"): change(\.kernelSize, by: 1, in: Self.kernelRange, name: "kernel F")
+        case .character("p"): change(\.padding, by: -1, in: Self.paddingRange, name: "padding P")
+        case .character("P"): change(\.padding, by: 1, in: Self.paddingRange, name: "padding P")
+        case .character("s"): change(\.stride, by: -1, in: Self.strideRange, name: "stride S")
+        case .character("S"): change(\.stride, by: 1, in: Self.strideRange, name: "stride S")
+        case .character("d"): change(\.dilation, by: -1, in: Self.dilationRange, name: "dilation D")
+        case .character("D"): change(\.dilation, by: 1, in: Self.dilationRange, name: "dilation D")
+        case .character("t"): applyFirstSuggestion()
+        case .character("="): applySamePadding()
+        case .character("a"): showsAllStarts.toggle()
+        case .character("v"): prefersAxisStrip.toggle()
+        default: break
+        }
+    }
+
+    private mutating func moveTo(_ wanted: Int) {
+        guard windowCount > 0 else { return }
+        position = min(max(wanted, 0), windowCount - 1)
+    }
+
+    private mutating func change(_ field: WritableKeyPath<Self, Int>, by delta: Int, in range: ClosedRange<Int>, name: String) {
+        let wanted = self[keyPath: field] + delta
+        guard range.contains(wanted) else {
+            message = "\(name) stays \(Self.rangeText(range))"
+            return
+        }
+        self[keyPath: field] = wanted
+        position = min(position, max(windowCount - 1, 0))
+    }
+
+    private mutating func applyFirstSuggestion() {
+        guard let suggestion = firstSuggestion else {
+            message = axis.outputSize != nil ? "this combination already tiles" : "no nearby padding or stride tiles"
+            return
+        }
+        if suggestion.parameter == "padding" { padding = suggestion.value } else { stride = suggestion.value }
+        position = 0
+        message = "\(suggestion.parameter) set to \(suggestion.value)"
+    }
+
+    private mutating func applySamePadding() {
+        guard let same = AxisGeometry.samePadding(kernelSize: kernelSize, dilation: dilation) else {
+            message = "no \"same\" padding for an even window (\(axis.effectiveKernelSize) wide)"
+            return
+        }
+        guard Self.paddingRange.contains(same) else {
+            message = "same padding \(same) is outside \(Self.rangeText(Self.paddingRange))"
+            return
+        }
+        padding = same
+        position = min(position, max(windowCount - 1, 0))
+        message = "padding set to \(same) (\"same\")"
+    }
+
+    // MARK: parameters
+
+    private static func integer(
+        _ parameters: [String: String], _ name: String, in range: ClosedRange<Int>, default value: Int
+    ) throws(DemoParameterError) -> Int {
+        guard let text = parameters[name] else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw DemoParameterError(parameter: name, message: "expected a whole number \(rangeText(range)), got \"\(text)\"")
+        }
+        return number
+    }
+
+    static func rangeText(_ range: ClosedRange<Int>) -> String { "from \(range.lowerBound) to \(range.upperBound)" }
+}

@@ -1,0 +1,294 @@
+import ConvEngine
+import Foundation
+import TerminalUI
+
+/// The pooling demo: max and average pooling stepped window by window over a real activation
+/// map. The map is a sample image convolved with a few gallery kernels (`conv2dForward`, "same"
+/// padding) and passed through ReLU (`activationForward`), so it is C×H×W with one channel per
+/// kernel. Each step shows one window in every channel, the element max pooling chooses (or
+/// the sum and divisor average pooling uses), and the pooled maps filling in; a header gives
+/// the shape change for this map and for the notes' 224×224×64 example, and the parameter
+/// count (none) against a conv layer's.
+///
+/// All values come from ConvEngine (`maxPool2dForward`, `avgPool2dForward`,
+/// `pool2dWindowTerms`, `LayerSpec`); this type keeps the learner's choices. Drawing is in
+/// `PoolingScreen+Render`.
+public struct PoolingScreen: DemoScreen {
+    public static let demoName = "pool"
+    public static let summary = "Max and average pooling over an activation map, window by window"
+
+    public static let kernelRange = 1...4
+    public static let strideRange = 1...4
+    public static let defaultFilters = ["sobel-x", "sobel-y", "laplacian", "sharpen"]
+    /// Milliseconds between window steps while playing.
+    public static let playInterval = 500
+
+    public static var parameterHelp: [KeyBinding] {
+        [
+            KeyBinding("image", "sample image the map is made from: \(SampleImage.names.joined(separator: ", ")) (default digit)"),
+            KeyBinding("filters", "1 to 4 comma-separated gallery kernels of one size, one channel each (default \(defaultFilters.joined(separator: ",")))"),
+            KeyBinding("kernel", "pooling window size, \(rangeText(kernelRange)) (default 2)"),
+            KeyBinding("stride", "step between windows, \(rangeText(strideRange)) (default: the window size)"),
+            KeyBinding("padding", "padding on every side, at most half the window (default 0)"),
+            KeyBinding("mode", "max or avg (default max)"),
+            KeyBinding("view", "numbers or heatmap (default numbers)"),
+        ]
+    }
+
+    public private(set) var image: SampleImage
+    public private(set) var filters: [NamedKernel]
+    /// The activation map, 1×C×H×W: ReLU(conv(image, filters)).
+    public private(set) var activation: Tensor
+    public private(set) var kernelSize: Int
+    public private(set) var stride: Int
+    public private(set) var padding: Int
+    public private(set) var kind: PoolKind
+    /// The current window, row-major over the output.
+    public private(set) var position = 0
+    /// The channel drawn in full when only one fits.
+    public private(set) var focusChannel = 0
+    public private(set) var isPlaying = false
+    public private(set) var showsHeatmap: Bool
+    /// One line about what the last key did; cleared by the next key.
+    public private(set) var message = ""
+    private var elapsedSincePlayStep = 0
+    let colorCapability: ColorCapability
+
+    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+        let known = Self.parameterHelp.map(\.keys)
+        for name in parameters.keys.sorted() where !known.contains(name) {
+            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
+        }
+        let imageName = parameters["image"] ?? "digit"
+        guard let image = SampleImage.named(imageName) else {
+            throw DemoParameterError(parameter: "image", message: "unknown image \"\(imageName)\"; expected one of \(SampleImage.names.joined(separator: ", "))")
+        }
+        self.image = image
+        filters = try Self.filterList(parameters["filters"] ?? Self.defaultFilters.joined(separator: ","))
+        kernelSize = try Self.integer(parameters, "kernel", in: Self.kernelRange, default: 2)
+        stride = try Self.integer(parameters, "stride", in: Self.strideRange, default: kernelSize)
+        padding = try Self.integer(parameters, "padding", in: 0...(kernelSize / 2), default: 0)
+        switch (parameters["mode"] ?? "max").lowercased() {
+        case "max": kind = .max
+        case "avg", "average": kind = .average
+        case let other: throw DemoParameterError(parameter: "mode", message: "expected max or avg, got \"\(other)\"")
+        }
+        switch (parameters["view"] ?? "numbers").lowercased() {
+        case "numbers": showsHeatmap = false
+        case "heatmap": showsHeatmap = true
+        case let other: throw DemoParameterError(parameter: "view", message: "expected numbers or heatmap, got \"\(other)\"")
+        }
+        activation = Self.activationMap(image: image, filters: filters)
+        colorCapability = context.colorCapability
+    }
+
+    /// ReLU(conv(image, filters)) with "same" padding and stride 1: 1×K×H×W.
+    static func activationMap(image: SampleImage, filters: [NamedKernel]) -> Tensor {
+        let input = image.pixels.reshaped([1, image.channels, image.height, image.width])  // 1×C×H×W
+        let weight = Tensor(
+            shape: [filters.count, image.channels, filters[0].kernelHeight, filters[0].kernelWidth],
+            scalars: filters.flatMap { $0.convWeight(channels: image.channels).scalars })  // K×C×F×F
+        let same = AxisGeometry.samePadding(kernelSize: filters[0].kernelHeight) ?? 0
+        let convolved = conv2dForward(input: input, weight: weight, bias: nil, config: Conv2DConfig(padding: same))
+        return activationForward(convolved, .relu)
+    }
+
+    public var title: String { "Pooling: \(kind == .max ? "max" : "average") over an activation map" }
+
+    public var keyBindings: [KeyBinding] {
+        [
+            KeyBinding("→/l", "next window"),
+            KeyBinding("←/h", "previous window"),
+            KeyBinding("Home/End", "first / last window"),
+            KeyBinding("space", "play / pause"),
+            KeyBinding("m", "max / average pooling"),
+            KeyBinding("k/K", "window size down / up (the stride follows while equal)"),
+            KeyBinding("s/S", "stride down / up"),
+            KeyBinding("p/P", "padding down / up"),
+            KeyBinding("c", "next channel in detail"),
+            KeyBinding("i", "next sample image"),
+            KeyBinding("v", "numbers / heat maps"),
+        ]
+    }
+
+    // MARK: derived values (all from ConvEngine)
+
+    public var channels: Int { activation.shape[1] }
+    public var mapHeight: Int { activation.shape[2] }
+    public var mapWidth: Int { activation.shape[3] }
+
+    public var config: Pool2DConfig { Pool2DConfig(kernelSize: kernelSize, stride: stride, padding: padding) }
+
+    /// The pooling layer as an architecture would write it.
+    public var layer: LayerSpec { kind == .max ? .maxPool(config) : .avgPool(config) }
+
+    /// The pooled size, or why there is none.
+    public var outputSize: Result<(height: Int, width: Int), GeometryError> {
+        config.geometry(inputHeight: mapHeight, inputWidth: mapWidth).validated
+    }
+
+    /// The engine's pooled map, 1×C×OH×OW, or nil when the window does not tile the map.
+    public var pooled: Tensor? {
+        guard case .success = outputSize else { return nil }
+        switch kind {
+        case .max: return maxPool2dForward(input: activation, config: config).output
+        case .average: return avgPool2dForward(input: activation, config: config)
+        }
+    }
+
+    public var windowCount: Int {
+        guard case let .success(size) = outputSize else { return 0 }
+        return size.height * size.width
+    }
+
+    /// (output row, output column) of the current window.
+    public var currentCell: (row: Int, column: Int)? {
+        guard case let .success(size) = outputSize, windowCount > 0 else { return nil }
+        return (position / size.width, position % size.width)
+    }
+
+    /// The breakdown of the current window in `channel`, from `pool2dWindowTerms`.
+    public func windowTerms(channel: Int) -> PoolWindowTerms? {
+        guard let cell = currentCell else { return nil }
+        return pool2dWindowTerms(kind: kind, input: activation, config: config, channel: channel, outputRow: cell.row, outputColumn: cell.column)
+    }
+
+    public var statusLine: String {
+        var parts: [String] = []
+        if let cell = currentCell {
+            parts.append("window \(position + 1)/\(windowCount) at row \(cell.row), col \(cell.column)")
+        } else {
+            parts.append("no windows: the geometry does not tile")
+        }
+        parts.append("\(kind == .max ? "max" : "average") pooling")
+        parts.append("channel \(focusChannel + 1)/\(channels)")
+        parts.append(isPlaying ? "playing" : "paused")
+        if !message.isEmpty { parts.append(message) }
+        return parts.joined(separator: " · ")
+    }
+
+    // MARK: update
+
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .tick(let milliseconds):
+            guard isPlaying else { return [] }
+            elapsedSincePlayStep += milliseconds
+            while isPlaying, elapsedSincePlayStep >= Self.playInterval {
+                elapsedSincePlayStep -= Self.playInterval
+                if position + 1 < windowCount { position += 1 } else { isPlaying = false }
+            }
+        case .key(let key):
+            self.message = ""
+            handleKey(key)
+        }
+        return []
+    }
+
+    private mutating func handleKey(_ key: Key) {
+        switch key {
+        case .right, .character("l"): moveTo(position + 1)
+        case .left, .character("h"): moveTo(position - 1)
+        case .home: moveTo(0)
+        case .end: moveTo(windowCount - 1)
+        case .character(" "):
+            if isPlaying {
+                isPlaying = false
+            } else {
+                // Playing from the last window starts the walk again.
+                if position + 1 >= windowCount { position = 0 }
+                isPlaying = windowCount > 1
+            }
+            elapsedSincePlayStep = 0
+        case .character("m"): kind = kind == .max ? .average : .max
+        case .character("k"): changeKernel(by: -1)
+        case .character("K"): changeKernel(by: 1)
+        case .character("s"): changeStride(by: -1)
+        case .character("S"): changeStride(by: 1)
+        case .character("p"): changePadding(by: -1)
+        case .character("P"): changePadding(by: 1)
+        case .character("c"): focusChannel = (focusChannel + 1) % channels
+        case .character("i"): nextImage()
+        case .character("v"): showsHeatmap.toggle()
+        default: break
+        }
+    }
+
+    private mutating func moveTo(_ wanted: Int) {
+        guard windowCount > 0 else { return }
+        position = min(max(wanted, 0), windowCount - 1)
+    }
+
+    private mutating func changeKernel(by delta: Int) {
+        let wanted = kernelSize + delta
+        guard Self.kernelRange.contains(wanted) else {
+            message = "window size stays \(Self.rangeText(Self.kernelRange))"
+            return
+        }
+        if stride == kernelSize, Self.strideRange.contains(wanted) { stride = wanted }
+        kernelSize = wanted
+        padding = min(padding, kernelSize / 2)
+        position = 0
+    }
+
+    private mutating func changeStride(by delta: Int) {
+        let wanted = stride + delta
+        guard Self.strideRange.contains(wanted) else {
+            message = "stride stays \(Self.rangeText(Self.strideRange))"
+            return
+        }
+        stride = wanted
+        position = 0
+    }
+
+    private mutating func changePadding(by delta: Int) {
+        let wanted = padding + delta
+        guard (0...(kernelSize / 2)).contains(wanted) else {
+            message = "padding stays from 0 to \(kernelSize / 2) (at most half the \(kernelSize)-wide window)"
+            return
+        }
+        padding = wanted
+        position = 0
+    }
+
+    private mutating func nextImage() {
+        let index = SampleImage.all.firstIndex { $0.name == image.name } ?? -1
+        image = SampleImage.all[(index + 1) % SampleImage.all.count]
+        activation = Self.activationMap(image: image, filters: filters)
+        position = 0
+        message = "image \(image.name): \(image.height)×\(image.width)×\(image.channels)"
+    }
+
+    // MARK: parameters
+
+    static func filterList(_ text: String) throws(DemoParameterError) -> [NamedKernel] {
+        var kernels: [NamedKernel] = []
+        for name in text.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) {
+            do {
+                kernels.append(try KernelGallery.kernel(named: name))
+            } catch {
+                throw DemoParameterError(parameter: "filters", message: "\(error)")
+            }
+        }
+        guard (1...4).contains(kernels.count) else {
+            throw DemoParameterError(parameter: "filters", message: "expected 1 to 4 comma-separated gallery kernels, got \(kernels.count)")
+        }
+        guard kernels.allSatisfy({ $0.kernelHeight == kernels[0].kernelHeight && $0.kernelWidth == kernels[0].kernelWidth }) else {
+            let sizes = kernels.map { "\($0.name) \($0.kernelHeight)×\($0.kernelWidth)" }.joined(separator: ", ")
+            throw DemoParameterError(parameter: "filters", message: "filters must share one size, got \(sizes)")
+        }
+        return kernels
+    }
+
+    private static func integer(
+        _ parameters: [String: String], _ name: String, in range: ClosedRange<Int>, default value: Int
+    ) throws(DemoParameterError) -> Int {
+        guard let text = parameters[name] else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw DemoParameterError(parameter: name, message: "expected a whole number \(rangeText(range)), got \"\(text)\"")
+        }
+        return number
+    }
+
+    static func rangeText(_ range: ClosedRange<Int>) -> String { "from \(range.lowerBound) to \(range.upperBound)" }
+}
