@@ -69,9 +69,9 @@ public enum AnswerChecker {
     /// What a readable answer looks like, for the `unreadable` verdict and the prompt.
     public static func expectedForm(_ kind: ExerciseKind) -> String {
         switch kind {
-        case .number, .cell: "a number like 1,792 or 0.25 (or \"does not tile\")"
-        case .shape: "a shape like 112x112x64 (or \"does not tile\")"
-        case let .choice(options): "one of the letters a–\(AnswerFormat.letter(max(options.count - 1, 0))) (or an option's number or text)"
+        case .number, .cell: "a number like 1,792 or 0.25"
+        case .shape: "a shape like 112x112x64"
+        case let .choice(options): "a letter from a to \(AnswerFormat.letter(max(options.count - 1, 0))), an option's number or its text"
         case .trueFalse: "true or false"
         case .text: "a word or phrase"
         }

@@ -11,9 +11,11 @@ public struct CourseCheckReport: Sendable {
 
     public var isSound: Bool { problems.isEmpty }
 
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+
     /// The one-line summary printed when nothing is wrong.
     public var summary: String {
-        "OK: \(lessonCount) lessons, \(exerciseCount) exercises, \(derivedCount) answers re-derived by the engine"
+        "OK: \(Self.count(lessonCount, "lesson")), \(Self.count(exerciseCount, "exercise")), \(Self.count(derivedCount, "answer")) re-derived by the engine"
             + (variantCount > 0 ? " (\(variantCount) parametric variants)" : "")
     }
 }

@@ -3,7 +3,8 @@ extension EmbeddedCourse {
     static let file_course = #"""
 format: 1
 title: Convolutional neural networks, from the ground up
-lessons: []
+lessons:
+  - 01-mlp-limits.yaml
 
 """#
 }

@@ -65,20 +65,28 @@ struct MappingReader {
             problems.append(LessonProblem(.wrongType(key: key, expected: expected, found: value.kindDescription), at: location(value.line)))
             return nil
         }
+        return Self.trimmingTrailingNewlines(text)
+    }
+
+    /// Folded (`>`) and literal (`|`) blocks keep a final newline; prompts and answers do not
+    /// want it.
+    static func trimmingTrailingNewlines(_ text: String) -> String {
+        var text = text
+        while text.hasSuffix("\n") { text.removeLast() }
         return text
     }
 
     /// A list of text lines (a single text is taken as a list of one).
     func textList(_ key: String, expected: String, problems: inout [LessonProblem]) -> [String] {
         guard let value = optional(key) else { return [] }
-        if let text = value.scalar { return [text] }
+        if let text = value.scalar { return [Self.trimmingTrailingNewlines(text)] }
         guard let items = value.list else {
             problems.append(LessonProblem(.wrongType(key: key, expected: expected, found: value.kindDescription), at: location(value.line)))
             return []
         }
         var texts: [String] = []
         for item in items {
-            if let text = item.scalar { texts.append(text) } else {
+            if let text = item.scalar { texts.append(Self.trimmingTrailingNewlines(text)) } else {
                 problems.append(LessonProblem(.wrongType(key: key, expected: expected, found: item.kindDescription), at: location(item.line)))
             }
         }
