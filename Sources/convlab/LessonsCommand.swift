@@ -49,8 +49,11 @@ struct LessonsCommand: ParsableCommand {
                 return
             }
             for problem in report.problems { print(problem.description) }
-            FileHandle.standardError.write(Data("\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") found\n".utf8))
-            throw ExitCode.failure
+            print("\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") found")
+            // Not a thrown error: the problems above are the message, and ConvLabCommand.main
+            // would add an "Error:" line of its own.
+            fflush(nil)
+            Foundation.exit(1)
         }
 
         /// `lessons/` → `lessons`, so messages read `lessons/01-x.yaml`.
