@@ -118,3 +118,22 @@ struct LessonSessionTests {
         #expect(resumed.stepIndex == 2)
     }
 }
+
+@Suite("lessons/README.md")
+struct ReadmeExampleTests {
+    @Test("the README's example lesson, parametric exercise and exercise step check clean")
+    func examplesCheck() throws {
+        let readme = try String(contentsOf: FixturePaths.repositoryLessons.appendingPathComponent("README.md"), encoding: .utf8)
+        let blocks = readme.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        let lesson = try #require(blocks.first { $0.hasPrefix("id: output-size") })
+        let extras = blocks.filter { $0.contains("id: output-size-any") || $0.contains("id: first-layer-weights") }
+        #expect(extras.count == 2)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-readme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data((lesson + extras.joined()).utf8).write(to: folder.appendingPathComponent("lesson.yaml"))
+        try Data("format: 1\ntitle: README\nlessons:\n  - lesson.yaml\n".utf8).write(to: folder.appendingPathComponent("course.yaml"))
+        let report = CourseChecker.check(.directory(folder, displayPath: "readme"))
+        #expect(report.problems.map(\.description) == [])
+        #expect(report.exerciseCount == 5)
+    }
+}
