@@ -58,5 +58,6 @@ let package = Package(
         .testTarget(name: "ConvLabAppTests", dependencies: ["ConvLabApp", "TestSupport"]),
         .testTarget(name: "convlabTests", dependencies: ["convlab", "TestSupport"]),
         .testTarget(name: "ConvLabAppTests", dependencies: ["ConvLabApp", "TestSupport"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

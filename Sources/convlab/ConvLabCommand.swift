@@ -15,7 +15,10 @@ struct ConvLabCommand: ParsableCommand {
             directly. The other subcommands work without a terminal and print plain text.
             """,
         version: ConvLabVersion.current,
-        subcommands: [ArchCommand.self, ComputeCommand.self, BenchCommand.self, DemoCommand.self]
+        subcommands: [
+            ArchCommand.self, ComputeCommand.self, DemoCommand.self, LessonsCommand.self, QuizCommand.self,
+            BenchCommand.self,
+        ]
     )
 
     /// No subcommand: the interactive tutor, on the home screen.

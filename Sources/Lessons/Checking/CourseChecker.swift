@@ -1,0 +1,51 @@
+/// What `convlab lessons check` found.
+public struct CourseCheckReport: Sendable {
+    /// Every problem, in file and line order; empty when the course is sound.
+    public var problems: [LessonProblem]
+    public var lessonCount: Int
+    public var exerciseCount: Int
+    /// Exercises whose answer the engine derived.
+    public var derivedCount: Int
+    /// Value sets of parametric exercises derived (each counts once).
+    public var variantCount: Int
+
+    public var isSound: Bool { problems.isEmpty }
+
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+
+    /// The one-line summary printed when nothing is wrong.
+    public var summary: String {
+        "OK: \(Self.count(lessonCount, "lesson")), \(Self.count(exerciseCount, "exercise")), \(Self.count(derivedCount, "answer")) re-derived by the engine"
+            + (variantCount > 0 ? " (\(variantCount) parametric variants)" : "")
+    }
+}
+
+/// Validates a whole course: the schema (via `CourseLoader`), then every derivable answer,
+/// re-derived by the engine and compared with the stated one. Parametric exercises are
+/// derived for every set of values (or the first 512 attempts when there are more), so no
+/// retry can ask a question the engine cannot answer.
+public enum CourseChecker {
+    public static func check(_ source: CourseSource) -> CourseCheckReport {
+        var problems: [LessonProblem] = []
+        let course = CourseLoader.load(from: source, problems: &problems)
+        var report = CourseCheckReport(problems: [], lessonCount: 0, exerciseCount: 0, derivedCount: 0, variantCount: 0)
+        for lesson in course?.lessons ?? [] {
+            report.lessonCount += 1
+            for exercise in lesson.exercises {
+                report.exerciseCount += 1
+                if exercise.isDerived { report.derivedCount += 1 }
+                let valueSets = exercise.variation?.valueSetsToCheck() ?? [[:]]
+                if exercise.variation != nil { report.variantCount += valueSets.count }
+                for (attempt, values) in valueSets.enumerated() {
+                    do { _ = try exercise.prepared(values: values, attempt: attempt) } catch {
+                        problems.append(error)
+                        break
+                    }
+                }
+            }
+        }
+        problems.sort { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
+        report.problems = problems
+        return report
+    }
+}

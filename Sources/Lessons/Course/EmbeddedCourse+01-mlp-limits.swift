@@ -1,0 +1,95 @@
+// Written by lessons/embed.sh from lessons/01-mlp-limits.yaml: edit that file, then rerun the script.
+extension EmbeddedCourse {
+    static let file_01_mlp_limits = #"""
+id: mlp-limits
+title: Why fully connected networks struggle with images
+summary: Counting the weights of a dense layer on a real image, and why a shifted object looks brand new to it.
+steps:
+  - text: |
+      Up to now every network has been **fully connected**: each unit of one layer has its own
+      weight to each unit of the layer before. That is fine for a few dozen inputs. An image
+      is not a few dozen inputs.
+
+      A modest 1000×1000 greyscale photo is 10⁶ numbers. Give the first hidden layer as many
+      units as there are pixels and every one of those 10⁶ units needs 10⁶ weights:
+      10⁶ × 10⁶ = **10¹² weights** in a single layer.
+  - demo: dense
+    image: digit
+    hidden: 16
+    caption: Raise the number of hidden units and watch the weight count grow with every unit you add.
+  - exercise:
+      id: trillion-weights
+      kind: number
+      prompt: >
+        A 1000×1000 greyscale image is fed to a fully connected layer with 1,000,000 units.
+        Ignoring biases, how many weights does that one layer hold?
+      answer: 10^12
+      derive:
+        mlp-weights: {inputs: 1000000, hidden: 1000000}
+      hints:
+        - Each pixel has its own weight to each unit.
+        - Multiply the number of inputs by the number of units.
+      explanation: >
+        10⁶ inputs × 10⁶ units = 10¹² weights, a trillion. Storing them alone (4 bytes each)
+        takes 4 terabytes; every forward and backward pass touches all of them; and fitting that
+        many free numbers would need vastly more labelled images than exist.
+  - text: |
+      Colour makes it worse. A colour pixel carries three numbers, red, green and blue, so the
+      same photo in colour has **3×** as many inputs, and the dense layer three times as many
+      weights.
+  - exercise:
+      id: colour-weights
+      kind: number
+      prompt: >
+        The same 1000×1000 photo, now in RGB, feeds the same 1,000,000-unit layer. How many
+        weights, ignoring biases?
+      answer: 3e12
+      derive:
+        mlp-weights: {inputs: 3000000, hidden: 1000000}
+      hints:
+        - How many numbers describe one colour pixel?
+      explanation: 3 × 10⁶ inputs × 10⁶ units = 3 × 10¹² weights.
+  - text: |
+      Size is only half of the trouble. A dense layer has **no idea which pixels are
+      neighbours**: shuffle the pixels the same way in every image and it learns just as well,
+      which means it cannot use the fact that nearby pixels belong together.
+
+      It also has no notion of **position**. Teach it to spot a 7 in the middle of the frame,
+      then show it the same 7 in a corner: the digit now lands on entirely different weights,
+      and the network may not recognise it. It would have to learn the 7 separately at every
+      place it might appear.
+
+      Both problems point to one remedy: let the same weights look at every position.
+  - demo: shift
+    image: digit
+    dx: 3
+    caption: Shift the 7 and compare which input pixels are lit before and after.
+  - exercise:
+      id: shifted-seven
+      kind: truefalse
+      prompt: >
+        A fully connected network trained only on centred 7s is guaranteed to recognise a 7
+        moved to a corner of the image.
+      answer: false
+      hints:
+        - Which weights does a pixel in the corner meet?
+      explanation: >
+        The corner pixels connect through weights that never saw a 7 during training. Nothing in
+        a dense layer ties the weights for one position to those for another, so nothing carries
+        over.
+  - exercise:
+      id: missing-structure
+      kind: choice
+      prompt: Which built-in assumption does a fully connected layer lack?
+      options:
+        - that the inputs are numbers
+        - that neighbouring pixels are related and a pattern means the same wherever it appears
+        - that the output has fewer units than the input
+      answer: b
+      explanation: >
+        A dense layer treats every pixel as unrelated to every other and every position as
+        separate, so it can neither exploit local structure nor reuse what it learns at one
+        position at another.
+
+"""#
+}

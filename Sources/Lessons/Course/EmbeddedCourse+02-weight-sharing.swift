@@ -1,0 +1,75 @@
+// Written by lessons/embed.sh from lessons/02-weight-sharing.yaml: edit that file, then rerun the script.
+extension EmbeddedCourse {
+    static let file_02_weight_sharing = #"""
+id: weight-sharing
+title: Weight sharing, the bridge to convolution
+summary: Tie the weights of a dense layer along its diagonals and a huge matrix collapses to a handful of numbers.
+steps:
+  - text: |
+      Shrink the problem to one dimension to see the trick. Take a row of N pixels, fully
+      connected to N output units: the weights form an N×N matrix, **N² numbers**.
+
+      Now add two constraints.
+
+      - **Share along diagonals.** Every weight on the main diagonal takes the same value;
+        every weight one step above it shares another value; one step below, a third; and so on.
+      - **Keep the band narrow.** Only diagonals at most two steps from the main one may be
+        non-zero; everything further out is fixed at 0.
+
+      What survives is a band of five diagonals with one value each: **5 unique weights**, no
+      matter how large N grows. Read the matrix row by row and every output unit applies the
+      same five weights to the five inputs around its own position.
+  - demo: sharing
+    inputs: 10
+    bandwidth: 5
+    caption: Toggle sharing on and off and compare the number of free weights.
+  - exercise:
+      id: dense-square
+      kind: number
+      vary: {n: 5..60}
+      seed: 11
+      prompt: A row of {n} pixels is fully connected to {n} output units. How many weights (no biases)?
+      derive:
+        mlp-weights: {inputs: "{n}", hidden: "{n}"}
+      hints:
+        - Every input meets every output once.
+      explanation: Each of the {n} outputs has {n} weights, one per input, so {n} × {n} of them.
+  - exercise:
+      id: banded-unique
+      kind: number
+      prompt: >
+        The same layer, with weights tied along each diagonal and only the main diagonal and the
+        two on each side allowed to be non-zero. How many different weight values remain?
+      answer: 5
+      hints:
+        - One value per diagonal that is allowed to be non-zero.
+      explanation: Two diagonals below, the main one and two above give 5 shared values, whatever N is.
+  - text: |
+      In two dimensions the picture is the same. Each output unit looks only at a small patch
+      of the input around its position, and **every output unit uses the same weights**. That
+      shared little grid of weights is called a **kernel** (or filter), and sliding it across
+      the input is **convolution**.
+
+      Convolution is old: signal and image processing have used it since the middle of the
+      twentieth century. What neural networks added was to make the kernel's numbers
+      **learnable**, found by gradient descent instead of chosen by hand.
+  - exercise:
+      id: name-of-shared-weights
+      kind: text
+      prompt: What is the small grid of shared weights that slides over the image called?
+      answer: kernel
+      accept: [filter, convolution kernel, window]
+      explanation: The shared weights form a kernel (also called a filter); sliding it over the input is convolution.
+  - exercise:
+      id: sharing-independent-of-size
+      kind: truefalse
+      prompt: With weight sharing, doubling the width of the input doubles the number of weights in the layer.
+      answer: false
+      hints:
+        - Does a kernel get bigger when the image does?
+      explanation: >
+        The kernel's size is chosen independently of the input; a wider input just means the
+        same weights are applied at more positions.
+
+"""#
+}

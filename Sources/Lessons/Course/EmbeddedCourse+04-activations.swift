@@ -1,0 +1,79 @@
+// Written by lessons/embed.sh from lessons/04-activations.yaml: edit that file, then rerun the script.
+extension EmbeddedCourse {
+    static let file_04_activations = #"""
+id: activations
+title: Activation functions, revisited
+summary: Why sigmoid stalls deep networks, and what ReLU and leaky ReLU do instead.
+steps:
+  - text: |
+      After a layer sums its weighted inputs it applies a non-linearity. Without one, any
+      stack of layers would collapse into a single linear map. Which non-linearity matters
+      more in deep networks than it first seems.
+
+      - **Sigmoid**, σ(x) = 1/(1 + e⁻ˣ), squeezes everything into (0, 1). For large positive or
+        negative x the curve goes flat, so its slope, σ(x)·(1 − σ(x)), is nearly 0 there. It
+        **saturates**: gradients passing back through it shrink, layer after layer.
+      - **Tanh** ranges over (−1, 1) and is centred at 0, which helps, but it saturates just the
+        same.
+      - **ReLU**, max(0, x), has slope exactly 1 for every positive input, so it never
+        saturates there, and it is very cheap. Its weakness: a unit whose input is always
+        negative outputs 0 with slope 0 and can stop learning altogether, a **dead** unit.
+      - **Leaky ReLU** keeps a small slope for negative inputs (0.01·x is the usual default), so
+        no unit is ever completely stuck.
+
+      Modern CNNs use ReLU in their hidden layers almost by default: it is fast, does not
+      saturate for positive inputs, and networks using it have been reported to train several
+      times faster than sigmoid ones (about 6× in one well-known comparison).
+  - demo: activations
+    function: sigmoid
+    caption: Compare the slope of each function far from zero.
+  - exercise:
+      id: relu-negative
+      kind: number
+      prompt: What does ReLU output for the input −3?
+      answer: 0
+      derive:
+        cell: {patch: [[-3]], kernel: [[1]], activation: relu}
+      explanation: max(0, −3) = 0.
+  - exercise:
+      id: leaky-negative
+      kind: number
+      prompt: What does leaky ReLU with slope 0.01 output for −3?
+      answer: -0.03
+      derive:
+        cell: {patch: [[-3]], kernel: [[1]], activation: leakyrelu}
+      explanation: For negative inputs leaky ReLU returns 0.01·x = −0.03.
+  - exercise:
+      id: sigmoid-zero
+      kind: number
+      prompt: What is σ(0)?
+      answer: 0.5
+      derive:
+        cell: {patch: [[0]], kernel: [[1]], activation: sigmoid}
+      explanation: 1/(1 + e⁰) = 1/2.
+  - exercise:
+      id: sigmoid-slope
+      kind: number
+      prompt: The sigmoid's slope is σ(x)·(1 − σ(x)). What is its largest value (reached at x = 0)?
+      answer: 0.25
+      hints:
+        - Use σ(0) from the previous question.
+      explanation: >
+        0.5 × 0.5 = 0.25. Even at its steepest, every sigmoid a gradient passes through
+        multiplies it by at most a quarter, which is why deep sigmoid networks learn slowly.
+  - exercise:
+      id: which-saturates
+      kind: choice
+      prompt: Which activation never saturates for positive inputs?
+      options: [sigmoid, tanh, ReLU]
+      answer: c
+      explanation: ReLU's slope is 1 for every positive input; sigmoid and tanh both flatten out.
+  - exercise:
+      id: dead-relu
+      kind: truefalse
+      prompt: A ReLU unit whose input is negative for every example still receives gradient to adjust its weights.
+      answer: false
+      explanation: ReLU's slope is 0 for negative inputs, so no gradient flows back and the unit cannot recover; leaky ReLU avoids this.
+
+"""#
+}

@@ -1,0 +1,65 @@
+// Written by lessons/embed.sh from lessons/06-hand-designed-kernels.yaml: edit that file, then rerun the script.
+extension EmbeddedCourse {
+    static let file_06_hand_designed_kernels = #"""
+id: hand-designed-kernels
+title: Kernels designed by hand
+summary: Edge detectors, blurs and sharpening, the filters image processing used before networks learned their own.
+steps:
+  - text: |
+      Long before CNNs, image processing built kernels by hand, each for one job:
+
+      - **identity**: a single 1 in the centre, copying the image unchanged;
+      - **box blur** and **Gaussian blur**: averages of the neighbourhood, smoothing away noise;
+      - **sharpen**: the centre pixel boosted against its neighbours;
+      - **Sobel** and **Prewitt**: differences between one side and the other, responding to
+        edges.
+
+      Engineers could spend months tuning the numbers of a filter for one particular feature.
+      The step CNNs took was to stop designing: the network **learns its kernels end to end**
+      from data, finding whichever filters help the task. Trained first layers often end up
+      looking strikingly like the classic edge and blob detectors.
+  - demo: kernels
+    image: edge
+    kernel: sobel-x
+    caption: Try every kernel on the edge image; which ones react only where dark meets bright?
+  - exercise:
+      id: sobel-on-edge
+      kind: cell
+      prompt: The Sobel-x kernel lies on a patch where a bright column starts on the right. What does it output?
+      patch: [[0, 0, 1], [0, 0, 1], [0, 0, 1]]
+      kernel: sobel-x
+      hints:
+        - Sobel-x is [[−1, 0, 1], [−2, 0, 2], [−1, 0, 1]].
+        - Only the right column of the patch is non-zero.
+      explanation: The right column meets weights 1, 2, 1, giving 1 + 2 + 1 = 4; a strong positive response to a dark-to-bright edge.
+  - exercise:
+      id: sobel-on-flat
+      kind: cell
+      prompt: The same Sobel-x kernel on a flat patch where every pixel is 7. Output?
+      patch: [[7, 7, 7], [7, 7, 7], [7, 7, 7]]
+      kernel: sobel-x
+      explanation: Sobel's weights add up to 0, so any flat patch gives 0; it only sees change.
+  - exercise:
+      id: blur-diagonal
+      kind: cell
+      prompt: A 3×3 box blur (every weight 1/9) on a patch with 9s on the diagonal and 0 elsewhere. Output?
+      patch: [[9, 0, 0], [0, 9, 0], [0, 0, 9]]
+      kernel: box-blur
+      explanation: The blur averages the nine values, 27/9 = 3.
+  - exercise:
+      id: sharpen-flat
+      kind: cell
+      prompt: The sharpen kernel [[0, −1, 0], [−1, 5, −1], [0, −1, 0]] on a flat patch of 5s. Output?
+      patch: [[5, 5, 5], [5, 5, 5], [5, 5, 5]]
+      kernel: sharpen
+      explanation: 5·5 − 4·5 = 5. Its weights add up to 1, so flat regions keep their brightness and only edges get crisper.
+  - exercise:
+      id: which-finds-vertical-edges
+      kind: choice
+      prompt: Which kernel responds to vertical edges, where brightness changes from left to right?
+      options: [box-blur, sobel-x, sobel-y, identity]
+      answer: b
+      explanation: Sobel-x takes the right column minus the left, so it reacts to left-to-right change, which is what a vertical edge is.
+
+"""#
+}

@@ -1,0 +1,210 @@
+import Foundation
+import ConvEngine
+
+/// Decodes one `exercise:` mapping. Every problem is appended to `problems` with its line;
+/// the exercise is returned only when it is usable.
+struct ExerciseDecoder {
+    static let knownKeys = [
+        "id", "kind", "prompt", "answer", "tolerance", "options", "accept", "patch", "kernel", "bias",
+        "activation", "flipped", "hints", "explanation", "derive", "vary", "seed",
+    ]
+    /// Keys that belong to one kind only.
+    static let kindKeys: [String: [String]] = [
+        "tolerance": ["number", "cell"], "options": ["choice"], "accept": ["text"],
+        "patch": ["cell"], "kernel": ["cell"], "bias": ["cell"], "activation": ["cell"], "flipped": ["cell"],
+    ]
+    /// The tolerance of a cell exercise when none is given: answers rounded to two decimals pass.
+    static let defaultCellTolerance = 0.005
+
+    let file: String
+
+    func decode(_ value: YAMLValue, problems: inout [LessonProblem]) -> Exercise? {
+        guard let reader = MappingReader(value, context: "the exercise", file: file, knownKeys: Self.knownKeys, problems: &problems) else { return nil }
+        let before = problems.count
+        reader.reportUnknownKeys(problems: &problems)
+        let id = reader.text("id", required: true, expected: "a name like 'first-layer-weights', unique in the lesson", problems: &problems)
+        if let id, !LessonDecoder.isValidID(id), let line = reader.entry("id")?.value.line {
+            problems.append(LessonProblem(.badID(id: id), at: reader.location(line)))
+        }
+        let context = id.map { "exercise '\($0)'" } ?? "the exercise"
+        var named = reader
+        named.context = context
+        let prompt = named.text("prompt", required: true, expected: "the question, as text", problems: &problems)
+        let explanation = named.text("explanation", required: true, expected: "why the answer is right, shown after answering", problems: &problems)
+        let hints = named.textList("hints", expected: "a list of hints, revealed one at a time", problems: &problems)
+        let answerEntry = named.entry("answer")
+        let stated = named.text("answer", required: false, expected: "the answer as text", problems: &problems)
+        let kindName = named.text("kind", required: true, expected: "one of \(ExerciseKind.names.joined(separator: ", "))", problems: &problems)
+
+        var kind: ExerciseKind?
+        if let kindName {
+            kind = decodeKind(kindName, reader: named, problems: &problems)
+        }
+        let variation = decodeVariation(named, problems: &problems)
+        var derivation = decodeDerivation(named, kind: kind, problems: &problems)
+        if case .cell? = kind {
+            // A cell exercise's answer always comes from its own patch and kernel.
+            let cellKeys = DerivationKind.cell.parameterNames
+            derivation = Derivation(kind: .cell, location: named.location(value.line),
+                                    parameters: named.entries.filter { cellKeys.contains($0.key) })
+        }
+
+        if variation != nil {
+            if derivation == nil { problems.append(LessonProblem(.parametricNeedsDerivation, at: named.location(value.line))) }
+            if let answerEntry { problems.append(LessonProblem(.parametricStatesAnswer, at: named.location(answerEntry.keyLine))) }
+        } else if stated == nil && derivation == nil && kind != nil {
+            problems.append(LessonProblem(.missingAnswer, at: named.location(value.line)))
+        }
+        if let stated, let kind, let line = answerEntry?.value.line, AnswerChecker.read(stated, kind: kind) == nil {
+            problems.append(LessonProblem(.badAnswer(answer: stated, kind: kind.name, expected: AnswerChecker.expectedForm(kind)), at: named.location(line)))
+        }
+        checkPlaceholders(named, variation: variation, problems: &problems)
+
+        guard problems.count == before, let id, let prompt, let explanation, let kind else { return nil }
+        return Exercise(
+            id: id, kind: kind, prompt: prompt, statedAnswer: stated, hints: hints, explanation: explanation,
+            derivation: derivation, variation: variation, location: named.location(value.line),
+            answerLine: answerEntry?.value.line)
+    }
+
+    private func decodeKind(_ name: String, reader: MappingReader, problems: inout [LessonProblem]) -> ExerciseKind? {
+        let kindLine = reader.entry("kind")?.value.line ?? reader.line
+        guard ExerciseKind.names.contains(name) else {
+            let suggestion = NearestWord.suggestion(for: name, among: ExerciseKind.names)
+            problems.append(LessonProblem(.unknownKind(kind: name, suggestion: suggestion), at: reader.location(kindLine)))
+            return nil
+        }
+        for (key, kinds) in Self.kindKeys where !kinds.contains(name) {
+            if let entry = reader.entry(key) {
+                problems.append(LessonProblem(.fieldNotForKind(field: key, kind: name), at: reader.location(entry.keyLine)))
+            }
+        }
+        func tolerance(default fallback: Double) -> Double {
+            guard let value = reader.optional("tolerance") else { return fallback }
+            guard let text = value.scalar, let number = AnswerParser.number(text), number >= 0 else {
+                problems.append(LessonProblem(.wrongType(key: "tolerance", expected: "a number of 0 or more", found: value.kindDescription), at: reader.location(value.line)))
+                return fallback
+            }
+            return number
+        }
+        switch name {
+        case "number": return .number(tolerance: tolerance(default: 0))
+        case "shape": return .shape
+        case "truefalse": return .trueFalse
+        case "text": return .text(accepted: reader.textList("accept", expected: "a list of other accepted answers", problems: &problems))
+        case "choice":
+            let options = reader.textList("options", expected: "a list of options", problems: &problems)
+            guard options.count >= 2 else {
+                problems.append(LessonProblem(.kindNeeds(kind: name, field: "options", expected: "a list of at least two options"), at: reader.location(reader.line)))
+                return nil
+            }
+            return .choice(options: options)
+        default:
+            return decodeCell(reader, tolerance: tolerance(default: Self.defaultCellTolerance), problems: &problems)
+        }
+    }
+
+    private func decodeCell(_ reader: MappingReader, tolerance: Double, problems: inout [LessonProblem]) -> ExerciseKind? {
+        let parameters = DerivationParameters(entries: reader.entries, values: [:], line: reader.line)
+        for field in ["patch", "kernel"] where !parameters.has(field) {
+            problems.append(LessonProblem(.kindNeeds(kind: "cell", field: field, expected: "rows of numbers like [[1, 0], [0, 1]]"), at: reader.location(reader.line)))
+        }
+        guard parameters.has("patch"), parameters.has("kernel") else { return nil }
+        do {
+            let problem = CellProblem(
+                patch: try parameters.matrix("patch"),
+                kernel: try parameters.matrix("kernel", allowKernelName: true),
+                bias: try parameters.number("bias", fallback: 0),
+                activation: try parameters.text("activation"),
+                flipped: try parameters.boolean("flipped", fallback: false))
+            return .cell(problem, tolerance: tolerance)
+        } catch {
+            problems.append(LessonProblem(.derivationFailed(derivation: "cell", message: error.message), at: reader.location(error.line)))
+            return nil
+        }
+    }
+
+    private func decodeDerivation(_ reader: MappingReader, kind: ExerciseKind?, problems: inout [LessonProblem]) -> Derivation? {
+        guard let value = reader.optional("derive") else { return nil }
+        if let name = value.scalar, name == DerivationKind.cell.rawValue, case .cell? = kind { return nil }
+        guard let entries = value.entries, entries.count == 1, let entry = entries.first else {
+            problems.append(LessonProblem(.wrongType(key: "derive", expected: "one derivation with its parameters, like 'conv-output-size: {input: 7, kernel: 3}'", found: value.kindDescription), at: reader.location(value.line)))
+            return nil
+        }
+        let location = reader.location(entry.keyLine)
+        guard let derivationKind = DerivationKind(rawValue: entry.key) else {
+            let suggestion = NearestWord.suggestion(for: entry.key, among: DerivationKind.allCases.map(\.rawValue))
+            problems.append(LessonProblem(.unknownDerivation(name: entry.key, suggestion: suggestion), at: location))
+            return nil
+        }
+        if let kind {
+            if !["number", "shape", "choice"].contains(kind.name) {
+                problems.append(LessonProblem(.derivationNotForKind(derivation: entry.key, kind: kind.name), at: location))
+                return nil
+            }
+        }
+        guard let parameters = MappingReader(entry.value, context: "'derive: \(entry.key)'", file: file, knownKeys: derivationKind.parameterNames, problems: &problems) else { return nil }
+        parameters.reportUnknownKeys(problems: &problems)
+        for name in derivationKind.requiredParameterNames where parameters.optional(name) == nil {
+            problems.append(LessonProblem(.missingField(key: name, context: "'derive: \(entry.key)'", expected: "see lessons/README.md"), at: location))
+        }
+        return Derivation(kind: derivationKind, location: location, parameters: parameters.entries)
+    }
+
+    private func decodeVariation(_ reader: MappingReader, problems: inout [LessonProblem]) -> Variation? {
+        let seedValue = reader.optional("seed")
+        guard let value = reader.optional("vary") else {
+            if let seedValue { problems.append(LessonProblem(.badVariation(message: "'seed' is only used with 'vary'"), at: reader.location(seedValue.line))) }
+            return nil
+        }
+        guard let entries = value.entries, !entries.isEmpty else {
+            problems.append(LessonProblem(.badVariation(message: "must map each placeholder to a range like 5..12 or a list like [3, 5, 7]"), at: reader.location(value.line)))
+            return nil
+        }
+        var ranges: [Variation.Range] = []
+        for entry in entries {
+            guard let values = Self.rangeValues(entry.value), !values.isEmpty else {
+                problems.append(LessonProblem(.badVariation(message: "'\(entry.key)' must be a range like 5..12 or a list of whole numbers, found \(entry.value.kindDescription)"), at: reader.location(entry.value.line)))
+                continue
+            }
+            ranges.append(Variation.Range(name: entry.key, values: values, line: entry.value.line))
+        }
+        var seed: UInt64 = 1
+        if let seedValue {
+            if let text = seedValue.scalar, let number = UInt64(text) { seed = number } else {
+                problems.append(LessonProblem(.wrongType(key: "seed", expected: "a whole number of 0 or more", found: seedValue.kindDescription), at: reader.location(seedValue.line)))
+            }
+        }
+        return ranges.count == entries.count ? Variation(ranges: ranges, seed: seed) : nil
+    }
+
+    /// `5..12` (inclusive) or `[3, 5, 7]`.
+    static func rangeValues(_ value: YAMLValue) -> [Int]? {
+        if let items = value.list {
+            let numbers = items.compactMap { $0.scalar.flatMap { Int($0) } }
+            return numbers.count == items.count ? numbers : nil
+        }
+        guard let text = value.scalar else { return nil }
+        let bounds = text.components(separatedBy: "..").map { $0.trimmingWhitespace() }
+        guard bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]), low <= high, high - low < 10_000 else { return nil }
+        return Array(low...high)
+    }
+
+    /// Every `{name}` in the texts and derivation parameters must be a varied value.
+    private func checkPlaceholders(_ reader: MappingReader, variation: Variation?, problems: inout [LessonProblem]) {
+        let known = variation?.names ?? []
+        func visit(_ value: YAMLValue) {
+            switch value.content {
+            case let .scalar(text, _):
+                for name in Placeholders.names(in: text) where !known.contains(name) {
+                    problems.append(LessonProblem(.unknownPlaceholder(name: name, known: known), at: reader.location(value.line)))
+                }
+            case let .list(items): items.forEach(visit)
+            case let .mapping(entries): entries.forEach { visit($0.value) }
+            }
+        }
+        for key in ["prompt", "hints", "explanation", "options", "derive"] {
+            if let value = reader.optional(key) { visit(value) }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import ConvEngine
+
+/// Decodes one lesson file: `id`, `title`, `summary` and `steps`, each step a `text`, a `demo`
+/// with its parameters, or an `exercise`. Collects every problem instead of stopping at the
+/// first, so `convlab lessons check` reports a whole file at once.
+struct LessonDecoder {
+    static let knownKeys = ["id", "title", "summary", "steps"]
+    static let stepKeys = ["text", "demo", "exercise"]
+
+    let file: String
+
+    /// Lowercase letters, digits and single `-` between them.
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && !id.hasPrefix("-") && !id.hasSuffix("-") && !id.contains("--")
+            && id.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+    }
+
+    func decode(_ text: String, problems: inout [LessonProblem]) -> Lesson? {
+        let root: YAMLValue
+        do { root = try YAMLValue.parse(text, file: file) } catch {
+            problems.append(error)
+            return nil
+        }
+        guard let reader = MappingReader(root, context: "the lesson", file: file, knownKeys: Self.knownKeys, problems: &problems) else { return nil }
+        let before = problems.count
+        reader.reportUnknownKeys(problems: &problems)
+        let id = reader.text("id", required: true, expected: "a name like 'output-size', used by 'convlab quiz'", problems: &problems)
+        if let id, !Self.isValidID(id), let line = reader.entry("id")?.value.line {
+            problems.append(LessonProblem(.badID(id: id), at: reader.location(line)))
+        }
+        let title = reader.text("title", required: true, expected: "a line of text", problems: &problems)
+        let summary = reader.text("summary", required: true, expected: "one line saying what the lesson teaches", problems: &problems)
+        var steps: [Step] = []
+        if let stepsValue = reader.required("steps", expected: "a list of text, demo and exercise steps", problems: &problems) {
+            if let items = stepsValue.list {
+                for item in items {
+                    if let step = decodeStep(item, problems: &problems) { steps.append(step) }
+                }
+            } else {
+                problems.append(LessonProblem(.wrongType(key: "steps", expected: "a list of steps", found: stepsValue.kindDescription), at: reader.location(stepsValue.line)))
+            }
+        }
+        checkUniqueExerciseIDs(steps, problems: &problems)
+        guard problems.count == before, let id, let title, let summary else { return nil }
+        let idLine = reader.entry("id")?.keyLine ?? 1
+        return Lesson(id: id, title: title, summary: summary, steps: steps, location: SourceLocation(file: file, line: idLine))
+    }
+
+    private func decodeStep(_ value: YAMLValue, problems: inout [LessonProblem]) -> Step? {
+        guard let entries = value.entries else {
+            problems.append(LessonProblem(.badStep(found: value.kindDescription), at: SourceLocation(file: file, line: value.line)))
+            return nil
+        }
+        let location = SourceLocation(file: file, line: value.line)
+        let present = Self.stepKeys.filter { key in entries.contains { $0.key == key } }
+        guard present.count == 1, let kind = present.first else {
+            let found = present.isEmpty ? "keys \(entries.map { "'\($0.key)'" }.joined(separator: ", "))" : "\(present.map { "'\($0)'" }.joined(separator: " and ")) together"
+            if present.isEmpty, entries.count == 1, let key = entries.first?.key,
+               let suggestion = NearestWord.suggestion(for: key, among: Self.stepKeys) {
+                problems.append(LessonProblem(.unknownKey(key: key, context: "the step", suggestion: suggestion, known: Self.stepKeys), at: location))
+            } else {
+                problems.append(LessonProblem(.badStep(found: found), at: location))
+            }
+            return nil
+        }
+        switch kind {
+        case "text":
+            let reader = MappingReader(value, context: "the text step", file: file, knownKeys: ["text"], problems: &problems)
+            reader?.reportUnknownKeys(problems: &problems)
+            guard let text = reader?.text("text", required: true, expected: "paragraphs of text", problems: &problems) else { return nil }
+            guard let rich = RichText(text) else {
+                problems.append(LessonProblem(.unbalancedEmphasis, at: location))
+                return nil
+            }
+            return Step(.text(rich), location: location)
+        case "demo":
+            return decodeDemo(value, location: location, problems: &problems).map { Step(.demo($0), location: location) }
+        default:
+            let reader = MappingReader(value, context: "the exercise step", file: file, knownKeys: ["exercise"], problems: &problems)
+            reader?.reportUnknownKeys(problems: &problems)
+            guard let exerciseValue = reader?.required("exercise", expected: "the exercise's fields", problems: &problems) else { return nil }
+            return ExerciseDecoder(file: file).decode(exerciseValue, problems: &problems).map { Step(.exercise($0), location: location) }
+        }
+    }
+
+    private func decodeDemo(_ value: YAMLValue, location: SourceLocation, problems: inout [LessonProblem]) -> DemoStep? {
+        guard let entries = value.entries, let nameEntry = entries.first(where: { $0.key == "demo" }) else { return nil }
+        guard let name = nameEntry.value.scalar, !nameEntry.value.isNull else {
+            problems.append(LessonProblem(.wrongType(key: "demo", expected: "a demo name (\(DemoCatalog.names.joined(separator: ", ")))", found: nameEntry.value.kindDescription), at: location))
+            return nil
+        }
+        guard let demo = DemoCatalog.demo(named: name) else {
+            let suggestion = NearestWord.suggestion(for: name, among: DemoCatalog.names)
+            problems.append(LessonProblem(.unknownDemo(name: name, suggestion: suggestion), at: SourceLocation(file: file, line: nameEntry.value.line)))
+            return nil
+        }
+        let before = problems.count
+        let known = demo.parameters.map(\.name)
+        var parameters: [String: String] = [:]
+        var caption: String?
+        for entry in entries where entry.key != "demo" {
+            let line = SourceLocation(file: file, line: entry.keyLine)
+            guard let text = entry.value.scalar else {
+                problems.append(LessonProblem(.wrongType(key: entry.key, expected: "a single value", found: entry.value.kindDescription), at: line))
+                continue
+            }
+            if entry.key == DemoCatalog.captionParameter {
+                caption = text
+            } else if let parameter = demo.parameters.first(where: { $0.name == entry.key }) {
+                if let message = DemoCatalog.problem(with: text, for: parameter) {
+                    problems.append(LessonProblem(.badDemoParameter(demo: name, parameter: entry.key, message: message), at: line))
+                }
+                parameters[entry.key] = text
+            } else {
+                let suggestion = NearestWord.suggestion(for: entry.key, among: known + [DemoCatalog.captionParameter])
+                problems.append(LessonProblem(.unknownDemoParameter(demo: name, parameter: entry.key, suggestion: suggestion, known: known), at: line))
+            }
+        }
+        guard problems.count == before else { return nil }
+        return DemoStep(name: name, parameters: parameters, caption: caption)
+    }
+
+    private func checkUniqueExerciseIDs(_ steps: [Step], problems: inout [LessonProblem]) {
+        var seen: [String: SourceLocation] = [:]
+        for step in steps {
+            guard case let .exercise(exercise) = step.content else { continue }
+            if let first = seen[exercise.id] {
+                problems.append(LessonProblem(.duplicateID(what: "exercise", id: exercise.id, firstLocation: first), at: exercise.location))
+            } else {
+                seen[exercise.id] = exercise.location
+            }
+        }
+    }
+}

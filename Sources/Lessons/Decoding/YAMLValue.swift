@@ -1,0 +1,111 @@
+import Yams
+
+/// A YAML value with the line it starts on, for every scalar, list and mapping. Lesson files
+/// are composed into Yams' `Node` tree (which keeps each node's mark) and copied into this
+/// small tree, so every key and value the decoder reads can be reported as `file:line`.
+struct YAMLValue: Sendable {
+    /// One `key: value` pair of a mapping, with the key's own line.
+    struct Entry: Sendable {
+        var key: String
+        var keyLine: Int
+        var value: YAMLValue
+    }
+
+    enum Content: Sendable {
+        /// A scalar's text as written (quotes removed); `quoted` tells `"5"` from `5`.
+        case scalar(String, quoted: Bool)
+        case list([YAMLValue])
+        case mapping([Entry])
+    }
+
+    var content: Content
+    /// 1-based line where the value starts.
+    var line: Int
+
+    /// The scalar's text, or nil for a list or mapping.
+    var scalar: String? {
+        if case let .scalar(text, _) = content { return text }
+        return nil
+    }
+
+    var list: [YAMLValue]? {
+        if case let .list(items) = content { return items }
+        return nil
+    }
+
+    var entries: [Entry]? {
+        if case let .mapping(entries) = content { return entries }
+        return nil
+    }
+
+    /// An unquoted empty value, `~` or `null`: YAML's way of writing nothing.
+    var isNull: Bool {
+        if case let .scalar(text, quoted) = content, !quoted {
+            return text.isEmpty || text == "~" || text.lowercased() == "null"
+        }
+        return false
+    }
+
+    /// How the value is described in "found …" messages.
+    var kindDescription: String {
+        switch content {
+        case .scalar where isNull: "nothing"
+        case let .scalar(text, _): "'\(text)'"
+        case .list: "a list"
+        case .mapping: "a mapping"
+        }
+    }
+
+    /// Parses `text` as one YAML document. A syntax error becomes a problem at the line
+    /// libyaml reports; an empty document is an empty mapping at line 1.
+    static func parse(_ text: String, file: String) throws(LessonProblem) -> YAMLValue {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.problem(for: error, file: file)
+        } catch {
+            throw LessonProblem(.yamlSyntax(problem: "\(error)"), at: SourceLocation(file: file, line: 1))
+        }
+        guard let node else { return YAMLValue(content: .mapping([]), line: 1) }
+        return try convert(node, file: file)
+    }
+
+    private static func convert(_ node: Node, file: String) throws(LessonProblem) -> YAMLValue {
+        let line = node.mark?.line ?? 1
+        switch node {
+        case let .scalar(scalar):
+            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+            return YAMLValue(content: .scalar(scalar.string, quoted: quoted), line: line)
+        case let .sequence(sequence):
+            var items: [YAMLValue] = []
+            for item in sequence { items.append(try convert(item, file: file)) }
+            return YAMLValue(content: .list(items), line: line)
+        case let .mapping(mapping):
+            var entries: [Entry] = []
+            for (key, value) in mapping {
+                let keyLine = key.mark?.line ?? line
+                guard let keyText = key.scalar?.string else {
+                    throw LessonProblem(.complexKey, at: SourceLocation(file: file, line: keyLine))
+                }
+                entries.append(Entry(key: keyText, keyLine: keyLine, value: try convert(value, file: file)))
+            }
+            return YAMLValue(content: .mapping(entries), line: line)
+        case .alias:
+            throw LessonProblem(.aliasUnsupported, at: SourceLocation(file: file, line: line))
+        }
+    }
+
+    private static func problem(for error: YamlError, file: String) -> LessonProblem {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) (\($0.text) that starts at line \($0.mark.line))" } ?? problem
+            return LessonProblem(.yamlSyntax(problem: detail), at: SourceLocation(file: file, line: mark.line))
+        case let .reader(problem, _, _, _):
+            return LessonProblem(.yamlSyntax(problem: problem), at: SourceLocation(file: file, line: 1))
+        default:
+            return LessonProblem(.yamlSyntax(problem: "\(error)"), at: SourceLocation(file: file, line: 1))
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The Lessons module; see DESIGN.md for its place in the layout.

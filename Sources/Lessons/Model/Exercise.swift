@@ -1,0 +1,100 @@
+/// A question inside a lesson. Its answer is either stated (`answer:`) or, where the engine can
+/// compute it, derived (`derive:`); when both are given, `convlab lessons check` insists they
+/// agree. A parametric exercise (`vary:`) draws new numbers for each attempt and always
+/// derives its answer.
+public struct Exercise: Sendable, Identifiable {
+    /// Unique within its lesson; progress records it.
+    public var id: String
+    public var kind: ExerciseKind
+    /// The question; `{name}` placeholders are filled from `vary`.
+    public var prompt: String
+    /// The answer as written in the lesson, if any.
+    public var statedAnswer: String?
+    /// Revealed one at a time, in order.
+    public var hints: [String]
+    /// Shown after the learner answers, right or wrong.
+    public var explanation: String
+    /// What the engine re-derives the answer from.
+    public var derivation: Derivation?
+    /// Ranges for the placeholders, and the seed they are drawn with.
+    public var variation: Variation?
+    /// The line of the exercise's first key.
+    public var location: SourceLocation
+    /// The line of `answer:` (the exercise's line when there is none).
+    public var answerLine: Int
+
+    public init(
+        id: String, kind: ExerciseKind, prompt: String, statedAnswer: String?, hints: [String] = [],
+        explanation: String, derivation: Derivation? = nil, variation: Variation? = nil,
+        location: SourceLocation, answerLine: Int? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.prompt = prompt
+        self.statedAnswer = statedAnswer
+        self.hints = hints
+        self.explanation = explanation
+        self.derivation = derivation
+        self.variation = variation
+        self.location = location
+        self.answerLine = answerLine ?? location.line
+    }
+
+    /// Whether the engine computes this exercise's answer.
+    public var isDerived: Bool { derivation != nil }
+}
+
+/// What sort of answer an exercise takes, with what the kind needs to check it.
+public enum ExerciseKind: Sendable {
+    /// A number; correct within `tolerance` (absolute; 0 means exactly). Also takes "does not
+    /// tile" when the derived answer is a geometry that does not tile.
+    case number(tolerance: Double)
+    /// A shape such as `112x112x64`; `×`, `x`, spaces and case do not matter.
+    case shape
+    /// One of `options`, answered by letter (a, b, …), number (1, 2, …) or the option's text.
+    case choice(options: [String])
+    /// true or false (also yes/no, t/f, y/n).
+    case trueFalse
+    /// Free text; correct when it matches the answer or one of `accepted`, ignoring case and
+    /// spaces.
+    case text(accepted: [String])
+    /// Compute one output cell from a patch and a kernel; a number within `tolerance`.
+    case cell(CellProblem, tolerance: Double)
+
+    /// The kind's name as written after `kind:`.
+    public var name: String {
+        switch self {
+        case .number: "number"
+        case .shape: "shape"
+        case .choice: "choice"
+        case .trueFalse: "truefalse"
+        case .text: "text"
+        case .cell: "cell"
+        }
+    }
+
+    /// Every kind name, in the order messages list them.
+    public static let names = ["number", "shape", "choice", "truefalse", "text", "cell"]
+}
+
+/// One output cell of a convolution: the learner sees the patch and the kernel and computes
+/// activation(Σ patch ⊙ kernel + bias) (with the kernel rotated 180° first when `flipped`).
+public struct CellProblem: Hashable, Sendable {
+    /// Rows of the input patch under the kernel.
+    public var patch: [[Double]]
+    /// Rows of the kernel; the same size as the patch.
+    public var kernel: [[Double]]
+    public var bias: Double
+    /// `relu`, `leakyrelu`, `sigmoid`, `tanh`, or nil for none.
+    public var activation: String?
+    /// True (mathematical) convolution instead of cross-correlation.
+    public var flipped: Bool
+
+    public init(patch: [[Double]], kernel: [[Double]], bias: Double = 0, activation: String? = nil, flipped: Bool = false) {
+        self.patch = patch
+        self.kernel = kernel
+        self.bias = bias
+        self.activation = activation
+        self.flipped = flipped
+    }
+}

@@ -1,0 +1,124 @@
+/// What can be wrong with a course, worded for its author. Every message the loader and
+/// `convlab lessons check` print is written here and nowhere else.
+public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
+    case yamlSyntax(problem: String)
+    case complexKey
+    case aliasUnsupported
+    case unreadableFile(reason: String)
+    case notMapping(what: String, found: String)
+    case wrongType(key: String, expected: String, found: String)
+    case unknownKey(key: String, context: String, suggestion: String?, known: [String])
+    case duplicateKey(key: String, firstLine: Int)
+    case missingField(key: String, context: String, expected: String)
+    case unsupportedFormat(found: String)
+    case missingLessonFile(name: String)
+    case unlistedLessonFile(name: String)
+    case duplicateLessonFile(name: String)
+    case duplicateID(what: String, id: String, firstLocation: SourceLocation)
+    case badID(id: String)
+    case badStep(found: String)
+    case unbalancedEmphasis
+    case unknownDemo(name: String, suggestion: String?)
+    case unknownDemoParameter(demo: String, parameter: String, suggestion: String?, known: [String])
+    case badDemoParameter(demo: String, parameter: String, message: String)
+    case unknownKind(kind: String, suggestion: String?)
+    case kindNeeds(kind: String, field: String, expected: String)
+    case fieldNotForKind(field: String, kind: String)
+    case badAnswer(answer: String, kind: String, expected: String)
+    case missingAnswer
+    case unknownDerivation(name: String, suggestion: String?)
+    case derivationNotForKind(derivation: String, kind: String)
+    case derivationFailed(derivation: String, message: String)
+    case derivedDisagrees(stated: String, derived: String, derivation: String, working: String)
+    case derivedKindMismatch(derivation: String, derived: String, kind: String)
+    case noOptionMatches(derived: String, derivation: String)
+    case parametricNeedsDerivation
+    case parametricStatesAnswer
+    case badVariation(message: String)
+    case unknownPlaceholder(name: String, known: [String])
+
+    public var description: String {
+        switch self {
+        case let .yamlSyntax(problem):
+            return "YAML syntax error: \(problem)"
+        case .complexKey:
+            return "keys must be plain words like 'title', not lists or mappings"
+        case .aliasUnsupported:
+            return "YAML anchors and aliases (&name, *name) are not supported in lessons; write the value out"
+        case let .unreadableFile(reason):
+            return "cannot read the file: \(reason)"
+        case let .notMapping(what, found):
+            return "\(what) must be a mapping of 'key: value' lines, found \(found)"
+        case let .wrongType(key, expected, found):
+            return "'\(key)' must be \(expected), found \(found)"
+        case let .unknownKey(key, context, suggestion, known):
+            if let suggestion { return "unknown key '\(key)' in \(context); did you mean '\(suggestion)'?" }
+            return "unknown key '\(key)' in \(context) (known keys: \(known.joined(separator: ", ")))"
+        case let .duplicateKey(key, firstLine):
+            return "'\(key)' is given twice (first at line \(firstLine))"
+        case let .missingField(key, context, expected):
+            return "\(context) is missing '\(key)' (\(expected))"
+        case let .unsupportedFormat(found):
+            return "'format' must be \(Course.supportedFormat), the version this convlab reads, found \(found)"
+        case let .missingLessonFile(name):
+            return "the lesson file '\(name)' does not exist"
+        case let .unlistedLessonFile(name):
+            return "'\(name)' is in the lessons folder but not listed under 'lessons'"
+        case let .duplicateLessonFile(name):
+            return "'\(name)' is listed twice"
+        case let .duplicateID(what, id, firstLocation):
+            return "\(what) id '\(id)' is already used at \(firstLocation)"
+        case let .badID(id):
+            return "id '\(id)' must be lowercase letters, digits and '-', like 'output-size'"
+        case let .badStep(found):
+            return "a step must have one of 'text', 'demo' or 'exercise', found \(found)"
+        case .unbalancedEmphasis:
+            return "a '**' is not closed: emphasis is written **like this** within one paragraph or list item"
+        case let .unknownDemo(name, suggestion):
+            let known = DemoCatalog.names.joined(separator: ", ")
+            if let suggestion { return "unknown demo '\(name)'; did you mean '\(suggestion)'? (known demos: \(known))" }
+            return "unknown demo '\(name)' (known demos: \(known))"
+        case let .unknownDemoParameter(demo, parameter, suggestion, known):
+            if let suggestion { return "the \(demo) demo has no parameter '\(parameter)'; did you mean '\(suggestion)'?" }
+            let list = known.isEmpty ? "it takes none besides 'caption'" : "it takes \(known.joined(separator: ", ")), caption"
+            return "the \(demo) demo has no parameter '\(parameter)' (\(list))"
+        case let .badDemoParameter(demo, parameter, message):
+            return "the \(demo) demo's '\(parameter)' \(message)"
+        case let .unknownKind(kind, suggestion):
+            let known = ExerciseKind.names.joined(separator: ", ")
+            if let suggestion { return "unknown exercise kind '\(kind)'; did you mean '\(suggestion)'? (kinds: \(known))" }
+            return "unknown exercise kind '\(kind)' (kinds: \(known))"
+        case let .kindNeeds(kind, field, expected):
+            return "a \(kind) exercise needs '\(field)' (\(expected))"
+        case let .fieldNotForKind(field, kind):
+            return "'\(field)' does not apply to a \(kind) exercise"
+        case let .badAnswer(answer, kind, expected):
+            return "answer '\(answer)' is not \(expected), as a \(kind) exercise needs"
+        case .missingAnswer:
+            return "the exercise needs 'answer' or 'derive' (or both, and then they must agree)"
+        case let .unknownDerivation(name, suggestion):
+            let known = DerivationKind.allCases.map(\.rawValue).joined(separator: ", ")
+            if let suggestion { return "unknown derivation '\(name)'; did you mean '\(suggestion)'? (known: \(known))" }
+            return "unknown derivation '\(name)' (known: \(known))"
+        case let .derivationNotForKind(derivation, kind):
+            return "'derive: \(derivation)' cannot answer a \(kind) exercise"
+        case let .derivationFailed(derivation, message):
+            return "cannot derive the answer (\(derivation)): \(message)"
+        case let .derivedDisagrees(stated, derived, derivation, working):
+            return "answer \(stated) disagrees with the derived \(derived) (\(derivation): \(working))"
+        case let .derivedKindMismatch(derivation, derived, kind):
+            return "\(derivation) derives \(derived), which a \(kind) exercise cannot take"
+        case let .noOptionMatches(derived, derivation):
+            return "no option matches the derived answer \(derived) (\(derivation))"
+        case .parametricNeedsDerivation:
+            return "an exercise with 'vary' needs 'derive', so each new set of numbers gets its own answer"
+        case .parametricStatesAnswer:
+            return "an exercise with 'vary' derives its answer for every set of numbers; remove 'answer'"
+        case let .badVariation(message):
+            return "'vary': \(message)"
+        case let .unknownPlaceholder(name, known):
+            let list = known.isEmpty ? "there is no 'vary'" : "varied: \(known.joined(separator: ", "))"
+            return "placeholder '{\(name)}' is not a varied value (\(list))"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Lessons
+
+/// Where the course and the progress come from, shared by `lessons` and `quiz`.
+///
+/// The course is compiled into the binary, so `swift run convlab` and an installed binary both
+/// have it; `--lessons DIR` or `$CONVLAB_LESSONS` point at a folder instead (an author trying
+/// edits). Progress lives under `$XDG_STATE_HOME/convlab/`.
+struct CourseOptions: ParsableArguments {
+    @Option(name: .customLong("lessons"), help: ArgumentHelp(
+        "A lessons folder to use instead of the built-in course (default: $CONVLAB_LESSONS, else built in).",
+        valueName: "dir"))
+    var lessonsDirectory: String?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    var source: CourseSource { CourseSource.resolve(option: lessonsDirectory, environment: environment) }
+
+    var progressStore: ProgressStore {
+        ProgressStore(directory: ProgressStore.defaultDirectory(environment: environment))
+    }
+
+    /// The course, or a one-line error naming the first problem.
+    func loadCourse() throws -> Course {
+        switch CourseLoader.load(from: source) {
+        case let .success(course): return course
+        case let .failure(problems): throw LessonsCommandError.brokenCourse(problems.problems)
+        }
+    }
+
+    /// The saved progress; a notice about an unusable file goes to standard error.
+    func loadProgress() -> ProgressLoad {
+        let load = progressStore.load()
+        if let notice = load.notice { FileHandle.standardError.write(Data("convlab: \(notice)\n".utf8)) }
+        return load
+    }
+}
+
+/// Errors of the lessons and quiz commands, one line each; the wording lives here.
+enum LessonsCommandError: Error, CustomStringConvertible {
+    case brokenCourse([LessonProblem])
+    case unknownLesson(String, suggestion: String?)
+    case needsPlain
+    case exportNeedsJSON
+
+    var description: String {
+        switch self {
+        case let .brokenCourse(problems):
+            let first = problems.first.map(\.description) ?? "the course could not be loaded"
+            let more = problems.count > 1 ? " (and \(problems.count - 1) more; run 'convlab lessons check')" : ""
+            return first + more
+        case let .unknownLesson(id, suggestion):
+            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+            return "unknown lesson '\(id)'\(hint) (see 'convlab lessons list')"
+        case .needsPlain:
+            return "the quiz runs in plain text with --plain (the interactive player comes with 'convlab lesson')"
+        case .exportNeedsJSON:
+            return "export writes JSON: add --json"
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import ConvEngine
+import Foundation
+import Lessons
+
+/// `convlab quiz LESSON --plain`: the lesson's exercises on standard input and output, for
+/// scripts, screen readers and terminals without curses.
+struct QuizCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quiz",
+        abstract: "Answer a lesson's exercises in plain text.",
+        discussion: """
+            Each exercise is printed with what form of answer it takes; type one answer per line. \
+            Each answer gets 'correct' or 'incorrect' and the explanation. Type 'hint' for the next \
+            hint or 'skip' to move on. End of input ends the quiz with a score line. Correct \
+            answers are saved to your progress ($XDG_STATE_HOME/convlab/progress.json).
+            """)
+
+    @Argument(help: "The lesson's id (see 'convlab lessons list').") var lesson: String
+    @Flag(help: "Plain standard input and output, no curses.") var plain = false
+    @Option(help: "Which set of numbers parametric exercises use (0 is the first).") var attempt = 0
+    @OptionGroup var options: CourseOptions
+
+    func run() throws {
+        guard plain else { throw LessonsCommandError.needsPlain }
+        let course = try options.loadCourse()
+        guard let lesson = course.lesson(id: lesson) else {
+            throw LessonsCommandError.unknownLesson(self.lesson, suggestion: NearestWord.suggestion(for: self.lesson, among: course.lessons.map(\.id)))
+        }
+        let store = options.progressStore
+        let load = options.loadProgress()
+        var progress = load.progress
+        var quiz = PlainQuiz(lesson: lesson, progress: progress[lessonID: lesson.id], attempt: attempt)
+        quiz.run(
+            readLine: { Swift.readLine(strippingNewline: true) },
+            write: { print($0) },
+            save: { lessonProgress in
+                guard load.canSave else { return }
+                progress[lessonID: lesson.id] = lessonProgress
+                do { try store.save(progress) } catch {
+                    FileHandle.standardError.write(Data("convlab: \(error)\n".utf8))
+                }
+            })
+    }
+}
+
+/// The plain quiz loop over a `LessonSession`, with its input and output injected so tests can
+/// drive it. Exercises only: text and demo steps belong to the interactive player.
+struct PlainQuiz {
+    private var session: LessonSession
+    private let exerciseSteps: [Int]
+
+    init(lesson: Lesson, progress: LessonProgress, attempt: Int) {
+        session = LessonSession(lesson: lesson, progress: progress, stepIndex: 0)
+        exerciseSteps = lesson.steps.indices.filter { index in
+            if case .exercise = lesson.steps[index].content { return true }
+            return false
+        }
+        for _ in 0..<max(attempt, 0) { retryAll() }
+    }
+
+    /// Moves every exercise to its next attempt (new numbers for parametric ones).
+    private mutating func retryAll() {
+        for index in exerciseSteps {
+            session.jump(to: index)
+            session.retry()
+        }
+    }
+
+    mutating func run(readLine: () -> String?, write: (String) -> Void, save: (LessonProgress) -> Void) {
+        let lesson = session.lesson
+        write("\(lesson.title): \(exerciseSteps.count) exercise\(exerciseSteps.count == 1 ? "" : "s"). Type an answer per line, 'hint' for a hint, 'skip' to move on.")
+        var finished = true
+        exercises: for (number, index) in exerciseSteps.enumerated() {
+            session.jump(to: index)
+            write("")
+            guard let exercise = session.exercise else {
+                write("[\(number + 1)/\(exerciseSteps.count)] cannot be asked: \(session.preparationProblem.map(\.description) ?? "no exercise")")
+                continue
+            }
+            write("[\(number + 1)/\(exerciseSteps.count)] \(exercise.prompt)")
+            for line in Self.details(of: exercise.kind) { write(line) }
+            write("(answer with \(AnswerChecker.expectedForm(exercise.kind)))")
+            while true {
+                guard let line = readLine() else {
+                    finished = false
+                    break exercises
+                }
+                let command = line.trimmingCharacters(in: .whitespaces).lowercased()
+                if command.isEmpty { continue }
+                if command == "hint" {
+                    let total = exercise.hints.count
+                    if let hint = session.nextHint() {
+                        write("hint \(session.revealedHints)/\(total): \(hint)")
+                    } else {
+                        write(total == 0 ? "no hints for this one" : "no more hints")
+                    }
+                    continue
+                }
+                if command == "skip" {
+                    write("skipped; the answer is \(exercise.expectedDisplay)")
+                    break
+                }
+                guard let feedback = session.submit(line) else { break }
+                if case let .unreadable(expected) = feedback.verdict {
+                    write("expected \(expected); try again")
+                    continue
+                }
+                if feedback.isCorrect {
+                    write("correct: \(feedback.explanation)")
+                } else {
+                    write("incorrect (the answer is \(feedback.expected)): \(feedback.explanation)")
+                }
+                save(session.progress)
+                break
+            }
+        }
+        if finished { session.finishQuiz() }
+        save(session.progress)
+        write("")
+        let suffix = finished ? "" : " (input ended early)"
+        write("Score: \(session.correctCount)/\(exerciseSteps.count) correct\(suffix)")
+    }
+
+    /// The extra lines an exercise needs: the options of a choice, the grids of a cell.
+    static func details(of kind: ExerciseKind) -> [String] {
+        switch kind {
+        case let .choice(options):
+            return options.enumerated().map { "  \(AnswerFormat.letter($0.offset))) \($0.element)" }
+        case let .cell(problem, _):
+            var lines = ["  patch:"] + grid(problem.patch)
+            lines += ["  kernel\(problem.flipped ? " (true convolution: rotate it 180° first)" : ""):"] + grid(problem.kernel)
+            if problem.bias != 0 { lines.append("  bias: \(AnswerFormat.number(problem.bias))") }
+            if let activation = problem.activation, activation != "none" { lines.append("  activation: \(activation)") }
+            return lines
+        default:
+            return []
+        }
+    }
+
+    private static func grid(_ rows: [[Double]]) -> [String] {
+        let cells = rows.map { $0.map(AnswerFormat.number) }
+        let width = cells.flatMap { $0 }.map(\.count).max() ?? 1
+        return cells.map { row in
+            "    " + row.map { String(repeating: " ", count: width - $0.count) + $0 }.joined(separator: " ")
+        }
+    }
+}
