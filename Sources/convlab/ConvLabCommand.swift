@@ -12,7 +12,7 @@ struct ConvLabCommand: ParsableCommand {
             without a terminal and print plain text.
             """,
         version: ConvLabVersion.current,
-        subcommands: [ArchCommand.self, ComputeCommand.self]
+        subcommands: [ArchCommand.self, ComputeCommand.self, TrainCommand.self]
     )
 
     /// Parses and runs like ArgumentParser's own `main`, except that every error, a usage

@@ -71,9 +71,9 @@ func asciiArt(_ dataset: Dataset, _ index: Int) -> String {
             return sum / Float(rows.count * columns.count)
         }
         let one = mean(of: 1), zero = mean(of: 0), seven = mean(of: 7)
-        #expect(box(one, rows: 8..<20, columns: 12..<16) > 3 * box(one, rows: 8..<20, columns: 4..<8))
-        #expect(box(zero, rows: 11..<17, columns: 12..<16) < 0.5 * box(zero, rows: 11..<17, columns: 7..<10))
-        #expect(box(seven, rows: 3..<7, columns: 8..<20) > 2 * box(seven, rows: 19..<24, columns: 16..<22))
-        print((0..<20).map { asciiArt(digits, $0) }.joined(separator: "\n----\n"))
+        let examples = (0..<10).map { asciiArt(digits, $0) }.joined(separator: "\n\n")
+        #expect(box(one, rows: 8..<20, columns: 12..<16) > 3 * box(one, rows: 8..<20, columns: 4..<8), "\(examples)")
+        #expect(box(zero, rows: 11..<17, columns: 12..<16) < 0.5 * box(zero, rows: 11..<17, columns: 7..<10), "\(examples)")
+        #expect(box(seven, rows: 3..<7, columns: 8..<20) > 2 * box(seven, rows: 19..<24, columns: 16..<22), "\(examples)")
     }
 }

@@ -75,11 +75,11 @@ public enum PortableAnymap {
             }
         }
         // Samples are interleaved per pixel (R G B R G B …); the tensor wants planes, C×H×W.
-        let scale = 1 / Float(maxValue)
+        let maximum = Float(maxValue)  // divide, not multiply by 1/maxval: v/255 exactly
         var image = Tensor.zeros([channels, height, width])
         for pixel in 0..<(width * height) {
             for channel in 0..<channels {
-                image.scalars[channel * width * height + pixel] = Float(samples[pixel * channels + channel]) * scale
+                image.scalars[channel * width * height + pixel] = Float(samples[pixel * channels + channel]) / maximum
             }
         }
         return image

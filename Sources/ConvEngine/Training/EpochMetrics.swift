@@ -38,4 +38,9 @@ public struct Evaluation: Sendable, Hashable {
     public var loss: Float
     public var confusionMatrix: ConfusionMatrix
     public var accuracy: Double { confusionMatrix.accuracy }
+
+    public init(loss: Float, confusionMatrix: ConfusionMatrix) {
+        self.loss = loss
+        self.confusionMatrix = confusionMatrix
+    }
 }
