@@ -6,10 +6,10 @@ import Foundation
 ///
 /// Each digit is a set of pen strokes (`DigitStrokes`) put through a random affine map —
 /// rotation ±15°, scale 0.8–1.2 (digit height 16–24 px), slant, a little width change, shift
-/// ±3 px — and drawn with a random pen thickness. A pixel's ink is its anti-aliased coverage by
-/// the nearest stroke, `clamp(thickness/2 + ½ − distance, 0, 1)` with the distance from the
-/// pixel centre to the closest segment, and then a little uniform noise is added and the result
-/// clamped to [0, 1].
+/// ±3 px — bent by a smooth random wobble, and drawn with a random pen thickness. A pixel's
+/// ink is its anti-aliased coverage by the nearest stroke, `clamp(thickness/2 + ½ − distance,
+/// 0, 1)` with the distance from the pixel centre to the closest segment; then a little
+/// uniform noise is added and the result clamped to [0, 1].
 ///
 /// Image i depends only on (seed, stream, i): its generator is seeded from the three, so a set
 /// is reproducible, can be made in any order, and the training and test sets (streams 0 and 1)
@@ -62,11 +62,18 @@ public enum SyntheticDigits {
         let shift = SIMD2<Float>(generator.nextFloat(in: -3..<3), generator.nextFloat(in: -3..<3))
         let halfThickness = generator.nextFloat(in: 0.6..<1.4)
         let noise = generator.nextFloat(in: 0..<0.12)
+        // A smooth wobble, as a hand never draws the same curve twice: each canonical point moves
+        // by up to 0.06 (about 1 px) along a sine across the other axis.
+        let wobbleAmplitude = SIMD2<Float>(generator.nextFloat(in: -0.06..<0.06), generator.nextFloat(in: -0.06..<0.06))
+        let wobbleFrequency = SIMD2<Float>(generator.nextFloat(in: 2..<6), generator.nextFloat(in: 2..<6))
+        let wobblePhase = SIMD2<Float>(generator.nextFloat(in: 0..<6.283), generator.nextFloat(in: 0..<6.283))
         let (cosine, sine) = (cos(angle), sin(angle))
         let centre = SIMD2<Float>(size / 2, size / 2) + shift
 
         /// Canonical point → pixel coordinates (x right, y down; pixel (r, c) has centre (c + ½, r + ½)).
-        func transform(_ point: SIMD2<Float>) -> SIMD2<Float> {
+        func transform(_ canonical: SIMD2<Float>) -> SIMD2<Float> {
+            let point = canonical + wobbleAmplitude * SIMD2<Float>(
+                sin(wobbleFrequency.x * canonical.y + wobblePhase.x), sin(wobbleFrequency.y * canonical.x + wobblePhase.y))
             let slanted = SIMD2<Float>((point.x - slant * point.y) * widthFactor, point.y) * scale
             return centre + SIMD2<Float>(cosine * slanted.x - sine * slanted.y, sine * slanted.x + cosine * slanted.y)
         }
