@@ -149,11 +149,13 @@ struct TrainCommand: ParsableCommand {
         guard train.imageShape[0] == inputShape[0] else {
             throw TrainCommandError.channelMismatch(source: source, found: train.imageShape[0], expected: inputShape[0])
         }
-        if train.imageShape != inputShape || test.imageShape != inputShape {
-            guard resize else { throw DatasetFileError.sizeMismatch(file: source, found: train.imageShape, expected: inputShape) }
-            train = train.resized(height: inputShape[1], width: inputShape[2])
-            test = test.resized(height: inputShape[1], width: inputShape[2])
+        for (role, set) in [("training", train), ("test", test)] where set.imageShape != inputShape {
+            guard resize else {
+                throw DatasetFileError.sizeMismatch(file: "\(source) (\(role) images)", found: set.imageShape, expected: inputShape)
+            }
         }
+        if train.imageShape != inputShape { train = train.resized(height: inputShape[1], width: inputShape[2]) }
+        if test.imageShape != inputShape { test = test.resized(height: inputShape[1], width: inputShape[2]) }
         return (train, test)
     }
 
