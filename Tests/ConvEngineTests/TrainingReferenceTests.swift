@@ -49,7 +49,8 @@ import Testing
     /// A checkpoint written with `NumpyArchive` in module order reads back into a fresh network
     /// with the same logits; a checkpoint of another network is refused, naming the key.
     @Test func checkpointRoundTripAndRefusal() throws {
-        var (arrays, model) = try load()
+        let (arrays, loaded) = try load()
+        var model = loaded
         let folder = try FixtureFiles.makeScratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("model.npz")
@@ -63,6 +64,5 @@ import Testing
         #expect(throws: StateDictionaryError.shapeMismatch(key: "0.weight", expected: [6, 1, 5, 5], found: [8, 1, 3, 3])) {
             try lenet.loadStateDictionary(try NumpyArchive.read(from: url))
         }
-        arrays = [:]
     }
 }
