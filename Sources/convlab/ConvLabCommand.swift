@@ -17,7 +17,7 @@ struct ConvLabCommand: ParsableCommand {
         version: ConvLabVersion.current,
         subcommands: [
             ArchCommand.self, ComputeCommand.self, DemoCommand.self, LessonsCommand.self, QuizCommand.self,
-            BenchCommand.self,
+            TrainCommand.self, BenchCommand.self,
         ]
     )
 

@@ -1,0 +1,46 @@
+/// What one epoch achieved. Deterministic for a fixed seed and thread count (wall time is not
+/// part of it; callers measure that).
+public struct EpochMetrics: Sendable, Hashable, Codable {
+    /// 1 for the first epoch.
+    public var epoch: Int
+    /// The mean cross-entropy over the epoch's training examples, each batch's mean weighted by
+    /// its size (so a short last batch counts for what it holds), as measured during training.
+    public var trainLoss: Float
+    /// The fraction of training examples the network got right at the moment it saw them.
+    public var trainAccuracy: Double
+    /// The mean cross-entropy over the test set after the epoch.
+    public var testLoss: Float
+    /// The fraction of the test set classified correctly after the epoch.
+    public var testAccuracy: Double
+    /// Test-set predictions after the epoch.
+    public var confusionMatrix: ConfusionMatrix
+}
+
+/// What one training step did.
+public struct BatchResult: Sendable, Hashable {
+    /// The epoch the batch belongs to, from 1.
+    public var epoch: Int
+    /// The batch's index within its epoch, from 1.
+    public var batch: Int
+    /// The batch's mean cross-entropy, before the step.
+    public var loss: Float
+    /// Examples in the batch.
+    public var size: Int
+    /// How many of them the network classified correctly, before the step.
+    public var correct: Int
+    /// True for the epoch's last batch: call `Trainer.finishEpoch()` next.
+    public var endsEpoch: Bool
+}
+
+/// The result of running a network over a dataset without training.
+public struct Evaluation: Sendable, Hashable {
+    /// Mean cross-entropy.
+    public var loss: Float
+    public var confusionMatrix: ConfusionMatrix
+    public var accuracy: Double { confusionMatrix.accuracy }
+
+    public init(loss: Float, confusionMatrix: ConfusionMatrix) {
+        self.loss = loss
+        self.confusionMatrix = confusionMatrix
+    }
+}

@@ -1,0 +1,190 @@
+import ArgumentParser
+import ConvEngine
+import Foundation
+
+/// `convlab train`: trains a network on digits without the interactive interface, printing
+/// progress and ending with one machine-readable line.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a network on digits and report its accuracy.",
+        discussion: """
+            Data: 'synthetic' draws digits procedurally (--train-size, --test-size); 'idx:DIR' \
+            reads MNIST's four IDX files (optionally .gz) from DIR. Pixels become value/255.
+            Training follows PyTorch: the loss is the batch mean of cross-entropy, SGD uses \
+            v = momentum*v + g, w = w - lr*v, and the last partial batch is used. The same \
+            --seed and --threads give bit-identical results.
+            Checkpoints (--init, --save) are .npz files keyed like the state_dict of the \
+            equivalent torch.nn.Sequential ("0.weight", "0.bias", ...), loadable with
+              model.load_state_dict({k: torch.from_numpy(v) for k, v in np.load(f).items()})
+            The last line reads: test_accuracy=... train_loss=... images_per_s=...
+            """)
+
+    @Option(help: "A named architecture or a spec in quotes (see 'convlab arch').")
+    var arch = NamedArchitecture.teachingNet.name
+    @Option(help: "synthetic, or idx:DIR for a folder of MNIST IDX files.") var data = "synthetic"
+    @Option(help: "Training images (synthetic: how many to draw; idx: use the first N).") var trainSize: Int?
+    @Option(help: "Test images (synthetic: how many to draw; idx: use the first N).") var testSize: Int?
+    @Option(help: "Passes over the training set (0 evaluates only).") var epochs = 3
+    @Option(help: "Examples per step.") var batch = 64
+    @Option(help: "Learning rate (default 0.05 for sgd, 0.001 for adam).") var lr: Float?
+    @Option(help: "sgd or adam.") var optimizer: OptimizerKind = .sgd
+    @Option(help: "SGD momentum.") var momentum: Float = 0.9
+    @Option(help: "L2 weight decay added to the gradient.") var weightDecay: Float = 0
+    @Option(help: "Seeds the weights, the synthetic digits and the shuffling.") var seed: UInt64 = 0
+    @Flag(help: "Visit the training examples in file order every epoch.") var noShuffle = false
+    @Option(help: "Start from this checkpoint (.npz) instead of random weights.") var `init`: String?
+    @Option(help: "Write the trained weights here (.npz, atomically).") var save: String?
+    @Option(help: "Threads for the convolutions (default: all cores).") var threads: Int?
+    @Flag(help: "Resize images of another size to the network's input (bilinear).") var resize = false
+    @Flag(help: "Print one JSON document instead of progress lines.") var json = false
+    @Option(help: "Write the first 8 test images and the trained network's logits for them (.npz: images, labels, logits).")
+    var exportLogits: String?
+
+    static let defaultTrainSize = 10_000
+    static let defaultTestSize = 2_000
+
+    func validate() throws {
+        guard epochs >= 0 else { throw TrainCommandError.badValue(option: "--epochs", value: "\(epochs)", expected: "0 or more") }
+        guard batch > 0 else { throw TrainCommandError.badValue(option: "--batch", value: "\(batch)", expected: "a positive number") }
+        if let lr, !(lr >= 0 && lr.isFinite) { throw TrainCommandError.badValue(option: "--lr", value: "\(lr)", expected: "a non-negative number") }
+        guard momentum >= 0 else { throw TrainCommandError.badValue(option: "--momentum", value: "\(momentum)", expected: "0 or more") }
+        guard weightDecay >= 0 else { throw TrainCommandError.badValue(option: "--weight-decay", value: "\(weightDecay)", expected: "0 or more") }
+        if let threads, threads < 1 { throw TrainCommandError.badValue(option: "--threads", value: "\(threads)", expected: "1 or more") }
+        for (option, size) in [("--train-size", trainSize), ("--test-size", testSize)] {
+            if let size, size < 0 { throw TrainCommandError.badValue(option: option, value: "\(size)", expected: "0 or more") }
+        }
+    }
+
+    func run() throws {
+        if let threads { FastThreading.threadCount = threads }
+        let spec = try ArchitectureSpec(nameOrSpec: arch)
+        var model = try Sequential(spec: spec, seed: seed)
+        let outputShape = try spec.outputShape()
+        guard outputShape.count == 1 else { throw TrainCommandError.notAClassifier(outputShape: outputShape) }
+        if let path = self.`init` {
+            do {
+                try model.loadStateDictionary(try NumpyArchive.read(from: URL(fileURLWithPath: path)))
+            } catch let error as StateDictionaryError {
+                throw TrainCommandError.checkpoint(file: path, problem: error.description)
+            }
+        }
+        let (trainingSet, testSet) = try loadData(inputShape: spec.inputShape)
+        guard trainingSet.count > 0 else { throw TrainCommandError.emptySet(role: "train") }
+        let classCount = max(trainingSet.classCount, testSet.classCount)
+        guard classCount <= outputShape[0] else { throw TrainCommandError.tooManyClasses(labels: classCount, outputs: outputShape[0]) }
+
+        let configuration = TrainingConfiguration(
+            epochs: epochs, batchSize: batch, learningRate: lr, optimizer: optimizer, momentum: momentum,
+            weightDecay: weightDecay, seed: seed, shuffle: !noShuffle)
+        var trainer = Trainer(model: model, trainingSet: trainingSet, testSet: testSet, configuration: configuration)
+        var progress = TrainProgress(
+            quiet: json, epochCount: epochs, batchesPerEpoch: trainer.batchesPerEpoch, batchSize: batch,
+            trainingCount: trainingSet.count)
+        progress.line("training \(arch) (\(model.parameterCount) parameters) on \(trainingSet.count) images, testing on \(testSet.count); \(configuration.optimizer.rawValue) lr \(configuration.learningRate), batch \(batch), \(FastThreading.threadCount) thread\(FastThreading.threadCount == 1 ? "" : "s")")
+
+        // Throughput counts only the time spent in training steps, not test evaluation.
+        let clock = ContinuousClock()
+        var trainingTime = Duration.zero
+        var imagesTrained = 0
+        func imagesPerSecond() -> Double {
+            let seconds = Double(trainingTime.components.seconds) + Double(trainingTime.components.attoseconds) * 1e-18
+            return seconds > 0 ? Double(imagesTrained) / seconds : 0
+        }
+        while !trainer.isFinished {
+            let start = clock.now
+            let result = try trainer.trainNextBatch()
+            trainingTime += clock.now - start
+            imagesTrained += result.size
+            progress.batchDone(result, imagesPerSecond: imagesPerSecond())
+            if result.endsEpoch { progress.epochDone(trainer.finishEpoch(), imagesPerSecond: imagesPerSecond()) }
+        }
+
+        // With no epochs the figures come from evaluating the (loaded or fresh) network.
+        let testEvaluation = trainer.epochs.last.map { Evaluation(loss: $0.testLoss, confusionMatrix: $0.confusionMatrix) }
+            ?? trainer.evaluate(testSet)
+        let trainLoss = trainer.epochs.last?.trainLoss ?? trainer.evaluate(trainingSet).loss
+        if let save {
+            let arrays = trainer.model.parameters.map { (name: $0.name, tensor: $0.value) }
+            try NumpyArchive.write(arrays, to: URL(fileURLWithPath: save))
+        }
+        if let exportLogits {
+            let probe = testSet.count > 0 ? testSet.prefix(8) : trainingSet.prefix(8)
+            var network = trainer.model
+            let logits = network.forward(probe.images)
+            let labels = Tensor(shape: [probe.count], scalars: probe.labels.map(Float.init))
+            try NumpyArchive.write([(name: "images", tensor: probe.images), (name: "labels", tensor: labels), (name: "logits", tensor: logits)],
+                                   to: URL(fileURLWithPath: exportLogits))
+        }
+        if json {
+            try printJSON(trainer: trainer, testEvaluation: testEvaluation, trainLoss: trainLoss, imagesPerSecond: imagesPerSecond())
+            return
+        }
+        if testSet.count > 0 {
+            progress.line("test set confusion matrix (rows: true digit, columns: predicted):")
+            progress.line(testEvaluation.confusionMatrix.rendered())
+        }
+        if let save { progress.line("saved \(save)") }
+        progress.line("test_accuracy=\(TrainProgress.fixed(testEvaluation.accuracy)) train_loss=\(TrainProgress.fixed(Double(trainLoss))) images_per_s=\(Int(imagesPerSecond().rounded()))")
+    }
+
+    /// The training and test sets, checked against (and with --resize fitted to) the network's
+    /// input C×H×W.
+    func loadData(inputShape: [Int]) throws -> (Dataset, Dataset) {
+        let source: String
+        var train: Dataset, test: Dataset
+        if data == "synthetic" {
+            source = "synthetic digits"
+            train = SyntheticDigits.trainingSet(count: trainSize ?? Self.defaultTrainSize, seed: seed)
+            test = SyntheticDigits.testSet(count: testSize ?? Self.defaultTestSize, seed: seed)
+        } else if data.hasPrefix("idx:"), data.count > 4 {
+            source = String(data.dropFirst(4))
+            (train, test) = try MNISTFolder.load(from: URL(fileURLWithPath: source))
+            if let trainSize { train = train.prefix(trainSize) }
+            if let testSize { test = test.prefix(testSize) }
+        } else {
+            throw TrainCommandError.badDataSource(data)
+        }
+        guard inputShape.count == 3 else { throw TrainCommandError.flatInput(inputShape: inputShape) }
+        guard train.imageShape[0] == inputShape[0] else {
+            throw TrainCommandError.channelMismatch(source: source, found: train.imageShape[0], expected: inputShape[0])
+        }
+        for (role, set) in [("training", train), ("test", test)] where set.imageShape != inputShape {
+            guard resize else {
+                throw DatasetFileError.sizeMismatch(file: "\(source) (\(role) images)", found: set.imageShape, expected: inputShape)
+            }
+        }
+        if train.imageShape != inputShape { train = train.resized(height: inputShape[1], width: inputShape[2]) }
+        if test.imageShape != inputShape { test = test.resized(height: inputShape[1], width: inputShape[2]) }
+        return (train, test)
+    }
+
+    private func printJSON(trainer: Trainer, testEvaluation: Evaluation, trainLoss: Float, imagesPerSecond: Double) throws {
+        struct Report: Encodable {
+            var architecture: String
+            var parameters: Int
+            var trainingImages: Int
+            var testImages: Int
+            var configuration: TrainingConfiguration
+            var threads: Int
+            var epochs: [EpochMetrics]
+            var testAccuracy: Double
+            var testLoss: Float
+            var trainLoss: Float
+            var imagesPerSecond: Double
+            var confusionMatrix: [[Int]]
+            var saved: String?
+        }
+        let report = Report(
+            architecture: arch, parameters: trainer.model.parameterCount, trainingImages: trainer.trainingSet.count,
+            testImages: trainer.testSet.count, configuration: trainer.configuration, threads: FastThreading.threadCount,
+            epochs: trainer.epochs, testAccuracy: testEvaluation.accuracy, testLoss: testEvaluation.loss, trainLoss: trainLoss,
+            imagesPerSecond: imagesPerSecond, confusionMatrix: testEvaluation.confusionMatrix.counts, saved: save)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+    }
+}
+
+extension OptimizerKind: ExpressibleByArgument {}

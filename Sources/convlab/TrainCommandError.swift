@@ -1,0 +1,35 @@
+import ConvEngine
+
+/// The errors `convlab train` reports beyond the engine's own (which name their files
+/// already). Each renders as one line.
+enum TrainCommandError: Error, CustomStringConvertible {
+    case badDataSource(String)
+    case checkpoint(file: String, problem: String)
+    case channelMismatch(source: String, found: Int, expected: Int)
+    case notAClassifier(outputShape: [Int])
+    case flatInput(inputShape: [Int])
+    case tooManyClasses(labels: Int, outputs: Int)
+    case emptySet(role: String)
+    case badValue(option: String, value: String, expected: String)
+
+    var description: String {
+        switch self {
+        case let .badDataSource(value):
+            "--data: expected 'synthetic' or 'idx:DIR' (a folder with MNIST's IDX files), got '\(value)'"
+        case let .checkpoint(file, problem):
+            "\(file): does not fit this network: \(problem)"
+        case let .channelMismatch(source, found, expected):
+            "\(source): images have \(found) channel\(found == 1 ? "" : "s") but the network takes \(expected)"
+        case let .notAClassifier(shape):
+            "the network must end in one score per class (e.g. '… | flatten | linear 10'), but its output is \(Tensor.describe(shape))"
+        case let .flatInput(shape):
+            "the network takes flat inputs of \(Tensor.describe(shape)) values; training needs images, so start the spec with 'input HxWxC'"
+        case let .tooManyClasses(labels, outputs):
+            "the labels go up to \(labels - 1) but the network has only \(outputs) outputs"
+        case let .emptySet(role):
+            "the \(role) set is empty: pass a positive --\(role)-size"
+        case let .badValue(option, value, expected):
+            "\(option): expected \(expected), got \(value)"
+        }
+    }
+}

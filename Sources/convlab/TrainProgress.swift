@@ -1,0 +1,71 @@
+import ConvEngine
+import Foundation
+
+/// What `convlab train` prints while it trains. On a terminal: one progress line redrawn in
+/// place with `\r` (bar, images/s, ETA, running loss), replaced by a summary at each epoch's
+/// end. Otherwise (a pipe, a log file): one plain `key=value` line per epoch, nothing redrawn.
+struct TrainProgress {
+    let isTerminal: Bool
+    let quiet: Bool
+    let epochCount: Int
+    let batchesPerEpoch: Int
+    let batchSize: Int
+    let trainingCount: Int
+    private var lastDraw: ContinuousClock.Instant?
+    private let clock = ContinuousClock()
+
+    init(quiet: Bool, epochCount: Int, batchesPerEpoch: Int, batchSize: Int, trainingCount: Int) {
+        isTerminal = isatty(STDOUT_FILENO) == 1
+        self.quiet = quiet
+        self.epochCount = epochCount
+        self.batchesPerEpoch = batchesPerEpoch
+        self.batchSize = batchSize
+        self.trainingCount = trainingCount
+    }
+
+    /// After each batch: redraws the bar on a terminal, at most ten times a second.
+    mutating func batchDone(_ result: BatchResult, imagesPerSecond: Double) {
+        guard isTerminal, !quiet else { return }
+        let now = clock.now
+        if let lastDraw, now - lastDraw < .milliseconds(100), !result.endsEpoch { return }
+        lastDraw = now
+        let fraction = Double(result.batch) / Double(batchesPerEpoch)
+        let width = 24
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let remainingImages = Double(trainingCount) * Double(epochCount - result.epoch + 1) - Double(trainingCount) * fraction
+        let eta = imagesPerSecond > 0 ? Self.duration(remainingImages / imagesPerSecond) : "?"
+        let line = "epoch \(result.epoch)/\(epochCount) [\(bar)] \(Int(fraction * 100))% "
+            + "\(Int(imagesPerSecond.rounded())) img/s ETA \(eta) loss \(Self.fixed(Double(result.loss)))"
+        write("\r\u{1B}[K" + line)
+    }
+
+    /// After each epoch: its metrics on one line (replacing the bar on a terminal).
+    func epochDone(_ metrics: EpochMetrics, imagesPerSecond: Double) {
+        guard !quiet else { return }
+        let line = "epoch \(metrics.epoch)/\(epochCount) train_loss=\(Self.fixed(Double(metrics.trainLoss))) "
+            + "train_accuracy=\(Self.fixed(metrics.trainAccuracy)) test_loss=\(Self.fixed(Double(metrics.testLoss))) "
+            + "test_accuracy=\(Self.fixed(metrics.testAccuracy)) images_per_s=\(Int(imagesPerSecond.rounded()))"
+        write((isTerminal ? "\r\u{1B}[K" : "") + line + "\n")
+    }
+
+    /// Any other line.
+    func line(_ text: String) {
+        guard !quiet else { return }
+        write(text + "\n")
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Four decimals: `0.9812`.
+    static func fixed(_ value: Double) -> String { String(format: "%.4f", value) }
+
+    /// `1:05` or `1:02:03`.
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        let (hours, minutes, rest) = (total / 3600, total / 60 % 60, total % 60)
+        return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%d:%02d", minutes, rest)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import ConvEngine
+
+private func decode(_ bytes: [UInt8]) throws(DatasetFileError) -> Tensor {
+    try PortableAnymap.decode(Data(bytes), source: "x.pgm")
+}
+
+private func decodeError(_ text: String) -> String? {
+    do {
+        _ = try decode(Array(text.utf8))
+        return nil
+    } catch {
+        return error.description
+    }
+}
+
+@Suite struct PortableAnymapTests {
+    @Test func plainGreyscaleWithCommentsEverywhere() throws {
+        let text = "P2 # a comment right after the magic\n# a whole-line comment\n3 2\n# before maxval\n255\n0 51 255\n# in the raster\n102 # trailing\n204 1\n"
+        let image = try decode(Array(text.utf8))
+        #expect(image.shape == [1, 2, 3])
+        #expect(image.scalars == [0, 51, 255, 102, 204, 1].map { Float($0) / 255 })
+    }
+
+    @Test func binaryGreyscaleEightAndSixteenBit() throws {
+        let eight = try decode(Array("P5\n2 1\n255\n".utf8) + [0x80, 0xFF])
+        #expect(eight.scalars == [128 / 255, 1])
+        // maxval 65535: two bytes per sample, most significant first; 0x8000 = 32768.
+        let sixteen = try decode(Array("P5 2 1 65535\n".utf8) + [0x80, 0x00, 0xFF, 0xFF])
+        #expect(sixteen.scalars == [32768 / 65535, 1])
+        // A maxval that is not 255 scales by itself: 15 → 1.
+        #expect(try decode(Array("P2 2 1 15 15 5".utf8)).scalars == [1, 5 / 15])
+    }
+
+    @Test func colourImagesBecomeChannelPlanes() throws {
+        // Two pixels: red (255, 0, 0) then (0, 51, 102).
+        let plain = try decode(Array("P3\n2 1\n255\n255 0 0  0 51 102\n".utf8))
+        #expect(plain.shape == [3, 1, 2])
+        #expect(plain.scalars == [1, 0, 0, 0.2, 0, 0.4])
+        let binary = try decode(Array("P6\n2 1\n255\n".utf8) + [255, 0, 0, 0, 51, 102])
+        #expect(binary == plain)
+    }
+
+    @Test func badFilesGiveOneLineSayingWhatWasExpected() {
+        #expect(decodeError("P1\n2 2\n0 1 1 0") == "x.pgm: not a readable PGM/PPM file: magic P1 is not P2, P3, P5 or P6 (P1/P4 bitmaps and P7 are not supported)")
+        #expect(decodeError("GIF89a") == "x.pgm: not a readable PGM/PPM file: it does not start with P2, P3, P5 or P6")
+        #expect(decodeError("P2\n2 x\n255\n") == "x.pgm: not a readable PGM/PPM file: the height is 'x', expected a non-negative integer")
+        #expect(decodeError("P2\n2 2\n") == "x.pgm: not a readable PGM/PPM file: the header ends before the maxval")
+        #expect(decodeError("P2 2 1 70000 1 2") == "x.pgm: not a readable PGM/PPM file: maxval 70000 is outside 1…65535")
+        #expect(decodeError("P2 2 1 255 1 256") == "x.pgm: sample 1 is '256', expected an integer from 0 to 255")
+        #expect(decodeError("P2 2 1 255 1") == "x.pgm: not a readable PGM/PPM file: the image needs 2 samples but the file ends after 1")
+        #expect(decodeError("P5 2 2 255\nabc") == "x.pgm: truncated: needs 15 bytes but has 14")
+    }
+
+    @Test func writtenImagesReadBack() throws {
+        let grey = Tensor(shape: [1, 2, 2], scalars: [0, 0.2, 1, 1.5])  // 1.5 clamps to 1
+        let encoded = PortableAnymap.encode(grey)
+        #expect(encoded.prefix(11) == Data("P5\n2 2\n255\n".utf8))
+        #expect(try PortableAnymap.decode(encoded, source: "g").scalars == [0, 0.2, 1, 1])
+        let colour = Tensor(shape: [3, 1, 2], scalars: [1, 0, 0, 0.2, 0, 0.4])
+        let folder = try FixtureFiles.makeScratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("c.ppm")
+        try PortableAnymap.write(colour, to: url)
+        #expect(try PortableAnymap.read(from: url) == colour)
+    }
+}
