@@ -57,7 +57,6 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "ConvLabAppTests", dependencies: ["ConvLabApp", "TestSupport"]),
         .testTarget(name: "convlabTests", dependencies: ["convlab", "TestSupport"]),
-        .testTarget(name: "ConvLabAppTests", dependencies: ["ConvLabApp", "TestSupport"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

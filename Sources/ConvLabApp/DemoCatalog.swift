@@ -9,9 +9,9 @@ public struct DemoCatalog {
     public static var demos: [any DemoScreen.Type] {
         [
             // MARK: registered demos — one line per DemoScreen type, in home-screen order.
-            // ConvStepperScreen.self,        // "conv": a convolution, cell by cell
-            // GeometryExplorerScreen.self,   // "geometry": padding, stride and output size
-            // PoolingScreen.self,            // "pool": max and average pooling
+            ConvStepperScreen.self,        // "conv": a convolution, cell by cell
+            GeometryExplorerScreen.self,   // "geometry": padding, stride and output size
+            PoolingScreen.self,            // "pool": max and average pooling
         ]
     }
 
