@@ -58,9 +58,9 @@ public struct ConvStepperScreen: DemoScreen {
             KeyBinding("v", "numbers / heat map"),
             KeyBinding("i", "next image"),
             KeyBinding("k", "next gallery kernel"),
-            KeyBinding("p/P", "padding up / down"),
-            KeyBinding("s/S", "stride up / down"),
-            KeyBinding("b/B", "bias up / down by 0.5"),
+            KeyBinding("p/P", "padding down / up"),
+            KeyBinding("s/S", "stride down / up"),
+            KeyBinding("b/B", "bias down / up by 0.5"),
             KeyBinding("e", "edit the kernel: arrows move, type a number, Enter sets, Esc leaves"),
             KeyBinding("c", "single channel / RGB with several filters"),
         ]
@@ -135,12 +135,13 @@ public struct ConvStepperScreen: DemoScreen {
         case .character("v"): showsHeatmap.toggle()
         case .character("i"): nextImage()
         case .character("k"): nextKernel()
-        case .character("p"): changePadding(by: 1)
-        case .character("P"): changePadding(by: -1)
-        case .character("s"): changeStride(by: 1)
-        case .character("S"): changeStride(by: -1)
-        case .character("b"): state.setBias(state.bias + 0.5)
-        case .character("B"): state.setBias(state.bias - 0.5)
+        // The app's convention: lowercase lowers a value, uppercase raises it.
+        case .character("p"): changePadding(by: -1)
+        case .character("P"): changePadding(by: 1)
+        case .character("s"): changeStride(by: -1)
+        case .character("S"): changeStride(by: 1)
+        case .character("b"): state.setBias(state.bias - 0.5)
+        case .character("B"): state.setBias(state.bias + 0.5)
         case .character("e"): startEditing()
         case .character("c"): state.setMultiChannel(!state.multiChannel)
         default: break

@@ -160,7 +160,7 @@ private func twoDecimals(_ value: Float) -> String { NumberFormatting.fixed(Doub
     /// gives (7 − 3 + 0)/3 + 1 = 2.33; padding 1 fixes it, (7 − 3 + 2)/3 + 1 = 3.
     @Test func nonTilingStrideShowsTheGeometryError() throws {
         var screen = try makeScreen(["image": "numbers"])
-        press(&screen, .character("s"), .character("s"))
+        press(&screen, .character("S"), .character("S"))
         #expect(screen.state.stride == 3 && screen.state.stepCount == 0)
         let text = rendered(screen).trimmedLines.joined(separator: "\n")
         #expect(text.contains("No output"))
@@ -168,7 +168,7 @@ private func twoDecimals(_ value: Float) -> String { NumberFormatting.fixed(Doub
         #expect(screen.statusLine.hasPrefix("no windows: the geometry does not tile"))
         press(&screen, .right, .end, .character(" "))
         #expect(screen.state.position == 0 && !screen.isPlaying)
-        press(&screen, .character("p"))
+        press(&screen, .character("P"))
         #expect(screen.state.outputSize?.height == 3)
         #expect(rendered(screen).trimmedLines[1].contains("Output 3×3"))
     }
@@ -289,14 +289,14 @@ private func twoDecimals(_ value: Float) -> String { NumberFormatting.fixed(Doub
         #expect(screen.state.image.name == "diagonal")
         press(&screen, .character("k"))
         #expect(screen.state.kernelName == "sobel-y")
-        press(&screen, .character("p"), .character("p"))
+        press(&screen, .character("P"), .character("P"))
         #expect(screen.state.padding == 2 && screen.state.outputSize?.height == 10)
-        press(&screen, .character("P"))
+        press(&screen, .character("p"))
         #expect(screen.state.padding == 1)
-        press(&screen, .character("b"), .character("b"), .character("B"))
+        press(&screen, .character("B"), .character("B"), .character("b"))
         #expect(screen.state.bias == 0.5)
         #expect(rendered(screen).trimmedLines[0].contains("bias 0.50"))
-        press(&screen, .character("P"), .character("P"))
+        press(&screen, .character("p"), .character("p"))
         #expect(screen.state.padding == 0 && screen.message == "padding stays from 0 to 3")
     }
 

@@ -33,7 +33,7 @@ test_demo_conv_shows_a_non_tiling_stride() {
     expect_screen "No output" || return 1
     expect_screen "(7 − 3 + 2·0)/3 + 1 = 2.33"
     # Padding 1 makes it tile: (7 − 3 + 2)/3 + 1 = 3.
-    tmux_type "p"
+    tmux_type "P"
     expect_screen "Output 3×3"
     tmux_type "q"
     expect_screen "EXIT=0"

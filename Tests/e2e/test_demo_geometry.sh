@@ -35,3 +35,17 @@ test_demo_geometry_same_padding_key_at_200_by_60() {
     tmux_type "q"
     expect_screen "EXIT=0"
 }
+
+# Home and End arrive as keys even when TERM's spelling of them differs from tmux's.
+test_demo_geometry_home_and_end_jump() {
+    tmux_start 80 24
+    tmux_type "\"$CONVLAB\" demo geometry; echo EXIT=\$?"
+    tmux_keys Enter
+    expect_screen "window 1/25" || return 1
+    tmux_keys End
+    expect_screen "window 25/25"
+    tmux_keys Home
+    expect_screen "window 1/25"
+    tmux_type "q"
+    expect_screen "EXIT=0"
+}

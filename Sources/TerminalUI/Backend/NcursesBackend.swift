@@ -46,6 +46,15 @@ public final class NcursesBackend: Backend {
         cbreak()
         noecho()
         keypad(convlab_stdscr(), true)
+        // Home and End differ between terminal families (xterm's ESC O H / ESC O F against the
+        // ESC [ 1 ~ / ESC [ 4 ~ of the VT220 family that tmux and screen send). When TERM names
+        // one family and the terminal speaks the other, teach ncurses both spellings.
+        for (sequence, key) in [("\u{1B}[1~", convlab_key_home()), ("\u{1B}[4~", convlab_key_end()),
+                                ("\u{1B}[H", convlab_key_home()), ("\u{1B}[F", convlab_key_end()),
+                                ("\u{1B}OH", convlab_key_home()), ("\u{1B}OF", convlab_key_end())]
+        where key_defined(sequence) == 0 {
+            define_key(sequence, key)
+        }
         curs_set(0)
         set_escdelay(25)
 
