@@ -28,13 +28,16 @@ extension LessonPlayerScreen {
 
     static func layout(in area: Rect) -> Layout {
         let content = area.inset(horizontal: 2, vertical: 0)
-        let header = Rect(x: content.x, y: content.y, width: content.width, height: min(1, content.height))
+        // The header spans the text column (and the outline), so its right end sits over them.
+        let headerHeight = min(1, content.height)
         let below = Rect(x: content.x, y: content.y + 2, width: content.width, height: max(content.height - 2, 0))
         guard content.width >= outlineFromWidth else {
-            return Layout(header: header, text: Rect(x: below.x, y: below.y, width: min(below.width, maximumTextWidth), height: below.height), outline: nil)
+            let text = Rect(x: below.x, y: below.y, width: min(below.width, maximumTextWidth), height: below.height)
+            return Layout(header: Rect(x: content.x, y: content.y, width: text.width, height: headerHeight), text: text, outline: nil)
         }
         let textWidth = min(below.width - outlineWidth - 4, maximumTextWidth)
         let outline = Rect(x: below.x + textWidth + 4, y: below.y, width: outlineWidth, height: below.height)
+        let header = Rect(x: content.x, y: content.y, width: outline.maxX - content.x, height: headerHeight)
         return Layout(header: header, text: Rect(x: below.x, y: below.y, width: textWidth, height: below.height), outline: outline)
     }
 
