@@ -42,14 +42,16 @@ extension App {
     }
 
     /// Left: the status error (alone, in red) or the screen's status line. Right: as many of
-    /// the screen's keys as fit, then the app's `? help` and `q back/quit`, which always show.
+    /// the screen's keys as fit, then the app's `? help` and `q back/quit`, which always show
+    /// unless the screen is taking typed text.
     private func renderStatusLine(into buffer: inout Buffer, row: Int) {
         let line = Rect(x: 1, y: row, width: buffer.width - 2, height: 1)
         if let statusError {
             buffer.write(NumberFormatting.truncated(statusError, width: line.width), x: line.x, y: row, style: Style(foreground: .red, bold: true), clip: line)
             return
         }
-        let appKeys = [(key: "?", action: "help"), (key: "q", action: isAtRoot ? "quit" : "back")]
+        // While the screen takes typed text, `?` and `q` are typed, so they are not offered.
+        let appKeys = currentScreen.capturesText ? [] : [(key: "?", action: "help"), (key: "q", action: isAtRoot ? "quit" : "back")]
         let screenKeys = currentScreen.keyBindings.map { (key: $0.keys, action: $0.action) }
         let status = currentScreen.statusLine
         let statusRoom = status.isEmpty ? 0 : status.count + 3

@@ -1,9 +1,12 @@
+import Lessons
 import TerminalUI
 
 /// The whole interactive program as a value: a stack of screens, the `?` key list, the title
 /// and status bars, and the rule for terminals that are too small. Pure: `update(event:)`
 /// changes state and `render(into:)` draws, so tests drive an `App` with `Event`s and compare
-/// the `Buffer`; only `AppRunner` connects it to a `Backend`.
+/// the `Buffer`; only `AppRunner` connects it to a `Backend`. The one exception is lesson
+/// progress: `.saveProgress` and `.resetAllProgress` are written through the library's injected
+/// `ProgressStore` (tests give it a temporary folder).
 ///
 /// Keys, in the order they are considered:
 /// 1. Below `minimumWidth`×`minimumHeight` only `q` does anything (it quits); the screen shows
@@ -13,7 +16,10 @@ import TerminalUI
 ///    (on the bottom screen, home, they quit).
 /// 4. Everything else goes to the current screen's `update`, and its effects are applied:
 ///    `.close` goes back, `.open` makes the demo through the `DemoCatalog` and pushes it (a
-///    request that cannot be made shows its error in the status line), `.quit` quits.
+///    request that cannot be made shows its error in the status line), `.openLesson` pushes a
+///    `LessonPlayerScreen` for the library's lesson, `.saveProgress` and `.resetAllProgress`
+///    update and save the library's progress and tell every screen (`progressChanged`),
+///    `.quit` quits.
 public struct App {
     /// The smallest terminal every screen is laid out for.
     public static let minimumWidth = 80
@@ -23,29 +29,55 @@ public struct App {
 
     public let catalog: DemoCatalog
     public let context: AppContext
+    /// The course and the saved progress; nil when the app runs without lessons.
+    public private(set) var library: LessonLibrary?
     /// The screens, bottom first; never empty. The last one is shown and gets the keys.
     public private(set) var screens: [any Screen]
     /// Whether the `?` key list is drawn over the current screen.
     public private(set) var isShowingKeyList = false
-    /// The last `.open` that failed, shown in the status line until the next key.
+    /// The last `.open` or save that failed, or the notice about an unusable progress file,
+    /// shown in the status line until the next key.
     public private(set) var statusError: String?
     /// The terminal's size in cells, as last reported.
     public private(set) var size: (width: Int, height: Int)
 
     /// An app whose bottom screen is `root`: going back from it quits.
-    public init(root: any Screen, catalog: DemoCatalog = DemoCatalog(), context: AppContext = AppContext(), width: Int = minimumWidth, height: Int = minimumHeight) {
+    public init(
+        root: any Screen, catalog: DemoCatalog = DemoCatalog(), library: LessonLibrary? = nil, context: AppContext = AppContext(),
+        width: Int = minimumWidth, height: Int = minimumHeight
+    ) {
         self.screens = [root]
         self.catalog = catalog
+        self.library = library
         self.context = context
         self.size = (width, height)
+        self.statusError = library?.notice
     }
 
-    /// An app on the home screen, listing `catalog`'s demos and `lessons`.
+    /// An app on the home screen, listing `catalog`'s demos, then `lessons`, then the
+    /// library's lessons with their progress.
     public static func home(
-        catalog: DemoCatalog = DemoCatalog(), lessons: [HomeScreen.Entry] = [], context: AppContext = AppContext(),
-        width: Int = minimumWidth, height: Int = minimumHeight
+        catalog: DemoCatalog = DemoCatalog(), lessons: [HomeScreen.Entry] = [], library: LessonLibrary? = nil,
+        context: AppContext = AppContext(), width: Int = minimumWidth, height: Int = minimumHeight
     ) -> App {
-        App(root: HomeScreen(catalog: catalog, lessons: lessons, context: context), catalog: catalog, context: context, width: width, height: height)
+        App(
+            root: HomeScreen(catalog: catalog, lessons: lessons, library: library, context: context), catalog: catalog,
+            library: library, context: context, width: width, height: height)
+    }
+
+    /// An app that opens straight into the player for lesson `id` (for `convlab lesson ID`),
+    /// so going back from it quits; nil when the library has no such lesson.
+    public static func lesson(
+        _ id: String, library: LessonLibrary, catalog: DemoCatalog = DemoCatalog(), context: AppContext = AppContext(),
+        width: Int = minimumWidth, height: Int = minimumHeight
+    ) -> App? {
+        guard let player = makePlayer(id, library: library, catalog: catalog) else { return nil }
+        return App(root: player, catalog: catalog, library: library, context: context, width: width, height: height)
+    }
+
+    private static func makePlayer(_ id: String, library: LessonLibrary, catalog: DemoCatalog) -> LessonPlayerScreen? {
+        guard let lesson = library.lesson(id: id) else { return nil }
+        return LessonPlayerScreen(lesson: lesson, progress: library.progress[lessonID: id], availableDemos: catalog.names)
     }
 
     /// An app that opens straight into the demo `request` names (for `convlab demo NAME`), so
@@ -125,6 +157,12 @@ public struct App {
                 guard goBack() else { return false }
             case .open(let request):
                 open(request)
+            case .openLesson(let id):
+                openLesson(id)
+            case .saveProgress(let lessonID, let progress):
+                changeProgress { library throws(ProgressError) in try library.record(progress, lessonID: lessonID) }
+            case .resetAllProgress:
+                changeProgress { library throws(ProgressError) in try library.resetAll() }
             case .quit:
                 return false
             }
@@ -138,6 +176,34 @@ public struct App {
         screens.removeLast()
         isShowingKeyList = false
         return true
+    }
+
+    /// Pushes the player for the library's lesson `id`, or says why it cannot.
+    public mutating func openLesson(_ id: String) {
+        guard let library else {
+            statusError = "no course is loaded, so lesson '\(id)' cannot be opened"
+            return
+        }
+        guard let player = Self.makePlayer(id, library: library, catalog: catalog) else {
+            statusError = "the course has no lesson '\(id)'"
+            return
+        }
+        screens.append(player)
+        isShowingKeyList = false
+        statusError = nil
+    }
+
+    /// Applies `change` to the library (which saves), then tells every screen; a failed save
+    /// shows in the status line and the progress stays in memory.
+    private mutating func changeProgress(_ change: (inout LessonLibrary) throws(ProgressError) -> Void) {
+        guard var library else { return }
+        do {
+            try change(&library)
+        } catch {
+            statusError = error.description
+        }
+        self.library = library
+        for index in screens.indices { screens[index].progressChanged(library.progress) }
     }
 
     /// Pushes the demo `request` names, or shows why it cannot be made.

@@ -1,7 +1,10 @@
+import Lessons
 import TerminalUI
 
-/// The first screen: what ConvLab is, the demos (and later the lessons) with a cursor, and the
-/// selected entry's details. Enter asks the app to open the selected entry's `DemoRequest`.
+/// The first screen: what ConvLab is, the demos and the course's lessons with a cursor, and the
+/// selected entry's details. Enter asks the app to open the selected entry: a demo's
+/// `DemoRequest` or a lesson (`Effect.openLesson`). `x` resets the progress of every lesson
+/// after a y/n question.
 ///
 /// Layout of the body (the app draws the title and status bars around it):
 /// ```
@@ -12,28 +15,55 @@ import TerminalUI
 ///     pool      Pooling               Max and average …
 ///
 ///   Lessons                                                   ← only when there are lessons
-///     …
+///   › ✓ Output size, padding and stride  5/5  How big a …     ← ✓ once finished; correct/total
 ///
 ///   details of the selected entry (below the lists, or beside them from 120 columns)
 /// ```
 public struct HomeScreen: Screen {
     /// One row of a list: a demo or a lesson, and what opening it asks for.
     public struct Entry: Hashable, Sendable {
-        /// Short name, as typed after `convlab demo`.
+        /// What Enter opens.
+        public enum Destination: Hashable, Sendable {
+            case demo(DemoRequest)
+            case lesson(id: String)
+        }
+
+        /// Short name, as typed after `convlab demo` or `convlab lesson`.
         public var name: String
         public var title: String
         /// One line saying what the entry shows.
         public var summary: String
         /// Options the entry accepts from the command line (`--key` and help), for the details.
         public var parameters: [KeyBinding]
-        public var request: DemoRequest
+        public var destination: Destination
+        /// A lesson's progress; nil for demos.
+        public var standing: LessonStanding?
 
+        /// A demo entry.
         public init(name: String, title: String, summary: String, parameters: [KeyBinding] = [], request: DemoRequest) {
             self.name = name
             self.title = title
             self.summary = summary
             self.parameters = parameters
-            self.request = request
+            self.destination = .demo(request)
+        }
+
+        /// A lesson entry.
+        public init(lessonID: String, title: String, summary: String, standing: LessonStanding) {
+            self.name = lessonID
+            self.title = title
+            self.summary = summary
+            self.parameters = []
+            self.destination = .lesson(id: lessonID)
+            self.standing = standing
+        }
+
+        /// The effect Enter sends for this entry.
+        public var openEffect: Effect {
+            switch destination {
+            case let .demo(request): .open(request)
+            case let .lesson(id): .openLesson(id)
+            }
         }
     }
 
@@ -42,21 +72,41 @@ public struct HomeScreen: Screen {
     public private(set) var lessons: [Entry]
     /// Index into `demos + lessons` (demos first).
     public private(set) var cursor = 0
+    /// The course the lesson entries come from, so they can follow `progressChanged`.
+    private var course: Course?
+    /// True while the "reset all progress? y/n" question is open.
+    public private(set) var isConfirmingReset = false
+    /// One line about what the last key did; cleared by the next key.
+    public private(set) var message = ""
 
     public init(demos: [Entry], lessons: [Entry] = []) {
         self.demos = demos
         self.lessons = lessons
     }
 
-    /// A home screen listing every demo of `catalog` in its order.
-    public init(catalog: DemoCatalog, lessons: [Entry] = [], context: AppContext = AppContext()) {
+    /// A home screen listing every demo of `catalog` in its order, then `lessons`, or the
+    /// lessons of `library` with their progress.
+    public init(catalog: DemoCatalog, lessons: [Entry] = [], library: LessonLibrary? = nil, context: AppContext = AppContext()) {
         let demos = catalog.demos.map { demo in
             Entry(
                 name: demo.demoName, title: catalog.title(of: demo, context: context), summary: demo.summary,
                 parameters: demo.parameterHelp, request: DemoRequest(name: demo.demoName))
         }
-        self.init(demos: demos, lessons: lessons)
+        self.init(demos: demos, lessons: lessons + (library?.homeEntries ?? []))
+        course = library?.course
     }
+
+    /// Redraws the lessons' progress marks from the saved progress.
+    public mutating func progressChanged(_ progress: CourseProgress) {
+        guard let course else { return }
+        lessons = LessonLibrary(course: course, progress: progress).homeEntries
+    }
+
+    /// Whether any lesson is listed (`x` resets their progress).
+    private var hasLessons: Bool { lessons.contains { $0.standing != nil } }
+
+    /// While the reset question is open every key answers it, `q` and Esc included.
+    public var capturesText: Bool { isConfirmingReset }
 
     /// Demos then lessons, the order the cursor moves through.
     public var entries: [Entry] { demos + lessons }
@@ -67,20 +117,35 @@ public struct HomeScreen: Screen {
     public var title: String { "Home" }
 
     public var keyBindings: [KeyBinding] {
-        [
+        if isConfirmingReset { return [KeyBinding("y", "reset every lesson"), KeyBinding("n", "keep progress")] }
+        var bindings = [
             KeyBinding("↑/↓ j/k", "move"),
             KeyBinding("enter", "open"),
             KeyBinding("home/end", "first/last"),
         ]
+        if hasLessons { bindings.append(KeyBinding("x", "reset all progress")) }
+        return bindings
     }
 
     public var statusLine: String {
+        if isConfirmingReset { return "Reset the progress of every lesson? y/n" }
+        if !message.isEmpty { return message }
         guard selectedEntry != nil else { return "" }
         return cursor < demos.count ? "demo \(cursor + 1) of \(demos.count)" : "lesson \(cursor - demos.count + 1) of \(lessons.count)"
     }
 
     public mutating func update(_ message: Message) -> [Effect] {
         guard case .key(let key) = message else { return [] }
+        self.message = ""
+        if isConfirmingReset {
+            isConfirmingReset = false
+            guard key == .character("y") || key == .character("Y") else {
+                self.message = "progress kept"
+                return []
+            }
+            self.message = "progress of every lesson reset"
+            return [.resetAllProgress]
+        }
         let last = entries.count - 1
         switch key {
         case .up, .character("k"): cursor = max(cursor - 1, 0)
@@ -88,7 +153,9 @@ public struct HomeScreen: Screen {
         case .home, .character("g"): cursor = 0
         case .end, .character("G"): cursor = max(last, 0)
         case .enter, .right, .character(" "), .character("l"):
-            if let selectedEntry { return [.open(selectedEntry.request)] }
+            if let selectedEntry { return [selectedEntry.openEffect] }
+        case .character("x") where hasLessons:
+            isConfirmingReset = true
         default: break
         }
         return []
@@ -150,12 +217,15 @@ public struct HomeScreen: Screen {
         let cursorLine = lines.firstIndex { if case .entry(let index) = $0 { index == cursor } else { false } } ?? 0
         let offset = max(0, min(cursorLine - listArea.height + 2, lines.count - listArea.height))
         let columns = nameAndTitleWidths()
+        let lessonColumns = lessonColumnWidths()
         for (row, line) in lines.dropFirst(offset).prefix(listArea.height).enumerated() {
             let y = listArea.y + row
             switch line {
             case .blank: break
             case .heading(let text): buffer.write(text, x: listArea.x, y: y, style: Style(bold: true), clip: listArea)
             case .note(let text): buffer.write(text, x: listArea.x + 2, y: y, style: Style(dim: true), clip: listArea)
+            case .entry(let index) where entries[index].standing != nil:
+                renderLessonRow(index, y: y, columns: lessonColumns, into: &buffer, area: listArea)
             case .entry(let index): renderEntryRow(index, y: y, columns: columns, into: &buffer, area: listArea)
             }
         }
@@ -177,8 +247,34 @@ public struct HomeScreen: Screen {
         return lines
     }
 
+    /// Column widths of the rows drawn as `renderEntryRow` (demos, and lessons without progress).
     private func nameAndTitleWidths() -> (name: Int, title: Int) {
-        (entries.map(\.name.count).max() ?? 0, entries.map(\.title.count).max() ?? 0)
+        let plain = entries.filter { $0.standing == nil }
+        return (plain.map(\.name.count).max() ?? 0, plain.map(\.title.count).max() ?? 0)
+    }
+
+    /// Column widths of the lesson rows: the title and the progress text.
+    private func lessonColumnWidths() -> (title: Int, standing: Int) {
+        let course = lessons.filter { $0.standing != nil }
+        return (course.map(\.title.count).max() ?? 0, course.compactMap { $0.standing.map { "\($0.correct)/\($0.total)".count } }.max() ?? 0)
+    }
+
+    /// `› ✓ title  correct/total  summary…`: lessons are listed by title (their ids are in the
+    /// details), with a ✓ once finished; the cursor row reversed.
+    private func renderLessonRow(_ index: Int, y: Int, columns: (title: Int, standing: Int), into buffer: inout Buffer, area: Rect) {
+        let entry = entries[index]
+        guard let standing = entry.standing else { return }
+        let selected = index == cursor
+        let row = Rect(x: area.x, y: y, width: area.width, height: 1)
+        let style = selected ? Style(reverse: true) : .plain
+        if selected { buffer.fill(row, style: style) }
+        var x = buffer.write(selected ? "› " : "  ", x: row.x, y: y, style: style.bolded(), clip: row)
+        x = buffer.write(standing.finished ? "✓ " : "  ", x: x, y: y, style: selected ? style : Style(foreground: .green, bold: true), clip: row)
+        x = buffer.write(entry.title.padded(to: columns.title) + "  ", x: x, y: y, style: style.bolded(), clip: row)
+        let count = "\(standing.correct)/\(standing.total)"
+        x = buffer.write(String(repeating: " ", count: columns.standing - count.count) + count + "  ", x: x, y: y, style: style, clip: row)
+        let summary = NumberFormatting.truncated(entry.summary, width: row.maxX - x)
+        buffer.write(summary, x: x, y: y, style: selected ? style : Style(dim: true), clip: row)
     }
 
     /// `› name  title  summary…`, the summary cut to the row; the cursor row reversed.
@@ -208,8 +304,16 @@ public struct HomeScreen: Screen {
                 text += "\n  `\(parameter.optionText.padded(to: width))`  \(parameter.action)"
             }
         }
-        if entry.request == DemoRequest(name: entry.name) {
+        if let standing = entry.standing {
+            text += "\nExercises answered correctly: \(standing.correct) of \(standing.total)\(standing.finished ? "; finished" : "")."
+        }
+        switch entry.destination {
+        case let .demo(request) where request == DemoRequest(name: entry.name):
             text += "\nFrom a shell: `convlab demo \(entry.name)`"
+        case let .lesson(id):
+            text += "\nFrom a shell: `convlab lesson \(id)`"
+        default:
+            break
         }
         return text
     }

@@ -1,3 +1,4 @@
+import Lessons
 import TerminalUI
 
 /// One screen of the app, in the Model–Update–View shape: state, `update(_:) -> [Effect]`, and
@@ -20,11 +21,16 @@ public protocol Screen {
     mutating func update(_ message: Message) -> [Effect]
     /// Draws the screen's body into `area` (the app draws the title and status bars).
     func render(into buffer: inout Buffer, area: Rect)
+    /// The saved lesson progress changed (an answer was saved, a lesson or everything was
+    /// reset); screens that show progress, like the home screen's lesson list, redraw from it.
+    /// A hook rather than a `Message` case so screens that show no progress need no code.
+    mutating func progressChanged(_ progress: CourseProgress)
 }
 
 extension Screen {
     public var capturesText: Bool { false }
     public var statusLine: String { "" }
+    public mutating func progressChanged(_ progress: CourseProgress) {}
 }
 
 /// What a screen receives.
@@ -40,6 +46,18 @@ public enum Effect: Hashable, Sendable {
     case close
     /// Open a demo on top of this screen; back returns here.
     case open(DemoRequest)
+    /// Open the lesson player for the course's lesson `id` on top of this screen.
+    ///
+    /// A lesson is not a `DemoRequest`: a demo is made from its parameters alone, while a
+    /// player needs the course and the saved progress, which the app's `LessonLibrary` owns.
+    /// A separate effect keeps the demo catalog a registry of demo screens only, and lets the
+    /// app refuse it (with a status line) when no course is loaded.
+    case openLesson(String)
+    /// Record `progress` for lesson `lessonID` and save it (atomically, through the app's
+    /// `ProgressStore`); sent after every answer and step change.
+    case saveProgress(lessonID: String, LessonProgress)
+    /// Forget the progress of every lesson and save that.
+    case resetAllProgress
     /// Leave the program.
     case quit
 }

@@ -18,7 +18,9 @@ enum CommandError: Error, CustomStringConvertible {
     case demo(DemoCatalogError)
 
     /// The commands that work without a terminal, named when an interactive one cannot run.
-    static let plainCommands = ["convlab arch", "convlab compute", "convlab demo --list"]
+    static let plainCommands = [
+        "convlab arch", "convlab compute", "convlab demo --list", "convlab lessons", "convlab quiz ID --plain",
+    ]
 
     var description: String {
         switch self {

@@ -12,19 +12,23 @@ struct ConvLabCommand: ParsableCommand {
         discussion: """
             Run without a subcommand to open the interactive tutor (it needs a terminal of at \
             least 80×24; ? lists every key, q goes back). `convlab demo NAME` opens one demo \
-            directly. The other subcommands work without a terminal and print plain text.
+            directly and `convlab lesson ID` one lesson. The other subcommands work without a \
+            terminal and print plain text.
             """,
         version: ConvLabVersion.current,
         subcommands: [
-            ArchCommand.self, ComputeCommand.self, DemoCommand.self, LessonsCommand.self, QuizCommand.self,
+            ArchCommand.self, ComputeCommand.self, DemoCommand.self, LessonCommand.self, LessonsCommand.self, QuizCommand.self,
             TrainCommand.self, BenchCommand.self,
         ]
     )
 
-    /// No subcommand: the interactive tutor, on the home screen.
+    @OptionGroup var options: CourseOptions
+
+    /// No subcommand: the interactive tutor, on the home screen, with the course's lessons.
     func run() throws {
+        let library = options.loadLibrary(course: try options.loadCourse())
         try InteractiveSession.run(command: "convlab") { context in
-            App.home(context: context)
+            App.home(library: library, context: context)
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ConvLabApp
 import Lessons
 
 /// Where the course and the progress come from, shared by `lessons` and `quiz`.
@@ -29,6 +30,15 @@ struct CourseOptions: ParsableArguments {
         }
     }
 
+    /// The course with the saved progress, for the interactive player. A notice about an
+    /// unusable progress file goes to standard error too, where it stays readable after the
+    /// full-screen interface ends (the status line shows it once, cut to the terminal's width).
+    func loadLibrary(course: Course) -> LessonLibrary {
+        let library = LessonLibrary(course: course, store: progressStore)
+        if let notice = library.notice { FileHandle.standardError.write(Data("convlab: \(notice)\n".utf8)) }
+        return library
+    }
+
     /// The saved progress; a notice about an unusable file goes to standard error.
     func loadProgress() -> ProgressLoad {
         let load = progressStore.load()
@@ -40,7 +50,7 @@ struct CourseOptions: ParsableArguments {
 /// Errors of the lessons and quiz commands, one line each; the wording lives here.
 enum LessonsCommandError: Error, CustomStringConvertible {
     case brokenCourse([LessonProblem])
-    case unknownLesson(String, suggestion: String?)
+    case unknownLesson(String, known: [String], suggestion: String?)
     case needsPlain
     case exportNeedsJSON
 
@@ -50,9 +60,10 @@ enum LessonsCommandError: Error, CustomStringConvertible {
             let first = problems.first.map(\.description) ?? "the course could not be loaded"
             let more = problems.count > 1 ? " (and \(problems.count - 1) more; run 'convlab lessons check')" : ""
             return first + more
-        case let .unknownLesson(id, suggestion):
-            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
-            return "unknown lesson '\(id)'\(hint) (see 'convlab lessons list')"
+        case let .unknownLesson(id, known, suggestion):
+            let list = known.joined(separator: ", ")
+            guard let suggestion else { return "unknown lesson '\(id)'; the lessons are: \(list)" }
+            return "unknown lesson '\(id)'; did you mean '\(suggestion)'? The lessons are: \(list)"
         case .needsPlain:
             return "the quiz runs in plain text with --plain (the interactive player comes with 'convlab lesson')"
         case .exportNeedsJSON:

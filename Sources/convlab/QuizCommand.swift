@@ -25,7 +25,8 @@ struct QuizCommand: ParsableCommand {
         guard plain else { throw LessonsCommandError.needsPlain }
         let course = try options.loadCourse()
         guard let lesson = course.lesson(id: lesson) else {
-            throw LessonsCommandError.unknownLesson(self.lesson, suggestion: NearestWord.suggestion(for: self.lesson, among: course.lessons.map(\.id)))
+            let known = course.lessons.map(\.id)
+            throw LessonsCommandError.unknownLesson(self.lesson, known: known, suggestion: NearestWord.suggestion(for: self.lesson, among: known))
         }
         let store = options.progressStore
         let load = options.loadProgress()

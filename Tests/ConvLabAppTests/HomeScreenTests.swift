@@ -120,7 +120,7 @@ struct HomeScreenTests {
         ])
         _ = home.update(.key(.end))
         #expect(home.statusLine == "lesson 1 of 1")
-        #expect(home.update(.key(.enter)) == [.open(lesson.request)])
+        #expect(home.update(.key(.enter)) == [.open(DemoRequest(name: "counter", parameters: ["start": "5"]))])
     }
 
     @Test("with no demos installed the list says so instead of showing nothing")

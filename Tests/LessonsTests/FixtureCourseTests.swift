@@ -35,7 +35,7 @@ struct FixtureCourseTests {
             .list([[.init("first item")], [.init("second item")]]),
         ])
         guard case let .demo(demo) = lesson.steps[1].content else { Issue.record("step 1 is not a demo"); return }
-        #expect(demo == DemoStep(name: "geometry", parameters: ["input": "7", "kernel": "3"], caption: "Try padding 1."))
+        #expect(demo == DemoStep(name: "geometry", parameters: ["size": "7", "kernel": "3"], caption: "Try padding 1."))
         #expect(lesson.steps[2].location == SourceLocation(file: "valid/lesson.yaml", line: 14))
     }
 

@@ -35,7 +35,7 @@ import Testing
 
     @Test func noTerminalMessageNamesThePlainCommandsOnOneLine() {
         let message = CommandError.needsTerminal(command: "convlab").description
-        #expect(message == "convlab needs a terminal for the interactive tutor; without one, use: convlab arch, convlab compute, convlab demo --list")
+        #expect(message == "convlab needs a terminal for the interactive tutor; without one, use: convlab arch, convlab compute, convlab demo --list, convlab lessons, convlab quiz ID --plain")
         #expect(!message.contains("\n"))
     }
 }

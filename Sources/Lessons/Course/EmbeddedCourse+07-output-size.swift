@@ -10,7 +10,7 @@ steps:
       on a border pixel, since part of it would hang off the image, so a 7×7 image gives a
       **5×5** output: one row and one column lost on every side.
   - demo: geometry
-    input: 7
+    size: 7
     kernel: 3
     caption: Start at padding 0, then raise the padding to 1 and watch the output size return to 7.
   - exercise:
@@ -73,7 +73,7 @@ steps:
       information is lost) or the library silently drops a partial window. Pick F, P and S so
       the division comes out even.
   - demo: geometry
-    input: 7
+    size: 7
     kernel: 3
     stride: 3
     caption: Stride 3 leaves the last column uncovered; change the padding or stride until it tiles.

@@ -18,8 +18,8 @@ steps:
       224×224×64 volume becomes 112×112×64.
   - demo: pool
     image: checkerboard
-    kind: max
-    size: 2
+    mode: max
+    kernel: 2
     caption: Switch between max and average and compare the two outputs.
   - exercise:
       id: pool-vgg-block

@@ -49,25 +49,32 @@ public enum DemoCatalog {
     public static let captionParameter = "caption"
 
     public static let demos: [Demo] = [
+        // conv, geometry and pool mirror the parameters their screens take (ConvLabApp's
+        // `parameterHelp`); a ConvLabApp test checks every course demo step against them.
         Demo(name: "conv", summary: "step a kernel across an image cell by cell", parameters: [
-            Parameter("image", .image, "the input image"),
+            Parameter("image", .image, "the input image (colour starts multi-channel mode)"),
             Parameter("kernel", .kernel, "the kernel from the gallery"),
             Parameter("padding", .integer(minimum: 0), "zero padding on every side"),
             Parameter("stride", .integer(minimum: 1), "step between windows"),
+            Parameter("bias", .integer(minimum: -10), "added to every output"),
             Parameter("flip", .boolean, "true convolution: rotate the kernel 180° first"),
+            Parameter("mode", .oneOf(["single", "multi"]), "one channel, or the colour image with 3-deep filters"),
+            Parameter("view", .oneOf(["numbers", "heatmap"]), "numbers or heat maps"),
         ]),
         Demo(name: "geometry", summary: "change input, kernel, padding and stride; watch the output size formula", parameters: [
-            Parameter("input", .integer(minimum: 1), "input width W"),
-            Parameter("kernel", .integer(minimum: 1), "kernel width F"),
+            Parameter("size", .integer(minimum: 1), "input width and height W"),
+            Parameter("kernel", .integer(minimum: 1), "kernel size F"),
             Parameter("padding", .integer(minimum: 0), "padding P"),
             Parameter("stride", .integer(minimum: 1), "stride S"),
             Parameter("dilation", .integer(minimum: 1), "dilation D"),
         ]),
         Demo(name: "pool", summary: "max or average pooling, window by window", parameters: [
-            Parameter("image", .image, "the input image"),
-            Parameter("kind", .oneOf(["max", "avg"]), "max or average pooling"),
-            Parameter("size", .integer(minimum: 1), "window size"),
+            Parameter("image", .image, "the image the activation map is made from"),
+            Parameter("mode", .oneOf(["max", "avg"]), "max or average pooling"),
+            Parameter("kernel", .integer(minimum: 1), "window size"),
             Parameter("stride", .integer(minimum: 1), "step between windows"),
+            Parameter("padding", .integer(minimum: 0), "padding on every side, at most half the window"),
+            Parameter("view", .oneOf(["numbers", "heatmap"]), "numbers or heat maps"),
         ]),
         Demo(name: "activations", summary: "plot an activation function and its derivative", parameters: [
             Parameter("function", .oneOf(["relu", "leakyrelu", "sigmoid", "tanh"]), "the function shown first"),

@@ -1,0 +1,258 @@
+import Lessons
+import TerminalUI
+
+/// Plays one lesson: its text, demo and exercise steps in order, over a `LessonSession` (which
+/// judges answers, reveals hints and keeps the lesson's progress). The player itself only adds
+/// what a terminal needs: the answer field, scrolling, the reset question, and the effects
+/// that open demos and save progress.
+///
+/// Keys:
+/// - `→`/`n` next step, `←`/`b` previous; PageUp/PageDown (and `↑`/`↓`) scroll long text.
+/// - A demo step: Enter opens the demo with the step's parameters; back returns here.
+/// - An exercise step: the answer field takes the keys on arrival (`capturesText`), Enter
+///   submits and Esc leaves the field; Enter, Tab, `i` or a digit starts typing again. After a
+///   wrong answer `h` shows the next hint, `s` shows the answer; `r` asks again (new numbers
+///   for a parametric exercise).
+/// - `x` starts the lesson again after a y/n question.
+///
+/// Progress is sent as `.saveProgress` after every judged answer and every step change, and
+/// the lesson resumes after the furthest finished step (`LessonSession`'s rule).
+public struct LessonPlayerScreen: Screen {
+    public private(set) var session: LessonSession
+    /// The demos this build can open (nil: assume all); a demo step naming another one says it
+    /// is not available instead of offering Enter.
+    public let availableDemos: [String]?
+    /// The answer being typed, or the last one submitted.
+    public private(set) var input = ""
+    /// True while the answer field takes the keys.
+    public private(set) var isEditing = false
+    /// True once the learner asked to see the answer (`s`).
+    public private(set) var isShowingAnswer = false
+    /// True while the "start again? y/n" question is open.
+    public private(set) var isConfirmingReset = false
+    /// True after moving past the last step: the summary card shows.
+    public private(set) var isFinished = false
+    /// Wrapped lines hidden above the text area.
+    public private(set) var scrollOffset = 0
+    /// One line about what the last key did; cleared by the next key.
+    public private(set) var message = ""
+
+    /// Lines PageUp and PageDown move.
+    static let pageLines = 10
+
+    public init(lesson: Lesson, progress: LessonProgress = LessonProgress(), availableDemos: [String]? = nil) {
+        session = LessonSession(lesson: lesson, progress: progress)
+        self.availableDemos = availableDemos
+        enterStep()
+    }
+
+    public var lesson: Lesson { session.lesson }
+
+    public var title: String { "Lesson: \(lesson.title)" }
+
+    public var capturesText: Bool { isEditing || isConfirmingReset }
+
+    /// Whether the current exercise still takes answers: prepared, and neither answered
+    /// correctly nor given up on.
+    public var isExerciseOpen: Bool {
+        guard !isFinished, session.exercise != nil else { return false }
+        return !isShowingAnswer && session.feedback?.isCorrect != true
+    }
+
+    /// The demo the current step opens, when it is a demo step.
+    public var demoRequest: DemoRequest? {
+        guard !isFinished, case let .demo(step)? = session.currentStep?.content else { return nil }
+        return DemoRequest(name: step.name, parameters: step.parameters)
+    }
+
+    /// Whether this build has the demo `request` names.
+    func canOpen(_ request: DemoRequest) -> Bool { availableDemos?.contains(request.name) ?? true }
+
+    public var keyBindings: [KeyBinding] {
+        if isConfirmingReset { return [KeyBinding("y", "start the lesson again"), KeyBinding("n", "keep going")] }
+        if isEditing { return [KeyBinding("enter", "submit"), KeyBinding("esc", "leave the field")] }
+        var bindings = [KeyBinding("→/n", "next step"), KeyBinding("←/b", "previous step")]
+        if let demoRequest, canOpen(demoRequest) { bindings.insert(KeyBinding("enter", "open the demo"), at: 0) }
+        if isExerciseOpen {
+            bindings.insert(KeyBinding("enter", "answer"), at: 0)
+            bindings += [KeyBinding("h", "hint"), KeyBinding("s", "show the answer")]
+        }
+        if session.exercise != nil { bindings.append(KeyBinding("r", "ask again")) }
+        bindings += [KeyBinding("PgUp/PgDn", "scroll"), KeyBinding("x", "start the lesson again")]
+        return bindings
+    }
+
+    public var statusLine: String {
+        if isConfirmingReset { return "Start this lesson again and forget its progress? y/n" }
+        if !message.isEmpty { return message }
+        if isEditing { return "typing: Enter submits, Esc leaves the field" }
+        if isFinished { return "lesson finished" }
+        return "step \(session.stepIndex + 1) of \(lesson.steps.count)"
+    }
+
+    // MARK: update
+
+    public mutating func update(_ message: Message) -> [Effect] {
+        guard case .key(let key) = message else { return [] }
+        self.message = ""
+        if isConfirmingReset { return answerReset(key) }
+        if isEditing { return edit(key) }
+        switch key {
+        case .right, .character("n"): return next()
+        case .left, .character("b"): return previous()
+        case .pageDown, .character(" "): scroll(by: Self.pageLines)
+        case .pageUp: scroll(by: -Self.pageLines)
+        case .down, .character("j"): scroll(by: 1)
+        case .up, .character("k"): scroll(by: -1)
+        case .enter:
+            if let demoRequest {
+                guard canOpen(demoRequest) else {
+                    self.message = "the \(demoRequest.name) demo is not in this build yet"
+                    return []
+                }
+                return [.open(demoRequest)]
+            }
+            startEditing(with: "")
+        case .tab, .character("i"): startEditing(with: "")
+        case .character(let character) where Self.startsAnAnswer(character): startEditing(with: String(character))
+        case .character("h"): showHint()
+        case .character("s"): showAnswer()
+        case .character("r"): askAgain()
+        case .character("x"): isConfirmingReset = true
+        default: break
+        }
+        return []
+    }
+
+    /// Characters that begin typing an answer when pressed outside the field: digits and signs.
+    static func startsAnAnswer(_ character: Character) -> Bool {
+        character.isNumber || "-−.(".contains(character)
+    }
+
+    private mutating func edit(_ key: Key) -> [Effect] {
+        switch key {
+        case .enter: return submit()
+        case .escape, .tab: isEditing = false
+        case .backspace, .delete: if !input.isEmpty { input.removeLast() }
+        case .control("u"): input = ""
+        case .character(let character): input.append(character)
+        default: break
+        }
+        return []
+    }
+
+    private mutating func submit() -> [Effect] {
+        guard let feedback = session.submit(input) else {
+            isEditing = false
+            return []
+        }
+        if case let .unreadable(expected) = feedback.verdict {
+            message = "expected \(expected)"
+            return []
+        }
+        isEditing = false
+        followEnd()
+        return [save]
+    }
+
+    private mutating func startEditing(with text: String) {
+        guard isExerciseOpen else { return }
+        input = text
+        isEditing = true
+        followEnd()
+    }
+
+    private mutating func showHint() {
+        guard isExerciseOpen, let exercise = session.exercise else { return }
+        if session.nextHint() == nil {
+            message = exercise.hints.isEmpty ? "this exercise has no hints" : "no more hints; s shows the answer"
+        }
+        followEnd()
+    }
+
+    private mutating func showAnswer() {
+        guard isExerciseOpen else { return }
+        isShowingAnswer = true
+        followEnd()
+    }
+
+    private mutating func askAgain() {
+        guard !isFinished, session.exercise != nil else { return }
+        let parametric = session.exercise?.exercise.variation != nil
+        session.retry()
+        enterStep()
+        message = parametric ? "new numbers" : "asked again"
+    }
+
+    private mutating func next() -> [Effect] {
+        guard !isFinished else { return [] }
+        if !session.advance() {
+            isFinished = true
+            isEditing = false
+            scrollOffset = 0
+        } else {
+            enterStep()
+        }
+        return [save]
+    }
+
+    private mutating func previous() -> [Effect] {
+        if isFinished {
+            isFinished = false
+        } else {
+            guard session.stepIndex > 0 else { return [] }
+            session.goBack()
+        }
+        enterStep()
+        return [save]
+    }
+
+    private mutating func answerReset(_ key: Key) -> [Effect] {
+        isConfirmingReset = false
+        guard key == .character("y") || key == .character("Y") else {
+            message = "progress kept"
+            return []
+        }
+        session = LessonSession(lesson: lesson, progress: LessonProgress(), stepIndex: 0)
+        isFinished = false
+        enterStep()
+        message = "lesson started again"
+        return [save]
+    }
+
+    /// Fresh state for the step the session is on: the field open on an exercise.
+    private mutating func enterStep() {
+        input = ""
+        isShowingAnswer = false
+        scrollOffset = 0
+        isEditing = isExerciseOpen
+    }
+
+    private var save: Effect { .saveProgress(lessonID: lesson.id, session.progress) }
+
+    // MARK: scrolling
+
+    /// The largest useful offset at the minimum terminal size. Screens are not told their size
+    /// before rendering, so scrolling is bounded for 80×24, where long text needs it most;
+    /// rendering clamps again for the real size, where the text is never longer.
+    private var maximumScrollOffset: Int {
+        let layout = Self.layout(in: Rect(x: 0, y: 1, width: App.minimumWidth, height: App.minimumHeight - 2))
+        let count = contentLines(width: layout.text.width).count
+        return max(count - Self.visibleLines(of: count, height: layout.text.height), 0)
+    }
+
+    /// Rows of text shown when the text has `count` lines: one row goes to the "more" note
+    /// when it does not fit.
+    static func visibleLines(of count: Int, height: Int) -> Int {
+        count > height ? max(height - 1, 0) : height
+    }
+
+    private mutating func scroll(by lines: Int) {
+        scrollOffset = min(max(scrollOffset + lines, 0), maximumScrollOffset)
+    }
+
+    /// Scrolls so the newest feedback (at the end of the step) is in view.
+    private mutating func followEnd() {
+        scrollOffset = maximumScrollOffset
+    }
+}

@@ -1,0 +1,77 @@
+# The lesson player in a real terminal: `convlab lesson ID`, answers, hints, saved progress,
+# and the home screen's lesson list showing that progress.
+
+test_lesson_player_wrong_hint_right_and_progress() {
+    # A state folder of its own, so progress other tests save cannot move the starting step.
+    local state="$E2E_HOME/lesson-player-state"
+    E2E_ENV="XDG_STATE_HOME=$state" tmux_start 80 24
+    tmux_type "\"$CONVLAB\" lesson output-size; echo EXIT=\$?"
+    tmux_keys Enter
+    expect_screen "Step 1 of 10 · reading" || return 1
+    expect_screen "Without padding, the output is smaller than the input."
+    # Step 2 is the geometry demo; step 3 the first exercise, with the answer field open.
+    tmux_keys Right
+    expect_screen "Press Enter to open the demo"
+    tmux_keys Right
+    expect_screen "Exercise 1 of 5" || return 1
+    expect_screen "typing: Enter submits, Esc leaves the field"
+    tmux_type "4x4"
+    tmux_keys Enter
+    expect_screen "✗ Not yet. Press h for a hint"
+    tmux_type "h"
+    expect_screen "Hint 1 of 1: How many positions can the kernel's left edge take"
+    # A digit starts a new answer.
+    tmux_type "5x5"
+    tmux_keys Enter
+    expect_screen "✓ Correct: 5×5"
+    expect_screen "The kernel fits at 7 − 3 + 1 = 5 positions along each axis, so 5×5."
+    expect_screen "exercises 1/5"
+    tmux_type "q"
+    expect_screen "EXIT=0"
+    [ "$(alternate_on)" = 0 ] || fail "the terminal is still in the alternate screen"
+    local progress="$state/convlab/progress.json"
+    [ -f "$progress" ] || { fail "no progress file at $progress"; return 1; }
+    expect_contains "$(cat "$progress")" '"seven-by-three"' "saved progress"
+
+    # The home screen lists the lesson with its progress; Enter resumes at the exercise.
+    tmux_type "clear; \"$CONVLAB\"; echo EXIT=\$?"
+    tmux_keys Enter
+    expect_screen "Demos" || return 1
+    # G jumps to the last lesson (End reaches curses as a bare Esc under tmux); k moves up.
+    tmux_type "Gkkkkkkk"
+    expect_screen "›   Output size, padding and stride" || return 1
+    expect_screen "1/5"
+    tmux_keys Enter
+    expect_screen "Step 3 of 10 · exercise"
+    expect_screen "✓ answered correctly before"
+    tmux_keys Escape
+    tmux_type "q"
+    expect_screen "lesson 7 of 14"
+    tmux_type "q"
+    expect_screen "EXIT=0"
+}
+
+test_lesson_unknown_id_is_one_line_before_curses() {
+    local out status
+    out=$("$CONVLAB" lesson outptu-size 2>&1 </dev/null); status=$?
+    expect_equal "$status" 1 "exit status for an unknown lesson"
+    expect_contains "$out" "did you mean 'output-size'?" "suggestion"
+    expect_contains "$out" "The lessons are: mlp-limits, " "known ids"
+    expect_equal "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 1 "lines in the error"
+}
+
+test_lesson_player_demo_step_and_wide_terminal() {
+    E2E_ENV="XDG_STATE_HOME=$E2E_HOME/lesson-demo-state" tmux_start 200 60
+    tmux_type "\"$CONVLAB\" lesson output-size; echo EXIT=\$?"
+    tmux_keys Enter
+    # From 120 columns the outline of steps stands beside the text.
+    expect_screen "┌ Steps" || return 1
+    expect_screen "2. demo: geometry"
+    tmux_keys Right Enter
+    expect_screen "Geometry explorer" || return 1
+    expect_screen "(7 − 3 + 2·0)/1 + 1 = 5"
+    tmux_type "q"
+    expect_screen "Step 2 of 10 · demo"
+    tmux_type "q"
+    expect_screen "EXIT=0"
+}
