@@ -1,0 +1,104 @@
+import ConvEngine
+import TerminalUI
+
+// Every layer's output for the probe image, as cards that flow left to right and top to
+// bottom: a label (module index, layer, shape) over the channels as small heat maps. Maps
+// larger than a thumbnail are shrunk by the engine's bilinear resize for display, and the card
+// says so; flat outputs (flatten, linear) are one row of values.
+
+extension TrainingDashboardScreen {
+    /// The largest map side drawn as is; larger maps are resized to it. Without colour every
+    /// pixel takes a whole cell, so thumbnails are smaller.
+    var thumbnailSide: Int { colorCapability == .none ? 10 : 14 }
+
+    /// One card: what it shows and how big it is.
+    struct ActivationCard {
+        var title: String
+        /// 1×C×h×w maps to draw (already resized), or a flat 1×F output.
+        var maps: Tensor
+        var isFlat: Bool
+        var width: Int
+        var height: Int
+    }
+
+    /// The cards for the input and each layer, sized for a band `width` wide.
+    func activationCards(width: Int) -> [ActivationCard] {
+        guard let image = probeImage, !probeActivations.isEmpty else { return [] }
+        let layers = setup.initialModel.spec.layers
+        var cards: [ActivationCard] = []
+        let outputs = [(title: "input", output: image)] + probeActivations.enumerated().map { index, output in
+            (title: "\(index) \(index < layers.count ? layers[index].description : "")", output: output)
+        }
+        let cardWidth = max(thumbnailSide, width / 2 - 2)
+        for (title, output) in outputs {
+            if output.rank == 4 {
+                let (_, channels, height, width) = output.nchw
+                let side = thumbnailSide
+                var maps = output
+                var note = ""
+                if height > side || width > side {
+                    let scale = max(Double(height) / Double(side), Double(width) / Double(side))
+                    let newHeight = max(1, Int((Double(height) / scale).rounded())), newWidth = max(1, Int((Double(width) / scale).rounded()))
+                    maps = output.resizedBilinear(height: newHeight, width: newWidth)
+                    note = ", drawn \(newHeight)×\(newWidth)"
+                }
+                let (_, _, shownHeight, shownWidth) = maps.nchw
+                let across = min(channels, max(1, (cardWidth + 1) / (shownWidth + 1)))
+                let rows = colorCapability == .none ? shownHeight : (shownHeight + 1) / 2
+                let hidden = channels > across ? " (\(across) of \(channels))" : ""
+                cards.append(ActivationCard(
+                    title: "\(title): \(channels)×\(height)×\(width)\(note)\(hidden)", maps: maps, isFlat: false,
+                    width: max(across * (shownWidth + 1) - 1, 24), height: 1 + rows))
+            } else {
+                cards.append(ActivationCard(title: "\(title): \(output.count) values", maps: output, isFlat: true, width: cardWidth, height: 2))
+            }
+        }
+        return cards
+    }
+
+    /// The cards in rows as wide as `area`; cards that do not fit are counted on the last row.
+    func renderActivations(into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        buffer.write("activations for the probe (\(probeDescription)), every layer", x: area.x, y: area.y, style: Self.titleStyle, clip: area)
+        let cards = activationCards(width: area.width)
+        var x = area.x, y = area.y + 1, rowHeight = 0
+        for (index, card) in cards.enumerated() {
+            if x > area.x, x + card.width > area.maxX {
+                x = area.x
+                y += rowHeight + 1
+                rowHeight = 0
+            }
+            guard y + card.height <= area.maxY else {
+                buffer.write("+\(cards.count - index) more layers (a taller terminal shows them)", x: area.x, y: area.maxY - 1, style: Self.dimStyle, clip: area)
+                return
+            }
+            renderCard(card, into: &buffer, area: Rect(x: x, y: y, width: min(card.width, area.maxX - x), height: card.height))
+            x += card.width + 3
+            rowHeight = max(rowHeight, card.height)
+        }
+    }
+
+    private func renderCard(_ card: ActivationCard, into buffer: inout Buffer, area: Rect) {
+        buffer.write(card.title, x: area.x, y: area.y, style: Self.dimStyle, clip: area)
+        let body = area.inset(top: 1)
+        if card.isFlat {
+            let values = card.maps.scalars
+            Heatmap(values: [Array(values.prefix(body.width))], colorCapability: colorCapability == .none ? .none : colorCapability, showsLegend: false)
+                .render(into: &buffer, area: body)
+            return
+        }
+        let (_, channels, height, width) = card.maps.nchw
+        // One range for all channels of a layer, so their strengths compare.
+        let planes = (0..<channels).map { channel in
+            (0..<height).map { row in (0..<width).map { column in card.maps[0, channel, row, column] } }
+        }
+        let colorMap = ColorMap.automatic(for: planes.flatMap { $0 })
+        let range = colorMap.automaticRange(for: planes.flatMap { $0 })
+        for (channel, plane) in planes.enumerated() {
+            let left = body.x + channel * (width + 1)
+            guard left + width <= body.maxX else { break }
+            Heatmap(values: plane, colorMap: colorMap, range: range, colorCapability: colorCapability, showsLegend: false)
+                .render(into: &buffer, area: Rect(x: left, y: body.y, width: width, height: body.height))
+        }
+    }
+}
