@@ -21,15 +21,14 @@ extension TrainingDashboardScreen {
         var height: Int
     }
 
-    /// The cards for the input and each layer, sized for a band `width` wide.
-    func activationCards(width: Int) -> [ActivationCard] {
+    /// The cards for the input and each layer, each at most `cardWidth` wide.
+    func activationCards(cardWidth: Int) -> [ActivationCard] {
         guard let image = probeImage, !probeActivations.isEmpty else { return [] }
         let layers = setup.initialModel.spec.layers
         var cards: [ActivationCard] = []
         let outputs = [(title: "input", output: image)] + probeActivations.enumerated().map { index, output in
             (title: "\(index) \(index < layers.count ? layers[index].description : "")", output: output)
         }
-        let cardWidth = max(thumbnailSide, width / 2 - 2)
         for (title, output) in outputs {
             if output.rank == 4 {
                 let (_, channels, height, width) = output.nchw
@@ -46,9 +45,10 @@ extension TrainingDashboardScreen {
                 let across = min(channels, max(1, (cardWidth + 1) / (shownWidth + 1)))
                 let rows = colorCapability == .none ? shownHeight : (shownHeight + 1) / 2
                 let hidden = channels > across ? " (\(across) of \(channels))" : ""
+                let cardTitle = "\(title): \(channels)×\(height)×\(width)\(note)\(hidden)"
                 cards.append(ActivationCard(
-                    title: "\(title): \(channels)×\(height)×\(width)\(note)\(hidden)", maps: maps, isFlat: false,
-                    width: max(across * (shownWidth + 1) - 1, 24), height: 1 + rows))
+                    title: cardTitle, maps: maps, isFlat: false,
+                    width: max(across * (shownWidth + 1) - 1, min(cardTitle.count, cardWidth)), height: 1 + rows))
             } else {
                 cards.append(ActivationCard(title: "\(title): \(output.count) values", maps: output, isFlat: true, width: cardWidth, height: 2))
             }
@@ -56,25 +56,44 @@ extension TrainingDashboardScreen {
         return cards
     }
 
-    /// The cards in rows as wide as `area`; cards that do not fit are counted on the last row.
-    func renderActivations(into buffer: inout Buffer, area: Rect) {
-        guard !area.isEmpty else { return }
-        buffer.write("activations for the probe (\(probeDescription)), every layer", x: area.x, y: area.y, style: Self.titleStyle, clip: area)
-        let cards = activationCards(width: area.width)
-        var x = area.x, y = area.y + 1, rowHeight = 0
-        for (index, card) in cards.enumerated() {
+    /// Where each card goes when cards flow left to right in rows as wide as `area`, a gap of
+    /// 3 columns and 1 row between them; nil for cards below the area.
+    func flow(_ cards: [ActivationCard], in area: Rect) -> [Rect?] {
+        var x = area.x, y = area.y, rowHeight = 0
+        return cards.map { card in
             if x > area.x, x + card.width > area.maxX {
                 x = area.x
                 y += rowHeight + 1
                 rowHeight = 0
             }
-            guard y + card.height <= area.maxY else {
-                buffer.write("+\(cards.count - index) more layers (a taller terminal shows them)", x: area.x, y: area.maxY - 1, style: Self.dimStyle, clip: area)
-                return
+            guard y + card.height <= area.maxY else { return nil }
+            defer {
+                x += card.width + 3
+                rowHeight = max(rowHeight, card.height)
             }
-            renderCard(card, into: &buffer, area: Rect(x: x, y: y, width: min(card.width, area.maxX - x), height: card.height))
-            x += card.width + 3
-            rowHeight = max(rowHeight, card.height)
+            return Rect(x: x, y: y, width: min(card.width, area.maxX - x), height: card.height)
+        }
+    }
+
+    /// Every layer's card, with as many channels per card as still lets every layer fit
+    /// (2 cards per row first, then 3, 4, …); what cannot fit is counted on the last row.
+    func renderActivations(into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        buffer.write("activations for the probe (\(probeDescription)), every layer", x: area.x, y: area.y, style: Self.titleStyle, clip: area)
+        let body = area.inset(top: 1)
+        var cards: [ActivationCard] = []
+        var places: [Rect?] = []
+        for perRow in 2...6 {
+            cards = activationCards(cardWidth: max(thumbnailSide, (body.width - 3 * (perRow - 1)) / perRow))
+            places = flow(cards, in: body)
+            if places.allSatisfy({ $0 != nil }) { break }
+        }
+        for (card, place) in zip(cards, places) {
+            if let place { renderCard(card, into: &buffer, area: place) }
+        }
+        let missing = places.filter { $0 == nil }.count
+        if missing > 0 {
+            buffer.write("+\(missing) more layers (a taller terminal shows them)", x: area.x, y: area.maxY - 1, style: Self.dimStyle, clip: area)
         }
     }
 
