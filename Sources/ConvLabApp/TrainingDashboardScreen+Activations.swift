@@ -3,8 +3,8 @@ import TerminalUI
 
 // Every layer's output for the probe image, as cards that flow left to right and top to
 // bottom: a label (module index, layer, shape) over the channels as small heat maps. Maps
-// larger than a thumbnail are shrunk by the engine's bilinear resize for display, and the card
-// says so; flat outputs (flatten, linear) are one row of values.
+// larger than a thumbnail are shrunk by the engine's bilinear resize for display; flat outputs
+// (flatten, linear) are one row of values.
 
 extension TrainingDashboardScreen {
     /// The largest map side drawn as is; larger maps are resized to it. Without colour every
@@ -34,23 +34,23 @@ extension TrainingDashboardScreen {
                 let (_, channels, height, width) = output.nchw
                 let side = thumbnailSide
                 var maps = output
-                var note = ""
                 if height > side || width > side {
                     let scale = max(Double(height) / Double(side), Double(width) / Double(side))
                     let newHeight = max(1, Int((Double(height) / scale).rounded())), newWidth = max(1, Int((Double(width) / scale).rounded()))
                     maps = output.resizedBilinear(height: newHeight, width: newWidth)
-                    note = ", drawn \(newHeight)×\(newWidth)"
                 }
                 let (_, _, shownHeight, shownWidth) = maps.nchw
                 let across = min(channels, max(1, (cardWidth + 1) / (shownWidth + 1)))
                 let rows = colorCapability == .none ? shownHeight : (shownHeight + 1) / 2
-                let hidden = channels > across ? " (\(across) of \(channels))" : ""
-                let cardTitle = "\(title): \(channels)×\(height)×\(width)\(note)\(hidden)"
+                // The shape first; how many channels are drawn only when the card has room.
+                var cardTitle = "\(title) → \(channels)×\(height)×\(width)"
+                let hidden = " (\(across) of \(channels))"
+                if channels > across, cardTitle.count + hidden.count <= max(cardWidth, across * (shownWidth + 1) - 1) { cardTitle += hidden }
                 cards.append(ActivationCard(
                     title: cardTitle, maps: maps, isFlat: false,
                     width: max(across * (shownWidth + 1) - 1, min(cardTitle.count, cardWidth)), height: 1 + rows))
             } else {
-                cards.append(ActivationCard(title: "\(title): \(output.count) values", maps: output, isFlat: true, width: cardWidth, height: 2))
+                cards.append(ActivationCard(title: "\(title) → \(output.count) values", maps: output, isFlat: true, width: cardWidth, height: 2))
             }
         }
         return cards

@@ -262,7 +262,7 @@ final class FakeRunFactory: Sendable {
         let text = lines.joined(separator: "\n")
         #expect(text.contains("test confusion, epoch 1: 8/10 right"))
         #expect(text.contains("activations for the probe (test image 1/20 (a 0)), every layer"))
-        for layer in ["input: 1×28×28", "0 conv 8 3x3", "1 relu", "2 maxpool 2", "3 conv 16 3x3", "5 maxpool 2", "6 flatten: 784 values", "7 linear 10: 10 values"] {
+        for layer in ["input → 1×28×28", "0 conv 8 3x3 pad 1 → 8×28×28", "1 relu → 8×28×28", "2 maxpool 2 → 8×14×14", "3 conv 16 3x3 pad 1 → 16×14×14", "4 relu → 16×14×14", "5 maxpool 2 → 16×7×7", "6 flatten → 784 values", "7 linear 10 → 10 values"] {
             #expect(text.contains(layer), "missing \(layer)")
         }
         #expect(text.contains("layer 3 filters: 16 × 8 channels × 3×3"))
