@@ -1,6 +1,8 @@
 import ArgumentParser
 import ConvEngine
+import ConvLabApp
 import Foundation
+import TerminalUI
 
 /// `convlab train`: trains a network on digits without the interactive interface, printing
 /// progress and ending with one machine-readable line.
@@ -26,7 +28,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Training images (synthetic: how many to draw; idx: use the first N).") var trainSize: Int?
     @Option(help: "Test images (synthetic: how many to draw; idx: use the first N).") var testSize: Int?
     @Option(help: "Passes over the training set (0 evaluates only).") var epochs = 3
-    @Option(help: "Examples per step.") var batch = 64
+    @Option(help: "Examples per step (default 64; 32 with --tui).") var batch: Int?
     @Option(help: "Learning rate (default 0.05 for sgd, 0.001 for adam).") var lr: Float?
     @Option(help: "sgd or adam.") var optimizer: OptimizerKind = .sgd
     @Option(help: "SGD momentum.") var momentum: Float = 0.9
@@ -38,15 +40,25 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Threads for the convolutions (default: all cores).") var threads: Int?
     @Flag(help: "Resize images of another size to the network's input (bilinear).") var resize = false
     @Flag(help: "Print one JSON document instead of progress lines.") var json = false
+    @Flag(help: "Open the live dashboard instead of printing progress (needs a terminal).") var tui = false
+    @Option(help: "With --tui: your own PGM image, shown as the probe with the o key.") var probe: String?
     @Option(help: "Write the first 8 test images and the trained network's logits for them (.npz: images, labels, logits).")
     var exportLogits: String?
 
     static let defaultTrainSize = 10_000
     static let defaultTestSize = 2_000
+    static let defaultBatchSize = 64
+
+    /// The batch size in force: the option, or the headless or dashboard default.
+    var batchSize: Int { batch ?? (tui ? TrainingDashboardSetup.defaultBatchSize : Self.defaultBatchSize) }
 
     func validate() throws {
         guard epochs >= 0 else { throw TrainCommandError.badValue(option: "--epochs", value: "\(epochs)", expected: "0 or more") }
-        guard batch > 0 else { throw TrainCommandError.badValue(option: "--batch", value: "\(batch)", expected: "a positive number") }
+        if let batch, batch <= 0 { throw TrainCommandError.badValue(option: "--batch", value: "\(batch)", expected: "a positive number") }
+        if tui, json || exportLogits != nil {
+            throw TrainCommandError.badValue(option: "--tui", value: json ? "with --json" : "with --export-logits", expected: "the dashboard alone (it prints nothing)")
+        }
+        if tui, epochs < 1 { throw TrainCommandError.badValue(option: "--epochs", value: "\(epochs)", expected: "1 or more with --tui") }
         if let lr, !(lr >= 0 && lr.isFinite) { throw TrainCommandError.badValue(option: "--lr", value: "\(lr)", expected: "a non-negative number") }
         guard momentum >= 0 else { throw TrainCommandError.badValue(option: "--momentum", value: "\(momentum)", expected: "0 or more") }
         guard weightDecay >= 0 else { throw TrainCommandError.badValue(option: "--weight-decay", value: "\(weightDecay)", expected: "0 or more") }
@@ -57,6 +69,8 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Without a terminal the dashboard says so before any data is loaded.
+        if tui, !isInteractiveTerminal() { throw CommandError.needsTerminal(command: "convlab train --tui") }
         if let threads { FastThreading.threadCount = threads }
         let spec = try ArchitectureSpec(nameOrSpec: arch)
         var model = try Sequential(spec: spec, seed: seed)
@@ -75,13 +89,17 @@ struct TrainCommand: ParsableCommand {
         guard classCount <= outputShape[0] else { throw TrainCommandError.tooManyClasses(labels: classCount, outputs: outputShape[0]) }
 
         let configuration = TrainingConfiguration(
-            epochs: epochs, batchSize: batch, learningRate: lr, optimizer: optimizer, momentum: momentum,
+            epochs: epochs, batchSize: batchSize, learningRate: lr, optimizer: optimizer, momentum: momentum,
             weightDecay: weightDecay, seed: seed, shuffle: !noShuffle)
+        if tui {
+            try runDashboard(model: model, trainingSet: trainingSet, testSet: testSet, configuration: configuration)
+            return
+        }
         var trainer = Trainer(model: model, trainingSet: trainingSet, testSet: testSet, configuration: configuration)
         var progress = TrainProgress(
-            quiet: json, epochCount: epochs, batchesPerEpoch: trainer.batchesPerEpoch, batchSize: batch,
+            quiet: json, epochCount: epochs, batchesPerEpoch: trainer.batchesPerEpoch, batchSize: batchSize,
             trainingCount: trainingSet.count)
-        progress.line("training \(arch) (\(model.parameterCount) parameters) on \(trainingSet.count) images, testing on \(testSet.count); \(configuration.optimizer.rawValue) lr \(configuration.learningRate), batch \(batch), \(FastThreading.threadCount) thread\(FastThreading.threadCount == 1 ? "" : "s")")
+        progress.line("training \(arch) (\(model.parameterCount) parameters) on \(trainingSet.count) images, testing on \(testSet.count); \(configuration.optimizer.rawValue) lr \(configuration.learningRate), batch \(batchSize), \(FastThreading.threadCount) thread\(FastThreading.threadCount == 1 ? "" : "s")")
 
         // Throughput counts only the time spent in training steps, not test evaluation.
         let clock = ContinuousClock()
@@ -128,6 +146,17 @@ struct TrainCommand: ParsableCommand {
         progress.line("test_accuracy=\(TrainProgress.fixed(testEvaluation.accuracy)) train_loss=\(TrainProgress.fixed(Double(trainLoss))) images_per_s=\(Int(imagesPerSecond().rounded()))")
     }
 
+    /// `--tui`: the live dashboard on the prepared network, data and configuration; `w` saves
+    /// to --save (or the dashboard's default file).
+    private func runDashboard(model: Sequential, trainingSet: Dataset, testSet: Dataset, configuration: TrainingConfiguration) throws {
+        let setup = TrainingDashboardSetup(
+            architectureName: arch, initialModel: model, data: .prepared(training: trainingSet, test: testSet),
+            configuration: configuration, checkpointPath: save ?? TrainingDashboardSetup.defaultCheckpointPath, probePath: probe)
+        try InteractiveSession.run(command: "convlab train --tui") { context in
+            App(root: TrainingDashboardScreen(setup: setup, context: context), context: context)
+        }
+    }
+
     /// The training and test sets, checked against (and with --resize fitted to) the network's
     /// input C×H×W.
     func loadData(inputShape: [Int]) throws -> (Dataset, Dataset) {
@@ -135,8 +164,11 @@ struct TrainCommand: ParsableCommand {
         var train: Dataset, test: Dataset
         if data == "synthetic" {
             source = "synthetic digits"
-            train = SyntheticDigits.trainingSet(count: trainSize ?? Self.defaultTrainSize, seed: seed)
-            test = SyntheticDigits.testSet(count: testSize ?? Self.defaultTestSize, seed: seed)
+            let defaults = tui
+                ? (TrainingDashboardSetup.defaultTrainingCount, TrainingDashboardSetup.defaultTestCount)
+                : (Self.defaultTrainSize, Self.defaultTestSize)
+            train = SyntheticDigits.trainingSet(count: trainSize ?? defaults.0, seed: seed)
+            test = SyntheticDigits.testSet(count: testSize ?? defaults.1, seed: seed)
         } else if data.hasPrefix("idx:"), data.count > 4 {
             source = String(data.dropFirst(4))
             (train, test) = try MNISTFolder.load(from: URL(fileURLWithPath: source))

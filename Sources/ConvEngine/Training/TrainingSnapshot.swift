@@ -37,6 +37,11 @@ public struct TrainingSnapshot: Sendable {
     public var probeActivations: [Tensor]
     /// softmax of the last layer's output for the probe: one probability per class.
     public var probeProbabilities: [Float]
+    /// The network as it stands, so a reader can run it on other images (another probe, a
+    /// learner's own picture) or save it, without asking the training thread. A copy: the
+    /// trainer's next step leaves it unchanged (copy-on-write), at the cost of copying the
+    /// weights once per batch.
+    public var model: Sequential
 
     /// The snapshot of `trainer` as it stands, with the probe taken from its test set (its
     /// training set when the test set is empty).
@@ -58,6 +63,7 @@ public struct TrainingSnapshot: Sendable {
         probeActivations = trainer.model.layerOutputs(for: probeImage)
         let logits = probeActivations.last ?? Tensor.zeros([1, 0])
         probeProbabilities = softmax(logits: logits.reshaped([1, logits.count])).scalars
+        model = trainer.model
     }
 
     /// The latest test accuracy, if an epoch has finished.

@@ -1,0 +1,298 @@
+import ConvEngine
+import Foundation
+import TerminalUI
+
+/// The live training dashboard: a small CNN learns digits on its own thread while this screen
+/// shows the loss and accuracy curves, the first conv layer's filters (and the second's, per
+/// input channel), every layer's activation map for a probe image, the class probabilities,
+/// the test set's confusion matrix and the run's progress, and lets the learner pause, step,
+/// change the learning rate, pick the probe, restart and save a checkpoint.
+///
+/// Threads: the trainer runs behind a `TrainingRun` (a `TrainingController`); this screen only
+/// reads its latest snapshot on each tick and leaves commands in its mailbox, so nothing here
+/// waits for a batch, and every curses call stays on the UI thread. A key's effect shows in the
+/// frame drawn right after it: the screen remembers what it asked for (pause, a new learning
+/// rate) and shows it until the next snapshot confirms it.
+///
+/// The run starts on the first tick, not in `init`, so listing the demo (the home screen makes
+/// one to read its title) trains nothing. Closing the screen stops and joins the training
+/// thread (`TrainingSession`). Drawing is in `TrainingDashboardScreen+Render` and `+Panels`.
+public struct TrainingDashboardScreen: DemoScreen {
+    public static let demoName = "train"
+    public static let summary = "Train a small CNN live: curves, filters, activations, probabilities"
+    public static var parameterHelp: [KeyBinding] { TrainingDashboardSetup.parameterHelp }
+
+    /// Which image the activation maps and probabilities are for.
+    public enum Probe: Hashable, Sendable {
+        /// Test image `index` (its label is known).
+        case testImage(Int)
+        /// The learner's own picture, 1×C×H×W, already fitted to the network's input.
+        case file(path: String, image: Tensor)
+    }
+
+    let session: TrainingSession
+    let colorCapability: ColorCapability
+    /// The latest snapshot read from the run; nil while the data is being drawn.
+    public private(set) var snapshot: TrainingSnapshot?
+    public private(set) var probe: Probe = .testImage(0)
+    /// Every layer's output for the probe under the snapshot's weights (1×C×H×W or 1×F each).
+    public private(set) var probeActivations: [Tensor] = []
+    /// softmax of the network's output for the probe.
+    public private(set) var probeProbabilities: [Float] = []
+    /// What the learner asked for and the snapshot may not show yet.
+    public private(set) var isPauseRequested = false
+    public private(set) var requestedLearningRate: Float?
+    /// One line about the last key's outcome (saved, refused, loaded).
+    public private(set) var message = ""
+    /// (run number, batches trained, probe) the probe values were computed for.
+    private var probeKey: ProbeKey?
+
+    private struct ProbeKey: Equatable {
+        var run: Int
+        var batches: Int
+        var epochs: Int
+        var probe: Probe
+    }
+
+    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+        self.init(setup: try TrainingDashboardSetup(parameters: parameters), context: context)
+    }
+
+    /// A dashboard for `setup`. `makeRun` makes the run for each trainer (tests pass a fake).
+    public init(
+        setup: TrainingDashboardSetup, context: AppContext,
+        makeRun: @escaping TrainingRunFactory = { TrainingController(trainer: $0) }
+    ) {
+        session = TrainingSession(setup: setup, makeRun: makeRun)
+        colorCapability = context.colorCapability
+    }
+
+    public var setup: TrainingDashboardSetup { session.setup }
+
+    public var title: String { "Live training: \(setup.architectureName) on digits" }
+
+    public var keyBindings: [KeyBinding] {
+        [
+            KeyBinding("space", "pause / resume"),
+            KeyBinding(".", "one batch (while paused)"),
+            KeyBinding("+/-", "learning rate ×2 / ÷2"),
+            KeyBinding("n/N", "next / previous probe image"),
+            KeyBinding("o", "probe: your image (probe parameter)"),
+            KeyBinding("r", "reset: start again"),
+            KeyBinding("w", "write a checkpoint (.npz)"),
+        ]
+    }
+
+    public var statusLine: String {
+        if !message.isEmpty { return message }
+        guard snapshot != nil else { return "drawing the digits…" }
+        return "probe: \(probeDescription)"
+    }
+
+    // MARK: derived state
+
+    /// What the run is doing, as the learner should read it: the snapshot's status, or the
+    /// state a command just asked for until the training thread confirms it.
+    public var stateText: String {
+        guard let snapshot else { return "preparing" }
+        switch snapshot.status {
+        case .notStarted: return isPauseRequested ? "paused" : "starting"
+        case .running: return isPauseRequested ? "pausing" : "running"
+        case .paused: return isPauseRequested ? "paused" : "resuming"
+        case .finished: return "finished"
+        case .stopped: return "stopped"
+        case .failed: return "failed"
+        }
+    }
+
+    /// The learning rate in force from the next batch: the one asked for, else the run's.
+    public var learningRate: Float? { requestedLearningRate ?? snapshot?.learningRate }
+
+    /// Whether the run has ended by itself (keys that steer it do nothing then).
+    public var hasEnded: Bool {
+        switch snapshot?.status {
+        case .finished, .stopped, .failed: true
+        default: false
+        }
+    }
+
+    /// The probe's true class, when known.
+    public var probeLabel: Int? {
+        guard case let .testImage(index) = probe, let test = session.datasets?.test, test.count > 0 else { return nil }
+        return test.labels[index % test.count]
+    }
+
+    /// The probe image, 1×C×H×W.
+    public var probeImage: Tensor? {
+        switch probe {
+        case let .testImage(index):
+            guard let test = session.datasets?.test, test.count > 0 else { return nil }
+            return test.image(at: index % test.count).reshaped([1] + test.imageShape)
+        case let .file(_, image):
+            return image
+        }
+    }
+
+    public var probeDescription: String {
+        switch probe {
+        case let .testImage(index):
+            let count = session.datasets?.test.count ?? 0
+            return "test image \(index + 1)/\(count)" + (probeLabel.map { " (a \($0))" } ?? "")
+        case let .file(path, _):
+            return URL(fileURLWithPath: path).lastPathComponent
+        }
+    }
+
+    // MARK: update
+
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .tick:
+            poll()
+        case .key(let key):
+            self.message = ""
+            handle(key)
+            poll()
+        }
+        return []
+    }
+
+    /// Reads the latest snapshot (starting the run if needed), drops requests it confirms, and
+    /// recomputes the probe's activations when the weights or the probe changed.
+    mutating func poll() {
+        session.advance()
+        guard let run = session.run else { return }
+        let latest = run.snapshot
+        snapshot = latest
+        if let requested = requestedLearningRate, latest.learningRate == requested, latest.status != .notStarted {
+            requestedLearningRate = nil
+        }
+        let key = ProbeKey(run: session.runNumber, batches: latest.batchLosses.count, epochs: latest.completedEpochs, probe: probe)
+        guard key != probeKey, let image = probeImage else { return }
+        probeKey = key
+        probeActivations = latest.model.layerOutputs(for: image)
+        let logits = probeActivations.last ?? Tensor.zeros([1, 0])
+        probeProbabilities = softmax(logits: logits.reshaped([1, logits.count])).scalars
+    }
+
+    private mutating func handle(_ key: Key) {
+        switch key {
+        case .character(" "): togglePause()
+        case .character("."): stepOneBatch()
+        case .character("+"), .character("="): changeLearningRate(by: 2)
+        case .character("-"), .character("_"): changeLearningRate(by: 0.5)
+        case .character("n"): moveProbe(by: 1)
+        case .character("N"): moveProbe(by: -1)
+        case .character("o"): loadProbeFile()
+        case .character("r"): reset()
+        case .character("w"): saveCheckpoint()
+        default: break
+        }
+    }
+
+    private mutating func togglePause() {
+        guard let run = session.run, !hasEnded else {
+            message = hasEnded ? "the run has ended; r starts it again" : "the run starts once the digits are drawn"
+            return
+        }
+        if isPauseRequested {
+            run.resume()
+            isPauseRequested = false
+        } else {
+            run.pause()
+            isPauseRequested = true
+        }
+    }
+
+    private mutating func stepOneBatch() {
+        guard let run = session.run, !hasEnded else {
+            message = "the run has ended; r starts it again"
+            return
+        }
+        guard isPauseRequested else {
+            message = "pause first (space); then . trains one batch at a time"
+            return
+        }
+        run.stepOneBatch()
+        message = "one more batch"
+    }
+
+    private mutating func changeLearningRate(by factor: Float) {
+        guard let run = session.run, let current = learningRate, !hasEnded else {
+            message = "no run to change"
+            return
+        }
+        let wanted = current * factor
+        guard wanted.isFinite, wanted > 0 else { return }
+        run.setLearningRate(wanted)
+        requestedLearningRate = wanted
+        message = "learning rate \(Self.format(learningRate: wanted)) from the next batch"
+    }
+
+    private mutating func moveProbe(by delta: Int) {
+        guard let count = session.datasets?.test.count, count > 0 else { return }
+        let current: Int
+        if case let .testImage(index) = probe { current = index } else { current = delta > 0 ? -1 : 0 }
+        probe = .testImage(((current + delta) % count + count) % count)
+    }
+
+    private mutating func loadProbeFile() {
+        guard let path = setup.probePath else {
+            message = "no image to load: start with --probe FILE.pgm (28×28 greyscale)"
+            return
+        }
+        do {
+            let image = try PortableAnymap.read(from: URL(fileURLWithPath: path))  // C×H×W
+            let inputShape = setup.initialModel.spec.inputShape
+            guard image.shape[0] == inputShape[0] else {
+                message = "\(path): has \(image.shape[0]) channel\(image.shape[0] == 1 ? "" : "s"), the network takes \(inputShape[0]) (use a PGM)"
+                return
+            }
+            var batch = image.reshaped([1] + image.shape)  // 1×C×H×W
+            if Array(image.shape.dropFirst()) != Array(inputShape.dropFirst()) {
+                batch = batch.resizedBilinear(height: inputShape[1], width: inputShape[2])
+                message = "probe \(path), resized from \(image.shape[1])×\(image.shape[2])"
+            } else {
+                message = "probe \(path)"
+            }
+            probe = .file(path: path, image: batch)
+        } catch {
+            message = "\(error)"
+        }
+    }
+
+    private mutating func reset() {
+        session.reset()
+        snapshot = nil
+        probeKey = nil
+        isPauseRequested = false
+        requestedLearningRate = nil
+        message = "started again from the same weights and seed"
+    }
+
+    private mutating func saveCheckpoint() {
+        guard let snapshot else {
+            message = "nothing to save yet"
+            return
+        }
+        let path = setup.checkpointPath
+        do {
+            try NumpyArchive.write(snapshot.model.stateDictionary, to: URL(fileURLWithPath: path))
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            message = "saved \(absolute) (epoch \(snapshot.completedEpochs + (snapshot.batchInEpoch > 0 ? 1 : 0)), \(snapshot.batchLosses.count) batches)"
+        } catch {
+            message = "\(error)"
+        }
+    }
+
+    /// 0.05, 0.0125, 3.2e-05: enough digits to tell halvings apart.
+    static func format(learningRate: Float) -> String {
+        if learningRate >= 0.001 {
+            var text = String(format: "%.4f", Double(learningRate))
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text
+        }
+        return String(format: "%.1e", Double(learningRate))
+    }
+}

@@ -1,0 +1,146 @@
+import ConvEngine
+import Foundation
+
+/// Everything the training dashboard needs to start (and, with `r`, restart) a run: the
+/// network's starting weights, where the data comes from, the training configuration, and the
+/// learner's files. `convlab demo train --option value` builds one from parameters;
+/// `convlab train --tui` builds one from the command's own options (IDX data, `--init`, …).
+public struct TrainingDashboardSetup: Sendable {
+    /// Where the images come from.
+    public enum DataSource: Sendable {
+        /// Procedural digits (`SyntheticDigits`), drawn off the UI thread when the run starts,
+        /// seeded by the configuration's seed.
+        case synthetic(trainingCount: Int, testCount: Int)
+        /// Sets already loaded, fitting the network's input.
+        case prepared(training: Dataset, test: Dataset)
+    }
+
+    /// How the network was named (`teaching-net` or spec text), for the title.
+    public var architectureName: String
+    /// The weights every run (the first and each reset) starts from.
+    public var initialModel: Sequential
+    public var data: DataSource
+    public var configuration: TrainingConfiguration
+    /// Where `w` writes the checkpoint.
+    public var checkpointPath: String
+    /// The learner's own PGM/PPM image, loaded as the probe with `o`.
+    public var probePath: String?
+
+    /// The checkpoint file when no `save` parameter is given, in the current directory.
+    public static let defaultCheckpointPath = "convlab-checkpoint.npz"
+    /// Defaults small enough to stay lively on two cores: 6,000 training digits, 1,000 test
+    /// digits, batches of 32, three epochs.
+    public static let defaultTrainingCount = 6_000
+    public static let defaultTestCount = 1_000
+    public static let defaultBatchSize = 32
+    public static let defaultEpochs = 3
+
+    public init(
+        architectureName: String, initialModel: Sequential, data: DataSource, configuration: TrainingConfiguration,
+        checkpointPath: String = defaultCheckpointPath, probePath: String? = nil
+    ) {
+        self.architectureName = architectureName
+        self.initialModel = initialModel
+        self.data = data
+        self.configuration = configuration
+        self.checkpointPath = checkpointPath
+        self.probePath = probePath
+    }
+
+    /// The parameters `init(parameters:)` reads, with help, in the order `--list` shows them.
+    public static var parameterHelp: [KeyBinding] {
+        [
+            KeyBinding("arch", "a named architecture or a spec taking 28x28x1 digits (default \(NamedArchitecture.teachingNet.name))"),
+            KeyBinding("epochs", "passes over the training set, 1 or more (default \(defaultEpochs))"),
+            KeyBinding("batch", "examples per step (default \(defaultBatchSize))"),
+            KeyBinding("lr", "learning rate (default 0.05 for sgd, 0.001 for adam)"),
+            KeyBinding("optimizer", "sgd or adam (default sgd)"),
+            KeyBinding("seed", "seeds the weights, the digits and the shuffling (default 0)"),
+            KeyBinding("train-size", "synthetic training digits (default \(defaultTrainingCount))"),
+            KeyBinding("test-size", "synthetic test digits (default \(defaultTestCount))"),
+            KeyBinding("save", "checkpoint file for w (default \(defaultCheckpointPath))"),
+            KeyBinding("probe", "your own PGM image, shown with o"),
+        ]
+    }
+
+    /// A setup from demo parameters (all optional), on synthetic digits.
+    /// - Throws: the first parameter that is unknown or unusable, with what was expected.
+    public init(parameters: [String: String]) throws(DemoParameterError) {
+        let known = Self.parameterHelp.map(\.keys)
+        for name in parameters.keys.sorted() where !known.contains(name) {
+            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
+        }
+        let architectureName = parameters["arch"] ?? NamedArchitecture.teachingNet.name
+        let seed = try Self.number(parameters, "seed", default: UInt64(0), expected: "a whole number ≥ 0")
+        let model = try Self.model(architectureName: architectureName, seed: seed)
+        let epochs = try Self.number(parameters, "epochs", default: Self.defaultEpochs, expected: "a whole number ≥ 1") { $0 >= 1 }
+        let batch = try Self.number(parameters, "batch", default: Self.defaultBatchSize, expected: "a whole number ≥ 1") { $0 >= 1 }
+        let trainingCount = try Self.number(parameters, "train-size", default: Self.defaultTrainingCount, expected: "a whole number ≥ 1") { $0 >= 1 }
+        let testCount = try Self.number(parameters, "test-size", default: Self.defaultTestCount, expected: "a whole number ≥ 1") { $0 >= 1 }
+        let optimizerText = parameters["optimizer"] ?? OptimizerKind.sgd.rawValue
+        guard let optimizer = OptimizerKind(rawValue: optimizerText.lowercased()) else {
+            throw DemoParameterError(parameter: "optimizer", message: "expected sgd or adam, got \"\(optimizerText)\"")
+        }
+        var learningRate: Float?
+        if let text = parameters["lr"] {
+            guard let value = Float(text), value.isFinite, value > 0 else {
+                throw DemoParameterError(parameter: "lr", message: "expected a positive number, got \"\(text)\"")
+            }
+            learningRate = value
+        }
+        let configuration = TrainingConfiguration(epochs: epochs, batchSize: batch, learningRate: learningRate, optimizer: optimizer, seed: seed)
+        self.init(
+            architectureName: architectureName, initialModel: model,
+            data: .synthetic(trainingCount: trainingCount, testCount: testCount), configuration: configuration,
+            checkpointPath: parameters["save"] ?? Self.defaultCheckpointPath, probePath: parameters["probe"])
+    }
+
+    /// The network `architectureName` names, with seeded weights, checked to take one 28×28
+    /// digit and give at least ten class scores.
+    static func model(architectureName: String, seed: UInt64) throws(DemoParameterError) -> Sequential {
+        let spec: ArchitectureSpec
+        do {
+            spec = try ArchitectureSpec(nameOrSpec: architectureName)
+        } catch {
+            throw DemoParameterError(parameter: "arch", message: "\(error)")
+        }
+        let digitShape = [1, SyntheticDigits.imageSize, SyntheticDigits.imageSize]
+        guard spec.inputShape == digitShape else {
+            throw DemoParameterError(parameter: "arch", message: "the network takes \(Tensor.describe(spec.inputShape)) but the digits are \(Tensor.describe(digitShape)); start the spec with 'input 28x28x1'")
+        }
+        let outputShape: [Int]
+        do { outputShape = try spec.outputShape() } catch { throw DemoParameterError(parameter: "arch", message: "\(error)") }
+        guard outputShape.count == 1, outputShape[0] >= 10 else {
+            throw DemoParameterError(parameter: "arch", message: "the network must end in at least 10 class scores ('… | flatten | linear 10'), but its output is \(Tensor.describe(outputShape))")
+        }
+        do { return try Sequential(spec: spec, seed: seed) } catch { throw DemoParameterError(parameter: "arch", message: "\(error)") }
+    }
+
+    private static func number<Value: LosslessStringConvertible>(
+        _ parameters: [String: String], _ name: String, default value: Value, expected: String,
+        where isValid: (Value) -> Bool = { _ in true }
+    ) throws(DemoParameterError) -> Value {
+        guard let text = parameters[name] else { return value }
+        guard let number = Value(text), isValid(number) else {
+            throw DemoParameterError(parameter: name, message: "expected \(expected), got \"\(text)\"")
+        }
+        return number
+    }
+
+    /// The training and test sets (generating synthetic digits: call it off the UI thread).
+    public func makeDatasets() -> (training: Dataset, test: Dataset) {
+        switch data {
+        case let .synthetic(trainingCount, testCount):
+            (SyntheticDigits.trainingSet(count: trainingCount, seed: configuration.seed),
+             SyntheticDigits.testSet(count: testCount, seed: configuration.seed))
+        case let .prepared(training, test):
+            (training, test)
+        }
+    }
+
+    /// Whether `makeDatasets()` costs nothing and may run on the UI thread.
+    public var hasPreparedData: Bool {
+        if case .prepared = data { return true }
+        return false
+    }
+}

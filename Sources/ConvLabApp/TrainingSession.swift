@@ -1,0 +1,109 @@
+import ConvEngine
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The training dashboard's hold on its runs: makes the current run once the data is ready,
+/// replaces it on reset, and joins every training thread when the dashboard goes away.
+///
+/// A class, because the screen is a value the app copies and finally drops: whichever copy
+/// goes last ends the runs, in `deinit`, on the UI thread. Stopping takes effect after the
+/// batch in progress, so closing waits for at most one batch (and for the digits still being
+/// drawn, if the learner quits during the first second).
+///
+/// Used from the UI thread only; the one background job, drawing synthetic digits, hands its
+/// result over through `PreparedData`.
+final class TrainingSession {
+    let setup: TrainingDashboardSetup
+    private let makeRun: TrainingRunFactory
+    /// The run shown and steered; nil until the data is ready.
+    private(set) var run: (any TrainingRun)?
+    /// Runs replaced by `reset`: told to stop, joined in `deinit`.
+    private var retiredRuns: [any TrainingRun] = []
+    /// The data every run trains on, once made.
+    private(set) var datasets: (training: Dataset, test: Dataset)?
+    private let preparedData = PreparedData()
+    private var isPreparing = false
+    /// Counts runs made, so the screen can tell a new run's snapshot from the old one's.
+    private(set) var runNumber = 0
+
+    init(setup: TrainingDashboardSetup, makeRun: @escaping TrainingRunFactory) {
+        self.setup = setup
+        self.makeRun = makeRun
+    }
+
+    /// Moves towards a running run: starts drawing the data (off this thread), or, once the
+    /// data is there, makes and starts the run. Returns at once either way.
+    func advance() {
+        guard run == nil else { return }
+        if datasets == nil {
+            if setup.hasPreparedData {
+                datasets = setup.makeDatasets()
+            } else if let ready = preparedData.take() {
+                datasets = ready
+            } else if !isPreparing {
+                isPreparing = true
+                preparedData.prepare(setup)
+            }
+        }
+        guard let datasets else { return }
+        let trainer = Trainer(model: setup.initialModel, trainingSet: datasets.training, testSet: datasets.test, configuration: setup.configuration)
+        let newRun = makeRun(trainer)
+        newRun.start()
+        run = newRun
+        runNumber += 1
+    }
+
+    /// Stops the current run (it ends after its batch) and starts a fresh one from the same
+    /// weights, data and configuration.
+    func reset() {
+        if let run {
+            run.stop()
+            retiredRuns.append(run)
+        }
+        run = nil
+        advance()
+    }
+
+    /// Stops every run and waits for their threads (and the data job) to end.
+    func close() {
+        let runs = retiredRuns + (run.map { [$0] } ?? [])
+        for oldRun in runs { oldRun.stop() }
+        for oldRun in runs { oldRun.waitUntilDone() }
+        retiredRuns = []
+        if isPreparing { preparedData.waitUntilPrepared() }
+    }
+
+    deinit { close() }
+}
+
+/// The synthetic digits, drawn on a background thread and collected by the UI thread.
+final class PreparedData: Sendable {
+    private let result = Mutex<(training: Dataset, test: Dataset)?>(nil)
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// Draws `setup`'s datasets on a new thread.
+    func prepare(_ setup: TrainingDashboardSetup) {
+        let thread = Thread { [self] in
+            let datasets = setup.makeDatasets()
+            result.withLock { $0 = datasets }
+            finished.signal()
+        }
+        thread.name = "convlab-digits"
+        thread.start()
+    }
+
+    /// The datasets if drawn (once; later calls return nil).
+    func take() -> (training: Dataset, test: Dataset)? {
+        result.withLock { value in
+            defer { value = nil }
+            return value
+        }
+    }
+
+    /// Blocks until the drawing thread has finished.
+    func waitUntilPrepared() {
+        finished.wait()
+        finished.signal()
+    }
+}
