@@ -12,6 +12,7 @@ public struct DemoCatalog {
             ConvStepperScreen.self,        // "conv": a convolution, cell by cell
             GeometryExplorerScreen.self,   // "geometry": padding, stride and output size
             PoolingScreen.self,            // "pool": max and average pooling
+            ActivationsScreen.self,        // "activations": sigmoid, tanh, ReLU, leaky ReLU and slopes
         ]
     }
 
