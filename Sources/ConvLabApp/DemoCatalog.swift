@@ -13,6 +13,7 @@ public struct DemoCatalog {
             GeometryExplorerScreen.self,   // "geometry": padding, stride and output size
             PoolingScreen.self,            // "pool": max and average pooling
             ActivationsScreen.self,        // "activations": sigmoid, tanh, ReLU, leaky ReLU and slopes
+            KernelsScreen.self,            // "kernels": the hand-designed kernel gallery on an image
         ]
     }
 
