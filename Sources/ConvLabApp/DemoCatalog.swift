@@ -14,6 +14,7 @@ public struct DemoCatalog {
             PoolingScreen.self,            // "pool": max and average pooling
             ActivationsScreen.self,        // "activations": sigmoid, tanh, ReLU, leaky ReLU and slopes
             KernelsScreen.self,            // "kernels": the hand-designed kernel gallery on an image
+            WeightSharingScreen.self,      // "sharing": fully connected versus banded, shared weights
         ]
     }
 
