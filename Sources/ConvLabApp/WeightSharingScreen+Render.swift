@@ -26,10 +26,12 @@ extension WeightSharingScreen {
         let numbered = (String(inputs * inputs).count + 1) * inputs + 3 + rightCellWidth * inputs <= area.width
         let numberWidth = numbered ? String(inputs * inputs).count + 1 : 2
         let leftWidth = numberWidth * inputs
-        let rightX = area.x + leftWidth + 3
-        let rightArea = Rect(x: rightX, y: area.y, width: max(area.maxX - rightX, 0), height: area.height)
         let title = numbered ? fullyConnectedTitle : "dense: \(inputs)² = \(fullyConnectedCount) weights"
-        buffer.write(title, x: area.x, y: area.y, style: Self.titleStyle, clip: Rect(x: area.x, y: area.y, width: leftWidth + 2, height: 1))
+        // The band matrix starts after the wider of the dense matrix and its title, if it fits.
+        let titledWidth = max(leftWidth, title.count)
+        let rightX = area.x + (titledWidth + 3 + rightCellWidth * inputs <= area.width ? titledWidth : leftWidth) + 3
+        let rightArea = Rect(x: rightX, y: area.y, width: max(area.maxX - rightX, 0), height: area.height)
+        buffer.write(title, x: area.x, y: area.y, style: Self.titleStyle, clip: Rect(x: area.x, y: area.y, width: rightX - area.x - 1, height: 1))
         buffer.write(bandTitle, x: rightX, y: area.y, style: Self.titleStyle, clip: rightArea)
         var bandNumber = 0
         for row in 0..<inputs {
