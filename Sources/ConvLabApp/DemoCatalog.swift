@@ -15,6 +15,7 @@ public struct DemoCatalog {
             ActivationsScreen.self,        // "activations": sigmoid, tanh, ReLU, leaky ReLU and slopes
             KernelsScreen.self,            // "kernels": the hand-designed kernel gallery on an image
             WeightSharingScreen.self,      // "sharing": fully connected versus banded, shared weights
+            ReceptiveFieldScreen.self,     // "receptive": receptive fields through a stack you edit
         ]
     }
 
