@@ -12,6 +12,10 @@ public struct DemoCatalog {
             ConvStepperScreen.self,        // "conv": a convolution, cell by cell
             GeometryExplorerScreen.self,   // "geometry": padding, stride and output size
             PoolingScreen.self,            // "pool": max and average pooling
+            ActivationsScreen.self,        // "activations": sigmoid, tanh, ReLU, leaky ReLU and slopes
+            KernelsScreen.self,            // "kernels": the hand-designed kernel gallery on an image
+            WeightSharingScreen.self,      // "sharing": fully connected versus banded, shared weights
+            ReceptiveFieldScreen.self,     // "receptive": receptive fields through a stack you edit
             TrainingDashboardScreen.self,  // "train": a CNN learning digits, live
         ]
     }

@@ -70,6 +70,7 @@ extension SampleImage {
             Float((row * 3 + column * 2) % 5)
         },
         colourSquares,
+        shapes,
     ]
 
     /// Names of the built-in images, for error messages and help.
@@ -78,6 +79,21 @@ extension SampleImage {
     /// The image with this name (case-insensitive), or nil.
     public static func named(_ name: String) -> SampleImage? {
         all.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// A 16×16 greyscale scene: a bright square, a grey disk and a dim triangle on a dark
+    /// background. Its outlines run in every direction (vertical, horizontal, curved and
+    /// diagonal), so each edge kernel lights up a different part of it.
+    static let shapes: SampleImage = generated(
+        "shapes", "a 16×16 scene: a bright square, a grey disk and a triangle on a dark background",
+        height: 16, width: 16
+    ) { row, column in
+        if (2...6).contains(row) && (2...7).contains(column) { return 1 }
+        let dy = Float(row) - 11, dx = Float(column) - 11.5
+        if dy * dy + dx * dx <= 12.25 { return 0.7 }
+        // A right triangle: its hypotenuse is the diagonal column = row − 7.
+        if (9...14).contains(row) && (1...(row - 8)).contains(column) { return 0.45 }
+        return 0.1
     }
 
     /// An 8×8 RGB picture: a red square, a green bar and a blue corner on grey, so each

@@ -1,0 +1,112 @@
+import ConvEngine
+import TerminalUI
+
+// Drawing for the receptive field demo. Top: the stack as a chain of shapes, then one row per
+// layer with the recursion worked out (r_out = r_in + (k − 1)·j_in, j_out = j_in·s) and the
+// map size, the selected layer reversed; then the weight comparison with one conv of the same
+// field. Bottom: every map as a small grid, input on the left, the patch the picked top cell
+// depends on marked ■ and the cell itself ◆.
+
+extension ReceptiveFieldScreen {
+    private static let titleStyle = Style(bold: true)
+    private static let labelStyle = Style(dim: true)
+    private static let fieldStyle = Style(foreground: .yellow, bold: true)
+    private static let pickedStyle = Style(foreground: .red, bold: true)
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        guard area.width >= 30, area.height >= 8 else { return }
+        var y = area.y
+        for line in Paragraph(spans: [Span(chainText, style: Self.titleStyle)]).wrappedLines(width: area.width).prefix(2) {
+            buffer.write(line, x: area.x, y: y, clip: area)
+            y += 1
+        }
+        y += 1
+        for (index, line) in tableLines.enumerated() where y < area.maxY {
+            let isSelected = index > 1 && index - 2 == selected
+            buffer.write(line, x: area.x, y: y, style: index == 0 ? Self.labelStyle : isSelected ? Style(reverse: true) : .plain, clip: area)
+            y += 1
+        }
+        y += 1
+        for line in comparisonLines where y < area.maxY {
+            buffer.write(line, x: area.x, y: y, style: Self.titleStyle, clip: area)
+            y += 1
+        }
+        y += 1
+        renderGrids(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: max(area.maxY - y, 0)))
+    }
+
+    /// `input 9×9 → conv 3×3 → 7×7 → conv 3×3 → 5×5`.
+    public var chainText: String {
+        let sides = self.sides
+        var text = "input \(sides[0])×\(sides[0])"
+        for (index, layer) in layers.enumerated() {
+            text += " → \(layer.text) → \(sides[index + 1])×\(sides[index + 1])"
+        }
+        return text
+    }
+
+    /// A header, the input's row, then one row per layer with the recursion's numbers.
+    public var tableLines: [String] {
+        let fields = self.fields, sides = self.sides
+        func pad(_ text: String, _ width: Int) -> String { NumberFormatting.aligned(text, width: width, alignment: .left) }
+        var lines = [
+            pad("#  layer", 17) + pad("r_out = r_in + (k − 1)·j_in", 30) + pad("j_out = j_in·s", 17) + "map",
+            pad("0  input", 17) + pad("1", 30) + pad("1", 17) + "\(sides[0])×\(sides[0])",
+        ]
+        for (index, layer) in layers.enumerated() {
+            let before = fields[index], after = fields[index + 1]
+            let size = "\(after.size) = \(before.size) + (\(layer.kernelSize) − 1)·\(before.jump)"
+            let jump = "\(after.jump) = \(before.jump)·\(layer.stride)"
+            lines.append(pad("\(index + 1)  \(layer.text)", 17) + pad(size, 30) + pad(jump, 17) + "\(sides[index + 1])×\(sides[index + 1])")
+        }
+        return lines
+    }
+
+    /// The stack's weights per channel pair against one conv with the same field.
+    public var comparisonLines: [String] {
+        let field = fields.last!.size
+        let convs = zip(layers, weightsPerLayer).filter { $0.0.kind == .conv }
+        guard !convs.isEmpty else { return ["no conv layers: nothing is learned, the field is \(field)×\(field)"] }
+        let terms = convs.map { "\($0.0.kernelSize)·\($0.0.kernelSize)" }.joined(separator: " + ")
+        let total = convs.reduce(0) { $0 + $1.1 }
+        var lines = ["this stack: \(terms) = \(total) weights per channel pair"]
+        if layers.count > 1 || layers.first?.kind != .conv || layers.first?.kernelSize != field {
+            lines.append("one \(field)×\(field) conv, the same \(field)×\(field) field: \(field)·\(field) = \(singleLayerWeights) weights per channel pair")
+        }
+        return lines
+    }
+
+    private func renderGrids(into buffer: inout Buffer, area: Rect) {
+        guard area.height >= 3 else { return }
+        let sides = self.sides
+        let rows = patch(outputIndex: outputRow), columns = patch(outputIndex: outputColumn)
+        let gap = 3
+        let titles = sides.indices.map { $0 == 0 ? "input \(sides[0])×\(sides[0])" : "\($0): \(sides[$0])×\(sides[$0])" }
+        let wide = zip(sides, titles).reduce(0) { $0 + max(2 * $1.0 - 1, $1.1.count, 9) + gap } <= area.width
+        let cellWidth = wide ? 2 : 1
+        // Maps taller than the area show the rows around the patch.
+        let visibleRows = max(area.height - 2, 1)
+        var x = area.x
+        for (level, side) in sides.enumerated() {
+            let seen = "sees \(rows[level].count)×\(columns[level].count)"
+            let width = max(cellWidth * side - (cellWidth - 1), titles[level].count, seen.count)
+            guard x < area.maxX else { break }
+            let clip = Rect(x: x, y: area.y, width: min(width, area.maxX - x), height: area.height)
+            let isSelectedLayer = level == selected + 1 && !layers.isEmpty
+            buffer.write(titles[level], x: x, y: area.y, style: isSelectedLayer ? Style(bold: true, reverse: true) : Self.titleStyle, clip: clip)
+            let isTop = level == sides.count - 1
+            let middle = (rows[level].lowerBound + rows[level].upperBound) / 2
+            let firstRow = side <= visibleRows ? 0 : min(max(middle - visibleRows / 2, 0), side - visibleRows)
+            for row in firstRow..<min(side, firstRow + visibleRows) {
+                for column in 0..<side {
+                    let inside = rows[level].contains(row) && columns[level].contains(column)
+                    let (character, style): (Character, Style) = isTop && inside ? ("◆", Self.pickedStyle) : inside ? ("■", Self.fieldStyle) : ("·", Self.labelStyle)
+                    buffer.set(x: x + column * cellWidth, y: area.y + 1 + row - firstRow, character, style: style)
+                }
+            }
+            let footerY = area.y + 1 + min(side, visibleRows)
+            buffer.write(seen, x: x, y: footerY, style: Self.labelStyle, clip: clip)
+            x += width + gap
+        }
+    }
+}

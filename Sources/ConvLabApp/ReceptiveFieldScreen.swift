@@ -1,0 +1,224 @@
+import ConvEngine
+import TerminalUI
+
+/// The receptive field demo: a stack of conv and pooling layers the learner edits, one output
+/// cell picked at the top, and the patch of every map below that the cell depends on.
+///
+/// Sizes follow `ReceptiveField` (r_out = r_in + (k − 1)·j_in, j_out = j_in·s); each map's size
+/// and each window's position come from `AxisGeometry` (no padding, so a window at output p
+/// starts at p·s). The input is the smallest square, at least 7 wide, on which every layer
+/// tiles exactly and the top map has room to move the cell. Presets compare two 3×3 convs with
+/// one 5×5 (field 5; 18 against 25 weights per channel pair) and three 3×3 with one 7×7 (7; 27
+/// against 49), counts from `LayerSpec.parameterCount(for:)`. Drawing is in
+/// `ReceptiveFieldScreen+Render`.
+public struct ReceptiveFieldScreen: DemoScreen {
+    public static let demoName = "receptive"
+    public static let summary = "Receptive fields through a stack of layers you edit: r_out = r_in + (k − 1)·j_in"
+
+    /// One layer of the stack: a k×k window with stride s, with weights (conv) or without (max pool).
+    public struct StackLayer: Hashable, Sendable {
+        public enum Kind: Hashable, Sendable { case conv, maxPool }
+        public var kind: Kind
+        public var kernelSize: Int
+        public var stride: Int
+
+        public static func conv(_ kernelSize: Int, stride: Int = 1) -> StackLayer { StackLayer(kind: .conv, kernelSize: kernelSize, stride: stride) }
+        public static let maxPool2 = StackLayer(kind: .maxPool, kernelSize: 2, stride: 2)
+
+        /// `conv 3×3`, `conv 3×3 s2`, `maxpool 2×2`.
+        public var text: String {
+            (kind == .conv ? "conv" : "maxpool") + " \(kernelSize)×\(kernelSize)" + (stride > 1 && kind == .conv ? " s\(stride)" : "")
+        }
+
+        /// The layer as an architecture spec, one channel in and out, without bias.
+        public var spec: LayerSpec {
+            kind == .conv ? .conv(outputChannels: 1, kernelSize: kernelSize, stride: stride, bias: false) : .maxPool(kernelSize: kernelSize, stride: stride)
+        }
+    }
+
+    /// The presets `p` cycles through, by name.
+    public static let presets: [(name: String, layers: [StackLayer])] = [
+        ("two-3x3", [.conv(3), .conv(3)]),
+        ("one-5x5", [.conv(5)]),
+        ("three-3x3", [.conv(3), .conv(3), .conv(3)]),
+        ("one-7x7", [.conv(7)]),
+    ]
+    public static let kernelSizes = [1, 2, 3, 5, 7]
+    public static let maximumLayers = 6
+
+    public static var parameterHelp: [KeyBinding] {
+        [
+            KeyBinding("layers", "how many conv layers to start with, 0 to \(maximumLayers) (default 2)"),
+            KeyBinding("kernel", "their kernel size (default 3)"),
+            KeyBinding("stride", "their stride, 1 to 3 (default 1)"),
+            KeyBinding("preset", "\(presets.map(\.name).joined(separator: ", ")) (instead of layers)"),
+        ]
+    }
+
+    public private(set) var layers: [StackLayer]
+    /// The layer whose kernel and stride the keys change (an index into `layers`).
+    public private(set) var selected: Int
+    /// The picked cell of the top map.
+    public private(set) var outputRow = 0
+    public private(set) var outputColumn = 0
+    /// One line about what the last key did; cleared by the next key.
+    public private(set) var message = ""
+    let colorCapability: ColorCapability
+
+    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+        let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
+        if let name = reader["preset"] {
+            guard let preset = Self.presets.first(where: { $0.name == name.lowercased() }) else {
+                throw DemoParameterError(parameter: "preset", message: "expected one of \(Self.presets.map(\.name).joined(separator: ", ")), got \"\(name)\"")
+            }
+            layers = preset.layers
+        } else {
+            let count = try reader.integer("layers", in: 0...Self.maximumLayers, default: 2)
+            let kernel = try reader.integer("kernel", in: 1...7, default: 3)
+            let stride = try reader.integer("stride", in: 1...3, default: 1)
+            layers = Array(repeating: .conv(kernel, stride: stride), count: count)
+        }
+        selected = max(layers.count - 1, 0)
+        colorCapability = context.colorCapability
+        centreOutputCell()
+    }
+
+    public var title: String { "Receptive field: \(layers.count) layer\(layers.count == 1 ? "" : "s"), field \(fields.last!.size)×\(fields.last!.size)" }
+
+    public var keyBindings: [KeyBinding] {
+        [
+            KeyBinding("←/→ ↑/↓", "move the output cell"),
+            KeyBinding("tab/shift-tab", "select the next / previous layer"),
+            KeyBinding("1 2 3 4", "add conv 3×3, conv 5×5, conv 3×3 stride 2, maxpool 2×2 above the selected layer"),
+            KeyBinding("x/delete", "delete the selected layer"),
+            KeyBinding("k/K", "selected layer's kernel down / up"),
+            KeyBinding("s/S", "selected layer's stride down / up"),
+            KeyBinding("p", "next preset: two 3×3, one 5×5, three 3×3, one 7×7"),
+        ]
+    }
+
+    // MARK: derived values (ConvEngine's ReceptiveField, AxisGeometry and LayerSpec)
+
+    /// The field after each layer, input first: `fields[0]` is (1, 1), `fields[i]` after layer i.
+    public var fields: [ReceptiveField] {
+        layers.reduce(into: [ReceptiveField.input]) { fields, layer in
+            fields.append(fields.last!.through(kernelSize: layer.kernelSize, stride: layer.stride))
+        }
+    }
+
+    /// Map sides for an input of `inputSide`, input first, or nil when a layer does not tile.
+    static func sides(for layers: [StackLayer], inputSide: Int) -> [Int]? {
+        var sides = [inputSide]
+        for layer in layers {
+            guard let next = AxisGeometry(inputSize: sides.last!, kernelSize: layer.kernelSize, stride: layer.stride).outputSize else { return nil }
+            sides.append(next)
+        }
+        return sides
+    }
+
+    /// Every map's side, input first: the smallest input ≥ 7 on which each layer tiles and the
+    /// top map is at least 3 wide (or as wide as it can get by 40).
+    public var sides: [Int] {
+        var fallback: [Int]?
+        for inputSide in 7...40 {
+            guard let sides = Self.sides(for: layers, inputSide: inputSide) else { continue }
+            if sides.last! >= 3 { return sides }
+            if fallback == nil || sides.last! > fallback!.last! { fallback = sides }
+        }
+        return fallback ?? [7]
+    }
+
+    /// The rows (or columns, the same by symmetry) each map's patch covers, input first: the
+    /// picked top cell, then each layer's windows over it, p·s … q·s + k − 1.
+    public func patch(outputIndex: Int) -> [ClosedRange<Int>] {
+        var ranges = [outputIndex...outputIndex]
+        let sides = self.sides
+        for (index, layer) in layers.enumerated().reversed() {
+            let geometry = AxisGeometry(inputSize: sides[index], kernelSize: layer.kernelSize, stride: layer.stride)
+            let above = ranges[0]
+            ranges.insert(geometry.windowStart(above.lowerBound)...(geometry.windowStart(above.upperBound) + geometry.effectiveKernelSize - 1), at: 0)
+        }
+        return ranges
+    }
+
+    /// k·k weights per input–output channel pair for each conv layer (0 for pooling).
+    public var weightsPerLayer: [Int] {
+        layers.map { layer in layer.spec.parameterCount(for: [1, 64, 64]) }
+    }
+
+    /// One conv with the stack's whole field as its kernel: r·r weights per channel pair.
+    public var singleLayerWeights: Int {
+        let size = fields.last!.size
+        return LayerSpec.conv(outputChannels: 1, kernelSize: size, bias: false).parameterCount(for: [1, size, size])
+    }
+
+    public var statusLine: String {
+        let top = sides.last!
+        var parts = ["output cell (\(outputRow), \(outputColumn)) of \(top)×\(top)", "field \(fields.last!.size)×\(fields.last!.size)"]
+        if !layers.isEmpty { parts.append("layer \(selected + 1): \(layers[selected].text)") }
+        if !message.isEmpty { parts.append(message) }
+        return parts.joined(separator: " · ")
+    }
+
+    // MARK: update
+
+    public mutating func update(_ message: Message) -> [Effect] {
+        guard case let .key(key) = message else { return [] }
+        self.message = ""
+        let top = sides.last! - 1
+        switch key {
+        case .left, .character("h"): outputColumn = max(outputColumn - 1, 0)
+        case .right, .character("l"): outputColumn = min(outputColumn + 1, top)
+        case .up: outputRow = max(outputRow - 1, 0)
+        case .down: outputRow = min(outputRow + 1, top)
+        case .tab: if !layers.isEmpty { selected = (selected + 1) % layers.count }
+        case .backTab: if !layers.isEmpty { selected = (selected + layers.count - 1) % layers.count }
+        case .character("1"): insert(.conv(3))
+        case .character("2"): insert(.conv(5))
+        case .character("3"): insert(.conv(3, stride: 2))
+        case .character("4"): insert(.maxPool2)
+        case .character("x"), .delete, .backspace:
+            guard !layers.isEmpty else { self.message = "no layer to delete"; break }
+            layers.remove(at: selected)
+            selected = max(min(selected, layers.count - 1), 0)
+            centreOutputCell()
+        case .character("k"): changeSelected { layer in layer.kernelSize = Self.kernelSizes.last { $0 < layer.kernelSize } ?? layer.kernelSize }
+        case .character("K"): changeSelected { layer in layer.kernelSize = Self.kernelSizes.first { $0 > layer.kernelSize } ?? layer.kernelSize }
+        case .character("s"): changeSelected { $0.stride = max($0.stride - 1, 1) }
+        case .character("S"): changeSelected { $0.stride = min($0.stride + 1, 3) }
+        case .character("p"):
+            let current = Self.presets.firstIndex { $0.layers == layers }
+            let next = Self.presets[((current ?? -1) + 1) % Self.presets.count]
+            layers = next.layers
+            selected = layers.count - 1
+            self.message = "preset \(next.name)"
+            centreOutputCell()
+        default: break
+        }
+        return []
+    }
+
+    private mutating func insert(_ layer: StackLayer) {
+        guard layers.count < Self.maximumLayers else {
+            message = "at most \(Self.maximumLayers) layers"
+            return
+        }
+        let position = layers.isEmpty ? 0 : selected + 1
+        layers.insert(layer, at: position)
+        selected = position
+        centreOutputCell()
+    }
+
+    private mutating func changeSelected(_ change: (inout StackLayer) -> Void) {
+        guard !layers.isEmpty else { return }
+        change(&layers[selected])
+        centreOutputCell()
+    }
+
+    /// Puts the picked cell in the middle of the (possibly resized) top map.
+    private mutating func centreOutputCell() {
+        let top = sides.last!
+        outputRow = (top - 1) / 2
+        outputColumn = (top - 1) / 2
+    }
+}

@@ -1,0 +1,181 @@
+import ConvEngine
+import TerminalUI
+
+/// The weight sharing demo: why a convolution needs so few weights.
+///
+/// A 1-D signal of n pixels meets three n×n weight matrices: fully connected (n² distinct
+/// weights), banded but unshared (each output sees only b neighbours; every in-band entry is
+/// its own weight), and banded and shared (one set of b weights slid along the diagonal: a
+/// convolution). The shared matrix times the signal (`linearForward`) equals the signal
+/// convolved with the b weights (`conv2dForward` on a 1×n image with a 1×b kernel, padding
+/// 0×⌊b/2⌋), and both vectors are shown. Then the same count in 2-D for an image size, channels
+/// and kernel the learner chooses: a fully connected layer from H×W×C inputs to H·W hidden
+/// units has (H·W·C)·(H·W) weights, a conv layer F·F·C·K (+K biases); counts come from
+/// `LayerSpec.parameterCount(for:)`. Drawing is in `WeightSharingScreen+Render`.
+public struct WeightSharingScreen: DemoScreen {
+    public static let demoName = "sharing"
+    public static let summary = "Fully connected versus shared, banded weights: the same output, far fewer weights"
+
+    public static let inputsRange = 5...12
+    public static let bandwidths = [1, 3, 5, 7]
+    /// The shared weights, taken from the front: distinct values so each is told apart.
+    public static let sharedWeightValues: [Float] = [1, -1, 2, 3, -2, 0.5, -3]
+    /// The signal, taken from the front: small whole numbers so products are easy to check.
+    public static let signalValues: [Float] = [1, 2, 0, 3, 1, 4, 2, 0, 1, 3, 2, 1]
+    public static let imageSides = [5, 28, 32, 64, 128, 224, 256, 512, 1000, 2000]
+    public static let channelChoices = [1, 3, 16, 64]
+    public static let kernelSizes = [1, 3, 5, 7, 9, 11]
+    public static let filterChoices = [1, 8, 16, 32, 64, 128]
+
+    public static var parameterHelp: [KeyBinding] {
+        [
+            KeyBinding("inputs", "signal length n, \(inputsRange.lowerBound) to \(inputsRange.upperBound) (default 8)"),
+            KeyBinding("bandwidth", "shared weights b: 1, 3, 5 or 7 (default 5)"),
+            KeyBinding("shared", "true: the banded matrix shares its weights; false: each entry its own (default true)"),
+            KeyBinding("side", "2-D image side H = W (default 1000)"),
+            KeyBinding("channels", "2-D input channels C (default 1)"),
+            KeyBinding("kernel", "2-D kernel size F (default 3)"),
+            KeyBinding("filters", "2-D filters K (default 1)"),
+        ]
+    }
+
+    public private(set) var inputs: Int
+    public private(set) var bandwidth: Int
+    public private(set) var isShared: Bool
+    public private(set) var side: Int
+    public private(set) var channels: Int
+    public private(set) var kernelSize: Int
+    public private(set) var filters: Int
+    /// One line about what the last key did; cleared by the next key.
+    public private(set) var message = ""
+    let colorCapability: ColorCapability
+
+    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+        let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
+        inputs = try reader.integer("inputs", in: Self.inputsRange, default: 8)
+        bandwidth = try reader.integer("bandwidth", in: 1...7, default: 5)
+        guard Self.bandwidths.contains(bandwidth) else {
+            throw DemoParameterError(parameter: "bandwidth", message: "expected 1, 3, 5 or 7 (an odd band centred on each output), got \(bandwidth)")
+        }
+        switch (reader["shared"] ?? "true").lowercased() {
+        case "true", "yes", "on": isShared = true
+        case "false", "no", "off": isShared = false
+        case let other: throw DemoParameterError(parameter: "shared", message: "expected true or false, got \"\(other)\"")
+        }
+        side = try reader.integer("side", in: 1...100_000, default: 1000)
+        channels = try reader.integer("channels", in: 1...4096, default: 1)
+        kernelSize = try reader.integer("kernel", in: 1...99, default: 3)
+        filters = try reader.integer("filters", in: 1...4096, default: 1)
+        colorCapability = context.colorCapability
+    }
+
+    public var title: String { "Weight sharing: \(inputs) inputs, \(bandwidth) shared weights" }
+
+    public var keyBindings: [KeyBinding] {
+        [
+            KeyBinding("n/N", "signal length down / up (\(Self.inputsRange.lowerBound)–\(Self.inputsRange.upperBound))"),
+            KeyBinding("b/B", "band width down / up (1, 3, 5, 7)"),
+            KeyBinding("s", "share the band's weights on / off"),
+            KeyBinding("i/I", "2-D image side down / up"),
+            KeyBinding("c/C", "2-D channels down / up"),
+            KeyBinding("k/K", "2-D kernel size down / up"),
+            KeyBinding("f/F", "2-D filters down / up"),
+        ]
+    }
+
+    // MARK: the 1-D signal (values from ConvEngine)
+
+    /// ⌊b/2⌋: the band reaches this far either side of the diagonal.
+    public var halfBand: Int { bandwidth / 2 }
+    public var sharedWeights: [Float] { Array(Self.sharedWeightValues.prefix(bandwidth)) }
+    /// The signal, 1×n.
+    public var signal: Tensor { Tensor(shape: [1, inputs], scalars: Array(Self.signalValues.prefix(inputs))) }
+
+    /// Which shared weight sits at row `row`, column `column` of the band, or nil outside it:
+    /// output i reads inputs i − ⌊b/2⌋ … i + ⌊b/2⌋ with weights w₀ … w_(b−1).
+    public func bandIndex(row: Int, column: Int) -> Int? {
+        let offset = column - row + halfBand
+        return (0..<bandwidth).contains(offset) ? offset : nil
+    }
+
+    /// The banded, shared matrix, n×n (out×in): zeros outside the band.
+    public var bandedMatrix: Tensor {
+        var scalars: [Float] = []
+        for row in 0..<inputs {
+            for column in 0..<inputs { scalars.append(bandIndex(row: row, column: column).map { sharedWeights[$0] } ?? 0) }
+        }
+        return Tensor(shape: [inputs, inputs], scalars: scalars)
+    }
+
+    /// The banded matrix times the signal: `linearForward`, 1×n.
+    public var matrixOutput: Tensor { linearForward(input: signal, weight: bandedMatrix, bias: nil) }
+
+    /// The signal convolved with the shared weights: `conv2dForward` of the 1×1×1×n signal
+    /// with a 1×1×1×b kernel, padding 0 rows × ⌊b/2⌋ columns, flattened to 1×n.
+    public var convolutionOutput: Tensor {
+        let image = signal.reshaped([1, 1, 1, inputs])  // N×C×H×W
+        let kernel = Tensor(shape: [1, 1, 1, bandwidth], scalars: sharedWeights)  // K×C×1×b
+        let config = Conv2DConfig(strideHeight: 1, strideWidth: 1, paddingHeight: 0, paddingWidth: halfBand)
+        return conv2dForward(input: image, weight: kernel, bias: nil, config: config).reshaped([1, inputs])
+    }
+
+    /// Entries inside the band: n·b less the ones that would fall off either end of the signal.
+    public var bandEntryCount: Int {
+        (0..<inputs).reduce(0) { total, row in total + (0..<inputs).filter { bandIndex(row: row, column: $0) != nil }.count }
+    }
+
+    /// Distinct weights of each matrix: n², the in-band entries, b.
+    public var fullyConnectedCount: Int { LayerSpec.linear(outputFeatures: inputs, bias: false).parameterCount(for: [inputs]) }
+    public var distinctBandWeights: Int { isShared ? bandwidth : bandEntryCount }
+
+    // MARK: the 2-D count (from LayerSpec)
+
+    /// (H·W·C)·(H·W): a linear layer from the flattened image to one hidden unit per pixel.
+    public var fullyConnected2D: Int {
+        LayerSpec.linear(outputFeatures: side * side, bias: false).parameterCount(for: [side * side * channels])
+    }
+
+    /// F·F·C·K weights and K biases of the conv layer.
+    public var convolution2D: (weights: Int, biases: Int) {
+        let withBias = LayerSpec.conv(outputChannels: filters, kernelSize: kernelSize, bias: true).parameterCount(for: [channels, side, side])
+        let withoutBias = LayerSpec.conv(outputChannels: filters, kernelSize: kernelSize, bias: false).parameterCount(for: [channels, side, side])
+        return (withoutBias, withBias - withoutBias)
+    }
+
+    public var statusLine: String {
+        let parts = ["n = \(inputs)", "b = \(bandwidth)", isShared ? "shared" : "not shared",
+                     "2-D \(side)×\(side)×\(channels), \(kernelSize)×\(kernelSize) × \(filters)"]
+        return (parts + (message.isEmpty ? [] : [message])).joined(separator: " · ")
+    }
+
+    // MARK: update
+
+    public mutating func update(_ message: Message) -> [Effect] {
+        guard case let .key(key) = message else { return [] }
+        self.message = ""
+        switch key {
+        case .character("n"): inputs = max(inputs - 1, Self.inputsRange.lowerBound)
+        case .character("N"): inputs = min(inputs + 1, Self.inputsRange.upperBound)
+        case .character("b"): bandwidth = Self.step(bandwidth, in: Self.bandwidths, by: -1)
+        case .character("B"): bandwidth = Self.step(bandwidth, in: Self.bandwidths, by: 1)
+        case .character("s"):
+            isShared.toggle()
+            self.message = isShared ? "sharing on: \(bandwidth) weights" : "sharing off: \(bandEntryCount) weights"
+        case .character("i"): side = Self.step(side, in: Self.imageSides, by: -1)
+        case .character("I"): side = Self.step(side, in: Self.imageSides, by: 1)
+        case .character("c"): channels = Self.step(channels, in: Self.channelChoices, by: -1)
+        case .character("C"): channels = Self.step(channels, in: Self.channelChoices, by: 1)
+        case .character("k"): kernelSize = Self.step(kernelSize, in: Self.kernelSizes, by: -1)
+        case .character("K"): kernelSize = Self.step(kernelSize, in: Self.kernelSizes, by: 1)
+        case .character("f"): filters = Self.step(filters, in: Self.filterChoices, by: -1)
+        case .character("F"): filters = Self.step(filters, in: Self.filterChoices, by: 1)
+        default: break
+        }
+        return []
+    }
+
+    /// The next preset below (`direction` −1) or above (+1) `value`; `value` itself at the end.
+    static func step(_ value: Int, in presets: [Int], by direction: Int) -> Int {
+        direction > 0 ? (presets.first { $0 > value } ?? value) : (presets.last { $0 < value } ?? value)
+    }
+}

@@ -1,0 +1,112 @@
+import ConvEngine
+import Testing
+import TerminalUI
+@testable import ConvLabApp
+
+@Suite struct ReceptiveFieldScreenTests {
+    private func makeScreen(_ parameters: [String: String] = [:]) throws -> ReceptiveFieldScreen {
+        try ReceptiveFieldScreen(parameters: parameters, context: AppContext(colorCapability: .none))
+    }
+
+    private func render(_ screen: ReceptiveFieldScreen, width: Int = 80, height: Int = 22) -> [String] {
+        var buffer = Buffer(width: width, height: height)
+        screen.render(into: &buffer, area: buffer.area)
+        return buffer.trimmedLines
+    }
+
+    private func send(_ screen: inout ReceptiveFieldScreen, _ keys: Key...) {
+        for key in keys { _ = screen.update(.key(key)) }
+    }
+
+    /// Lesson 12's step (2 layers of 3×3) at 80×22: the recursion worked out, 18 against 25
+    /// weights, and the 5×5 patch of the 7×7 input under the centre cell of the 3×3 top map.
+    @Test func twoThreeByThreeConvsAtEightyByTwentyTwo() throws {
+        let lines = render(try makeScreen(["layers": "2", "kernel": "3"]))
+        #expect(lines.count == 22)
+        #expect(Array(lines.prefix(20)) == [
+            "input 7×7 → conv 3×3 → 5×5 → conv 3×3 → 3×3",
+            "",
+            "#  layer         r_out = r_in + (k − 1)·j_in   j_out = j_in·s   map",
+            "0  input         1                             1                7×7",
+            "1  conv 3×3      3 = 1 + (3 − 1)·1             1 = 1·1          5×5",
+            "2  conv 3×3      5 = 3 + (3 − 1)·1             1 = 1·1          3×3",
+            "",
+            "this stack: 3·3 + 3·3 = 18 weights per channel pair",
+            "one 5×5 conv, the same 5×5 field: 5·5 = 25 weights per channel pair",
+            "",
+            "input 7×7       1: 5×5      2: 3×3",
+            "· · · · · · ·   · · · · ·   · · ·",
+            "· ■ ■ ■ ■ ■ ·   · ■ ■ ■ ·   · ◆ ·",
+            "· ■ ■ ■ ■ ■ ·   · ■ ■ ■ ·   · · ·",
+            "· ■ ■ ■ ■ ■ ·   · ■ ■ ■ ·   sees 1×1",
+            "· ■ ■ ■ ■ ■ ·   · · · · ·",
+            "· ■ ■ ■ ■ ■ ·   sees 3×3",
+            "· · · · · · ·",
+            "sees 5×5",
+            "",
+        ])
+    }
+
+    /// Presets: two 3×3 and one 5×5 see 5 (18 versus 25 weights); three 3×3 and one 7×7 see 7
+    /// (27 versus 49), all from ReceptiveField and LayerSpec.
+    @Test func presetsCompareStacksWithOneLargeKernel() throws {
+        var screen = try makeScreen(["preset": "two-3x3"])
+        #expect(screen.fields.last == ReceptiveField(size: 5, jump: 1))
+        #expect(screen.weightsPerLayer.reduce(0, +) == 18)
+        #expect(screen.singleLayerWeights == 25)
+        send(&screen, .character("p"))
+        #expect(screen.layers == [.conv(5)])
+        #expect(screen.fields.last!.size == 5)
+        send(&screen, .character("p"))
+        #expect(screen.fields.last!.size == 7)
+        #expect(screen.weightsPerLayer.reduce(0, +) == 27)
+        #expect(screen.singleLayerWeights == 49)
+        #expect(screen.comparisonLines == [
+            "this stack: 3·3 + 3·3 + 3·3 = 27 weights per channel pair",
+            "one 7×7 conv, the same 7×7 field: 7·7 = 49 weights per channel pair",
+        ])
+        send(&screen, .character("p"))
+        #expect(screen.layers == [.conv(7)])
+        #expect(screen.comparisonLines == ["this stack: 7·7 = 49 weights per channel pair"])
+    }
+
+    /// Adding, editing and deleting layers; the field always equals ReceptiveField(stack:) and
+    /// the ArchitectureSpec's own receptive field, and the drawn input patch is that wide.
+    @Test func editingTheStackKeepsTheEnginesField() throws {
+        var screen = try makeScreen(["layers": "1"])
+        send(&screen, .character("3"), .character("4"), .character("2"))
+        #expect(screen.layers.map(\.text) == ["conv 3×3", "conv 3×3 s2", "maxpool 2×2", "conv 5×5"])
+        send(&screen, .backTab, .character("K"), .character("S"))
+        #expect(screen.layers[2] == ReceptiveFieldScreen.StackLayer(kind: .maxPool, kernelSize: 3, stride: 3))
+        send(&screen, .tab, .character("x"))
+        #expect(screen.layers.count == 3)
+        let expected = ReceptiveField(stack: screen.layers.map { ($0.kernelSize, $0.stride) })
+        #expect(screen.fields.last == expected)
+        let spec = ArchitectureSpec(inputShape: [1, 64, 64], layers: screen.layers.map(\.spec))
+        #expect(spec.receptiveField().height == expected)
+        let sides = screen.sides
+        for row in 0..<sides.last! {
+            #expect(screen.patch(outputIndex: row)[0].count == expected.size)
+        }
+    }
+
+    /// Arrow keys move the picked cell within the top map; each step moves the input patch by
+    /// the jump j.
+    @Test func movingTheOutputCellShiftsThePatchByTheJump() throws {
+        var screen = try makeScreen(["layers": "3", "stride": "2"])
+        #expect(screen.sides == [31, 15, 7, 3])
+        let before = screen.patch(outputIndex: screen.outputColumn)[0]
+        send(&screen, .right)
+        let after = screen.patch(outputIndex: screen.outputColumn)[0]
+        #expect(after.lowerBound - before.lowerBound == screen.fields.last!.jump)
+        send(&screen, .right, .right, .down, .down, .down)
+        #expect(screen.outputColumn == 2)
+        #expect(screen.outputRow == 2)
+    }
+
+    @Test func badParameters() throws {
+        #expect(throws: DemoParameterError.self) { try makeScreen(["preset": "nine"]) }
+        #expect(throws: DemoParameterError.self) { try makeScreen(["layers": "9"]) }
+        #expect(throws: DemoParameterError.self) { try makeScreen(["stride": "0"]) }
+    }
+}
