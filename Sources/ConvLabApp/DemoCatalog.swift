@@ -12,6 +12,8 @@ public struct DemoCatalog {
             ConvStepperScreen.self,        // "conv": a convolution, cell by cell
             GeometryExplorerScreen.self,   // "geometry": padding, stride and output size
             PoolingScreen.self,            // "pool": max and average pooling
+            VGG16Screen.self,              // "vgg16": VGG16's shapes and parameter counts
+            ArchitectureScreen.self,       // "arch": any spec's shapes and parameter counts
         ]
     }
 
