@@ -14,6 +14,7 @@ public struct DemoCatalog {
             PoolingScreen.self,            // "pool": max and average pooling
             VGG16Screen.self,              // "vgg16": VGG16's shapes and parameter counts
             ArchitectureScreen.self,       // "arch": any spec's shapes and parameter counts
+            BackpropScreen.self,           // "backprop": gradients through conv and pooling
         ]
     }
 
