@@ -15,6 +15,7 @@ public struct DemoCatalog {
             VGG16Screen.self,              // "vgg16": VGG16's shapes and parameter counts
             ArchitectureScreen.self,       // "arch": any spec's shapes and parameter counts
             BackpropScreen.self,           // "backprop": gradients through conv and pooling
+            ShiftScreen.self,              // "shift": equivariance, invariance, CNN vs MLP
         ]
     }
 
