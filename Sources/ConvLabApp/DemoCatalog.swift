@@ -16,6 +16,10 @@ public struct DemoCatalog {
             KernelsScreen.self,            // "kernels": the hand-designed kernel gallery on an image
             WeightSharingScreen.self,      // "sharing": fully connected versus banded, shared weights
             ReceptiveFieldScreen.self,     // "receptive": receptive fields through a stack you edit
+            VGG16Screen.self,              // "vgg16": VGG16's shapes and parameter counts
+            ArchitectureScreen.self,       // "arch": any spec's shapes and parameter counts
+            BackpropScreen.self,           // "backprop": gradients through conv and pooling
+            ShiftScreen.self,              // "shift": equivariance, invariance, CNN vs MLP
             TrainingDashboardScreen.self,  // "train": a CNN learning digits, live
         ]
     }

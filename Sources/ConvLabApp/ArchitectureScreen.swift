@@ -1,0 +1,170 @@
+import ConvEngine
+import TerminalUI
+
+/// The architecture demo: a network spec laid out layer by layer — each layer's output shape
+/// (H×W×C as the notes write it) and its parameter count as a horizontal bar, on a linear or a
+/// log scale — with the fully connected layers' share of the total, the spatial size halving
+/// while the depth doubles, and the selected layer's count worked out as a formula.
+///
+/// Every shape and count comes from `ArchitectureSummary` (shape inference and counting over
+/// the spec, no weights allocated), so VGG16's 138,357,544 parameters are shown instantly.
+/// Opened as `arch` with `--spec "input … | …"` (or a known name) and as `vgg16` through
+/// `VGG16Screen`. Drawing is in `ArchitectureScreen+Render`.
+public struct ArchitectureScreen: DemoScreen {
+    public static let demoName = "arch"
+    public static let summary = "Any network spec, layer by layer: shapes and parameter counts"
+
+    public static var parameterHelp: [KeyBinding] {
+        [
+            KeyBinding("spec", "a spec like \"input 28x28x1 | conv 8 3x3 pad 1 | relu | …\" or a name (\(NamedArchitecture.allCases.map(\.name).joined(separator: ", "))); default lenet5"),
+            KeyBinding("layer", "the layer selected first, counting from 0 (default 0)"),
+            KeyBinding("scale", "linear or log bars (default log)"),
+        ]
+    }
+
+    /// The name shown in the title: the architecture's name, or "spec" for typed text.
+    public let networkName: String
+    public let architecture: ArchitectureSpec
+    /// Shapes and counts of every layer, from the engine.
+    public let summary: ArchitectureSummary
+    /// The selected layer, an index into `summary.layers`.
+    public private(set) var selectedLayer: Int
+    /// The first layer row shown; keeps the selection in view.
+    public private(set) var scrollOffset = 0
+    public private(set) var usesLogScale: Bool
+    /// Rows a page key moves: the layer list's height at 80×24. Rendering works out the real
+    /// height and keeps the selection in view itself (`shownOffset(rows:)`).
+    let visibleRows = 17
+
+    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+        try self.init(parameters: parameters, defaultSpec: NamedArchitecture.lenet5.name, acceptsSpec: true)
+    }
+
+    /// Shared by `arch` and `vgg16`: `vgg16` fixes the spec and refuses a `spec` parameter.
+    init(parameters: [String: String], defaultSpec: String, acceptsSpec: Bool) throws(DemoParameterError) {
+        let known = Self.parameterHelp.map(\.keys).filter { acceptsSpec || $0 != "spec" }
+        for name in parameters.keys.sorted() where !known.contains(name) {
+            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
+        }
+        let text = parameters["spec"] ?? defaultSpec
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        do {
+            if trimmed.contains("|") || trimmed.lowercased().hasPrefix("input") {
+                architecture = try ArchitectureSpec(parsing: trimmed)
+                networkName = "spec"
+            } else {
+                let named = try NamedArchitecture(named: trimmed)
+                architecture = named.spec
+                networkName = named.name
+            }
+        } catch let error as ArchitectureParseError {
+            throw DemoParameterError(parameter: "spec", message: "\(error)")
+        } catch {
+            throw DemoParameterError(parameter: "spec", message: "\(error)")
+        }
+        do {
+            summary = try architecture.summary()
+        } catch {
+            throw DemoParameterError(parameter: "spec", message: "\(error)")
+        }
+        guard !summary.layers.isEmpty else {
+            throw DemoParameterError(parameter: "spec", message: "the spec has no layers after its input")
+        }
+        let lastLayer = summary.layers.count - 1
+        if let layerText = parameters["layer"] {
+            guard let layer = Int(layerText), (0...lastLayer).contains(layer) else {
+                throw DemoParameterError(parameter: "layer", message: "expected a whole number from 0 to \(lastLayer), got \"\(layerText)\"")
+            }
+            selectedLayer = layer
+        } else {
+            selectedLayer = 0
+        }
+        switch (parameters["scale"] ?? "log").lowercased() {
+        case "log": usesLogScale = true
+        case "linear": usesLogScale = false
+        case let other: throw DemoParameterError(parameter: "scale", message: "expected linear or log, got \"\(other)\"")
+        }
+        keepSelectionVisible()
+    }
+
+    public var title: String {
+        networkName == "spec" ? "Architecture: a spec, layer by layer" : "Architecture: \(networkName), layer by layer"
+    }
+
+    public var keyBindings: [KeyBinding] {
+        [
+            KeyBinding("↓/j", "next layer"),
+            KeyBinding("↑/k", "previous layer"),
+            KeyBinding("PgDn/PgUp", "a page of layers down / up"),
+            KeyBinding("Home/End", "first / last layer"),
+            KeyBinding("v", "parameter bars: log / linear scale"),
+        ]
+    }
+
+    public var statusLine: String {
+        let row = summary.layers[selectedLayer]
+        return "layer \(selectedLayer)/\(summary.layers.count - 1): \(row.text) · \(usesLogScale ? "log" : "linear") scale · v toggles"
+    }
+
+    // MARK: derived values (all from ArchitectureSummary)
+
+    /// Whether layer `index` is fully connected.
+    public func isFullyConnected(_ index: Int) -> Bool {
+        if case .linear = architecture.layers[index] { return true }
+        return false
+    }
+
+    /// Parameters held by the fully connected (linear) layers.
+    public var fullyConnectedParameters: Int {
+        summary.layers.filter { isFullyConnected($0.index) }.map(\.parameters).reduce(0, +)
+    }
+
+    /// Parameters held by the conv layers.
+    public var convolutionParameters: Int {
+        summary.layers.filter { row in
+            if case .conv = architecture.layers[row.index] { return true }
+            return false
+        }.map(\.parameters).reduce(0, +)
+    }
+
+    /// The shape entering layer `index`: the input shape or the previous layer's output.
+    public func inputShape(ofLayer index: Int) -> [Int] {
+        index == 0 ? summary.inputShape : summary.layers[index - 1].outputShape
+    }
+
+    /// The spatial sizes (H) and depths (C) the feature maps pass through, each change listed
+    /// once: VGG16 gives 224, 112, 56, 28, 14, 7 and 3, 64, 128, 256, 512.
+    public var spatialAndDepthSteps: (sizes: [Int], depths: [Int]) {
+        var sizes: [Int] = [], depths: [Int] = []
+        for shape in [summary.inputShape] + summary.layers.map(\.outputShape) where shape.count == 3 {
+            if sizes.last != shape[1] { sizes.append(shape[1]) }
+            if depths.last != shape[0] { depths.append(shape[0]) }
+        }
+        return (sizes, depths)
+    }
+
+    // MARK: update
+
+    public mutating func update(_ message: Message) -> [Effect] {
+        guard case .key(let key) = message else { return [] }
+        let last = summary.layers.count - 1
+        switch key {
+        case .down, .character("j"): selectedLayer = min(selectedLayer + 1, last)
+        case .up, .character("k"): selectedLayer = max(selectedLayer - 1, 0)
+        case .pageDown: selectedLayer = min(selectedLayer + max(visibleRows - 1, 1), last)
+        case .pageUp: selectedLayer = max(selectedLayer - max(visibleRows - 1, 1), 0)
+        case .home, .character("g"): selectedLayer = 0
+        case .end, .character("G"): selectedLayer = last
+        case .character("v"): usesLogScale.toggle()
+        default: return []
+        }
+        keepSelectionVisible()
+        return []
+    }
+
+    private mutating func keepSelectionVisible() {
+        if selectedLayer < scrollOffset { scrollOffset = selectedLayer }
+        if selectedLayer >= scrollOffset + visibleRows { scrollOffset = selectedLayer - visibleRows + 1 }
+        scrollOffset = max(0, min(scrollOffset, max(summary.layers.count - visibleRows, 0)))
+    }
+}

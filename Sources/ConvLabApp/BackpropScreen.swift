@@ -1,0 +1,257 @@
+import ConvEngine
+import TerminalUI
+
+/// The backpropagation demo: where a gradient comes from, term by term, for a small conv layer
+/// and for max and average pooling, with a finite-difference check computed live beside it.
+///
+/// The loss is L = Σ y ⊙ g, where y is the layer's output and g a seeded "upstream gradient"
+/// of y's shape, so that ∂L/∂y = g exactly as if the rest of a network had sent g back.
+/// - conv (5×5 input x, 3×3 kernel w, stride 1, no bias → 3×3 output):
+///   ∂L/∂w[i,j] = Σ over output cells (r,c) of x[r+i, c+j] · g[r,c]. The learner picks a weight
+///   with the arrows and steps through the nine terms; the running sum ends at the engine's
+///   `conv2dBackward` dWeight for that weight.
+/// - max pool (6×6 input, 2×2 windows, stride 2 → 3×3): each window's g goes to its argmax,
+///   every other input gets 0 (`maxPool2dBackward`); average pooling spreads g/4 over the
+///   window (`avgPool2dBackward`). Stepping fills dL/dx window by window (the engine's backward
+///   of g with the later windows zeroed); the arrows pick the input cell that is checked.
+///
+/// The check perturbs the selected value by ±ε, runs the engine's forward twice and shows
+/// (L₊ − L₋)/2ε. L is linear in w (and piecewise linear in x), so the two agree up to float
+/// rounding. Drawing is in `BackpropScreen+Render`.
+public struct BackpropScreen: DemoScreen {
+    public static let demoName = "backprop"
+    public static let summary = "One weight's gradient as a sum of terms; pooling routes; a finite-difference check"
+
+    /// The layer the gradient flows back through.
+    public enum LayerKind: String, CaseIterable, Sendable {
+        case conv, maxpool, avgpool
+    }
+
+    public static var parameterHelp: [KeyBinding] {
+        [
+            KeyBinding("layer", "conv, maxpool or avgpool (default conv)"),
+            KeyBinding("seed", "seed for the input, kernel and upstream gradient, a whole number (default 1)"),
+        ]
+    }
+
+    /// ε of the central difference; L is (piecewise) linear, so any small ε gives the slope,
+    /// and pool inputs are at least 0.1 apart so ±ε never changes a window's argmax.
+    public static let epsilon: Float = 0.01
+    /// Milliseconds between steps while playing.
+    public static let playInterval = 400
+    static let convInputSize = 5, kernelSize = 3, poolInputSize = 6, poolSize = 2
+
+    public private(set) var layer: LayerKind
+    public let seed: UInt64
+    /// 1×1×5×5 conv input, values in tenths from −1 to 1.
+    public let convInput: Tensor
+    /// 1×1×3×3 kernel.
+    public let weight: Tensor
+    /// 1×1×3×3 upstream gradient g = ∂L/∂y for the conv output.
+    public let convUpstream: Tensor
+    /// 1×1×6×6 pool input: 36 distinct values in tenths (no ties, so every argmax is unique).
+    public let poolInput: Tensor
+    /// 1×1×3×3 upstream gradient for the pooled output.
+    public let poolUpstream: Tensor
+    /// The selected weight (conv) or input cell (pooling).
+    public private(set) var selectedRow = 0
+    public private(set) var selectedColumn = 0
+    /// How many terms (conv) or windows (pooling) have been shown, 0…9.
+    public private(set) var step = 0
+    public private(set) var isPlaying = false
+    private var elapsedSincePlayStep = 0
+    let colorCapability: ColorCapability
+
+    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+        let known = Self.parameterHelp.map(\.keys)
+        for name in parameters.keys.sorted() where !known.contains(name) {
+            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
+        }
+        let layerText = (parameters["layer"] ?? "conv").lowercased()
+        guard let layer = LayerKind(rawValue: layerText) else {
+            throw DemoParameterError(parameter: "layer", message: "expected conv, maxpool or avgpool, got \"\(layerText)\"")
+        }
+        self.layer = layer
+        let seedText = parameters["seed"] ?? "1"
+        guard let seed = UInt64(seedText) else {
+            throw DemoParameterError(parameter: "seed", message: "expected a whole number of at least 0, got \"\(seedText)\"")
+        }
+        self.seed = seed
+        var generator = SeededGenerator(seed: seed)
+        func tenths(_ shape: [Int]) -> Tensor {
+            Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in Float(generator.nextInt(below: 21) - 10) / 10 })
+        }
+        convInput = tenths([1, 1, Self.convInputSize, Self.convInputSize])
+        weight = tenths([1, 1, Self.kernelSize, Self.kernelSize])
+        convUpstream = tenths([1, 1, 3, 3])
+        var values = Array(0..<(Self.poolInputSize * Self.poolInputSize))
+        values.shuffle(using: &generator)
+        poolInput = Tensor(shape: [1, 1, Self.poolInputSize, Self.poolInputSize], scalars: values.map { Float($0 - 18) / 10 })
+        poolUpstream = tenths([1, 1, 3, 3])
+        colorCapability = context.colorCapability
+    }
+
+    public var title: String {
+        switch layer {
+        case .conv: "Backprop through a conv layer: one weight's gradient"
+        case .maxpool: "Backprop through max pooling: gradients go to the argmax"
+        case .avgpool: "Backprop through average pooling: gradients spread evenly"
+        }
+    }
+
+    public var keyBindings: [KeyBinding] {
+        [
+            KeyBinding("arrows/hjkl", layer == .conv ? "select a kernel weight" : "select an input cell to check"),
+            KeyBinding("n", "next term (conv) or window (pooling)"),
+            KeyBinding("b", "back one term or window"),
+            KeyBinding("e", "every term at once"),
+            KeyBinding("space", "play / pause"),
+            KeyBinding("m", "conv → max pool → average pool"),
+        ]
+    }
+
+    public var statusLine: String {
+        let what = layer == .conv ? "w[\(selectedRow),\(selectedColumn)] term" : "x[\(selectedRow),\(selectedColumn)] · window"
+        return "\(layer.rawValue) · \(what) \(step)/\(stepCount) · seed \(seed) · \(isPlaying ? "playing" : "paused")"
+    }
+
+    // MARK: engine values
+
+    public var convConfig: Conv2DConfig { Conv2DConfig(stride: 1) }
+    public var poolConfig: Pool2DConfig { Pool2DConfig(kernelSize: Self.poolSize) }
+
+    /// Output cells of the layer: the number of terms or windows to step through.
+    public var stepCount: Int { 9 }
+
+    /// conv output y = x ⋆ w, 1×1×3×3.
+    public var convOutput: Tensor { conv2dForward(input: convInput, weight: weight, bias: nil, config: convConfig) }
+
+    /// The engine's ∂L/∂w, 1×1×3×3.
+    public var weightGradient: Tensor {
+        conv2dBackward(dOutput: convUpstream, input: convInput, weight: weight, hasBias: false, config: convConfig).dWeight
+    }
+
+    /// One term of ∂L/∂w[i,j]: output cell (r, c), x[r+i, c+j], g[r, c] and their product.
+    public struct Term: Equatable, Sendable {
+        public var outputRow: Int, outputColumn: Int, inputRow: Int, inputColumn: Int
+        public var input: Float, upstream: Float
+        public var product: Float { input * upstream }
+    }
+
+    /// The nine terms of the selected weight's gradient, in output order.
+    public var terms: [Term] {
+        let geometry = convConfig.geometry(inputHeight: Self.convInputSize, inputWidth: Self.convInputSize, kernelHeight: Self.kernelSize, kernelWidth: Self.kernelSize)
+        guard case let .success(size) = geometry.validated else { return [] }
+        var result: [Term] = []
+        for row in 0..<size.height {
+            for column in 0..<size.width {
+                let inputRow = row * convConfig.strideHeight + selectedRow, inputColumn = column * convConfig.strideWidth + selectedColumn
+                result.append(Term(outputRow: row, outputColumn: column, inputRow: inputRow, inputColumn: inputColumn,
+                                   input: convInput[0, 0, inputRow, inputColumn], upstream: convUpstream[0, 0, row, column]))
+            }
+        }
+        return result
+    }
+
+    /// The pooled output and max pooling's routes (flat input index per output cell).
+    public var pooled: (output: Tensor, routes: [Int]) { maxPool2dForward(input: poolInput, config: poolConfig) }
+
+    /// The engine's ∂L/∂x for pooling with only the first `windows` windows' gradients sent
+    /// back (the rest zeroed), 1×1×6×6; `windows` = 9 is the whole gradient.
+    public func poolInputGradient(windows: Int) -> Tensor {
+        var upstream = poolUpstream
+        for index in windows..<upstream.count { upstream.scalars[index] = 0 }
+        switch layer {
+        case .avgpool: return avgPool2dBackward(dOutput: upstream, inputShape: poolInput.shape, config: poolConfig)
+        default: return maxPool2dBackward(dOutput: upstream, inputShape: poolInput.shape, routes: pooled.routes)
+        }
+    }
+
+    /// L = Σ y ⊙ g for the current layer with the selected value (weight or input) set to
+    /// `value`, accumulated in Double.
+    public func loss(selectedValue value: Float) -> Double {
+        let output: Tensor, upstream: Tensor
+        switch layer {
+        case .conv:
+            var perturbed = weight
+            perturbed.scalars[selectedRow * Self.kernelSize + selectedColumn] = value
+            output = conv2dForward(input: convInput, weight: perturbed, bias: nil, config: convConfig)
+            upstream = convUpstream
+        case .maxpool, .avgpool:
+            var perturbed = poolInput
+            perturbed.scalars[selectedRow * Self.poolInputSize + selectedColumn] = value
+            output = layer == .maxpool ? maxPool2dForward(input: perturbed, config: poolConfig).output : avgPool2dForward(input: perturbed, config: poolConfig)
+            upstream = poolUpstream
+        }
+        return zip(output.scalars, upstream.scalars).reduce(0) { $0 + Double($1.0) * Double($1.1) }
+    }
+
+    /// The selected value, its analytic gradient from the engine's backward, and the central
+    /// difference (L₊ − L₋)/2ε with L₊ and L₋.
+    public var gradientCheck: (value: Float, analytic: Float, lossPlus: Double, lossMinus: Double, numeric: Double) {
+        let value: Float, analytic: Float
+        if layer == .conv {
+            value = weight[0, 0, selectedRow, selectedColumn]
+            analytic = weightGradient[0, 0, selectedRow, selectedColumn]
+        } else {
+            value = poolInput[0, 0, selectedRow, selectedColumn]
+            analytic = poolInputGradient(windows: stepCount)[0, 0, selectedRow, selectedColumn]
+        }
+        let plus = loss(selectedValue: value + Self.epsilon), minus = loss(selectedValue: value - Self.epsilon)
+        // The step actually taken in Float, so rounding of value ± ε does not bias the slope.
+        let width = Double(value + Self.epsilon) - Double(value - Self.epsilon)
+        return (value, analytic, plus, minus, (plus - minus) / width)
+    }
+
+    // MARK: update
+
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .tick(let milliseconds):
+            guard isPlaying else { return [] }
+            elapsedSincePlayStep += milliseconds
+            while isPlaying, elapsedSincePlayStep >= Self.playInterval {
+                elapsedSincePlayStep -= Self.playInterval
+                step += 1
+                if step >= stepCount { isPlaying = false }
+            }
+        case .key(let key):
+            handleKey(key)
+        }
+        return []
+    }
+
+    private mutating func handleKey(_ key: Key) {
+        let size = layer == .conv ? Self.kernelSize : Self.poolInputSize
+        switch key {
+        case .up, .character("k"): select(row: selectedRow - 1, column: selectedColumn, size: size)
+        case .down, .character("j"): select(row: selectedRow + 1, column: selectedColumn, size: size)
+        case .left, .character("h"): select(row: selectedRow, column: selectedColumn - 1, size: size)
+        case .right, .character("l"): select(row: selectedRow, column: selectedColumn + 1, size: size)
+        case .character("n"): step = min(step + 1, stepCount)
+        case .character("b"): step = max(step - 1, 0)
+        case .character("e"): step = stepCount
+        case .character(" "):
+            if isPlaying {
+                isPlaying = false
+            } else {
+                if step >= stepCount { step = 0 }
+                isPlaying = true
+            }
+            elapsedSincePlayStep = 0
+        case .character("m"):
+            let all = LayerKind.allCases
+            layer = all[(all.firstIndex(of: layer)! + 1) % all.count]
+            (selectedRow, selectedColumn, step, isPlaying) = (0, 0, 0, false)
+        default: break
+        }
+    }
+
+    /// Moves the selection; in conv mode a new weight starts its sum again.
+    private mutating func select(row: Int, column: Int, size: Int) {
+        let row = min(max(row, 0), size - 1), column = min(max(column, 0), size - 1)
+        guard row != selectedRow || column != selectedColumn else { return }
+        (selectedRow, selectedColumn) = (row, column)
+        if layer == .conv { step = 0 }
+    }
+}

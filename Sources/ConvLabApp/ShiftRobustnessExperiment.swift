@@ -1,0 +1,71 @@
+import ConvEngine
+
+/// Part (c) of the shift demo: a small CNN and an MLP trained on centred synthetic digits,
+/// then tested on the same test digits shifted right by 0…`maximumShift` pixels.
+///
+/// Digits are made at 28×28, centred (`ImageShift.centred`), shifted at 28×28 with zero fill,
+/// then resized to 14×14 (`Dataset.resized`) so both nets train in a few seconds. Training is
+/// incremental — `advance()` trains one batch of each net — so the screen can run it on clock
+/// ticks and stay responsive; everything is seeded, so the same seed gives the same table.
+public struct ShiftRobustnessExperiment: Sendable {
+    /// conv → ReLU → 2×2 max pool → linear: the pooled, weight-shared features.
+    public static let cnnSpec = "input 14x14x1 | conv 8 3x3 pad 1 | relu | maxpool 2 | flatten | linear 10"
+    /// flatten → 32 hidden units → 10: one weight per pixel per unit, nothing shared.
+    public static let mlpSpec = "input 14x14x1 | flatten | linear 32 | relu | linear 10"
+    public static let trainingCount = 1000
+    public static let testCount = 200
+    public static let maximumShift = 6
+
+    public private(set) var cnn: Trainer
+    public private(set) var mlp: Trainer
+    /// The centred test digits at 28×28 (N×1×28×28) and their labels.
+    public let testImages: Tensor
+    public let testLabels: [Int]
+    /// Test accuracy for shifts 0…maximumShift, filled in when training ends.
+    public private(set) var cnnAccuracy: [Double] = []
+    public private(set) var mlpAccuracy: [Double] = []
+
+    public init(seed: UInt64) {
+        let training = SyntheticDigits.trainingSet(count: Self.trainingCount, seed: seed)
+        let test = SyntheticDigits.testSet(count: Self.testCount, seed: seed)
+        let centredTraining = Dataset(images: ImageShift.centred(training.images), labels: training.labels).resized(height: 14, width: 14)
+        testImages = ImageShift.centred(test.images)
+        testLabels = test.labels
+        let small = Dataset(images: testImages, labels: testLabels).resized(height: 14, width: 14)
+        let configuration = TrainingConfiguration(epochs: 1, batchSize: 32, seed: seed)
+        // The specs are constants known to build.
+        cnn = Trainer(model: try! Sequential(spec: ArchitectureSpec(parsing: Self.cnnSpec), seed: seed),
+                      trainingSet: centredTraining, testSet: small, configuration: configuration)
+        mlp = Trainer(model: try! Sequential(spec: ArchitectureSpec(parsing: Self.mlpSpec), seed: seed),
+                      trainingSet: centredTraining, testSet: small, configuration: configuration)
+    }
+
+    public var isFinished: Bool { !cnnAccuracy.isEmpty }
+    public var batchesDone: Int { cnn.isFinished ? cnn.batchesPerEpoch : cnn.batchInEpoch }
+    /// Calls to `advance()` from start to finish: one per batch, then one per shift.
+    public var stepCount: Int { batchCount + Self.maximumShift + 1 }
+    public var batchCount: Int { cnn.batchesPerEpoch }
+
+    /// Trains one batch of each net; once both are trained, each call evaluates one shift
+    /// (so no single call takes long), until every shift has its accuracy.
+    public mutating func advance() {
+        guard !isFinished else { return }
+        if !cnn.isFinished {
+            // A finite loss is expected at these settings; a failure would show as low accuracy.
+            if let result = try? cnn.trainNextBatch(), result.endsEpoch { cnn.finishEpoch() }
+            if let result = try? mlp.trainNextBatch(), result.endsEpoch { mlp.finishEpoch() }
+            return
+        }
+        let shift = evaluatedShifts.count
+        let shifted = Dataset(images: ImageShift.shifted(testImages, right: shift, down: 0, fill: .zero), labels: testLabels)
+            .resized(height: 14, width: 14)
+        evaluatedShifts.append((cnn.evaluate(shifted).accuracy, mlp.evaluate(shifted).accuracy))
+        if evaluatedShifts.count > Self.maximumShift {
+            cnnAccuracy = evaluatedShifts.map(\.cnn)
+            mlpAccuracy = evaluatedShifts.map(\.mlp)
+        }
+    }
+
+    /// Accuracies of the shifts evaluated so far.
+    public private(set) var evaluatedShifts: [(cnn: Double, mlp: Double)] = []
+}

@@ -1,0 +1,213 @@
+import ConvEngine
+import TerminalUI
+
+/// The shift demo: what moving an image does to a conv layer, a pooling layer and a network.
+///
+/// (a) Equivariance: conv(shift(x)) and shift(conv(x)) side by side with their difference,
+///     which is exactly 0 wherever the kernel's window, before and after the shift, lies
+///     inside the image ("away from the borders").
+/// (b) Approximate invariance: max pooling of ReLU(conv) before and after one more pixel of
+///     shift, and how many pooled cells changed against how many conv cells did.
+/// (c) A small CNN and an MLP, trained in-process on centred synthetic digits
+///     (`ShiftRobustnessExperiment`, one batch per clock tick), tested on digits shifted 0…6 px.
+///
+/// Every map comes from `conv2dForward`, `activationForward` and `maxPool2dForward`; shifting
+/// is `ImageShift`. Drawing is in `ShiftScreen+Render`.
+public struct ShiftScreen: DemoScreen {
+    public static let demoName = "shift"
+    public static let summary = "Shift an image: conv output shifts with it, pooling barely changes, CNN vs MLP"
+
+    public static let shiftRange = -8...8
+
+    public static var parameterHelp: [KeyBinding] {
+        [
+            KeyBinding("image", "sample image to shift: \(SampleImage.names.joined(separator: ", ")) (default digit)"),
+            KeyBinding("dx", "columns to shift right, \(shiftRange.lowerBound) to \(shiftRange.upperBound) (default 0)"),
+            KeyBinding("dy", "rows to shift down, \(shiftRange.lowerBound) to \(shiftRange.upperBound) (default 0)"),
+            KeyBinding("fill", "zero or wrap: what enters at the edge (default zero)"),
+            KeyBinding("kernel", "gallery kernel of the conv layer (default sobel-x)"),
+            KeyBinding("seed", "seed of the CNN-vs-MLP experiment's data and weights (default 1)"),
+        ]
+    }
+
+    public private(set) var image: SampleImage
+    public private(set) var kernel: NamedKernel
+    public private(set) var shiftRight: Int
+    public private(set) var shiftDown: Int
+    public private(set) var fill: ImageShift.Fill
+    public let seed: UInt64
+    /// The CNN-vs-MLP experiment, advanced one step per tick until finished.
+    public private(set) var experiment: ShiftRobustnessExperiment
+    let colorCapability: ColorCapability
+
+    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+        let known = Self.parameterHelp.map(\.keys)
+        for name in parameters.keys.sorted() where !known.contains(name) {
+            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
+        }
+        let imageName = parameters["image"] ?? "digit"
+        guard let image = SampleImage.named(imageName) else {
+            throw DemoParameterError(parameter: "image", message: "unknown image \"\(imageName)\"; expected one of \(SampleImage.names.joined(separator: ", "))")
+        }
+        self.image = image
+        do {
+            kernel = try KernelGallery.kernel(named: parameters["kernel"] ?? "sobel-x")
+        } catch {
+            throw DemoParameterError(parameter: "kernel", message: "\(error)")
+        }
+        shiftRight = try Self.integer(parameters, "dx")
+        shiftDown = try Self.integer(parameters, "dy")
+        let fillText = (parameters["fill"] ?? "zero").lowercased()
+        guard let fill = ImageShift.Fill(rawValue: fillText) else {
+            throw DemoParameterError(parameter: "fill", message: "expected zero or wrap, got \"\(fillText)\"")
+        }
+        self.fill = fill
+        let seedText = parameters["seed"] ?? "1"
+        guard let seed = UInt64(seedText) else {
+            throw DemoParameterError(parameter: "seed", message: "expected a whole number of at least 0, got \"\(seedText)\"")
+        }
+        self.seed = seed
+        experiment = ShiftRobustnessExperiment(seed: seed)
+        colorCapability = context.colorCapability
+    }
+
+    private static func integer(_ parameters: [String: String], _ name: String) throws(DemoParameterError) -> Int {
+        guard let text = parameters[name] else { return 0 }
+        guard let value = Int(text), shiftRange.contains(value) else {
+            throw DemoParameterError(parameter: name, message: "expected a whole number from \(shiftRange.lowerBound) to \(shiftRange.upperBound), got \"\(text)\"")
+        }
+        return value
+    }
+
+    public var title: String { "Shifting an image: equivariance and invariance" }
+
+    public var keyBindings: [KeyBinding] {
+        [
+            KeyBinding("arrows/hjkl", "shift the image one pixel"),
+            KeyBinding("0", "back to no shift"),
+            KeyBinding("w", "zero fill / wrap around"),
+            KeyBinding("i", "next sample image"),
+            KeyBinding("f", "next gallery kernel of the same size"),
+        ]
+    }
+
+    public var statusLine: String {
+        let training = experiment.isFinished ? "nets trained" : "training \(experimentSteps)/\(experiment.stepCount)"
+        return "dx \(shiftRight), dy \(shiftDown) · \(fill.rawValue) fill · \(kernel.name) · \(training)"
+    }
+
+    /// Steps the experiment has taken (batches, then evaluated shifts).
+    public var experimentSteps: Int {
+        experiment.cnn.isFinished ? experiment.batchCount + experiment.evaluatedShifts.count : experiment.batchesDone
+    }
+
+    // MARK: engine values
+
+    /// The image as 1×C×H×W.
+    var input: Tensor { image.pixels.reshaped([1, image.channels, image.height, image.width]) }
+
+    /// "Same" padding keeps the map the image's size, so shifts compare cell for cell.
+    var convConfig: Conv2DConfig { Conv2DConfig(padding: kernel.kernelHeight / 2) }
+
+    func convolved(_ input: Tensor) -> Tensor {
+        conv2dForward(input: input, weight: kernel.convWeight(channels: image.channels), bias: nil, config: convConfig)
+    }
+
+    public var shiftedInput: Tensor { ImageShift.shifted(input, right: shiftRight, down: shiftDown, fill: fill) }
+    /// conv(shift(x)), 1×1×H×W.
+    public var convOfShifted: Tensor { convolved(shiftedInput) }
+    /// shift(conv(x)), 1×1×H×W.
+    public var shiftOfConv: Tensor { ImageShift.shifted(convolved(input), right: shiftRight, down: shiftDown, fill: fill) }
+
+    /// Whether output cell (row, column)'s window lies inside the image both where it is and
+    /// where it came from (before the shift): there the two maps must agree exactly.
+    public func isAwayFromBorders(row: Int, column: Int) -> Bool {
+        let radius = kernel.kernelHeight / 2, height = image.height, width = image.width
+        func inside(_ value: Int, _ size: Int) -> Bool { value >= radius && value < size - radius }
+        var sourceRow = row - shiftDown, sourceColumn = column - shiftRight
+        if fill == .wrap {
+            sourceRow = ((sourceRow % height) + height) % height
+            sourceColumn = ((sourceColumn % width) + width) % width
+        }
+        return inside(row, height) && inside(column, width) && inside(sourceRow, height) && inside(sourceColumn, width)
+    }
+
+    /// max |conv(shift x) − shift(conv x)| away from the borders and over every cell, and how
+    /// many cells are away from the borders.
+    public var equivarianceGap: (inside: Float, everywhere: Float, insideCells: Int) {
+        let first = convOfShifted, second = shiftOfConv
+        var inside: Float = 0, everywhere: Float = 0, count = 0
+        for row in 0..<image.height {
+            for column in 0..<image.width {
+                let gap = abs(first[0, 0, row, column] - second[0, 0, row, column])
+                everywhere = max(everywhere, gap)
+                if isAwayFromBorders(row: row, column: column) {
+                    inside = max(inside, gap)
+                    count += 1
+                }
+            }
+        }
+        return (inside, everywhere, count)
+    }
+
+    /// The first of 2×2 stride 2, 3×3 stride 2, 2×2 stride 1 that tiles the image.
+    public var poolConfig: Pool2DConfig {
+        for (size, stride) in [(2, 2), (3, 2), (2, 1)] {
+            let config = Pool2DConfig(kernelSize: size, stride: stride)
+            if case .success = config.geometry(inputHeight: image.height, inputWidth: image.width).validated { return config }
+        }
+        return Pool2DConfig(kernelSize: 1)
+    }
+
+    /// ReLU(conv(x shifted by `extra` more columns)) and its max pooling.
+    public func pooledMaps(extraShift extra: Int) -> (activation: Tensor, pooled: Tensor) {
+        let shifted = ImageShift.shifted(input, right: shiftRight + extra, down: shiftDown, fill: fill)
+        let activation = activationForward(convolved(shifted), .relu)
+        return (activation, maxPool2dForward(input: activation, config: poolConfig).output)
+    }
+
+    /// How many cells differ between the current shift and one more pixel right, for the
+    /// ReLU(conv) map and for the pooled map.
+    public var changedByOnePixel: (activation: Int, activationCells: Int, pooled: Int, pooledCells: Int) {
+        let before = pooledMaps(extraShift: 0), after = pooledMaps(extraShift: 1)
+        let activation = zip(before.activation.scalars, after.activation.scalars).filter { $0 != $1 }.count
+        let pooled = zip(before.pooled.scalars, after.pooled.scalars).filter { $0 != $1 }.count
+        return (activation, before.activation.count, pooled, before.pooled.count)
+    }
+
+    // MARK: update
+
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .tick:
+            experiment.advance()
+        case .key(let key):
+            handleKey(key)
+        }
+        return []
+    }
+
+    private mutating func handleKey(_ key: Key) {
+        switch key {
+        case .left, .character("h"): shift(right: shiftRight - 1, down: shiftDown)
+        case .right, .character("l"): shift(right: shiftRight + 1, down: shiftDown)
+        case .up, .character("k"): shift(right: shiftRight, down: shiftDown - 1)
+        case .down, .character("j"): shift(right: shiftRight, down: shiftDown + 1)
+        case .character("0"): (shiftRight, shiftDown) = (0, 0)
+        case .character("w"): fill = fill == .zero ? .wrap : .zero
+        case .character("i"):
+            let index = SampleImage.all.firstIndex { $0.name == image.name } ?? -1
+            image = SampleImage.all[(index + 1) % SampleImage.all.count]
+        case .character("f"):
+            let same = KernelGallery.kernels.filter { $0.kernelHeight == kernel.kernelHeight && $0.kernelWidth == kernel.kernelWidth }
+            let index = same.firstIndex { $0.name == kernel.name } ?? -1
+            kernel = same[(index + 1) % same.count]
+        default: break
+        }
+    }
+
+    private mutating func shift(right: Int, down: Int) {
+        shiftRight = min(max(right, Self.shiftRange.lowerBound), Self.shiftRange.upperBound)
+        shiftDown = min(max(down, Self.shiftRange.lowerBound), Self.shiftRange.upperBound)
+    }
+}

@@ -1,0 +1,101 @@
+import ConvEngine
+import Testing
+import TerminalUI
+import TestSupport
+@testable import ConvLabApp
+
+@Suite struct ShiftScreenTests {
+    private func makeScreen(_ parameters: [String: String] = [:]) throws -> ShiftScreen {
+        try ShiftScreen(parameters: parameters, context: AppContext(colorCapability: .none))
+    }
+
+    private func render(_ screen: ShiftScreen, width: Int = 80, height: Int = 22) -> Buffer {
+        var buffer = Buffer(width: width, height: height)
+        screen.render(into: &buffer, area: buffer.area)
+        return buffer
+    }
+
+    /// The cross shifted one pixel right, at 80×22 without colour: the header, the shifted
+    /// image in ASCII shades, and the (a) and (b) lines.
+    @Test func crossShiftedOnePixel() throws {
+        let lines = render(try makeScreen(["image": "cross", "dx": "1"])).trimmedLines
+        #expect(lines[0] == "cross 7×7 shifted dx 1, dy 0, zero fill ⊛ sobel-x 3×3, padding 1")
+        #expect(lines[5] == " @@@@@@  ##+#+::  +#+#+:+  @     @")
+        #expect(Array(lines[10...13]) == [
+            "(a) conv(shift x) = shift(conv x) on the 20 of 49 cells away from the borders:",
+            "max |diff| 0.000; over all cells 2.000",
+            "(b) one more pixel right: ReLU(conv) changes 20 of 49 cells, its 3×3 stride 2",
+            "max pool 3 of 9",
+        ])
+    }
+
+    /// Equivariance is exact away from the borders, for both fills, several shifts and images;
+    /// the maps are the engine's conv of the shifted image and the shifted engine conv.
+    @Test func convolutionCommutesWithShiftAwayFromBorders() throws {
+        for image in ["digit", "cross", "checkerboard", "gradient"] {
+            for fill in ["zero", "wrap"] {
+                for (dx, dy) in [(1, 0), (0, 2), (-3, 1), (5, -4)] {
+                    let screen = try makeScreen(["image": image, "fill": fill, "dx": "\(dx)", "dy": "\(dy)"])
+                    let weight = screen.kernel.convWeight(channels: 1)
+                    let shifted = ImageShift.shifted(screen.input, right: dx, down: dy, fill: screen.fill)
+                    #expect(screen.convOfShifted == conv2dForward(input: shifted, weight: weight, bias: nil, config: Conv2DConfig(padding: 1)))
+                    let gap = screen.equivarianceGap
+                    #expect(gap.inside == 0, "\(image) \(fill) \(dx),\(dy)")
+                    if (dx, dy) == (1, 0) { #expect(gap.insideCells > 0) }
+                }
+            }
+        }
+        // Near the borders they can differ: the gradient image's edge column is cut off.
+        #expect(try makeScreen(["image": "gradient", "dx": "1"]).equivarianceGap.everywhere > 0)
+    }
+
+    /// (b): the changed-cell counts are those of the engine's ReLU(conv) and max pool.
+    @Test func poolingCountsAgreeWithTheEngine() throws {
+        let screen = try makeScreen(["dx": "1"])
+        let counts = screen.changedByOnePixel
+        let weight = screen.kernel.convWeight(channels: 1)
+        func maps(_ dx: Int) -> (Tensor, Tensor) {
+            let shifted = ImageShift.shifted(screen.input, right: dx, down: 0, fill: .zero)
+            let activation = activationForward(conv2dForward(input: shifted, weight: weight, bias: nil, config: Conv2DConfig(padding: 1)), .relu)
+            return (activation, maxPool2dForward(input: activation, config: Pool2DConfig(kernelSize: 2)).output)
+        }
+        let (a1, p1) = maps(1), (a2, p2) = maps(2)
+        #expect(counts.activation == zip(a1.scalars, a2.scalars).filter { $0 != $1 }.count)
+        #expect(counts.pooled == zip(p1.scalars, p2.scalars).filter { $0 != $1 }.count)
+        #expect(counts.pooledCells == 36 && counts.activationCells == 144)
+    }
+
+    /// Arrows move the image, 0 resets, w switches the fill; bad parameters are refused.
+    @Test func keysAndParameters() throws {
+        var screen = try makeScreen()
+        for key: Key in [.right, .right, .down, .left] { _ = screen.update(.key(key)) }
+        #expect((screen.shiftRight, screen.shiftDown) == (1, 1))
+        _ = screen.update(.key(.character("w")))
+        #expect(screen.fill == .wrap)
+        #expect(screen.statusLine.hasPrefix("dx 1, dy 1 · wrap fill · sobel-x · training 0/"))
+        _ = screen.update(.key(.character("0")))
+        #expect((screen.shiftRight, screen.shiftDown) == (0, 0))
+        #expect(throws: DemoParameterError.self) { try makeScreen(["dx": "9"]) }
+        #expect(throws: DemoParameterError.self) { try makeScreen(["fill": "mirror"]) }
+        #expect(throws: DemoParameterError.self) { try makeScreen(["kernel": "nope"]) }
+    }
+
+    /// Ticks train both nets and fill the table; the CNN keeps more accuracy under shift.
+    @Test func trainingFillsTheAccuracyTable() throws {
+        var screen = try makeScreen()
+        #expect(render(screen).trimmedLines.contains { $0.hasPrefix("    training a CNN and an MLP on 1000 digits… step 0 of") })
+        var ticks = 0
+        while !screen.experiment.isFinished && ticks < 100 {
+            _ = screen.update(.tick(milliseconds: 100))
+            ticks += 1
+        }
+        #expect(ticks == screen.experiment.stepCount)
+        let experiment = screen.experiment
+        let lines = render(screen).trimmedLines
+        let cnnRow = "CNN       " + experiment.cnnAccuracy.map { NumberFormatting.aligned(ShiftScreen.percent($0), width: 6, alignment: .right) }.joined()
+        #expect(lines.contains("shift px       0     1     2     3     4     5     6"))
+        #expect(lines.contains(cnnRow))
+        #expect(cnnRow == "CNN          92%   90%   74%   51%   31%   22%   16%")
+        #expect(experiment.cnnAccuracy[3] > experiment.mlpAccuracy[3])
+    }
+}
