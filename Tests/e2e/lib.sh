@@ -63,6 +63,22 @@ wait_for() {
     done
 }
 
+# wait_until_gone TEXT [SECONDS]: polls until TEXT is no longer on screen; prints the screen.
+# (Waiting for something that was on screen all along would race the key being handled.)
+wait_until_gone() {
+    local text=$1 seconds=${2:-10} deadline now
+    deadline=$(($(date +%s) + seconds))
+    while :; do
+        now=$(screen)
+        case "$now" in *"$text"*) ;; *) printf '%s\n' "$now"; return 0 ;; esac
+        if [ "$(date +%s)" -ge "$deadline" ]; then
+            printf '%s\n' "$now"
+            return 1
+        fi
+        sleep 0.1
+    done
+}
+
 # expect_screen TEXT [SECONDS]: like wait_for, but records a failure with the screen.
 expect_screen() {
     local shown
