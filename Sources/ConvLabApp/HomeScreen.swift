@@ -273,8 +273,17 @@ public struct HomeScreen: Screen {
         x = buffer.write(entry.title.padded(to: columns.title) + "  ", x: x, y: y, style: style.bolded(), clip: row)
         let count = "\(standing.correct)/\(standing.total)"
         x = buffer.write(String(repeating: " ", count: columns.standing - count.count) + count + "  ", x: x, y: y, style: style, clip: row)
-        let summary = NumberFormatting.truncated(entry.summary, width: row.maxX - x)
-        buffer.write(summary, x: x, y: y, style: selected ? style : Style(dim: true), clip: row)
+        writeSummary(entry.summary, x: x, y: y, selected: selected, style: style, row: row, into: &buffer)
+    }
+
+    /// Columns below which a cut summary says too little to be worth drawing (the details
+    /// under or beside the list show it whole).
+    static let minimumSummaryWidth = 20
+
+    private func writeSummary(_ summary: String, x: Int, y: Int, selected: Bool, style: Style, row: Rect, into buffer: inout Buffer) {
+        guard row.maxX - x >= Self.minimumSummaryWidth else { return }
+        let text = NumberFormatting.truncated(summary, width: row.maxX - x)
+        buffer.write(text, x: x, y: y, style: selected ? style : Style(dim: true), clip: row)
     }
 
     /// `› name  title  summary…`, the summary cut to the row; the cursor row reversed.
@@ -288,8 +297,7 @@ public struct HomeScreen: Screen {
         let title = entry.title.padded(to: columns.title)
         var x = buffer.write((selected ? "› " : "  ") + name + "  ", x: row.x, y: y, style: style.bolded(), clip: row)
         x = buffer.write(title + "  ", x: x, y: y, style: style, clip: row)
-        let summary = NumberFormatting.truncated(entry.summary, width: row.maxX - x)
-        buffer.write(summary, x: x, y: y, style: selected ? style : Style(dim: true), clip: row)
+        writeSummary(entry.summary, x: x, y: y, selected: selected, style: style, row: row, into: &buffer)
     }
 
     /// The selected entry's full summary, its options and the command that opens it, as

@@ -153,3 +153,16 @@ struct HomeScreenTests {
         #expect(!buffer.trimmedLines.contains("  Demos"))
     }
 }
+
+@Suite struct HomeScreenSummaryWidthTests {
+    /// With the real demos at 80 columns the titles leave only a few columns, where a cut
+    /// summary ("Step a…") would say nothing; it is left out and the details show it whole.
+    @Test func summariesNarrowerThanTwentyColumnsAreLeftOut() {
+        let screen = HomeScreen(catalog: DemoCatalog(), lessons: [], context: AppContext(colorCapability: .none))
+        var buffer = Buffer(width: 80, height: 22)
+        screen.render(into: &buffer, area: buffer.area)
+        let row = buffer.trimmedLines.first { $0.contains("geometry") && $0.contains("Geometry explorer") }
+        #expect(row != nil)
+        #expect(row.map { !$0.contains("…") } == true, "\(row ?? "")")
+    }
+}
