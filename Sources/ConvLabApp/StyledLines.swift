@@ -62,30 +62,3 @@ enum StyledLines {
         return result
     }
 }
-
-/// The lines an exercise needs beyond its prompt: a choice's lettered options, a cell
-/// problem's patch and kernel.
-enum ExerciseDetails {
-    static func lines(of kind: ExerciseKind) -> [String] {
-        switch kind {
-        case let .choice(options):
-            return options.enumerated().map { "  \(AnswerFormat.letter($0.offset))) \($0.element)" }
-        case let .cell(problem, _):
-            var lines = ["  patch:"] + grid(problem.patch)
-            lines += ["  kernel\(problem.flipped ? " (true convolution: rotate it 180° first)" : ""):"] + grid(problem.kernel)
-            if problem.bias != 0 { lines.append("  bias: \(AnswerFormat.number(problem.bias))") }
-            if let activation = problem.activation, activation != "none" { lines.append("  activation: \(activation)") }
-            return lines
-        default:
-            return []
-        }
-    }
-
-    private static func grid(_ rows: [[Double]]) -> [String] {
-        let cells = rows.map { $0.map(AnswerFormat.number) }
-        let width = cells.flatMap { $0 }.map(\.count).max() ?? 1
-        return cells.map { row in
-            "    " + row.map { String(repeating: " ", count: width - $0.count) + $0 }.joined(separator: " ")
-        }
-    }
-}

@@ -80,7 +80,7 @@ struct PlainQuiz {
                 continue
             }
             write("[\(number + 1)/\(exerciseSteps.count)] \(exercise.prompt)")
-            for line in Self.details(of: exercise.kind) { write(line) }
+            for line in exercise.kind.detailLines { write(line) }
             write("(answer with \(AnswerChecker.expectedForm(exercise.kind)))")
             while true {
                 guard let line = readLine() else {
@@ -121,29 +121,5 @@ struct PlainQuiz {
         write("")
         let suffix = finished ? "" : " (input ended early)"
         write("Score: \(session.correctCount)/\(exerciseSteps.count) correct\(suffix)")
-    }
-
-    /// The extra lines an exercise needs: the options of a choice, the grids of a cell.
-    static func details(of kind: ExerciseKind) -> [String] {
-        switch kind {
-        case let .choice(options):
-            return options.enumerated().map { "  \(AnswerFormat.letter($0.offset))) \($0.element)" }
-        case let .cell(problem, _):
-            var lines = ["  patch:"] + grid(problem.patch)
-            lines += ["  kernel\(problem.flipped ? " (true convolution: rotate it 180° first)" : ""):"] + grid(problem.kernel)
-            if problem.bias != 0 { lines.append("  bias: \(AnswerFormat.number(problem.bias))") }
-            if let activation = problem.activation, activation != "none" { lines.append("  activation: \(activation)") }
-            return lines
-        default:
-            return []
-        }
-    }
-
-    private static func grid(_ rows: [[Double]]) -> [String] {
-        let cells = rows.map { $0.map(AnswerFormat.number) }
-        let width = cells.flatMap { $0 }.map(\.count).max() ?? 1
-        return cells.map { row in
-            "    " + row.map { String(repeating: " ", count: width - $0.count) + $0 }.joined(separator: " ")
-        }
     }
 }
