@@ -22,9 +22,10 @@ struct CourseOptions: ParsableArguments {
         ProgressStore(directory: ProgressStore.defaultDirectory(environment: environment))
     }
 
-    /// The course, or a one-line error naming the first problem.
+    /// The course, or a one-line error naming the first problem. Demo steps are checked
+    /// against the app's real demo screens, as `convlab lessons check` checks them.
     func loadCourse() throws -> Course {
-        switch CourseLoader.load(from: source) {
+        switch CourseLoader.load(from: source, demos: DemoCatalog().lessonDemos()) {
         case let .success(course): return course
         case let .failure(problems): throw LessonsCommandError.brokenCourse(problems.problems)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConvEngine
+import ConvLabApp
 import Foundation
 import Lessons
 
@@ -43,7 +44,7 @@ struct LessonsCommand: ParsableCommand {
 
         func run() throws {
             let source = directory.map { CourseSource.directory(URL(fileURLWithPath: $0), displayPath: Self.trimmed($0)) } ?? options.source
-            let report = CourseChecker.check(source)
+            let report = CourseChecker.check(source, demos: DemoCatalog().lessonDemos())
             if report.isSound {
                 print(report.summary)
                 return

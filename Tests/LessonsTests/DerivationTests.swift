@@ -11,7 +11,7 @@ func decodeExercise(_ body: String, problems: inout [LessonProblem]) -> Exercise
           - exercise:
         \(body.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n"))
         """
-    return LessonDecoder(file: "test.yaml").decode(text, problems: &problems)?.exercises.first
+    return LessonDecoder(file: "test.yaml", demos: FixtureDemos.all).decode(text, problems: &problems)?.exercises.first
 }
 
 func decodeExercise(_ body: String) throws -> Exercise {

@@ -17,15 +17,15 @@ enum FixturePaths {
 @Suite("Fixture courses: one per outcome, exact file:line messages")
 struct FixtureCourseTests {
     func problems(_ name: String) -> [String] {
-        CourseChecker.check(FixturePaths.course(name)).problems.map(\.description)
+        CourseChecker.check(FixturePaths.course(name), demos: FixtureDemos.all).problems.map(\.description)
     }
 
     @Test("a valid course loads and checks clean")
     func valid() throws {
-        let report = CourseChecker.check(FixturePaths.course("valid"))
+        let report = CourseChecker.check(FixturePaths.course("valid"), demos: FixtureDemos.all)
         #expect(report.problems.isEmpty)
         #expect(report.summary == "OK: 1 lesson, 3 exercises, 2 answers re-derived by the engine (5 parametric variants)")
-        let course = try CourseLoader.loadCourse(from: FixturePaths.course("valid"))
+        let course = try CourseLoader.loadCourse(from: FixturePaths.course("valid"), demos: FixtureDemos.all)
         let lesson = try #require(course.lesson(id: "fixture"))
         #expect(lesson.steps.count == 5)
         #expect(lesson.exercises.map(\.id) == ["seven-by-three", "vary-size", "pick"])
@@ -71,8 +71,26 @@ struct FixtureCourseTests {
     @Test("an unknown demo suggests the nearest demo name")
     func unknownDemo() {
         #expect(problems("unknown-demo") == [
-            "unknown-demo/lesson.yaml:5: unknown demo 'convv'; did you mean 'conv'? (known demos: \(DemoCatalog.names.joined(separator: ", ")))",
+            "unknown-demo/lesson.yaml:5: unknown demo 'convv'; did you mean 'conv'? (known demos: conv, geometry)",
         ])
+    }
+
+    @Test("demo values are judged by the demo, at the refused parameter's line; unknown parameters suggest the nearest")
+    func badDemoValues() {
+        #expect(problems("bad-demo-value") == [
+            "bad-demo-value/lesson.yaml:7: the geometry demo refuses 'stride': must be a whole number of at least 1, found '0'",
+            "bad-demo-value/lesson.yaml:11: the conv demo has no parameter 'strid'; did you mean 'stride'?",
+        ])
+    }
+
+    @Test("without demos, a demo step's name and parameters are taken as written")
+    func uncheckedDemos() throws {
+        let course = try CourseLoader.loadCourse(from: FixturePaths.course("bad-demo-value"))
+        let demo = course.lessons.first?.steps.compactMap { step -> DemoStep? in
+            if case let .demo(demo) = step.content { return demo }
+            return nil
+        }.last
+        #expect(demo == DemoStep(name: "conv", parameters: ["image": "edge", "strid": "2"], caption: nil))
     }
 
     @Test("a missing lesson folder is one problem at course.yaml line 1")

@@ -20,14 +20,16 @@ public struct CourseCheckReport: Sendable {
     }
 }
 
-/// Validates a whole course: the schema (via `CourseLoader`), then every derivable answer,
+/// Validates a whole course: the schema (via `CourseLoader`), every demo step against `demos`
+/// (the demos the program really has, passed in because Lessons imports no UI code; each
+/// step's values are judged by the demo itself), then every derivable answer,
 /// re-derived by the engine and compared with the stated one. Parametric exercises are
 /// derived for every set of values (or the first 512 attempts when there are more), so no
 /// retry can ask a question the engine cannot answer.
 public enum CourseChecker {
-    public static func check(_ source: CourseSource) -> CourseCheckReport {
+    public static func check(_ source: CourseSource, demos: [DemoDescription]) -> CourseCheckReport {
         var problems: [LessonProblem] = []
-        let course = CourseLoader.load(from: source, problems: &problems)
+        let course = CourseLoader.load(from: source, demos: demos, problems: &problems)
         var report = CourseCheckReport(problems: [], lessonCount: 0, exerciseCount: 0, derivedCount: 0, variantCount: 0)
         for lesson in course?.lessons ?? [] {
             report.lessonCount += 1

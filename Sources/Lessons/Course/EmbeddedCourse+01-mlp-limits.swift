@@ -13,10 +13,10 @@ steps:
       A modest 1000×1000 greyscale photo is 10⁶ numbers. Give the first hidden layer as many
       units as there are pixels and every one of those 10⁶ units needs 10⁶ weights:
       10⁶ × 10⁶ = **10¹² weights** in a single layer.
-  - demo: dense
-    image: digit
-    hidden: 16
-    caption: Raise the number of hidden units and watch the weight count grow with every unit you add.
+  - demo: sharing
+    side: 1000
+    channels: 1
+    caption: The 2-D count at the bottom is this layer, 10⁶ × 10⁶ = 10¹² weights, beside a shared 3×3 kernel's 9; change the side with i/I and the channels with c/C.
   - exercise:
       id: trillion-weights
       kind: number

@@ -24,6 +24,8 @@ steps:
     image: digit
     kernel: sobel-y
     caption: A feature map keeps the layout of the image, which is what a segmentation head builds on.
+  - demo: dense
+    caption: Predict for every position at once, a map instead of one label, and read where the object is from it.
   - exercise:
       id: box-numbers
       kind: number

@@ -1,23 +1,27 @@
 /// Loads a course: the manifest `course.yaml` (`format`, `title`, `lessons`), then each lesson
 /// file it lists, in order. Every problem found is returned with its `file:line`; the course
 /// is returned only when there are none.
+///
+/// `demos` are the demos a `demo:` step may name (Lessons keeps no list of its own; the
+/// `convlab` executable passes the app's real ones). Without them (nil) a demo step's name and
+/// parameters are taken as written and only its form is checked.
 public enum CourseLoader {
     static let manifestKeys = ["format", "title", "lessons"]
 
     /// The course, or every problem that keeps it from loading (sorted by file and line).
-    public static func load(from source: CourseSource) -> Result<Course, LessonProblems> {
+    public static func load(from source: CourseSource, demos: [DemoDescription]? = nil) -> Result<Course, LessonProblems> {
         var problems: [LessonProblem] = []
-        let course = load(from: source, problems: &problems)
+        let course = load(from: source, demos: demos, problems: &problems)
         if let course, problems.isEmpty { return .success(course) }
         return .failure(LessonProblems(problems))
     }
 
     /// The course, throwing `LessonProblems` when anything is wrong.
-    public static func loadCourse(from source: CourseSource) throws(LessonProblems) -> Course {
-        try load(from: source).get()
+    public static func loadCourse(from source: CourseSource, demos: [DemoDescription]? = nil) throws(LessonProblems) -> Course {
+        try load(from: source, demos: demos).get()
     }
 
-    static func load(from source: CourseSource, problems: inout [LessonProblem]) -> Course? {
+    static func load(from source: CourseSource, demos: [DemoDescription]?, problems: inout [LessonProblem]) -> Course? {
         let manifestFile = source.displayName(CourseSource.manifestName)
         let text: String
         switch source.read(CourseSource.manifestName) {
@@ -65,7 +69,7 @@ public enum CourseLoader {
                 problems.append(LessonProblem(issue, at: manifest.location(item.line)))
                 continue
             }
-            guard let lesson = LessonDecoder(file: source.displayName(name)).decode(lessonText, problems: &problems) else { continue }
+            guard let lesson = LessonDecoder(file: source.displayName(name), demos: demos).decode(lessonText, problems: &problems) else { continue }
             if let first = lessonIDs[lesson.id] {
                 problems.append(LessonProblem(.duplicateID(what: "lesson", id: lesson.id, firstLocation: first), at: lesson.location))
                 continue

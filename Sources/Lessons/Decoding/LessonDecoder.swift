@@ -8,6 +8,9 @@ struct LessonDecoder {
     static let stepKeys = ["text", "demo", "exercise"]
 
     let file: String
+    /// The demos a `demo:` step may name, or nil to check only a demo step's form (its name
+    /// and parameters are then taken as written; the caller has no demos to ask).
+    let demos: [DemoDescription]?
 
     /// Lowercase letters, digits and single `-` between them.
     static func isValidID(_ id: String) -> Bool {
@@ -86,17 +89,23 @@ struct LessonDecoder {
     private func decodeDemo(_ value: YAMLValue, location: SourceLocation, problems: inout [LessonProblem]) -> DemoStep? {
         guard let entries = value.entries, let nameEntry = entries.first(where: { $0.key == "demo" }) else { return nil }
         guard let name = nameEntry.value.scalar, !nameEntry.value.isNull else {
-            problems.append(LessonProblem(.wrongType(key: "demo", expected: "a demo name (\(DemoCatalog.names.joined(separator: ", ")))", found: nameEntry.value.kindDescription), at: location))
+            let known = demos.map { " (\($0.map(\.name).joined(separator: ", ")))" } ?? ""
+            problems.append(LessonProblem(.wrongType(key: "demo", expected: "a demo name\(known)", found: nameEntry.value.kindDescription), at: location))
             return nil
         }
-        guard let demo = DemoCatalog.demo(named: name) else {
-            let suggestion = NearestWord.suggestion(for: name, among: DemoCatalog.names)
-            problems.append(LessonProblem(.unknownDemo(name: name, suggestion: suggestion), at: SourceLocation(file: file, line: nameEntry.value.line)))
-            return nil
+        var demo: DemoDescription?
+        if let demos {
+            demo = demos.first { $0.name == name }
+            if demo == nil {
+                let names = demos.map(\.name)
+                let suggestion = NearestWord.suggestion(for: name, among: names)
+                problems.append(LessonProblem(.unknownDemo(name: name, suggestion: suggestion, known: names), at: SourceLocation(file: file, line: nameEntry.value.line)))
+                return nil
+            }
         }
         let before = problems.count
-        let known = demo.parameters.map(\.name)
         var parameters: [String: String] = [:]
+        var parameterLines: [String: SourceLocation] = [:]
         var caption: String?
         for entry in entries where entry.key != "demo" {
             let line = SourceLocation(file: file, line: entry.keyLine)
@@ -104,19 +113,23 @@ struct LessonDecoder {
                 problems.append(LessonProblem(.wrongType(key: entry.key, expected: "a single value", found: entry.value.kindDescription), at: line))
                 continue
             }
-            if entry.key == DemoCatalog.captionParameter {
+            if entry.key == DemoDescription.captionParameter {
                 caption = text
-            } else if let parameter = demo.parameters.first(where: { $0.name == entry.key }) {
-                if let message = DemoCatalog.problem(with: text, for: parameter) {
-                    problems.append(LessonProblem(.badDemoParameter(demo: name, parameter: entry.key, message: message), at: line))
-                }
-                parameters[entry.key] = text
+            } else if let demo, !demo.parameters.contains(entry.key) {
+                let suggestion = NearestWord.suggestion(for: entry.key, among: demo.parameters + [DemoDescription.captionParameter])
+                problems.append(LessonProblem(.unknownDemoParameter(demo: name, parameter: entry.key, suggestion: suggestion, known: demo.parameters), at: line))
             } else {
-                let suggestion = NearestWord.suggestion(for: entry.key, among: known + [DemoCatalog.captionParameter])
-                problems.append(LessonProblem(.unknownDemoParameter(demo: name, parameter: entry.key, suggestion: suggestion, known: known), at: line))
+                parameters[entry.key] = text
+                parameterLines[entry.key] = line
             }
         }
         guard problems.count == before else { return nil }
+        // The demo itself judges the values, all together (one may bound another).
+        if let demo, let problem = demo.validate(parameters) {
+            let line = parameterLines[problem.parameter] ?? SourceLocation(file: file, line: nameEntry.value.line)
+            problems.append(LessonProblem(.badDemoParameter(demo: name, parameter: problem.parameter, message: problem.message), at: line))
+            return nil
+        }
         return DemoStep(name: name, parameters: parameters, caption: caption)
     }
 

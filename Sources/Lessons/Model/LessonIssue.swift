@@ -18,7 +18,7 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
     case badID(id: String)
     case badStep(found: String)
     case unbalancedEmphasis
-    case unknownDemo(name: String, suggestion: String?)
+    case unknownDemo(name: String, suggestion: String?, known: [String])
     case unknownDemoParameter(demo: String, parameter: String, suggestion: String?, known: [String])
     case badDemoParameter(demo: String, parameter: String, message: String)
     case unknownKind(kind: String, suggestion: String?)
@@ -74,8 +74,8 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
             return "a step must have one of 'text', 'demo' or 'exercise', found \(found)"
         case .unbalancedEmphasis:
             return "a '**' is not closed: emphasis is written **like this** within one paragraph or list item"
-        case let .unknownDemo(name, suggestion):
-            let known = DemoCatalog.names.joined(separator: ", ")
+        case let .unknownDemo(name, suggestion, known):
+            let known = known.joined(separator: ", ")
             if let suggestion { return "unknown demo '\(name)'; did you mean '\(suggestion)'? (known demos: \(known))" }
             return "unknown demo '\(name)' (known demos: \(known))"
         case let .unknownDemoParameter(demo, parameter, suggestion, known):
@@ -83,7 +83,7 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
             let list = known.isEmpty ? "it takes none besides 'caption'" : "it takes \(known.joined(separator: ", ")), caption"
             return "the \(demo) demo has no parameter '\(parameter)' (\(list))"
         case let .badDemoParameter(demo, parameter, message):
-            return "the \(demo) demo's '\(parameter)' \(message)"
+            return "the \(demo) demo refuses '\(parameter)': \(message)"
         case let .unknownKind(kind, suggestion):
             let known = ExerciseKind.names.joined(separator: ", ")
             if let suggestion { return "unknown exercise kind '\(kind)'; did you mean '\(suggestion)'? (kinds: \(known))" }
