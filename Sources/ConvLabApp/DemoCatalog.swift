@@ -20,6 +20,7 @@ public struct DemoCatalog {
             ArchitectureScreen.self,       // "arch": any spec's shapes and parameter counts
             BackpropScreen.self,           // "backprop": gradients through conv and pooling
             ShiftScreen.self,              // "shift": equivariance, invariance, CNN vs MLP
+            DenseScreen.self,              // "dense": a classifier slid over a canvas, boxes
             TrainingDashboardScreen.self,  // "train": a CNN learning digits, live
         ]
     }
