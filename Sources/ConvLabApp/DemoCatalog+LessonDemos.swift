@@ -9,21 +9,9 @@ extension DemoCatalog {
     ///
     /// Lessons cannot import this module (it is UI code), which is why the descriptions are
     /// built here and passed in rather than kept as a second list there.
-    ///
-    /// Demos named in `pendingLessonDemos` whose screens this catalog lacks are added after
-    /// the real ones, taking no parameters besides `caption`, so a lesson may point at them
-    /// before they are registered; once registered, the real screen judges those steps.
     public func lessonDemos(context: AppContext = AppContext()) -> [DemoDescription] {
-        let real = demos.map { demo in Self.lessonDemo(demo, context: context) }
-        return real + Self.pendingLessonDemos.filter { demo(named: $0.name) == nil }
+        demos.map { demo in Self.lessonDemo(demo, context: context) }
     }
-
-    /// Demos a lesson already names whose screens are still being built. A step naming one
-    /// may give only `caption`, and the lesson player says the demo is not available yet.
-    public static let pendingLessonDemos: [DemoDescription] = [
-        // "dense": beyond classification, dense prediction and localisation (DenseScreen).
-        DemoDescription(name: "dense", summary: "Dense prediction and localisation (coming)", parameters: []),
-    ]
 
     /// The parameter names `demo` documents: the first word of each `parameterHelp` key.
     public static func parameterNames(of demo: any DemoScreen.Type) -> [String] {

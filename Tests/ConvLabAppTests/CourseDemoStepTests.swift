@@ -8,11 +8,6 @@ import Testing
 /// screens themselves, and this suite checks that list and the course against each other.
 @Suite("Course demo steps open in the real demo catalog")
 struct CourseDemoStepTests {
-    /// The one demo lessons may name before its screen is registered: "dense" (dense
-    /// prediction and localisation) is being built as DenseScreen. Remove it here, and from
-    /// `DemoCatalog.pendingLessonDemos`, once the screen is in the catalog.
-    static let pendingDemos: Set<String> = ["dense"]
-
     /// The repository's `lessons/` folder.
     static let repositoryLessons = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -39,7 +34,7 @@ struct CourseDemoStepTests {
         #expect(embedded.summary == folder.summary)
     }
 
-    @Test("every demo step of the course opens in the real catalog with its parameters; only pending demos are missing")
+    @Test("every demo step of the course opens in the real catalog with its parameters")
     func everyDemoStepOpens() throws {
         let catalog = DemoCatalog()
         let steps = try Self.demoSteps()
@@ -47,8 +42,7 @@ struct CourseDemoStepTests {
         var opened = 0
         for (lesson, step) in steps {
             guard catalog.demo(named: step.name) != nil else {
-                #expect(Self.pendingDemos.contains(step.name), "\(lesson): demo '\(step.name)' is not in the catalog")
-                #expect(step.parameters.isEmpty, "\(lesson): the pending demo '\(step.name)' may take only a caption")
+                Issue.record("\(lesson): demo '\(step.name)' is not in the catalog")
                 continue
             }
             do {
@@ -58,15 +52,16 @@ struct CourseDemoStepTests {
                 Issue.record("\(lesson): demo step '\(step.name)' \(step.parameters) is refused: \(error)")
             }
         }
-        #expect(opened == steps.count - steps.filter { Self.pendingDemos.contains($0.step.name) }.count)
-        #expect(opened >= 13)
+        #expect(opened == steps.count)
+        #expect(opened >= 15)
+        #expect(Set(catalog.names).subtracting(steps.map(\.step.name)) == [], "every demo is linked from a lesson")
     }
 
-    @Test("the lesson demos are the catalog's, with parameterHelp's parameter names, plus the pending ones")
+    @Test("the lesson demos are the catalog's, with parameterHelp's parameter names")
     func descriptionsMirrorCatalog() {
         let catalog = DemoCatalog()
         let descriptions = DemoCatalog().lessonDemos()
-        #expect(descriptions.map(\.name) == catalog.names + Self.pendingDemos.sorted().filter { catalog.demo(named: $0) == nil })
+        #expect(descriptions.map(\.name) == catalog.names)
         let shift = descriptions.first { $0.name == "shift" }
         #expect(shift?.parameters.contains("fill") == true)
         let sharing = descriptions.first { $0.name == "sharing" }
@@ -112,6 +107,6 @@ struct CourseDemoStepTests {
         let problems = CourseChecker.check(.directory(folder, displayPath: "t"), demos: DemoCatalog().lessonDemos()).problems.map(\.description)
         #expect(problems.count == 2)
         #expect(problems.first?.hasPrefix("t/lesson.yaml:7: the sharing demo refuses 'bandwidth': ") == true)
-        #expect(problems.last == "t/lesson.yaml:9: the dense demo has no parameter 'image' (it takes none besides 'caption')")
+        #expect(problems.last == "t/lesson.yaml:9: the dense demo has no parameter 'image' (it takes seed, stride, caption)")
     }
 }

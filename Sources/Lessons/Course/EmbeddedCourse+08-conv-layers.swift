@@ -58,6 +58,9 @@ steps:
       explanation: >
         150,528 × 3,211,264 ≈ 4.8 × 10¹¹, against 1,792 for the convolution: more than eight
         orders of magnitude. That gap is what makes CNNs feasible.
+  - demo: arch
+    spec: teaching-net
+    caption: Every conv row is (F·F·C + 1)·K; the linear layer at the end costs more than both convs together.
   - exercise:
       id: filter-depth
       kind: choice
@@ -83,6 +86,11 @@ steps:
       middle layers combine those into parts (an eye, a wheel); the last ones respond to whole
       objects. Going deeper, the maps get smaller and the features more abstract, much as
       neuroscience describes the visual cortex.
+  - demo: train
+    epochs: "2"
+    caption: >
+      Train the teaching net on digits and watch its first layer's filters turn from noise into
+      edge and stroke detectors, learned rather than designed by hand.
 
 """#
 }
