@@ -1,28 +1,40 @@
 import ConvEngine
 
-/// The dense demo's model and data: a small CNN trained on 14×14 digits plus a "background"
-/// class, then slid over a canvas holding three digits.
+/// The dense demo's model and data: a small CNN with two heads, trained on 14×14 windows, then
+/// slid over a canvas holding three digits.
 ///
-/// Training data: synthetic digits resized to 14×14 (classes 0–9) and digits pushed mostly out
-/// of the frame (class 10, background: what a window between digits sees). Training is
-/// incremental — `advance()` trains `batchesPerTick` batches — so the screen runs it on clock
-/// ticks. The canvas is `canvasHeight`×`canvasWidth` with three test digits of different
-/// classes pasted at seeded places; everything is seeded.
+/// The network's last layer has 15 outputs read as two heads side by side (one linear layer
+/// of 15 outputs is exactly two linear heads of 11 and 4 on the same features): 11 class
+/// scores (the digits 0–9 and background) and 4 box numbers (x, y, w, h of the digit's ink
+/// box, in units of the window's side). It is trained as in classification + localisation,
+/// with the weighted sum
+///
+///     loss = cross-entropy(class scores) + λ · ‖b̂ − b‖²
+///
+/// where the box term counts only for windows that hold a digit (a background window has no
+/// box). Training is incremental — `advance(budget:)` trains batches for a slice of time — so
+/// the screen runs it on clock ticks; the batches and so the result depend only on the seed.
 public struct DenseDetectionExperiment: Sendable {
-    /// conv → ReLU → 2×2 max pool → linear to 10 digits + background.
-    public static let spec = "input 14x14x1 | conv 8 3x3 pad 1 | relu | maxpool 2 | flatten | linear 11"
+    public static let spec = "input 14x14x1 | conv 16 3x3 pad 1 | relu | maxpool 2 | conv 32 3x3 | relu | flatten | linear 15"
     public static let windowSize = 14
-    public static let canvasHeight = 17
+    public static let canvasHeight = 18
     public static let canvasWidth = 44
+    /// 10 digits and background.
+    public static let classCount = 11
     /// The class index of "no digit here".
     public static let backgroundClass = 10
-    public static let digitCount = 800
-    public static let backgroundCount = 200
-    public static let epochs = 3
-    public static let batchesPerTick = 2
+    public static let defaultExamples = 3000
+    public static let examplesRange = 200...20000
+    /// Windows held out to measure the trained net (never trained on).
+    public static let heldOutCount = 400
+    public static let epochs = 8
+    public static let batchSize = 32
+    public static let learningRate: Float = 0.005
+    /// λ, the box term's weight in the loss.
+    public static let boxLossWeight: Float = 5
 
     /// One digit pasted on the canvas: its class, where its 14×14 image went, and its ink's
-    /// bounding box (pixels > 0.3), which is the true box the localisation is scored against.
+    /// bounding box, which is the true box b the localisation is scored against.
     public struct PlacedDigit: Sendable, Hashable {
         public var label: Int
         public var row: Int
@@ -30,68 +42,161 @@ public struct DenseDetectionExperiment: Sendable {
         public var trueBox: BoundingBox
     }
 
-    public private(set) var trainer: Trainer
+    /// One epoch's means: the cross-entropy over all windows, ‖b̂ − b‖² over digit windows (in
+    /// window units), and the share of windows classified right.
+    public struct EpochLosses: Sendable, Hashable {
+        public var classLoss: Double
+        public var boxLoss: Double
+        public var accuracy: Double
+    }
+
+    /// How the trained net does on held-out windows: the share classified right, and the mean
+    /// ‖b̂ − b‖² in pixels² over the digit windows.
+    public struct HeldOutScore: Sendable, Hashable {
+        public var accuracy: Double
+        public var boxLoss: Double
+    }
+
+    public private(set) var model: Sequential
+    private var optimizer: Adam
+    public let training: DenseTrainingWindows
+    public let heldOut: DenseTrainingWindows
     /// 1×1×canvasHeight×canvasWidth in [0, 1].
     public let canvas: Tensor
     public let digits: [PlacedDigit]
+    public private(set) var epochLosses: [EpochLosses] = []
+    public private(set) var heldOutScore: HeldOutScore?
+    private var shuffle: SeededGenerator
+    private var epochBatches: [[Int]] = []
+    private var batchInEpoch = 0
+    private var running = (classLoss: 0.0, boxLoss: 0.0, digitWindows: 0, correct: 0, seen: 0)
 
-    public init(seed: UInt64) {
+    public init(seed: UInt64, examples: Int = Self.defaultExamples) {
         let size = Self.windowSize
-        let source = SyntheticDigits.trainingSet(count: Self.digitCount + Self.backgroundCount, seed: seed)
         var generator = SeededGenerator(seed: seed &+ 0x5EED)
-        // Background: the last images pushed 14–20 px (of 28) off one side, so at most half remains.
-        var background: [Float] = []
-        let pixels = 28 * 28
-        for index in Self.digitCount..<source.count {
-            let image = Tensor(shape: [1, 1, 28, 28], scalars: Array(source.images.scalars[(index * pixels)..<((index + 1) * pixels)]))
-            let amount = (14 + generator.nextInt(below: 7)) * (generator.nextInt(below: 2) == 0 ? 1 : -1)
-            let horizontal = generator.nextInt(below: 2) == 0
-            background += ImageShift.shifted(image, right: horizontal ? amount : 0, down: horizontal ? 0 : amount, fill: .zero).scalars
-        }
-        let images = Tensor(shape: source.images.shape,
-                            scalars: Array(source.images.scalars[0..<(Self.digitCount * pixels)]) + background)
-        let labels = Array(source.labels[0..<Self.digitCount]) + Array(repeating: Self.backgroundClass, count: Self.backgroundCount)
-        let training = Dataset(images: images, labels: labels).resized(height: size, width: size)
-        let configuration = TrainingConfiguration(epochs: Self.epochs, batchSize: 32, seed: seed)
-        // The spec is a constant known to build; the test set (for the epoch summaries) is small.
-        trainer = Trainer(model: try! Sequential(spec: ArchitectureSpec(parsing: Self.spec), seed: seed),
-                          trainingSet: training, testSet: training.prefix(100), configuration: configuration)
-        (canvas, digits) = Self.makeCanvas(seed: seed, generator: &generator)
+        let sprites = DigitSprite.sprites(of: SyntheticDigits.trainingSet(count: 1000, seed: seed).resized(height: size, width: size))
+        training = DenseTrainingWindows(count: examples, sprites: sprites, backgroundClass: Self.backgroundClass, generator: &generator)
+        // Held-out windows and the canvas use the test digits, which training never sees.
+        let testSprites = DigitSprite.sprites(of: SyntheticDigits.testSet(count: 300, seed: seed).resized(height: size, width: size))
+        heldOut = DenseTrainingWindows(count: Self.heldOutCount, sprites: testSprites, backgroundClass: Self.backgroundClass, generator: &generator)
+        (canvas, digits) = Self.makeCanvas(sprites: testSprites, generator: &generator)
+        // The spec is a constant known to build.
+        model = try! Sequential(spec: ArchitectureSpec(parsing: Self.spec), seed: seed)
+        optimizer = Adam(learningRate: Self.learningRate)
+        shuffle = SeededGenerator(seed: seed &+ 0xB47C)
     }
 
-    /// Three test digits of three different classes, 14×14, in three slots across the canvas
-    /// with a seeded jitter; they never overlap.
-    private static func makeCanvas(seed: UInt64, generator: inout SeededGenerator) -> (Tensor, [PlacedDigit]) {
-        let size = windowSize
-        let test = SyntheticDigits.testSet(count: 30, seed: seed).resized(height: size, width: size)
+    /// Three test digits of three different classes in three slots across the canvas, side by
+    /// side with a gap of 0–2 px, each 0–4 px down; they never overlap.
+    private static func makeCanvas(sprites: [DigitSprite], generator: inout SeededGenerator) -> (Tensor, [PlacedDigit]) {
         var classes = Array(0..<10)
         classes.shuffle(using: &generator)
         var scalars = [Float](repeating: 0, count: canvasHeight * canvasWidth)
         var digits: [PlacedDigit] = []
-        for (slot, label) in classes.prefix(3).enumerated() {
-            let image = test.image(at: label + 10 * generator.nextInt(below: 3))  // 1×14×14
-            let row = generator.nextInt(below: canvasHeight - size + 1)
-            let column = [0, 15, 29][slot] + generator.nextInt(below: 2)
-            var (top, left, bottom, right) = (Int.max, Int.max, Int.min, Int.min)
-            for y in 0..<size {
-                for x in 0..<size {
-                    let value = image.scalars[y * size + x]
-                    scalars[(row + y) * canvasWidth + column + x] = value
-                    if value > 0.3 { (top, left, bottom, right) = (min(top, y), min(left, x), max(bottom, y), max(right, x)) }
-                }
-            }
-            if top == Int.max { (top, left, bottom, right) = (0, 0, size - 1, size - 1) }
-            let box = BoundingBox(x: Double(column + left), y: Double(row + top), width: Double(right - left + 1), height: Double(bottom - top + 1))
-            digits.append(PlacedDigit(label: label, row: row, column: column, trueBox: box))
+        var column = generator.nextInt(below: 2)
+        for label in classes.prefix(3) {
+            let candidates = sprites.filter { $0.label == label }
+            let sprite = candidates[generator.nextInt(below: candidates.count)]
+            let row = generator.nextInt(below: canvasHeight - windowSize + 1)
+            sprite.paste(into: &scalars, width: canvasWidth, height: canvasHeight, row: row, column: column)
+            digits.append(PlacedDigit(label: label, row: row, column: column, trueBox: sprite.inkBox(row: row, column: column)))
+            column += windowSize + generator.nextInt(below: 2)
         }
         return (Tensor(shape: [1, 1, canvasHeight, canvasWidth], scalars: scalars), digits)
     }
 
-    public var isFinished: Bool { trainer.isFinished }
+    public var batchesPerEpoch: Int { (training.count + Self.batchSize - 1) / Self.batchSize }
+    public var isFinished: Bool { epochLosses.count == Self.epochs }
 
-    /// Trains up to `batchesPerTick` batches.
-    public mutating func advance() {
-        for _ in 0..<Self.batchesPerTick { trainer.trainOneBatchOnTick() }
+    /// Batches trained so far over batches in the whole run, in [0, 1].
+    public var trainingFraction: Double {
+        Double(epochLosses.count * batchesPerEpoch + batchInEpoch) / Double(Self.epochs * batchesPerEpoch)
+    }
+
+    /// Trains batches until `budget` has passed (at least one), or training is done; when the
+    /// last epoch ends, scores the held-out windows.
+    public mutating func advance(budget: Duration = .milliseconds(80)) {
+        let clock = ContinuousClock(), start = clock.now
+        repeat { trainOneBatch() } while !isFinished && clock.now - start < budget
+    }
+
+    /// One batch of the combined loss; closes the epoch when it is the epoch's last.
+    public mutating func trainOneBatch() {
+        guard !isFinished else { return }
+        if batchInEpoch == 0 {
+            epochBatches = (0..<training.count).shuffled(using: &shuffle).chunks(of: Self.batchSize)
+            running = (0, 0, 0, 0, 0)
+        }
+        let (images, labels, boxes) = training.batch(epochBatches[batchInEpoch])
+        model.zeroGradients()
+        let output = model.forward(images)  // B×15
+        let loss = Self.combinedLoss(output: output, labels: labels, boxes: boxes)
+        if loss.classLoss.isFinite && loss.boxLoss.isFinite {
+            _ = model.backward(loss.dOutput)
+            optimizer.step(&model)
+        }
+        let digitWindows = labels.filter { $0 != Self.backgroundClass }.count
+        running.classLoss += Double(loss.classLoss) * Double(labels.count)
+        running.boxLoss += Double(loss.boxLoss) * Double(digitWindows)
+        running.digitWindows += digitWindows
+        running.correct += zip(predictedClasses(logits: Self.split(output).scores), labels).filter { $0 == $1 }.count
+        running.seen += labels.count
+        batchInEpoch += 1
+        if batchInEpoch == epochBatches.count {
+            epochLosses.append(EpochLosses(
+                classLoss: running.classLoss / Double(running.seen),
+                boxLoss: running.boxLoss / Double(max(running.digitWindows, 1)),
+                accuracy: Double(running.correct) / Double(running.seen)))
+            batchInEpoch = 0
+            if isFinished { heldOutScore = score(heldOut) }
+        }
+    }
+
+    /// The training loss of a batch and its gradient with respect to the network's output:
+    ///
+    ///     loss = CE(scores, labels) + λ · (1/D) Σ_{digit windows} ‖box − target‖²
+    ///
+    /// with D the number of digit windows; background windows add nothing to the box term and
+    /// get no box gradient. Returns the two terms unweighted, and dOutput B×15.
+    static func combinedLoss(output: Tensor, labels: [Int], boxes: Tensor) -> (classLoss: Float, boxLoss: Float, dOutput: Tensor) {
+        let heads = split(output)
+        let (classLoss, dScores) = softmaxCrossEntropy(logits: heads.scores, labels: labels)
+        let digitRows = labels.indices.filter { labels[$0] != backgroundClass }
+        let (boxLoss, dBoxes) = squaredErrorLoss(predictions: heads.boxes.rows(digitRows), targets: boxes.rows(digitRows))
+        var dOutput = Tensor.zeros(output.shape)  // B×15
+        for row in labels.indices {
+            for column in 0..<classCount { dOutput[row, column] = dScores[row, column] }
+        }
+        for (index, row) in digitRows.enumerated() {
+            for coordinate in 0..<4 { dOutput[row, classCount + coordinate] = boxLossWeight * dBoxes[index, coordinate] }
+        }
+        return (classLoss, boxLoss, dOutput)
+    }
+
+    /// The network's output N×15 cut into its heads: class scores N×11, boxes N×4.
+    static func split(_ output: Tensor) -> (scores: Tensor, boxes: Tensor) {
+        let count = output.shape[0], width = classCount + 4
+        var scores: [Float] = [], boxes: [Float] = []
+        scores.reserveCapacity(count * classCount)
+        boxes.reserveCapacity(count * 4)
+        for row in 0..<count {
+            scores += output.scalars[(row * width)..<(row * width + classCount)]
+            boxes += output.scalars[(row * width + classCount)..<((row + 1) * width)]
+        }
+        return (Tensor(shape: [count, classCount], scalars: scores), Tensor(shape: [count, 4], scalars: boxes))
+    }
+
+    /// The trained net on `windows`: the share classified right and the mean ‖b̂ − b‖² in
+    /// pixels² over the digit windows.
+    func score(_ windows: DenseTrainingWindows) -> HeldOutScore {
+        let heads = Self.split(model.layerOutputs(for: windows.images).last!)
+        let labels = windows.labels
+        let correct = zip(predictedClasses(logits: heads.scores), labels).filter { $0 == $1 }.count
+        let digitRows = labels.indices.filter { labels[$0] != Self.backgroundClass }
+        let side = Float(Self.windowSize)
+        let pixels = squaredErrorLoss(predictions: heads.boxes.rows(digitRows).map { $0 * side },
+                                      targets: windows.boxes.rows(digitRows).map { $0 * side }).loss
+        return HeldOutScore(accuracy: Double(correct) / Double(max(labels.count, 1)), boxLoss: Double(pixels))
     }
 
     /// The 14×14 window at (`row`, `column`) of the canvas, 1×1×14×14.
@@ -105,7 +210,7 @@ public struct DenseDetectionExperiment: Sendable {
         return Tensor(shape: [1, 1, size, size], scalars: scalars)
     }
 
-    /// The net run on every window at `stride`: the class map.
+    /// The net run on every window at `stride`: class probabilities and boxes per window.
     public func classMap(stride: Int) -> ClassMap {
         let size = Self.windowSize
         let rows = (Self.canvasHeight - size) / stride + 1, columns = (Self.canvasWidth - size) / stride + 1
@@ -114,68 +219,26 @@ public struct DenseDetectionExperiment: Sendable {
             for column in 0..<columns { scalars += window(row: row * stride, column: column * stride).scalars }
         }
         let batch = Tensor(shape: [rows * columns, 1, size, size], scalars: scalars)  // N×1×14×14
-        let probabilities = softmax(logits: trainer.model.layerOutputs(for: batch).last!)  // N×11
-        let classCount = probabilities.shape[1]
-        var classes: [[Int]] = [], confidences: [[Float]] = []
-        for row in 0..<rows {
-            var classRow: [Int] = [], confidenceRow: [Float] = []
-            for column in 0..<columns {
-                let offset = (row * columns + column) * classCount
-                let scores = probabilities.scalars[offset..<(offset + classCount)]
-                let best = scores.indices.max { scores[$0] < scores[$1] }!
-                classRow.append(best - offset)
-                confidenceRow.append(scores[best])
-            }
-            classes.append(classRow)
-            confidences.append(confidenceRow)
-        }
-        return ClassMap(stride: stride, classes: classes, confidences: confidences)
+        let heads = Self.split(model.layerOutputs(for: batch).last!)
+        return ClassMap(stride: stride, rows: rows, columns: columns,
+                        probabilities: softmax(logits: heads.scores), boxes: heads.boxes.map { $0 * Float(size) })
     }
 }
 
-/// A box as (x, y, width, height) in canvas pixels, x and y its top-left corner.
-public struct BoundingBox: Sendable, Hashable {
-    public var x, y, width, height: Double
-
-    public init(x: Double, y: Double, width: Double, height: Double) {
-        (self.x, self.y, self.width, self.height) = (x, y, width, height)
-    }
-
-    /// (x, y, w, h) in order.
-    public var components: [Double] { [x, y, width, height] }
-
-    /// ‖self − other‖² over (x, y, w, h): the L2 box-regression loss.
-    public func squaredDistance(to other: BoundingBox) -> Double {
-        zip(components, other.components).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+extension Tensor {
+    /// The rows at `indices` of an N×D matrix, as a `indices.count`×D matrix.
+    func rows(_ indices: [Int]) -> Tensor {
+        let width = shape[1]
+        var scalars: [Float] = []
+        scalars.reserveCapacity(indices.count * width)
+        for index in indices { scalars += self.scalars[(index * width)..<((index + 1) * width)] }
+        return Tensor(shape: [indices.count, width], scalars: scalars)
     }
 }
 
-/// Each window position's predicted class and its softmax probability; window (i, j) covers
-/// canvas rows i·stride…i·stride+13 and columns j·stride…j·stride+13.
-public struct ClassMap: Sendable, Hashable {
-    public var stride: Int
-    public var classes: [[Int]]
-    public var confidences: [[Float]]
-
-    public var rows: Int { classes.count }
-    public var columns: Int { classes.first?.count ?? 0 }
-
-    /// The box b̂ for `label`: the confidence-weighted mean of the (x, y, w, h) of every
-    /// window whose prediction is `label` (so w = h = 14); nil when no window predicts it.
-    /// This is a heuristic read off the class map, not a trained box regressor.
-    public func estimatedBox(for label: Int) -> (box: BoundingBox, windows: Int)? {
-        let size = Double(DenseDetectionExperiment.windowSize)
-        var weight = 0.0, x = 0.0, y = 0.0, count = 0
-        for row in 0..<rows {
-            for column in 0..<columns where classes[row][column] == label {
-                let confidence = Double(confidences[row][column])
-                weight += confidence
-                x += confidence * Double(column * stride)
-                y += confidence * Double(row * stride)
-                count += 1
-            }
-        }
-        guard count > 0, weight > 0 else { return nil }
-        return (BoundingBox(x: x / weight, y: y / weight, width: size, height: size), count)
+extension Array {
+    /// Consecutive slices of at most `size` elements; the last may be shorter.
+    func chunks(of size: Int) -> [[Element]] {
+        Swift.stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }

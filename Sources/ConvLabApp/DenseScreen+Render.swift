@@ -1,14 +1,17 @@
 import ConvEngine
 import TerminalUI
 
-// Drawing for the dense demo. Left: the canvas, as large as fits, with rulers under it marking
-// the chosen digit's true box b and estimated box b̂ across the columns. Right: the class map
-// (one character per window position) and the localisation numbers; while the net trains, its
-// progress instead.
+// Drawing for the dense demo. Left: the canvas, as large as fits; once trained, the chosen
+// digit's true ink box (single line) and the box head's prediction (double line) drawn on it,
+// with a legend under it. The screen writes "pred" and "true" rather than b̂ and b: a
+// combining circumflex does not survive every terminal. Right: while the net trains, its progress and losses per epoch; then the
+// class map (one character per window position) and the localisation numbers.
 
 extension DenseScreen {
     private static let labelStyle = Style(dim: true)
     private static let titleStyle = Style(bold: true)
+    private static let truthStyle = Style(foreground: .green, bold: true)
+    private static let estimateStyle = Style(foreground: .yellow, bold: true)
     private static let gap = 2
     /// The narrowest right column: the class map at stride 1 is 31 windows wide.
     private static let columnWidth = 34
@@ -17,38 +20,47 @@ extension DenseScreen {
         guard !area.isEmpty else { return }
         let canvasHeight = DenseDetectionExperiment.canvasHeight, canvasWidth = DenseDetectionExperiment.canvasWidth
         let size = DenseDetectionExperiment.windowSize
-        buffer.write("A \(size)×\(size) digit classifier slid over a \(canvasHeight)×\(canvasWidth) canvas, stride \(stride)",
+        buffer.write("A \(size)×\(size) two-headed net slid over an \(canvasHeight)×\(canvasWidth) canvas, stride \(stride)",
                      x: area.x, y: area.y, style: Self.titleStyle, clip: area)
+        buffer.write("canvas, 3 digits", x: area.x, y: area.y + 1, style: Self.labelStyle, clip: area)
         let scale = canvasScale(area: area)
         let canvasArea = Rect(x: area.x, y: area.y + 2, width: canvasWidth * scale,
                               height: colorCapability == .none ? canvasHeight * scale : (canvasHeight * scale + 1) / 2)
-        buffer.write("canvas, 3 digits", x: area.x, y: area.y + 1, style: Self.labelStyle, clip: area)
+            .intersection(area)
         let pixels = (0..<canvasHeight).map { row in (0..<canvasWidth).map { experiment.canvas[0, 0, row, $0] } }
         Heatmap(values: pixels, colorMap: .sequential, range: 0...1, colorCapability: colorCapability,
-                scale: scale, showsLegend: false).render(into: &buffer, area: canvasArea.intersection(area))
-        var y = canvasArea.maxY
-        for (box, name) in [(Optional(digit.trueBox), "b true"), (estimatedBox?.box, "b̂ estimate")] {
-            guard let box, y < area.maxY else { continue }
-            buffer.write(Self.ruler(from: box.x, width: box.width, scale: scale) + " " + name,
-                         x: area.x, y: y, style: name == "b true" ? Style(foreground: .green, bold: true) : Style(foreground: .yellow, bold: true), clip: area)
-            y += 1
+                scale: scale, showsLegend: false).render(into: &buffer, area: canvasArea)
+        if let localisation {
+            Box(borderStyle: Self.truthStyle).render(into: &buffer, area: cells(of: digit.trueBox, scale: scale, canvas: canvasArea))
+            Box(borderStyle: Self.estimateStyle, line: .double)
+                .render(into: &buffer, area: cells(of: localisation.box, scale: scale, canvas: canvasArea))
+            let legend = [Span("┌┐ true ink box", style: Self.truthStyle), Span("  "), Span("╔╗ pred by the box head", style: Self.estimateStyle)]
+            buffer.write(legend, x: area.x, y: canvasArea.maxY, clip: area)
         }
         let columnX = canvasArea.maxX + Self.gap
         let column = Rect(x: columnX, y: area.y + 1, width: max(area.maxX - columnX, 0), height: area.height - 1)
         renderColumn(into: &buffer, area: column)
     }
 
-    /// `├────┤` under canvas columns x…x+width, indented to x (both scaled and rounded).
-    static func ruler(from x: Double, width: Double, scale: Int) -> String {
-        let start = Int((x * Double(scale)).rounded()), length = max(Int((width * Double(scale)).rounded()), 2)
-        return String(repeating: " ", count: max(start, 0)) + "├" + String(repeating: "─", count: length - 2) + "┤"
+    /// The cells a box in canvas pixels covers on the canvas drawn at `scale` (two pixel rows
+    /// per text row with colour), kept inside the canvas and at least 2×2 so it has a border.
+    func cells(of box: BoundingBox, scale: Int, canvas: Rect) -> Rect {
+        let rowsPerCell = colorCapability == .none ? 1.0 : 2.0
+        let horizontal = Double(scale), vertical = Double(scale) / rowsPerCell
+        var left = Int((box.x * horizontal).rounded(.down)), right = Int(((box.x + box.width) * horizontal).rounded(.up)) - 1
+        var top = Int((box.y * vertical).rounded(.down)), bottom = Int(((box.y + box.height) * vertical).rounded(.up)) - 1
+        left = min(max(left, 0), canvas.width - 2)
+        top = min(max(top, 0), canvas.height - 2)
+        right = min(max(right, left + 1), canvas.width - 1)
+        bottom = min(max(bottom, top + 1), canvas.height - 1)
+        return Rect(x: canvas.x + left, y: canvas.y + top, width: right - left + 1, height: bottom - top + 1)
     }
 
     /// The largest canvas scale (up to 4) that leaves the right column and the header rows room.
     private func canvasScale(area: Rect) -> Int {
         for scale in Swift.stride(from: 4, to: 1, by: -1) {
             let rows = colorCapability == .none ? DenseDetectionExperiment.canvasHeight * scale : (DenseDetectionExperiment.canvasHeight * scale + 1) / 2
-            if DenseDetectionExperiment.canvasWidth * scale + Self.gap + Self.columnWidth <= area.width && rows + 4 <= area.height {
+            if DenseDetectionExperiment.canvasWidth * scale + Self.gap + Self.columnWidth <= area.width && rows + 3 <= area.height {
                 return scale
             }
         }
@@ -64,8 +76,7 @@ extension DenseScreen {
             }
         }
         guard let classMap else {
-            paragraph("training… \(trainingPercent)%", Self.titleStyle)
-            paragraph("a CNN on \(DenseDetectionExperiment.digitCount) digits + \(DenseDetectionExperiment.backgroundCount) background crops, \(DenseDetectionExperiment.epochs) epochs", Self.labelStyle)
+            for (text, style) in trainingLines { paragraph(text, style) }
             return
         }
         paragraph("class map \(classMap.rows)×\(classMap.columns) (· background, dim p<50%)", Self.labelStyle)
@@ -74,43 +85,64 @@ extension DenseScreen {
             y += 1
         }
         y += 1
-        paragraph("Sliding the classifier over every window = running it convolutionally (a fully convolutional net: the idea behind segmentation).")
+        paragraph("One net run on every window at once: the fully convolutional idea behind segmentation.")
         y += 1
         for (text, style) in localisationLines { paragraph(text, style) }
     }
 
-    static func number(_ value: Double) -> String { NumberFormatting.fixed(value, decimals: 1) }
+    static func number(_ value: Double, decimals: Int = 1) -> String { NumberFormatting.fixed(value, decimals: decimals) }
 
-    /// The localisation view's text: which digit, how b̂ is made, b̂, b and the loss's terms.
-    var localisationLines: [(String, Style)] {
-        let truth = digit.trueBox
+    /// "λ" in the loss as the experiment sets it.
+    private static var lossFormula: String {
+        "CE + \(NumberFormatting.fixed(Double(DenseDetectionExperiment.boxLossWeight), decimals: 0))·‖pred − true‖²"
+    }
+
+    /// While training: the progress, what the net is, and each finished epoch's losses.
+    var trainingLines: [(String, Style)] {
         var lines: [(String, Style)] = [
-            ("digit \(chosenDigit + 1) of \(experiment.digits.count), class \(digit.label):", Self.titleStyle),
-            ("b̂ = confidence-weighted mean of the windows predicting \(digit.label), not a trained regressor", Self.labelStyle),
+            ("training… \(trainingPercent)%", Self.titleStyle),
+            ("one CNN, two heads: 11 class scores (10 digits, background) and 4 box numbers; loss = \(Self.lossFormula), on \(experiment.training.count) windows",
+             Self.labelStyle),
         ]
-        let tuple = { (box: BoundingBox) in "(" + box.components.map(Self.number).joined(separator: ", ") + ")" }
-        guard let estimate = estimatedBox else {
-            lines.append(("no window predicts \(digit.label): no box", .plain))
-            lines.append(("b  (x,y,w,h) = \(tuple(truth))", Style(foreground: .green)))
-            return lines
+        if !experiment.epochLosses.isEmpty { lines.append(("epoch: mean CE, mean box loss, % right", Self.labelStyle)) }
+        for (index, epoch) in experiment.epochLosses.enumerated() {
+            lines.append(("epoch \(index + 1): CE \(Self.number(epoch.classLoss, decimals: 2)), box \(Self.number(epoch.boxLoss, decimals: 3)), \(Int((epoch.accuracy * 100).rounded()))%", .plain))
         }
-        lines.append(("b̂ (x,y,w,h) = \(tuple(estimate.box)) from \(estimate.windows) windows", Style(foreground: .yellow)))
-        lines.append(("b  (x,y,w,h) = \(tuple(truth)) ink box", Style(foreground: .green)))
-        let terms = zip(estimate.box.components, truth.components).map { Self.number(($0 - $1) * ($0 - $1)) }
-        lines.append(("‖b̂−b‖² = \(terms.joined(separator: " + ")) = \(Self.number(boxLoss ?? 0))", Self.titleStyle))
+        return lines
+    }
+
+    /// Once trained: which digit, the window used, pred, true, the loss's terms and the held-out score.
+    var localisationLines: [(String, Style)] {
+        guard let localisation, let classMap else { return [] }
+        let truth = digit.trueBox
+        let (row, column) = classMap.origin(of: localisation.window)
+        let tuple = { (box: BoundingBox) in "(" + box.components.map { Self.number($0) }.joined(separator: ", ") + ")" }
+        let terms = localisation.box.squaredTerms(to: truth).map { Self.number($0) }
+        var lines: [(String, Style)] = [
+            ("digit \(chosenDigit + 1) of \(experiment.digits.count), class \(digit.label)", Self.titleStyle),
+            ("pred = box head of the window most sure it is a \(digit.label), at (\(column), \(row)) with p = \(Self.number(Double(localisation.probability), decimals: 2)); (x, y, w, h) in px:", Self.labelStyle),
+            ("pred = \(tuple(localisation.box))", Self.estimateStyle),
+            ("true = \(tuple(truth))", Self.truthStyle),
+            ("‖pred − true‖² = \(terms.joined(separator: " + ")) = \(Self.number(boxLoss ?? 0)) px²", Self.titleStyle),
+        ]
+        if let score = experiment.heldOutScore {
+            lines.append(("held-out windows: \(Int((score.accuracy * 100).rounded()))% right, mean box loss \(Self.number(score.boxLoss)) px²; trained on \(Self.lossFormula)",
+                          Self.labelStyle))
+        }
         return lines
     }
 }
 
 extension ClassMap {
     /// One line per window row: each window's class digit (`·` for background), dimmed when
-    /// its probability is below ½; windows predicting `label` are shown reversed.
+    /// its probability is below ½; windows predicting `label` are shown in yellow (reversed
+    /// without colour).
     func lines(highlighting label: Int, colorCapability: ColorCapability) -> [[Span]] {
         (0..<rows).map { row in
             (0..<columns).map { column in
-                let predicted = classes[row][column]
+                let (predicted, probability) = prediction(row * columns + column)
                 let text = predicted == DenseDetectionExperiment.backgroundClass ? "·" : "\(predicted)"
-                var style = confidences[row][column] < 0.5 ? Style(dim: true) : Style.plain
+                var style = probability < 0.5 ? Style(dim: true) : Style.plain
                 if predicted == label { style = colorCapability == .none ? style.reversed() : style.withForeground(.yellow).bolded() }
                 return Span(text, style: style)
             }

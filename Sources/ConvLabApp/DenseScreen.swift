@@ -1,25 +1,28 @@
 import ConvEngine
 import TerminalUI
 
-/// The dense demo, beyond classification: a small digit classifier slid over a larger canvas.
+/// The dense demo, beyond classification: a small two-headed CNN slid over a larger canvas.
 ///
-/// A CNN (`DenseDetectionExperiment`) is trained in-process on 14×14 digits and a background
-/// class, a few batches per clock tick. Then every 14×14 window of a 17×44 canvas holding three
-/// digits, at stride S, is classified: the class map. Sliding a classifier over an image is
-/// running it convolutionally — the idea behind fully convolutional nets and segmentation.
-/// For one chosen digit, a box b̂ is read off the class map (the confidence-weighted mean of
-/// the windows predicting its class) and scored against the digit's true ink box b with the
-/// L2 box loss ‖b̂ − b‖² over (x, y, w, h). Drawing is in `DenseScreen+Render`.
+/// The net (`DenseDetectionExperiment`) is trained in-process on 14×14 windows, for a slice of
+/// time per clock tick, with cross-entropy on its 11 class scores (10 digits and background)
+/// plus λ·‖b̂ − b‖² on its 4 box numbers. Then every 14×14 window of an 18×44 canvas holding
+/// three digits, at stride S, is classified: the class map. Sliding a classifier over an image
+/// is running it convolutionally — the idea behind fully convolutional nets and segmentation.
+/// For one chosen digit, the window most sure of its class gives the box head's b̂, drawn on
+/// the canvas with the digit's true ink box b and scored by the L2 box loss ‖b̂ − b‖² over
+/// (x, y, w, h). Drawing is in `DenseScreen+Render`.
 public struct DenseScreen: DemoScreen {
     public static let demoName = "dense"
-    public static let summary = "Slide a digit classifier over a canvas: class map and a box from it"
+    public static let summary = "Slide a two-headed digit net over a canvas: class map and boxes"
 
     public static let strideRange = 1...6
 
     public static var parameterHelp: [KeyBinding] {
-        [
+        let examples = DenseDetectionExperiment.examplesRange
+        return [
             KeyBinding("seed", "seed of the training data, weights and canvas (default 1)"),
             KeyBinding("stride", "window stride in pixels, \(strideRange.lowerBound) to \(strideRange.upperBound) (default 2)"),
+            KeyBinding("examples", "training windows, \(examples.lowerBound) to \(examples.upperBound) (default \(DenseDetectionExperiment.defaultExamples))"),
         ]
     }
 
@@ -40,7 +43,9 @@ public struct DenseScreen: DemoScreen {
         }
         self.seed = seed
         stride = try reader.integer("stride", in: Self.strideRange, default: 2)
-        experiment = DenseDetectionExperiment(seed: seed)
+        let examples = try reader.integer("examples", in: DenseDetectionExperiment.examplesRange,
+                                          default: DenseDetectionExperiment.defaultExamples)
+        experiment = DenseDetectionExperiment(seed: seed, examples: examples)
         colorCapability = context.colorCapability
     }
 
@@ -56,18 +61,19 @@ public struct DenseScreen: DemoScreen {
     /// The chosen digit on the canvas.
     public var digit: DenseDetectionExperiment.PlacedDigit { experiment.digits[chosenDigit] }
 
-    public var trainingPercent: Int { Int((experiment.trainer.trainingFraction * 100).rounded(.down)) }
+    public var trainingPercent: Int { Int((experiment.trainingFraction * 100).rounded(.down)) }
 
     public var statusLine: String {
         let training = classMap == nil ? "training… \(trainingPercent)%" : "net trained"
         return "stride \(stride) · digit \(chosenDigit + 1)/\(experiment.digits.count) (class \(digit.label)) · \(training)"
     }
 
-    /// b̂ for the chosen digit and how many windows it averages, once trained.
-    public var estimatedBox: (box: BoundingBox, windows: Int)? { classMap?.estimatedBox(for: digit.label) }
+    /// The chosen digit's localisation once trained: the window most sure of its class, that
+    /// window's probability for it, and its box head's b̂ in canvas pixels.
+    public var localisation: (window: Int, probability: Float, box: BoundingBox)? { classMap?.localisation(of: digit.label) }
 
-    /// ‖b̂ − b‖² for the chosen digit, once trained and some window predicts its class.
-    public var boxLoss: Double? { estimatedBox.map { $0.box.squaredDistance(to: digit.trueBox) } }
+    /// ‖b̂ − b‖² in pixels² for the chosen digit, once trained.
+    public var boxLoss: Double? { localisation.map { $0.box.squaredDistance(to: digit.trueBox) } }
 
     // MARK: update
 

@@ -65,3 +65,30 @@ import TestSupport
         }
     }
 }
+
+@Suite struct SquaredErrorLossTests {
+    /// Two boxes, off by (1, 2, 0, 0) and (0, 0, 3, 0): ‖·‖² = 5 and 9, mean 7; the gradient is
+    /// 2(p − t)/2 = p − t.
+    @Test func handWorkedBoxes() {
+        let predictions = Tensor(shape: [2, 4], scalars: [1, 2, 10, 10, 5, 5, 7, 4])
+        let targets = Tensor(shape: [2, 4], scalars: [0, 0, 10, 10, 5, 5, 4, 4])
+        let result = squaredErrorLoss(predictions: predictions, targets: targets)
+        #expect(result.loss == 7)
+        #expect(result.dPredictions.scalars == [1, 2, 0, 0, 0, 0, 3, 0])
+    }
+
+    @Test func emptyBatchCostsNothing() {
+        let result = squaredErrorLoss(predictions: Tensor.zeros([0, 4]), targets: Tensor.zeros([0, 4]))
+        #expect(result.loss == 0 && result.dPredictions.shape == [0, 4])
+    }
+
+    @Test func dPredictionsMatchFiniteDifferences() {
+        var rng = SeededGenerator(seed: 62)
+        let predictions = Tensor.uniform([3, 4], low: -2, high: 2, using: &rng)
+        let targets = Tensor.uniform([3, 4], low: -2, high: 2, using: &rng)
+        let dPredictions = squaredErrorLoss(predictions: predictions, targets: targets).dPredictions
+        expectGradientMatches("squared error dPredictions", analytic: dPredictions, at: predictions) { probe in
+            Double(squaredErrorLoss(predictions: probe, targets: targets).loss)
+        }
+    }
+}

@@ -61,6 +61,11 @@ struct TextWidgetTests {
         #expect(buffer.styleMask { $0.bold }[0] == "...##.....")
     }
 
+    @Test("a double-line box uses the double glyphs throughout")
+    func doubleBox() {
+        expectLines(rendered(Box(line: .double), width: 4, height: 3), ["╔══╗", "║  ║", "╚══╝"])
+    }
+
     @Test("long titles are cut; tiny boxes draw nothing")
     func boxEdgeCases() {
         expectLines(rendered(Box(title: "Convolution"), width: 8, height: 2), ["┌ Con… ┐", "└──────┘"])

@@ -25,7 +25,9 @@ steps:
     kernel: sobel-y
     caption: A feature map keeps the layout of the image, which is what a segmentation head builds on.
   - demo: dense
-    caption: Predict for every position at once, a map instead of one label, and read where the object is from it.
+    caption: >
+      One small CNN with two heads, 11 class scores and 4 box numbers, trained on CE plus an L2
+      box loss, then slid over a canvas: a class map for every window, and a box for each digit.
   - exercise:
       id: box-numbers
       kind: number
