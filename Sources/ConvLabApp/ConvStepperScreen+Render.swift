@@ -65,7 +65,8 @@ extension ConvStepperScreen {
         if state.flipped, terms != nil || state.output == nil {
             kernels.append(smallGridPanel(title: "Rotated 180°", values: usedKernelRows(filter: state.currentFilter), density: density))
         }
-        guard let terms else { return [inputs, maps, kernels] }
+        let pictures = pictureGroup(density: density, width: width)
+        guard let terms else { return [inputs, maps, kernels] + pictures }
         let products = channelNames.indices.map { channel in
             productsPanel(channel: channel, name: channelNames[channel], terms: terms, density: density)
         }
@@ -73,11 +74,32 @@ extension ConvStepperScreen {
         if state.multiChannel {
             // Inputs and the arithmetic first, so at 80 columns the three channels share a row
             // with the result, the products share the next, and the maps the last.
-            return [inputs + [result], products + kernels, maps]
+            return [inputs + [result], products + kernels, maps] + pictures
         }
         var groups = [inputs + maps, kernels + products + [result]]
         if density.showsWorking { groups.append([workingPanel(terms: terms)]) }
-        return groups
+        return groups + pictures
+    }
+
+    /// With `density.pictureScale`: one more group, the input channels and output maps as heat
+    /// maps with the same window marked, under the numbers.
+    private func pictureGroup(density: StepperDensity, width: Int) -> [[StepperPanel]] {
+        guard let scale = density.pictureScale else { return [] }
+        var pictureDensity = density
+        pictureDensity.bigGrid = .heatmap(scale: scale)
+        pictureDensity.legends = true
+        let channelNames = state.multiChannel ? ["R", "G", "B"] : [""]
+        var panels = channelNames.indices.map { channel in
+            inputPanel(channel: channel, name: channelNames[channel], terms: state.currentTerms, density: pictureDensity)
+        }
+        if state.output != nil {
+            panels += (0..<state.filterCount).map { outputPanel(filter: $0, density: pictureDensity, width: width) }
+        }
+        return [panels.map { panel in
+            var picture = panel
+            picture.title += " as a heat map"
+            return picture
+        }]
     }
 
     private func inputPanel(channel: Int, name: String, terms: ConvWindowTerms?, density: StepperDensity) -> StepperPanel {

@@ -16,6 +16,9 @@ struct StepperDensity {
     var smallExtraWidth: Int
     /// The sum written out term by term (single-channel mode), where there is room.
     var showsWorking = false
+    /// In numbers view on a big terminal, the input and output maps drawn once more as heat
+    /// maps this many columns per value, so the numbers and the picture are seen together.
+    var pictureScale: Int?
     var columnGap: Int
     var rowGap: Int
 
@@ -31,7 +34,13 @@ struct StepperDensity {
             StepperDensity(bigGrid: .heatmap(scale: small), labels: false, legends: false, smallExtraWidth: 0, columnGap: 2, rowGap: 0),
         ]
         if heatmap { return heatmaps }
-        return [
+        let roomiest = StepperDensity(bigGrid: .numbers(decimals: 2, extraWidth: 1), labels: true, legends: true, smallExtraWidth: 1, showsWorking: true, columnGap: 3, rowGap: 1)
+        let pictures = [large, small].map { scale in
+            var density = roomiest
+            density.pictureScale = scale
+            return density
+        }
+        return pictures + [
             StepperDensity(bigGrid: .numbers(decimals: 2, extraWidth: 1), labels: true, legends: true, smallExtraWidth: 1, showsWorking: true, columnGap: 3, rowGap: 1),
             StepperDensity(bigGrid: .numbers(decimals: 2, extraWidth: 0), labels: true, legends: true, smallExtraWidth: 0, columnGap: 2, rowGap: 1),
             StepperDensity(bigGrid: .numbers(decimals: 2, extraWidth: 0), labels: false, legends: true, smallExtraWidth: 0, columnGap: 2, rowGap: 0),

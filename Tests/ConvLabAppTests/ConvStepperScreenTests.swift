@@ -278,6 +278,24 @@ private func twoDecimals(_ value: Float) -> String { NumberFormatting.fixed(Doub
         #expect(lines.contains { $0.hasSuffix("  2.00×0.11 + 4.00×0.11 + 1.00×0.11") })
     }
 
+    /// With room to spare the numbers view draws the input and output once more as heat maps,
+    /// under the numbers; at 80×22 there is no room and they are left out.
+    @Test func bigTerminalAddsTheHeatMapsUnderTheNumbers() throws {
+        var screen = try makeScreen(color: .none)
+        press(&screen, .right, .right)
+        let big = rendered(screen, width: 200, height: 60).trimmedLines
+        let titles = try #require(big.firstIndex { $0.hasPrefix("Input 8×8 as a heat map") })
+        #expect(big[titles].contains("Output 6×6 as a heat map"))
+        #expect(big.firstIndex { $0.hasPrefix("Input 8×8") } ?? Int.max < titles)
+        // Two columns per value without colour: the edge image's left half is 0 (" "), its right half 1 ("@").
+        #expect(big[titles + 2].hasPrefix(String(repeating: " ", count: 8)) && big[titles + 2].contains("@@@@@@@@"))
+        let small = rendered(screen).trimmedLines
+        #expect(!small.contains { $0.contains("as a heat map") })
+        // The heat map view is pictures already: nothing is drawn twice.
+        let heatmapView = rendered(try makeScreen(["view": "heatmap"], color: .none), width: 200, height: 60).trimmedLines
+        #expect(!heatmapView.contains { $0.contains("as a heat map") } && heatmapView.contains { $0.hasPrefix("Input 8×8") })
+    }
+
     @Test func keyBindingsListEveryKey() throws {
         let keys = try makeScreen().keyBindings.map(\.keys)
         #expect(keys == ["→/l", "←/h", "Home/g", "End/G", "space", "+/-", "f", "v", "i", "k", "p/P", "s/S", "b/B", "e", "c"])
