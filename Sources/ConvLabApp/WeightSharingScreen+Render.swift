@@ -68,6 +68,25 @@ extension WeightSharingScreen {
             buffer.write(text, x: area.x, y: y, style: index == 1 || index == 2 ? Self.titleStyle : .plain, clip: area)
             y += 1
         }
+        // With room to spare: how the two counts grow with the image.
+        let table = growthTable
+        let tableHeight = table.rows.count + 2
+        guard area.maxY - y >= tableHeight + 3 else { return }
+        y += 1
+        buffer.write("as the image grows: fully connected as (H·W)², the conv layer not at all", x: area.x, y: y, style: Self.labelStyle, clip: area)
+        table.render(into: &buffer, area: Rect(x: area.x, y: y + 1, width: area.width, height: tableHeight))
+    }
+
+    /// One row per side in `growthSides`: the image, both counts and their ratio.
+    var growthTable: Table {
+        let rows = growthSides.map { side -> [String] in
+            let fullyConnected = fullyConnected2D(side: side), conv = convolution2D(side: side).weights
+            return ["\(side)×\(side)×\(channels)" + (side == self.side ? " ◂" : ""), CountText.grouped(fullyConnected),
+                    CountText.grouped(conv), CountText.power(fullyConnected / max(conv, 1))]
+        }
+        return Table(columns: [Table.Column("image"), Table.Column("fully connected", alignment: .right),
+                               Table.Column("conv \(kernelSize)×\(kernelSize) × \(filters)", alignment: .right),
+                               Table.Column("times fewer", alignment: .right)], rows: rows)
     }
 
     /// `a`, `b`, … for shared weight 0, 1, ….

@@ -131,16 +131,25 @@ public struct WeightSharingScreen: DemoScreen {
     // MARK: the 2-D count (from LayerSpec)
 
     /// (H·W·C)·(H·W): a linear layer from the flattened image to one hidden unit per pixel.
-    public var fullyConnected2D: Int {
+    public var fullyConnected2D: Int { fullyConnected2D(side: side) }
+
+    /// The fully connected count for a `side`×`side` image with this screen's channels.
+    public func fullyConnected2D(side: Int) -> Int {
         LayerSpec.linear(outputFeatures: side * side, bias: false).parameterCount(for: [side * side * channels])
     }
 
     /// F·F·C·K weights and K biases of the conv layer.
-    public var convolution2D: (weights: Int, biases: Int) {
+    public var convolution2D: (weights: Int, biases: Int) { convolution2D(side: side) }
+
+    /// The conv layer's weights and biases on a `side`×`side` image: the same for every side.
+    public func convolution2D(side: Int) -> (weights: Int, biases: Int) {
         let withBias = LayerSpec.conv(outputChannels: filters, kernelSize: kernelSize, bias: true).parameterCount(for: [channels, side, side])
         let withoutBias = LayerSpec.conv(outputChannels: filters, kernelSize: kernelSize, bias: false).parameterCount(for: [channels, side, side])
         return (withoutBias, withBias - withoutBias)
     }
+
+    /// The sides the growth table compares: a few common image sizes and the chosen one.
+    public var growthSides: [Int] { Array(Set([28, 224, 1000, side]).filter { $0 >= kernelSize }).sorted() }
 
     public var statusLine: String {
         let parts = ["n = \(inputs)", "b = \(bandwidth)", isShared ? "shared" : "not shared",

@@ -42,6 +42,22 @@ import TerminalUI
 
     /// The banded matrix times the signal (linearForward) equals conv2dForward on a 1×n image
     /// with the 1×b kernel, for every length and band; the first output by hand: c·1 + d·2 + e·0.
+    /// At 200×60 a table shows both counts for 28², 224², 1000² and the chosen side: the fully
+    /// connected one is (H·W·C)·(H·W) (784·784 = 614,656 for a 28×28 digit), the conv one is
+    /// F·F·C·K at every size (3·3·3·8 = 216). The chosen row is marked; at 80×22 there is no table.
+    @Test func growthTableOnABigTerminal() throws {
+        let screen = try makeScreen(["side": "64", "channels": "3", "filters": "8"])
+        let lines = render(screen, width: 200, height: 60)
+        let header = try #require(lines.firstIndex { $0.hasPrefix("image ") })
+        #expect(lines[header - 1] == "as the image grows: fully connected as (H·W)², the conv layer not at all")
+        let rows = Array(lines[(header + 2)...(header + 5)])
+        #expect(rows.map { $0.split(separator: " ").first.map(String.init) } == ["28×28×3", "64×64×3", "224×224×3", "1000×1000×3"])
+        #expect(rows[0].contains(" 1,843,968 ") && rows[0].contains(" 216 "))  // 2,352 · 784
+        #expect(rows[1].contains("◂") && !rows[0].contains("◂"))
+        #expect(rows[3].contains(" 3,000,000,000,000 ") && rows[3].hasSuffix("≈ 1.4 × 10¹⁰"))
+        #expect(!render(screen).contains { $0.contains("as the image grows") })
+    }
+
     @Test func matrixProductEqualsConvolution() throws {
         for inputs in WeightSharingScreen.inputsRange {
             for bandwidth in WeightSharingScreen.bandwidths {
