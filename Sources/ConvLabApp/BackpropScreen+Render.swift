@@ -36,6 +36,27 @@ extension BackpropScreen {
             buffer.write(text, x: area.x, y: y, style: style, clip: area)
             y += 1
         }
+        // With room to spare, the conv layer's input gradient as a convolution of its own.
+        let extra = layer == .conv ? inputGradientLines : []
+        if !extra.isEmpty, area.maxY - y > extra.count, extra.allSatisfy({ $0.0.count <= area.width }) {
+            y += 1
+            for (text, style) in extra {
+                buffer.write(text, x: area.x, y: y, style: style, clip: area)
+                y += 1
+            }
+        }
+    }
+
+    /// How ∂L/∂x comes about, and that a true convolution of the padded g with w gives it.
+    var inputGradientLines: [(String, Style)] {
+        let difference = inputGradient.maxAbsDifference(inputGradientAsConvolution)
+        let agrees = difference < 1e-5
+        return [
+            ("∂L/∂x[p,q] = Σ over the windows (r,c) covering (p,q) of w[p−r,q−c]·g[r,c]: every input collects g back through the tap that touched it", Self.titleStyle),
+            ("that is g zero-padded by 2, convolved with w rotated 180° (a true convolution): the backward pass of a conv is a conv", .plain),
+            ("conv2d(g, w, padding 2, flipped) vs the engine's dL/dx: largest difference \(NumberFormatting.fixed(Double(difference), decimals: 6))\(agrees ? " ✓ the same" : "")",
+             agrees ? Self.goodStyle : .plain),
+        ]
     }
 
     /// The two header lines: the setting and the rule.
@@ -86,7 +107,10 @@ extension BackpropScreen {
         x = drawGrid("kernel w", Self.rows(weight), decimals: 1, cellWidth: 4, x: x, area: area, overrides: selected, into: &buffer)
         x = drawGrid("upstream g", Self.rows(convUpstream), decimals: 1, cellWidth: 4, x: x, area: area, highlighted: outputCell, into: &buffer)
         if area.maxX - x >= 3 * 6 {
-            _ = drawGrid("dL/dw (engine)", Self.rows(weightGradient), decimals: 2, cellWidth: 5, x: x, area: area, overrides: selected, into: &buffer)
+            x = drawGrid("dL/dw (engine)", Self.rows(weightGradient), decimals: 2, cellWidth: 5, x: x, area: area, overrides: selected, into: &buffer)
+        }
+        if area.maxX - x >= Self.convInputSize * 6 {
+            _ = drawGrid("dL/dx (engine)", Self.rows(inputGradient), decimals: 2, cellWidth: 5, x: x, area: area, into: &buffer)
         }
     }
 

@@ -127,6 +127,18 @@ public struct BackpropScreen: DemoScreen {
     public var convOutput: Tensor { conv2dForward(input: convInput, weight: weight, bias: nil, config: convConfig) }
 
     /// The engine's ∂L/∂w, 1×1×3×3.
+    /// The engine's ∂L/∂x for the conv layer, 1×1×5×5.
+    public var inputGradient: Tensor {
+        conv2dBackward(dOutput: convUpstream, input: convInput, weight: weight, hasBias: false, config: convConfig).dInput
+    }
+
+    /// The same ∂L/∂x written as a forward pass: g zero-padded by F − 1 = 2 and convolved (the
+    /// true, flipped convolution) with w. Each input pixel collects g from every window that
+    /// covered it, weighted by the kernel tap that touched it.
+    public var inputGradientAsConvolution: Tensor {
+        conv2dForward(input: convUpstream, weight: weight, bias: nil, config: Conv2DConfig(stride: 1, padding: Self.kernelSize - 1, flipped: true))
+    }
+
     public var weightGradient: Tensor {
         conv2dBackward(dOutput: convUpstream, input: convInput, weight: weight, hasBias: false, config: convConfig).dWeight
     }

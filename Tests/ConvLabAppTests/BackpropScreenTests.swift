@@ -19,6 +19,30 @@ import TestSupport
         for key in keys { _ = screen.update(.key(key)) }
     }
 
+    /// ∂L/∂x[p,q] = Σ_(r,c) w[p−r,q−c]·g[r,c] over the windows that cover (p,q), summed here
+    /// by hand, is the engine's dInput and the flipped convolution of the padded g; at 200×60
+    /// the screen shows the grid and says so, at 80×22 there is no room for it.
+    @Test func inputGradientIsAConvolutionOfTheUpstreamGradient() throws {
+        let screen = try makeScreen(["seed": "3"])
+        let x = screen.convInput, w = screen.weight, g = screen.convUpstream
+        #expect(x.shape == [1, 1, 5, 5])
+        var expected = Tensor.zeros([1, 1, 5, 5])
+        for r in 0..<3 {
+            for c in 0..<3 {
+                for i in 0..<3 { for j in 0..<3 { expected[0, 0, r + i, c + j] += w[0, 0, i, j] * g[0, 0, r, c] } }
+            }
+        }
+        #expect(screen.inputGradient.maxAbsDifference(expected) < 1e-5)
+        #expect(screen.inputGradientAsConvolution.maxAbsDifference(expected) < 1e-5)
+        let big = render(screen, width: 200, height: 60).trimmedLines
+        let title = try #require(big.firstIndex { $0.contains("dL/dx (engine)") })
+        let firstRow = (0..<5).map { NumberFormatting.fixed(Double(expected[0, 0, 0, $0]), decimals: 2) }
+        #expect(Array(big[title + 1].split(separator: " ").suffix(5).map(String.init)) == firstRow)
+        #expect(big.contains { $0.hasPrefix("conv2d(g, w, padding 2, flipped) vs the engine's dL/dx: largest difference ") && $0.hasSuffix("✓ the same") })
+        let small = render(screen).trimmedLines
+        #expect(!small.contains { $0.contains("dL/dx (engine)") || $0.contains("conv2d(g, w, padding 2") })
+    }
+
     /// Seed 1, every term shown: the nine products of w[0,0], their sum −2.08, the engine's
     /// dWeight and the finite difference, at 80×22.
     @Test func convTermsSumToTheEnginesGradient() throws {
