@@ -54,8 +54,8 @@ public struct App {
         self.statusError = library?.notice
     }
 
-    /// An app on the home screen, listing `catalog`'s demos, then `lessons`, then the
-    /// library's lessons with their progress.
+    /// An app on the home screen, listing `lessons` and the library's lessons with their
+    /// progress, then `catalog`'s demos.
     public static func home(
         catalog: DemoCatalog = DemoCatalog(), lessons: [HomeScreen.Entry] = [], library: LessonLibrary? = nil,
         context: AppContext = AppContext(), width: Int = minimumWidth, height: Int = minimumHeight

@@ -1,8 +1,9 @@
 import Lessons
 import TerminalUI
 
-/// The first screen: what ConvLab is, the demos and the course's lessons with a cursor, and the
-/// selected entry's details. Enter asks the app to open the selected entry: a demo's
+/// The first screen: what ConvLab is, the course's lessons and the demos with a cursor, and the
+/// selected entry's details. The cursor starts on the first lesson not yet finished, so a
+/// returning learner resumes with Enter. Enter asks the app to open the selected entry: a demo's
 /// `DemoRequest` or a lesson (`Effect.openLesson`). `x` resets the progress of every lesson
 /// after a y/n question.
 ///
@@ -10,12 +11,12 @@ import TerminalUI
 /// ```
 ///   welcome paragraph
 ///
+///   Lessons                                                   ← only when there are lessons
+///   › ✓ Output size, padding and stride  5/5  How big a …     ← ✓ once finished; correct/total
+///
 ///   Demos
 ///   › conv      Convolution stepper   Slide a kernel over …   ← the cursor row, reversed
 ///     pool      Pooling               Max and average …
-///
-///   Lessons                                                   ← only when there are lessons
-///   › ✓ Output size, padding and stride  5/5  How big a …     ← ✓ once finished; correct/total
 ///
 ///   details of the selected entry (below the lists, or beside them from 120 columns)
 /// ```
@@ -68,9 +69,9 @@ public struct HomeScreen: Screen {
     }
 
     public private(set) var demos: [Entry]
-    /// Shown as a second list under the demos; no heading is drawn while it is empty.
+    /// Shown as the first list, above the demos; no heading is drawn while it is empty.
     public private(set) var lessons: [Entry]
-    /// Index into `demos + lessons` (demos first).
+    /// Index into `lessons + demos` (lessons first).
     public private(set) var cursor = 0
     /// The course the lesson entries come from, so they can follow `progressChanged`.
     private var course: Course?
@@ -82,6 +83,7 @@ public struct HomeScreen: Screen {
     public init(demos: [Entry], lessons: [Entry] = []) {
         self.demos = demos
         self.lessons = lessons
+        cursor = lessons.firstIndex { $0.standing.map { !$0.finished } ?? false } ?? 0
     }
 
     /// A home screen listing every demo of `catalog` in its order, then `lessons`, or the
@@ -108,8 +110,8 @@ public struct HomeScreen: Screen {
     /// While the reset question is open every key answers it, `q` and Esc included.
     public var capturesText: Bool { isConfirmingReset }
 
-    /// Demos then lessons, the order the cursor moves through.
-    public var entries: [Entry] { demos + lessons }
+    /// Lessons then demos, the order the cursor moves through.
+    public var entries: [Entry] { lessons + demos }
 
     /// The entry under the cursor; nil when both lists are empty.
     public var selectedEntry: Entry? { entries.indices.contains(cursor) ? entries[cursor] : nil }
@@ -131,7 +133,7 @@ public struct HomeScreen: Screen {
         if isConfirmingReset { return "Reset the progress of every lesson? y/n" }
         if !message.isEmpty { return message }
         guard selectedEntry != nil else { return "" }
-        return cursor < demos.count ? "demo \(cursor + 1) of \(demos.count)" : "lesson \(cursor - demos.count + 1) of \(lessons.count)"
+        return cursor < lessons.count ? "lesson \(cursor + 1) of \(lessons.count)" : "demo \(cursor - lessons.count + 1) of \(demos.count)"
     }
 
     public mutating func update(_ message: Message) -> [Effect] {
@@ -164,9 +166,9 @@ public struct HomeScreen: Screen {
     // MARK: rendering
 
     static let welcome = """
-        **ConvLab** teaches convolutional neural networks by running them. Each demo is a small \
-        lab: slide a kernel across an image, change padding and stride, pool, and watch every \
-        number come from the same engine that trains networks.
+        **ConvLab** teaches convolutional neural networks by running them. The lessons are the \
+        course: each explains an idea, opens the demo that shows it and asks questions. The \
+        demos are labs of their own, all run by one engine.
 
         Move with `↑`/`↓` (or `j`/`k`) and press `Enter` to open. On every screen `?` lists all \
         of its keys, and `q` or `Esc` goes back; `q` here quits.
@@ -237,13 +239,15 @@ public struct HomeScreen: Screen {
     }
 
     private func listLines() -> [ListLine] {
-        var lines: [ListLine] = [.heading("Demos")]
-        if demos.isEmpty { lines.append(.note("No demos are installed in this build.")) }
-        lines += demos.indices.map { .entry($0) }
+        var lines: [ListLine] = []
         if !lessons.isEmpty {
-            lines += [.blank, .heading("Lessons")]
-            lines += lessons.indices.map { .entry(demos.count + $0) }
+            lines += [.heading("Lessons")]
+            lines += lessons.indices.map { .entry($0) }
+            lines += [.blank]
         }
+        lines += [.heading("Demos")]
+        if demos.isEmpty { lines.append(.note("No demos are installed in this build.")) }
+        lines += demos.indices.map { .entry(lessons.count + $0) }
         return lines
     }
 

@@ -9,9 +9,9 @@ struct HomeScreenTests {
     static let homeAt80x24 = [
         " ConvLab — Home",
         "",
-        "  ConvLab teaches convolutional neural networks by running them. Each demo is",
-        "  a small lab: slide a kernel across an image, change padding and stride,",
-        "  pool, and watch every number come from the same engine that trains networks.",
+        "  ConvLab teaches convolutional neural networks by running them. The lessons",
+        "  are the course: each explains an idea, opens the demo that shows it and asks",
+        "  questions. The demos are labs of their own, all run by one engine.",
         "",
         "  Move with ↑/↓ (or j/k) and press Enter to open. On every screen ? lists all",
         "  of its keys, and q or Esc goes back; q here quits.",
@@ -100,7 +100,7 @@ struct HomeScreenTests {
         #expect(home.lessons.isEmpty)
     }
 
-    @Test("no Lessons heading while there are no lessons; a list under the demos once there are")
+    @Test("no Lessons heading while there are no lessons; a list above the demos once there are")
     func lessonsSection() {
         let empty = Self.rendered(App.home(catalog: testCatalog)).trimmedLines
         #expect(!empty.contains { $0.contains("Lessons") })
@@ -111,16 +111,29 @@ struct HomeScreenTests {
         var home = HomeScreen(catalog: testCatalog, lessons: [lesson])
         var buffer = Buffer(width: 80, height: 22)
         home.render(into: &buffer, area: buffer.area)
-        #expect(Array(buffer.trimmedLines[8...12]) == [
-            "  Demos",
-            "  › counter  Counter                      Counts key presses so the tests can…",
-            "    editor   Editor                       A one-line text field.",
-            "",
+        #expect(Array(buffer.trimmedLines[8...13]) == [
             "  Lessons",
+            "  › 1        What a convolution computes  Dot products of a window and a kern…",
+            "",
+            "  Demos",
+            "    counter  Counter                      Counts key presses so the tests can…",
+            "    editor   Editor                       A one-line text field.",
         ])
-        _ = home.update(.key(.end))
         #expect(home.statusLine == "lesson 1 of 1")
         #expect(home.update(.key(.enter)) == [.open(DemoRequest(name: "counter", parameters: ["start": "5"]))])
+        _ = home.update(.key(.end))
+        #expect(home.statusLine == "demo 2 of 2")
+        #expect(home.update(.key(.enter)) == [.open(DemoRequest(name: "editor"))])
+    }
+
+    @Test("the cursor starts on the first lesson not yet finished, or the first entry when all are")
+    func cursorResumesTheCourse() {
+        func lesson(_ id: String, finished: Bool) -> HomeScreen.Entry {
+            HomeScreen.Entry(lessonID: id, title: id, summary: "", standing: LessonStanding(correct: 0, total: 1, finished: finished))
+        }
+        let resuming = HomeScreen(catalog: testCatalog, lessons: [lesson("a", finished: true), lesson("b", finished: true), lesson("c", finished: false)])
+        #expect(resuming.cursor == 2 && resuming.statusLine == "lesson 3 of 3")
+        #expect(HomeScreen(catalog: testCatalog, lessons: [lesson("a", finished: true)]).cursor == 0)
     }
 
     @Test("with no demos installed the list says so instead of showing nothing")

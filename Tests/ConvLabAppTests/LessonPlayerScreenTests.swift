@@ -222,7 +222,7 @@ struct LessonPlayerScreenTests {
 
 @Suite("Lessons on the home screen")
 struct HomeLessonsTests {
-    @Test("the lessons follow the demos with their progress; Enter opens one; answers update the list; x then y resets all")
+    @Test("the lessons come first with their progress; Enter opens one; answers update the list; x then y resets all")
     func homeLessons() throws {
         let directory = TestLesson.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -230,14 +230,14 @@ struct HomeLessonsTests {
         var app = App.home(catalog: testCatalog, library: LessonLibrary(course: TestLesson.course, store: store))
         var lines = app.frame().trimmedLines
         #expect(Array(lines[9...14]) == [
-            "  Demos",
-            "  › counter  Counter  Counts key presses so the tests can see keys arrive.",
-            "    editor   Editor   A one-line text field.",
-            "",
             "  Lessons",
-            "      Output sizes  0/2  How big a convolution's output is.",
+            "  ›   Output sizes  0/2  How big a convolution's output is.",
+            "",
+            "  Demos",
+            "    counter  Counter  Counts key presses so the tests can see keys arrive.",
+            "    editor   Editor   A one-line text field.",
         ])
-        _ = app.send(.key(.end), .key(.enter))
+        _ = app.send(.key(.enter))
         #expect(app.currentScreen is LessonPlayerScreen)
         _ = app.send(.key(.right), .key(.right))
         app.type("5x5")
@@ -246,13 +246,13 @@ struct HomeLessonsTests {
         _ = app.send(.key(.enter), .key(.right), .key(.character("q")))
         #expect(app.currentScreen is HomeScreen)
         lines = app.frame().trimmedLines
-        #expect(lines[14] == "  › ✓ Output sizes  2/2  How big a convolution's output is.")
+        #expect(lines[10] == "  › ✓ Output sizes  2/2  How big a convolution's output is.")
         #expect(lines.contains("  From a shell: convlab lesson sizes"))
 
         _ = app.send(.key(.character("x")))
         #expect(app.frame().trimmedLines[23].hasPrefix(" Reset the progress of every lesson? y/n"))
         _ = app.send(.key(.character("y")))
-        #expect(app.frame().trimmedLines[14] == "  ›   Output sizes  0/2  How big a convolution's output is.")
+        #expect(app.frame().trimmedLines[10] == "  ›   Output sizes  0/2  How big a convolution's output is.")
         #expect(store.load().progress == CourseProgress())
     }
 
