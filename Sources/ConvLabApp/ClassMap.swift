@@ -18,11 +18,6 @@ public struct BoundingBox: Sendable, Hashable {
 
     /// ‖self − other‖² over (x, y, w, h): the L2 box-regression loss.
     public func squaredDistance(to other: BoundingBox) -> Double { squaredTerms(to: other).reduce(0, +) }
-
-    /// This box moved by (`dx`, `dy`).
-    public func offsetBy(dx: Double, dy: Double) -> BoundingBox {
-        BoundingBox(x: x + dx, y: y + dy, width: width, height: height)
-    }
 }
 
 /// The dense demo's net on every window of the canvas at one stride: per window its class
@@ -48,11 +43,6 @@ public struct ClassMap: Sendable, Hashable {
     /// Each window's predicted class, row by row.
     public var classes: [[Int]] {
         (0..<rows).map { row in (0..<columns).map { prediction(row * columns + $0).label } }
-    }
-
-    /// Each window's probability of its predicted class.
-    public var confidences: [[Float]] {
-        (0..<rows).map { row in (0..<columns).map { prediction(row * columns + $0).probability } }
     }
 
     /// Where window `n` sits on the canvas: its top-left corner.

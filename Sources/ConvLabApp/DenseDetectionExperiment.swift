@@ -12,8 +12,9 @@ import ConvEngine
 ///     loss = cross-entropy(class scores) + λ · ‖b̂ − b‖²
 ///
 /// where the box term counts only for windows that hold a digit (a background window has no
-/// box). Training is incremental — `advance(budget:)` trains batches for a slice of time — so
-/// the screen runs it on clock ticks; the batches and so the result depend only on the seed.
+/// box), minimised by Adam. Training is incremental — `advance(budget:)` trains batches for a
+/// slice of time — so the screen runs it on clock ticks and a key waits at most one slice; the
+/// batches, and so the result, depend only on the seed and the number of examples.
 public struct DenseDetectionExperiment: Sendable {
     public static let spec = "input 14x14x1 | conv 16 3x3 pad 1 | relu | maxpool 2 | conv 32 3x3 | relu | flatten | linear 15"
     public static let windowSize = 14

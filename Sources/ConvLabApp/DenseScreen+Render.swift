@@ -3,9 +3,10 @@ import TerminalUI
 
 // Drawing for the dense demo. Left: the canvas, as large as fits; once trained, the chosen
 // digit's true ink box (single line) and the box head's prediction (double line) drawn on it,
-// with a legend under it. The screen writes "pred" and "true" rather than b̂ and b: a
-// combining circumflex does not survive every terminal. Right: while the net trains, its progress and losses per epoch; then the
-// class map (one character per window position) and the localisation numbers.
+// with a legend under it. Right: while the net trains, its progress and losses per epoch; then
+// the class map (one character per window position) and the localisation numbers. The screen
+// writes "pred" and "true" rather than b̂ and b: a combining circumflex does not survive every
+// terminal.
 
 extension DenseScreen {
     private static let labelStyle = Style(dim: true)
