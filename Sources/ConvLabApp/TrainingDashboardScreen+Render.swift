@@ -160,12 +160,13 @@ extension TrainingDashboardScreen {
             return series
         }
         let lastLoss = snapshot.batchLosses.last.map { NumberFormatting.fixed(Double($0), decimals: 3) } ?? "–"
-        buffer.write("loss (cross-entropy), last batch \(lastLoss)", x: halves[0].x, y: halves[0].y, style: Self.titleStyle, clip: halves[0])
+        let scale = lossScaleIsLogarithmic ? "log axis" : "linear axis"
+        buffer.write("loss (\(scale)), last batch \(lastLoss)", x: halves[0].x, y: halves[0].y, style: Self.titleStyle, clip: halves[0])
         LineChart(series: [
             LineChart.Series(name: "batch", values: snapshot.batchLosses, style: Self.batchLossStyle, marker: "•"),
             LineChart.Series(name: "epoch train", values: atEpochEnds(snapshot.epochs.map(\.trainLoss)), style: Self.trainStyle, marker: "o"),
             LineChart.Series(name: "test", values: atEpochEnds(snapshot.epochs.map(\.testLoss)), style: Self.testStyle, marker: "x"),
-        ], xSampleCount: totalBatches).render(into: &buffer, area: halves[0].inset(top: 1))
+        ], xSampleCount: totalBatches, logarithmic: lossScaleIsLogarithmic).render(into: &buffer, area: halves[0].inset(top: 1))
 
         let accuracyTitle = snapshot.epochs.isEmpty
             ? "accuracy %: after each epoch"

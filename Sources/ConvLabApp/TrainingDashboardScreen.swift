@@ -44,6 +44,9 @@ public struct TrainingDashboardScreen: DemoScreen {
     public private(set) var requestedLearningRate: Float?
     /// One line about the last key's outcome (saved, refused, loaded).
     public private(set) var message = ""
+    /// The loss chart's y axis: logarithmic (the default, so the fall from 2.3 to 0.01 stays
+    /// visible) or linear.
+    public private(set) var lossScaleIsLogarithmic = true
     /// (run number, batches trained, probe) the probe values were computed for.
     private var probeKey: ProbeKey?
 
@@ -80,6 +83,7 @@ public struct TrainingDashboardScreen: DemoScreen {
             KeyBinding("o", "probe: your image (probe parameter)"),
             KeyBinding("r", "reset: start again"),
             KeyBinding("w", "write a checkpoint (.npz)"),
+            KeyBinding("l", "loss axis: log / linear scale"),
         ]
     }
 
@@ -186,6 +190,7 @@ public struct TrainingDashboardScreen: DemoScreen {
         case .character("o"): loadProbeFile()
         case .character("r"): reset()
         case .character("w"): saveCheckpoint()
+        case .character("l"): lossScaleIsLogarithmic.toggle()
         default: break
         }
     }

@@ -98,16 +98,32 @@ final class FakeRunFactory: Sendable {
         // Epoch 2 of 2, batch 2 of 4: (1 + 2/4)/2 = 75% of the run.
         #expect(lines[1].contains("epoch 2/2 75%"))
         #expect(lines[1].hasSuffix("batch 2/4"))
-        #expect(lines[2].hasPrefix("loss (cross-entropy), last batch 0.500"))
+        #expect(lines[2].hasPrefix("loss (log axis), last batch 0.500"))
         #expect(lines[2].hasSuffix("layer 0 filters: 8 × 3×3"))
-        #expect(lines[3].hasPrefix("2.00┤•"))
-        #expect(lines.contains { $0.hasPrefix("0.50┤") })
+        // The loss axis is logarithmic: 2.0 at the top, 0.50 at the bottom, their geometric
+        // mean's row (3 of 0…7) labelled 2·(0.5/2)^(3/7) ≈ 1.1.
+        #expect(lines[3].hasPrefix(" 2.0┤•"))
+        #expect(lines[6].hasPrefix(" 1.1┤"))
+        #expect(lines[10].hasPrefix("0.50┤"))
         #expect(lines.contains { $0.hasPrefix("• batch  o epoch train  x test") })
         #expect(lines.contains { $0.hasPrefix("accuracy %: train 50.0%, test 80.0%") })
         #expect(lines.contains { $0.hasPrefix("100┤") })
         #expect(lines.contains { $0.hasPrefix("  0┤") })
         #expect(lines.contains { $0.hasPrefix("o train  x test") })
         #expect(lines.contains { $0.contains("P(class) for the probe:") })
+    }
+
+    /// l switches the loss axis to linear (labels 2.00 … 0.50, no middle label) and back.
+    @Test func lossAxisToggles() throws {
+        var screen = try makeScreen()
+        _ = screen.update(.key(.character("l")))
+        #expect(!screen.lossScaleIsLogarithmic)
+        let linear = render(screen).trimmedLines
+        #expect(linear[2].hasPrefix("loss (linear axis), last batch 0.500"))
+        #expect(linear[3].hasPrefix("2.00┤•") && linear[10].hasPrefix("0.50┤") && linear[6].hasPrefix("    │"))
+        _ = screen.update(.key(.character("l")))
+        #expect(render(screen).trimmedLines[3].hasPrefix(" 2.0┤•"))
+        #expect(screen.keyBindings.contains { $0.keys == "l" })
     }
 
     /// The bars are softmax of the engine's forward pass for test image 0, the true label is

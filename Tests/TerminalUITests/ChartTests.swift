@@ -21,6 +21,24 @@ struct ChartTests {
         ])
     }
 
+    /// 100, 10, 1 are equal steps on a log axis: rows 0, 2 and 4 of five, where a linear axis
+    /// would put 10 near the bottom; the middle row is labelled √(100·1) = 10, and zero, which
+    /// a log axis cannot place, is left out.
+    @Test("a logarithmic axis spaces factors of ten evenly and labels its middle")
+    func lineChartLogarithmic() {
+        let chart = LineChart(series: [.init(name: "loss", values: [100, 10, 1, 0])], showsLegend: false, logarithmic: true)
+        expectLines(rendered(chart, width: 8, height: 5), [
+            "100┤•   ",
+            "   │    ",
+            " 10┤ •  ",
+            "   │    ",
+            "1.0┤  • ",
+        ])
+        let linear = LineChart(series: [.init(name: "loss", values: [100, 10, 1])], labelDecimals: 0, showsLegend: false)
+        #expect(rendered(linear, width: 8, height: 5).trimmedLines[4] == "  1┤  ••")
+        #expect(LineChart(series: [.init(name: "flat", values: [2, 2])], logarithmic: true).resolvedYRange == 0.2...20)
+    }
+
     @Test("later series draw over earlier ones, with their own marker and style")
     func lineChartTwoSeries() {
         let chart = LineChart(series: [

@@ -15,7 +15,7 @@ test_train_dashboard_pauses_resumes_and_finishes() {
     tmux_start 80 24
     tmux_type "\"$CONVLAB\" train --tui --epochs 1 --train-size 600 --test-size 200; echo EXIT=\$?"
     tmux_keys Enter
-    expect_screen "loss (cross-entropy), last batch" 20 || return 1
+    expect_screen "loss (log axis), last batch" 20 || return 1
     expect_screen "running ·" 20 || return 1
     expect_screen "• batch  o epoch train  x test"
     expect_screen "P(class) for the probe:"
@@ -35,6 +35,9 @@ test_train_dashboard_pauses_resumes_and_finishes() {
     expect_screen "running ·" 5
     expect_screen "finished ·" 120 || return 1
     expect_screen "accuracy %: train"
+    # l switches the loss axis to linear.
+    tmux_type "l"
+    expect_screen "loss (linear axis), last batch" 5
     tmux_type "q"
     expect_screen "EXIT=0" 10
     [ "$(alternate_on)" = 0 ] || fail "the terminal is still in the alternate screen"

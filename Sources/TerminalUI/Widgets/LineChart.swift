@@ -1,3 +1,5 @@
+import Foundation
+
 /// One or more series of numbers plotted against their index, one marker per plot column.
 ///
 /// ```
@@ -12,7 +14,10 @@
 /// training run can be given the total number of steps and fill in as the run proceeds. When
 /// there are more samples than plot columns, each column shows the mean of the samples that
 /// fall in it (column c covers samples ⌊c·N/W⌋ ..< ⌊(c+1)·N/W⌋); when there are fewer, sample i
-/// sits in column round(i·(W−1)/(N−1)). A value maps to row round((high − v)/(high − low)·(H−1)).
+/// sits in column round(i·(W−1)/(N−1)). A value maps to row round((high − v)/(high − low)·(H−1)),
+/// or with `logarithmic` to row round((log high − log v)/(log high − log low)·(H−1)), which
+/// gives a factor of ten the same height anywhere on the axis (a loss falling from 2 to 0.02
+/// stays readable); the labels then show the middle value too, and values ≤ 0 are skipped.
 /// Later series draw over earlier ones where they meet. Non-finite values are skipped.
 public struct LineChart: Widget {
     public struct Series: Sendable {
@@ -37,10 +42,13 @@ public struct LineChart: Widget {
     public var labelDecimals: Int
     public var showsLegend: Bool
     public var axisStyle: Style
+    /// A log-scaled y axis (labels with two significant digits instead of `labelDecimals`).
+    public var logarithmic: Bool
 
     public init(
         series: [Series], yRange: ClosedRange<Float>? = nil, xSampleCount: Int? = nil,
-        labelDecimals: Int = 2, showsLegend: Bool = true, axisStyle: Style = Style(dim: true)
+        labelDecimals: Int = 2, showsLegend: Bool = true, axisStyle: Style = Style(dim: true),
+        logarithmic: Bool = false
     ) {
         self.series = series
         self.yRange = yRange
@@ -48,28 +56,55 @@ public struct LineChart: Widget {
         self.labelDecimals = labelDecimals
         self.showsLegend = showsLegend
         self.axisStyle = axisStyle
+        self.logarithmic = logarithmic
     }
 
-    /// The y range used: `yRange`, or min…max of the data (widened by 1 each way when flat).
+    /// The y range used: `yRange`, or min…max of the data (widened by 1 each way when flat; on a
+    /// log axis, of the positive data, widened ×10 each way when flat).
     public var resolvedYRange: ClosedRange<Float> {
         if let yRange { return yRange }
-        let finite = series.flatMap(\.values).filter(\.isFinite)
-        guard let low = finite.min(), let high = finite.max() else { return 0...1 }
+        let finite = series.flatMap(\.values).filter { $0.isFinite && (!logarithmic || $0 > 0) }
+        guard let low = finite.min(), let high = finite.max() else { return logarithmic ? 0.1...1 : 0...1 }
+        if logarithmic { return low < high ? low...high : (low / 10)...(high * 10) }
         return low < high ? low...high : (low - 1)...(high + 1)
+    }
+
+    /// Where `value` sits between the range's top (0) and bottom (1); nil when a log axis
+    /// cannot place it.
+    func position(of value: Float, in range: ClosedRange<Float>) -> Float? {
+        guard logarithmic else {
+            let span = range.upperBound - range.lowerBound
+            return span > 0 ? (range.upperBound - value) / span : 0.5
+        }
+        guard value > 0, range.lowerBound > 0 else { return nil }
+        let span = log10(range.upperBound) - log10(range.lowerBound)
+        return span > 0 ? (log10(range.upperBound) - log10(value)) / span : 0.5
+    }
+
+    /// An axis label: `labelDecimals` decimals, or on a log axis two significant digits.
+    func label(_ value: Float) -> String {
+        guard logarithmic, value > 0 else { return NumberFormatting.fixed(Double(value), decimals: labelDecimals) }
+        let magnitude = Int(log10(Double(value)).rounded(.down))
+        return NumberFormatting.fixed(Double(value), decimals: max(1 - magnitude, 0))
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let plotHeight = area.height - (showsLegend ? 1 : 0)
         let range = resolvedYRange
-        let highLabel = NumberFormatting.fixed(Double(range.upperBound), decimals: labelDecimals)
-        let lowLabel = NumberFormatting.fixed(Double(range.lowerBound), decimals: labelDecimals)
-        let labelWidth = max(highLabel.count, plotHeight > 1 ? lowLabel.count : 0)
+        let highLabel = label(range.upperBound), lowLabel = label(range.lowerBound)
+        // A log axis also labels its middle row: the geometric mean of the ends.
+        let middleRow = logarithmic && plotHeight >= 5 && range.lowerBound > 0 ? (plotHeight - 1) / 2 : nil
+        let middleValue = middleRow.map { row in
+            range.upperBound * Float(pow(Double(range.lowerBound / range.upperBound), Double(row) / Double(plotHeight - 1)))
+        }
+        let middleLabel = middleValue.map(label) ?? ""
+        let labelWidth = max(highLabel.count, plotHeight > 1 ? lowLabel.count : 0, middleLabel.count)
         let plotWidth = area.width - labelWidth - 1
 
         if plotHeight > 0, plotWidth > 0 {
             for row in 0..<plotHeight {
-                let isLabelled = row == 0 || row == plotHeight - 1
+                let isLabelled = row == 0 || row == plotHeight - 1 || row == middleRow
                 buffer.set(x: area.x + labelWidth, y: area.y + row, isLabelled ? "┤" : "│", style: axisStyle)
             }
             let labelArea = Rect(x: area.x, y: area.y, width: labelWidth, height: plotHeight)
@@ -78,6 +113,10 @@ public struct LineChart: Widget {
             if plotHeight > 1 {
                 buffer.write(NumberFormatting.aligned(lowLabel, width: labelWidth, alignment: .right),
                              x: area.x, y: area.y + plotHeight - 1, style: axisStyle, clip: labelArea)
+            }
+            if let middleRow {
+                buffer.write(NumberFormatting.aligned(middleLabel, width: labelWidth, alignment: .right),
+                             x: area.x, y: area.y + middleRow, style: axisStyle, clip: labelArea)
             }
             let plotArea = Rect(x: area.x + labelWidth + 1, y: area.y, width: plotWidth, height: plotHeight)
             for oneSeries in series { plot(oneSeries, into: &buffer, area: plotArea, range: range) }
@@ -114,9 +153,8 @@ public struct LineChart: Widget {
     }
 
     private func plot(_ oneSeries: Series, into buffer: inout Buffer, area: Rect, range: ClosedRange<Float>) {
-        let span = range.upperBound - range.lowerBound
         for (column, value) in columnValues(of: oneSeries.values, plotWidth: area.width) {
-            let position = span > 0 ? (range.upperBound - value) / span : 0.5
+            guard let position = position(of: value, in: range) else { continue }
             let row = min(max(Int((position * Float(area.height - 1)).rounded()), 0), area.height - 1)
             buffer.set(x: area.x + column, y: area.y + row, oneSeries.marker, style: oneSeries.style)
         }
