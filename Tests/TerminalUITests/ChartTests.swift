@@ -37,6 +37,11 @@ struct ChartTests {
         let linear = LineChart(series: [.init(name: "loss", values: [100, 10, 1])], labelDecimals: 0, showsLegend: false)
         #expect(rendered(linear, width: 8, height: 5).trimmedLines[4] == "  1┤  ••")
         #expect(LineChart(series: [.init(name: "flat", values: [2, 2])], logarithmic: true).resolvedYRange == 0.2...20)
+        // With more samples than columns the axis spans the plotted column means: one dip to
+        // 0.001 averaged with its neighbour is 0.5005, not 0.001 (two columns at width 9).
+        let dip = LineChart(series: [.init(name: "dip", values: [1, 0.001, 1, 1])], showsLegend: false, logarithmic: true)
+        #expect(dip.resolvedYRange == 0.001...1)
+        #expect(dip.displayedRange(areaWidth: 9) == 0.5005...1)
     }
 
     @Test("later series draw over earlier ones, with their own marker and style")

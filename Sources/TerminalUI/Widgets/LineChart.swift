@@ -69,6 +69,19 @@ public struct LineChart: Widget {
         return low < high ? low...high : (low - 1)...(high + 1)
     }
 
+    /// The range the render uses. On a log axis without a fixed `yRange` it spans the values
+    /// actually plotted (column means when samples outnumber columns), not single samples,
+    /// which on a log axis can reach far below every plotted point; the plot width it is
+    /// measured at assumes labels as wide as those of `resolvedYRange`.
+    func displayedRange(areaWidth: Int) -> ClosedRange<Float> {
+        guard logarithmic, yRange == nil else { return resolvedYRange }
+        let raw = resolvedYRange
+        let plotWidth = areaWidth - max(label(raw.upperBound).count, label(raw.lowerBound).count) - 1
+        let plotted = series.flatMap { columnValues(of: $0.values, plotWidth: plotWidth).map(\.value) }.filter { $0 > 0 }
+        guard let low = plotted.min(), let high = plotted.max(), low < high else { return raw }
+        return low...high
+    }
+
     /// Where `value` sits between the range's top (0) and bottom (1); nil when a log axis
     /// cannot place it.
     func position(of value: Float, in range: ClosedRange<Float>) -> Float? {
@@ -91,7 +104,7 @@ public struct LineChart: Widget {
     public func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let plotHeight = area.height - (showsLegend ? 1 : 0)
-        let range = resolvedYRange
+        let range = displayedRange(areaWidth: area.width)
         let highLabel = label(range.upperBound), lowLabel = label(range.lowerBound)
         // A log axis also labels its middle row: the geometric mean of the ends.
         let middleRow = logarithmic && plotHeight >= 5 && range.lowerBound > 0 ? (plotHeight - 1) / 2 : nil
