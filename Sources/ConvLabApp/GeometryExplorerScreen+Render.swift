@@ -31,10 +31,13 @@ extension GeometryExplorerScreen {
         let body = Rect(x: area.x, y: y, width: area.width, height: area.maxY - y)
         guard !body.isEmpty else { return }
         let size = axis.paddedSize
-        let gridWidth = 3 + 2 * size
-        let gridHeight = 1 + size
+        // On a big terminal each position gets 4 columns and 2 rows instead of 2 and 1, as long
+        // as the output and legend still fit beside it and the one-axis strip under it.
+        let zoom = 3 + 4 * size + 3 + Self.sideWidth <= body.width && 2 * size + 6 <= body.height ? 2 : 1
+        let gridWidth = 3 + 2 * zoom * size
+        let gridHeight = 1 + zoom * size
         if !prefersAxisStrip, gridHeight <= body.height, gridWidth <= body.width {
-            renderGrid(into: &buffer, area: Rect(x: body.x, y: body.y, width: gridWidth, height: gridHeight))
+            renderGrid(into: &buffer, area: Rect(x: body.x, y: body.y, width: gridWidth, height: gridHeight), zoom: zoom)
             let side = Rect(x: body.x + gridWidth + 3, y: body.y, width: body.maxX - body.x - gridWidth - 3, height: body.height)
             let sideHeight = renderOutputAndLegend(into: &buffer, area: side)
             // Spare rows under the grid (a tall terminal) show the same geometry as one axis.
@@ -179,21 +182,32 @@ extension GeometryExplorerScreen {
     private var windowStarts: [Int] { (0..<windowsPerAxis).map { axis.windowStart($0) } }
 
     /// The padded grid: a label row, then one text row per padded row, two columns per cell.
-    private func renderGrid(into buffer: inout Buffer, area: Rect) {
+    /// The width the output grid and legend need beside the input grid for the zoomed grid.
+    private static let sideWidth = 30
+
+    /// The padded input, one position per `2·zoom` columns and `zoom` rows: zoom 1 draws each
+    /// glyph with a gap column after it; zoom 2 centres it in a 3-wide cell with a spare row
+    /// under it. A window's taps are filled in, and neighbouring taps (no dilation gap between
+    /// them) join into one solid block, across and down.
+    private func renderGrid(into buffer: inout Buffer, area: Rect, zoom: Int) {
         let size = axis.paddedSize
         let taps = windowTaps
         let starts = Set(windowStarts)
+        let pitch = 2 * zoom, cellWidth = pitch - 1
+        // The glyph of position (row, column) sits at (glyphX, glyphY).
+        func glyphX(_ column: Int) -> Int { area.x + 4 + pitch * column + (zoom - 1) }
+        func glyphY(_ row: Int) -> Int { area.y + 1 + zoom * row }
         for column in 0..<size {
             let input = column - padding
             if input >= 0, input < inputSize, inputSize <= 10 || input % 5 == 0 {
-                buffer.write(Self.rightAligned("\(input)", 2), x: area.x + 3 + 2 * column, y: area.y, style: Self.labelStyle, clip: area)
+                buffer.write(Self.rightAligned("\(input)", 2), x: glyphX(column) - 1, y: area.y, style: Self.labelStyle, clip: area)
             }
         }
+        func isTap(_ row: Int, _ column: Int) -> Bool { taps.contains(GridIndex(row: row - padding, column: column - padding)) }
         for row in 0..<size {
-            let y = area.y + 1 + row
             let inputRow = row - padding
             if inputRow >= 0, inputRow < inputSize, inputSize <= 10 || inputRow % 5 == 0 {
-                buffer.write(Self.rightAligned("\(inputRow)", 2), x: area.x, y: y, style: Self.labelStyle, clip: area)
+                buffer.write(Self.rightAligned("\(inputRow)", 2), x: area.x, y: glyphY(row), style: Self.labelStyle, clip: area)
             }
             for column in 0..<size {
                 let inputColumn = column - padding
@@ -202,13 +216,16 @@ extension GeometryExplorerScreen {
                     character = "+"
                     style = Self.startStyle
                 }
-                let isTap = taps.contains(GridIndex(row: inputRow, column: inputColumn))
-                if isTap { style = style.patched(with: Self.windowStyle) }
-                buffer.set(x: area.x + 4 + 2 * column, y: y, character, style: style)
-                // Neighbouring taps (no dilation gap between them) join into one solid block.
-                if isTap, taps.contains(GridIndex(row: inputRow, column: inputColumn + 1)) {
-                    buffer.set(x: area.x + 5 + 2 * column, y: y, " ", style: Self.windowStyle)
+                let left = area.x + 4 + pitch * column
+                if isTap(row, column) {
+                    style = style.patched(with: Self.windowStyle)
+                    let joinsRight = isTap(row, column + 1), joinsDown = isTap(row + 1, column)
+                    for dy in 0..<zoom where dy == 0 || joinsDown {
+                        let width = cellWidth + (joinsRight && (dy == 0 || isTap(row + 1, column + 1)) ? 1 : 0)
+                        for dx in 0..<width { buffer.set(x: left + dx, y: glyphY(row) + dy, " ", style: Self.windowStyle) }
+                    }
                 }
+                buffer.set(x: glyphX(column), y: glyphY(row), character, style: style)
             }
         }
     }

@@ -174,6 +174,24 @@ import TestSupport
         #expect(large.contains { $0.hasPrefix(" 0  · · · ·") })
     }
 
+    /// At 200×58 a 7×7 input is drawn twice as large: labels every 4 columns, a spare row under
+    /// each input row, and the first window's 3×3 taps one solid block 11 columns wide (three
+    /// 3-wide cells and the two gaps between them) over three rows and the two spare rows
+    /// between them, but not the spare row after its last.
+    @Test func bigTerminalZoomsTheGrid() throws {
+        let buffer = render(try makeScreen(), width: 200, height: 58)
+        let lines = buffer.trimmedLines
+        let header = try #require(lines.firstIndex { $0.hasPrefix("     0   1   2   3   4   5   6") })
+        #expect(lines[header + 1].hasPrefix(" 0   ·   ·   ·   ·   ·   ·   ·"))
+        #expect(lines[header + 3].hasPrefix(" 1   ·   ·   ·"))
+        let reversed = buffer.styleMask { $0.reverse }
+        let block = "....#" + String(repeating: "#", count: 10)
+        for offset in 1...5 { #expect(reversed[header + offset].hasPrefix(block + "."), "row \(offset)") }
+        #expect(!reversed[header + 6].prefix(20).contains("#"))
+        // At 80×22 the same grid keeps one row and two columns per position.
+        #expect(render(try makeScreen()).trimmedLines.contains { $0.hasPrefix(" 0  · · · · · · ·") })
+    }
+
     @Test func parameterErrorsNameTheParameter() {
         #expect(throws: DemoParameterError(parameter: "size", message: "expected a whole number from 1 to 64, got \"0\"")) {
             try GeometryExplorerScreen(parameters: ["size": "0"], context: AppContext())
