@@ -10,7 +10,7 @@ stored as bytes and written as MNIST IDX files (1,397 train, 400 test). ConvLab 
 Needs torch, numpy and scikit-learn; nothing is downloaded:
     python3 -m venv ENV && ENV/bin/pip install "torch==2.13.0+cpu" numpy scikit-learn
     swift build -c release
-    ENV/bin/python compare_real_digits.py .build/release/convlab [EPOCHS] [IDX_DIR]
+    ENV/bin/python Tests/ConvEngineTests/Fixtures/compare_real_digits.py .build/release/convlab [EPOCHS] [IDX_DIR]
 The tests never run Python.
 """
 import json

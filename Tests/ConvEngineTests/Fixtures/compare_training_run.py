@@ -5,8 +5,8 @@ stick, it prints how far PyTorch moves from itself when its starting weights are
 1e-7: plain SGD amplifies rounding, so a long run can never match closer than that.
 
 Needs torch and numpy, and IDX files (compare_real_digits.py writes some):
-    ENV/bin/python compare_real_digits.py .build/release/convlab 10 DIR
-    ENV/bin/python compare_training_run.py .build/release/convlab DIR [EPOCHS] [LR] [SEED]
+    ENV/bin/python Tests/ConvEngineTests/Fixtures/compare_real_digits.py .build/release/convlab 10 DIR
+    ENV/bin/python Tests/ConvEngineTests/Fixtures/compare_training_run.py .build/release/convlab DIR [EPOCHS] [LR] [SEED]
 The tests never run Python.
 """
 import pathlib
