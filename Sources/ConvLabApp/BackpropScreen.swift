@@ -53,6 +53,10 @@ public struct BackpropScreen: DemoScreen {
     public let poolInput: Tensor
     /// 1×1×3×3 upstream gradient for the pooled output.
     public let poolUpstream: Tensor
+    /// The engine's ∂L/∂x for the conv layer, 1×1×5×5, from one backward pass at init.
+    public let inputGradient: Tensor
+    /// The engine's ∂L/∂w, 1×1×3×3, from the same backward pass.
+    public let weightGradient: Tensor
     /// The selected weight (conv) or input cell (pooling).
     public private(set) var selectedRow = 0
     public private(set) var selectedColumn = 0
@@ -88,6 +92,8 @@ public struct BackpropScreen: DemoScreen {
         values.shuffle(using: &generator)
         poolInput = Tensor(shape: [1, 1, Self.poolInputSize, Self.poolInputSize], scalars: values.map { Float($0 - 18) / 10 })
         poolUpstream = tenths([1, 1, 3, 3])
+        let gradients = conv2dBackward(dOutput: convUpstream, input: convInput, weight: weight, hasBias: false, config: Self.convConfig)
+        (inputGradient, weightGradient) = (gradients.dInput, gradients.dWeight)
         colorCapability = context.colorCapability
     }
 
@@ -117,30 +123,20 @@ public struct BackpropScreen: DemoScreen {
 
     // MARK: engine values
 
-    public var convConfig: Conv2DConfig { Conv2DConfig(stride: 1) }
+    public static let convConfig = Conv2DConfig(stride: 1)
     public var poolConfig: Pool2DConfig { Pool2DConfig(kernelSize: Self.poolSize) }
 
     /// Output cells of the layer: the number of terms or windows to step through.
     public var stepCount: Int { 9 }
 
     /// conv output y = x ⋆ w, 1×1×3×3.
-    public var convOutput: Tensor { conv2dForward(input: convInput, weight: weight, bias: nil, config: convConfig) }
-
-    /// The engine's ∂L/∂w, 1×1×3×3.
-    /// The engine's ∂L/∂x for the conv layer, 1×1×5×5.
-    public var inputGradient: Tensor {
-        conv2dBackward(dOutput: convUpstream, input: convInput, weight: weight, hasBias: false, config: convConfig).dInput
-    }
+    public var convOutput: Tensor { conv2dForward(input: convInput, weight: weight, bias: nil, config: Self.convConfig) }
 
     /// The same ∂L/∂x written as a forward pass: g zero-padded by F − 1 = 2 and convolved (the
     /// true, flipped convolution) with w. Each input pixel collects g from every window that
     /// covered it, weighted by the kernel tap that touched it.
     public var inputGradientAsConvolution: Tensor {
         conv2dForward(input: convUpstream, weight: weight, bias: nil, config: Conv2DConfig(stride: 1, padding: Self.kernelSize - 1, flipped: true))
-    }
-
-    public var weightGradient: Tensor {
-        conv2dBackward(dOutput: convUpstream, input: convInput, weight: weight, hasBias: false, config: convConfig).dWeight
     }
 
     /// One term of ∂L/∂w[i,j]: output cell (r, c), x[r+i, c+j], g[r, c] and their product.
@@ -152,12 +148,12 @@ public struct BackpropScreen: DemoScreen {
 
     /// The nine terms of the selected weight's gradient, in output order.
     public var terms: [Term] {
-        let geometry = convConfig.geometry(inputHeight: Self.convInputSize, inputWidth: Self.convInputSize, kernelHeight: Self.kernelSize, kernelWidth: Self.kernelSize)
+        let geometry = Self.convConfig.geometry(inputHeight: Self.convInputSize, inputWidth: Self.convInputSize, kernelHeight: Self.kernelSize, kernelWidth: Self.kernelSize)
         guard case let .success(size) = geometry.validated else { return [] }
         var result: [Term] = []
         for row in 0..<size.height {
             for column in 0..<size.width {
-                let inputRow = row * convConfig.strideHeight + selectedRow, inputColumn = column * convConfig.strideWidth + selectedColumn
+                let inputRow = row * Self.convConfig.strideHeight + selectedRow, inputColumn = column * Self.convConfig.strideWidth + selectedColumn
                 result.append(Term(outputRow: row, outputColumn: column, inputRow: inputRow, inputColumn: inputColumn,
                                    input: convInput[0, 0, inputRow, inputColumn], upstream: convUpstream[0, 0, row, column]))
             }
@@ -187,7 +183,7 @@ public struct BackpropScreen: DemoScreen {
         case .conv:
             var perturbed = weight
             perturbed.scalars[selectedRow * Self.kernelSize + selectedColumn] = value
-            output = conv2dForward(input: convInput, weight: perturbed, bias: nil, config: convConfig)
+            output = conv2dForward(input: convInput, weight: perturbed, bias: nil, config: Self.convConfig)
             upstream = convUpstream
         case .maxpool, .avgpool:
             var perturbed = poolInput
