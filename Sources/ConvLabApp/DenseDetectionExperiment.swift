@@ -125,7 +125,7 @@ public struct DenseDetectionExperiment: Sendable {
     public mutating func trainOneBatch() {
         guard !isFinished else { return }
         if batchInEpoch == 0 {
-            epochBatches = (0..<training.count).shuffled(using: &shuffle).chunks(of: Self.batchSize)
+            epochBatches = training.examples.batchIndices(batchSize: Self.batchSize, shuffledBy: &shuffle)
             running = (0, 0, 0, 0, 0)
         }
         let (images, labels, boxes) = training.batch(epochBatches[batchInEpoch])
@@ -187,11 +187,16 @@ public struct DenseDetectionExperiment: Sendable {
         return (Tensor(shape: [count, classCount], scalars: scores), Tensor(shape: [count, 4], scalars: boxes))
     }
 
+    /// The network's two heads for `images` (N×1×14×14), without touching its training caches.
+    func heads(for images: Tensor) -> (scores: Tensor, boxes: Tensor) {
+        Self.split(model.layerOutputs(for: images).last!)
+    }
+
     /// The trained net on `windows`: the share classified right and the mean ‖b̂ − b‖² in
     /// pixels² over the digit windows.
     func score(_ windows: DenseTrainingWindows) -> HeldOutScore {
-        let heads = Self.split(model.layerOutputs(for: windows.images).last!)
-        let labels = windows.labels
+        let heads = self.heads(for: windows.examples.images)
+        let labels = windows.examples.labels
         let correct = zip(predictedClasses(logits: heads.scores), labels).filter { $0 == $1 }.count
         let digitRows = labels.indices.filter { labels[$0] != Self.backgroundClass }
         let side = Float(Self.windowSize)
@@ -220,7 +225,7 @@ public struct DenseDetectionExperiment: Sendable {
             for column in 0..<columns { scalars += window(row: row * stride, column: column * stride).scalars }
         }
         let batch = Tensor(shape: [rows * columns, 1, size, size], scalars: scalars)  // N×1×14×14
-        let heads = Self.split(model.layerOutputs(for: batch).last!)
+        let heads = self.heads(for: batch)
         return ClassMap(stride: stride, rows: rows, columns: columns,
                         probabilities: softmax(logits: heads.scores), boxes: heads.boxes.map { $0 * Float(size) })
     }
@@ -234,12 +239,5 @@ extension Tensor {
         scalars.reserveCapacity(indices.count * width)
         for index in indices { scalars += self.scalars[(index * width)..<((index + 1) * width)] }
         return Tensor(shape: [indices.count, width], scalars: scalars)
-    }
-}
-
-extension Array {
-    /// Consecutive slices of at most `size` elements; the last may be shorter.
-    func chunks(of size: Int) -> [[Element]] {
-        Swift.stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }

@@ -17,15 +17,13 @@ public struct DenseTrainingWindows: Sendable {
     /// How often a window is background rather than a digit.
     public static let backgroundShare = 0.3
 
-    /// N×1×size×size.
-    public let images: Tensor
-    /// N classes, `backgroundClass` for background.
-    public let labels: [Int]
+    /// The windows, N×1×size×size, and their classes (`backgroundClass` for background).
+    public let examples: Dataset
     /// N×4: (x, y, w, h) / size of the digit's ink box; zeros for background windows.
     public let boxes: Tensor
     public let backgroundClass: Int
 
-    public var count: Int { labels.count }
+    public var count: Int { examples.count }
 
     init(count: Int, sprites: [DigitSprite], backgroundClass: Int, generator: inout SeededGenerator) {
         precondition(!sprites.isEmpty, "the dense demo needs digits to cut windows from")
@@ -59,22 +57,14 @@ public struct DenseTrainingWindows: Sendable {
             }
             images += window
         }
-        self.images = Tensor(shape: [count, 1, size, size], scalars: images)
-        self.labels = labels
+        examples = Dataset(images: Tensor(shape: [count, 1, size, size], scalars: images), labels: labels)
         self.boxes = Tensor(shape: [count, 4], scalars: boxes)
         self.backgroundClass = backgroundClass
     }
 
     /// The examples at `indices`: images B×1×size×size, labels, boxes B×4.
     func batch(_ indices: [Int]) -> (images: Tensor, labels: [Int], boxes: Tensor) {
-        let pixels = images.count / max(count, 1)
-        var imageScalars: [Float] = [], boxScalars: [Float] = []
-        imageScalars.reserveCapacity(indices.count * pixels)
-        for index in indices {
-            imageScalars += images.scalars[(index * pixels)..<((index + 1) * pixels)]
-            boxScalars += boxes.scalars[(index * 4)..<((index + 1) * 4)]
-        }
-        return (Tensor(shape: [indices.count] + Array(images.shape.dropFirst()), scalars: imageScalars),
-                indices.map { labels[$0] }, Tensor(shape: [indices.count, 4], scalars: boxScalars))
+        let (images, labels) = examples.batch(indices: indices)
+        return (images, labels, boxes.rows(indices))
     }
 }

@@ -11,11 +11,4 @@ extension Trainer {
         guard !isFinished else { return }
         if let result = try? trainNextBatch(), result.endsEpoch { finishEpoch() }
     }
-
-    /// Batches trained so far over batches in the whole run, in [0, 1].
-    var trainingFraction: Double {
-        let total = configuration.epochs * batchesPerEpoch
-        guard total > 0 else { return 1 }
-        return Double(completedEpochs * batchesPerEpoch + batchInEpoch) / Double(total)
-    }
 }

@@ -110,12 +110,12 @@ import TestSupport
         var generator = SeededGenerator(seed: 3)
         let sprites = DigitSprite.sprites(of: SyntheticDigits.trainingSet(count: 50, seed: 3).resized(height: 14, width: 14))
         let windows = DenseTrainingWindows(count: 400, sprites: sprites, backgroundClass: 10, generator: &generator)
-        #expect(windows.images.shape == [400, 1, 14, 14] && windows.boxes.shape == [400, 4])
-        let background = windows.labels.indices.filter { windows.labels[$0] == 10 }
+        #expect(windows.examples.images.shape == [400, 1, 14, 14] && windows.boxes.shape == [400, 4])
+        let background = windows.examples.labels.indices.filter { windows.examples.labels[$0] == 10 }
         #expect(background.count > 80 && background.count < 160, "about 30% background, got \(background.count)")
-        for n in windows.labels.indices {
+        for n in windows.examples.labels.indices {
             let box = (0..<4).map { windows.boxes[n, $0] * 14 }
-            if windows.labels[n] == 10 {
+            if windows.examples.labels[n] == 10 {
                 #expect(box == [0, 0, 0, 0])
             } else {
                 // The centred digit's box stays within its allowed offsets of the window.
@@ -134,8 +134,8 @@ import TestSupport
         #expect(first.epochLosses.count == DenseDetectionExperiment.epochs && first.trainingFraction == 1)
         let score = first.heldOutScore
         let held = first.heldOut
-        let scores = DenseDetectionExperiment.split(first.model.layerOutputs(for: held.images).last!).scores
-        let right = zip(predictedClasses(logits: scores), held.labels).filter { $0 == $1 }.count
+        let scores = DenseDetectionExperiment.split(first.model.layerOutputs(for: held.examples.images).last!).scores
+        let right = zip(predictedClasses(logits: scores), held.examples.labels).filter { $0 == $1 }.count
         #expect(score?.accuracy == Double(right) / Double(held.count))
     }
 
