@@ -41,7 +41,7 @@ struct StepperDensity {
             return density
         }
         return pictures + [
-            StepperDensity(bigGrid: .numbers(decimals: 2, extraWidth: 1), labels: true, legends: true, smallExtraWidth: 1, showsWorking: true, columnGap: 3, rowGap: 1),
+            roomiest,
             StepperDensity(bigGrid: .numbers(decimals: 2, extraWidth: 0), labels: true, legends: true, smallExtraWidth: 0, columnGap: 2, rowGap: 1),
             StepperDensity(bigGrid: .numbers(decimals: 2, extraWidth: 0), labels: false, legends: true, smallExtraWidth: 0, columnGap: 2, rowGap: 0),
             StepperDensity(bigGrid: .numbers(decimals: 1, extraWidth: 0), labels: false, legends: true, smallExtraWidth: 0, columnGap: 2, rowGap: 0),
