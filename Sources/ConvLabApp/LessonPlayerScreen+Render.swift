@@ -142,7 +142,7 @@ extension LessonPlayerScreen {
     }
 
     private func demoLines(_ demo: DemoStep, width: Int) -> [[Span]] {
-        let summary = DemoCatalog.demos.first { $0.demoName == demo.name }?.summary
+        let summary = DemoCatalog().demo(named: demo.name)?.summary
         var lines = StyledLines.wrap([Span("Demo: \(demo.name)", style: Style(bold: true))] + (summary.map { [Span(" — \($0)")] } ?? []), width: width)
         if let caption = demo.caption {
             lines += [[]]
