@@ -56,10 +56,7 @@ extension ConvStepperScreen {
     /// The panels in groups that stay side by side when the width allows.
     func panelGroups(density: StepperDensity, width: Int) -> [[StepperPanel]] {
         let terms = state.currentTerms
-        let channelNames = state.multiChannel ? ["R", "G", "B"] : [""]
-        let inputs = channelNames.indices.map { channel in
-            inputPanel(channel: channel, name: channelNames[channel], terms: terms, density: density)
-        }
+        let inputs = inputPanels(density: density)
         let maps = (0..<state.filterCount).map { outputPanel(filter: $0, density: density, width: width) }
         var kernels = [kernelPanel(density: density)]
         if state.flipped, terms != nil || state.output == nil {
@@ -81,6 +78,16 @@ extension ConvStepperScreen {
         return groups + pictures
     }
 
+    /// "R", "G", "B" in multi-channel mode; one unnamed channel otherwise.
+    private var channelNames: [String] { state.multiChannel ? ["R", "G", "B"] : [""] }
+
+    /// One input panel per channel, the current window marked.
+    private func inputPanels(density: StepperDensity) -> [StepperPanel] {
+        channelNames.indices.map { channel in
+            inputPanel(channel: channel, name: channelNames[channel], terms: state.currentTerms, density: density)
+        }
+    }
+
     /// With `density.pictureScale`: one more group, the input channels and output maps as heat
     /// maps with the same window marked, under the numbers.
     private func pictureGroup(density: StepperDensity, width: Int) -> [[StepperPanel]] {
@@ -88,10 +95,7 @@ extension ConvStepperScreen {
         var pictureDensity = density
         pictureDensity.bigGrid = .heatmap(scale: scale)
         pictureDensity.legends = true
-        let channelNames = state.multiChannel ? ["R", "G", "B"] : [""]
-        var panels = channelNames.indices.map { channel in
-            inputPanel(channel: channel, name: channelNames[channel], terms: state.currentTerms, density: pictureDensity)
-        }
+        var panels = inputPanels(density: pictureDensity)
         if state.output != nil {
             panels += (0..<state.filterCount).map { outputPanel(filter: $0, density: pictureDensity, width: width) }
         }
