@@ -31,7 +31,7 @@ tmux_start() {
     tmux new-session -d -s "$E2E_SESSION" -x "$width" -y "$height" \
         "env -i HOME=\"$E2E_HOME\" PATH=\"$PATH\" TERM=xterm-256color LANG=C.UTF-8 XDG_STATE_HOME=\"$E2E_HOME/state\" ${E2E_ENV:-} bash --norc --noprofile"
     tmux set-option -t "$E2E_SESSION" status off >/dev/null
-    wait_for '$' 5 >/dev/null || true
+    wait_for '$' >/dev/null || true
 }
 
 tmux_stop() { tmux kill-session -t "$E2E_SESSION" 2>/dev/null || true; }
@@ -47,9 +47,13 @@ resize() { tmux resize-window -t "$E2E_SESSION" -x "$1" -y "$2"; }
 # Whether the pane is in the alternate screen (curses running) — 0 once the terminal is restored.
 alternate_on() { tmux display-message -p -t "$E2E_SESSION" '#{alternate_on}'; }
 
+# Every wait polls the pane for the state it needs; deadlines are generous because CI runs a
+# debug build on a busy 2-core machine, and a test that passes waits only as long as it must.
+E2E_DEADLINE=30
+
 # wait_for TEXT [SECONDS]: polls the screen until TEXT appears; prints the screen either way.
 wait_for() {
-    local text=$1 seconds=${2:-10} deadline
+    local text=$1 seconds=${2:-$E2E_DEADLINE} deadline
     deadline=$(($(date +%s) + seconds))
     while :; do
         local now
@@ -66,7 +70,7 @@ wait_for() {
 # wait_until_gone TEXT [SECONDS]: polls until TEXT is no longer on screen; prints the screen.
 # (Waiting for something that was on screen all along would race the key being handled.)
 wait_until_gone() {
-    local text=$1 seconds=${2:-10} deadline now
+    local text=$1 seconds=${2:-$E2E_DEADLINE} deadline now
     deadline=$(($(date +%s) + seconds))
     while :; do
         now=$(screen)
@@ -82,5 +86,5 @@ wait_until_gone() {
 # expect_screen TEXT [SECONDS]: like wait_for, but records a failure with the screen.
 expect_screen() {
     local shown
-    shown=$(wait_for "$1" "${2:-10}") || fail "screen never showed '$1'; it was:"$'\n'"$shown"
+    shown=$(wait_for "$1" "${2:-$E2E_DEADLINE}") || fail "screen never showed '$1'; it was:"$'\n'"$shown"
 }

@@ -1,30 +1,19 @@
 # The live training dashboard in a real terminal: `convlab train --tui` and `convlab demo train`.
 
-# wait_for_ms TEXT MILLISECONDS: like wait_for, with a deadline in milliseconds.
-wait_for_ms() {
-    local text=$1 deadline=$(( $(date +%s%N) / 1000000 + $2 )) now
-    while :; do
-        now=$(screen)
-        case "$now" in *"$text"*) return 0 ;; esac
-        [ $(( $(date +%s%N) / 1000000 )) -ge "$deadline" ] && { printf '%s\n' "$now"; return 1; }
-        sleep 0.02
-    done
-}
-
 test_train_dashboard_pauses_resumes_and_finishes() {
     tmux_start 80 24
     tmux_type "\"$CONVLAB\" train --tui --epochs 1 --train-size 600 --test-size 200; echo EXIT=\$?"
     tmux_keys Enter
-    expect_screen "loss (log axis), last batch" 20 || return 1
-    expect_screen "running ·" 20 || return 1
+    expect_screen "loss (log axis), last batch" 30 || return 1
+    expect_screen "running ·" 30 || return 1
     expect_screen "• batch  o epoch train  x test"
     expect_screen "P(class) for the probe:"
-    # Space: the screen answers at once ("pausing" until the batch in progress ends), and the
-    # training thread confirms within a second.
+    # Space: the screen answers at once ("pausing" until the batch in progress ends), then the
+    # training thread confirms. A busy machine running a debug build takes seconds per batch,
+    # so both waits poll with a generous deadline instead of assuming a speed.
     tmux_type " "
-    local shown
-    shown=$(wait_for_ms "paus" 1000) || fail "space did not show pausing/paused within 1 s:"$'\n'"$shown"
-    shown=$(wait_for_ms "paused ·" 1000) || fail "the run was not paused within 1 s:"$'\n'"$shown"
+    expect_screen "paus" 30 || return 1
+    expect_screen "paused ·" 60 || return 1
     # Paused means no more batches: the batch gauge stands still.
     local before after
     before=$(screen | sed -n 3p)
@@ -32,14 +21,14 @@ test_train_dashboard_pauses_resumes_and_finishes() {
     after=$(screen | sed -n 3p)
     expect_equal "$after" "$before" "the progress row while paused"
     tmux_type " "
-    expect_screen "running ·" 5
-    expect_screen "finished ·" 120 || return 1
+    expect_screen "running ·" 30
+    expect_screen "finished ·" 300 || return 1
     expect_screen "accuracy %: train"
     # l switches the loss axis to linear.
     tmux_type "l"
-    expect_screen "loss (linear axis), last batch" 5
+    expect_screen "loss (linear axis), last batch" 30
     tmux_type "q"
-    expect_screen "EXIT=0" 10
+    expect_screen "EXIT=0" 30
     [ "$(alternate_on)" = 0 ] || fail "the terminal is still in the alternate screen"
 }
 
@@ -49,18 +38,18 @@ test_train_dashboard_keys_and_checkpoint() {
     tmux_keys Enter
     expect_screen "running ·" 30 || return 1
     tmux_type " "
-    expect_screen "paused ·" 5 || return 1
+    expect_screen "paused ·" 30 || return 1
     tmux_type "+"
-    expect_screen "lr 0.1 (sgd)" 2
+    expect_screen "lr 0.1 (sgd)" 30
     tmux_type "."
-    expect_screen "one more batch" 2
+    expect_screen "one more batch" 30
     tmux_type "n"
-    expect_screen "probe: test image 2/100 (a 1)" 2
+    expect_screen "probe: test image 2/100 (a 1)" 30
     tmux_type "w"
-    expect_screen "saved $E2E_HOME/mine.npz" 2
+    expect_screen "saved $E2E_HOME/mine.npz" 30
     [ -s "$E2E_HOME/mine.npz" ] || fail "no checkpoint was written"
     tmux_type "q"
-    expect_screen "EXIT=0" 10
+    expect_screen "EXIT=0" 30
 }
 
 test_train_dashboard_needs_a_terminal() {
