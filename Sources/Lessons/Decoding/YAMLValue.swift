@@ -57,8 +57,10 @@ struct YAMLValue: Sendable {
     }
 
     /// Parses `text` as one YAML document. A syntax error becomes a problem at the line
-    /// libyaml reports; an empty document is an empty mapping at line 1.
+    /// libyaml reports; an empty document is an empty mapping at line 1. Aliases, deep
+    /// nesting and duplicate keys are refused by `YAMLEventScan` before Yams builds a tree.
     static func parse(_ text: String, file: String) throws(LessonProblem) -> YAMLValue {
+        if let problem = YAMLEventScan.firstProblem(in: text, file: file) { throw problem }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -92,7 +94,8 @@ struct YAMLValue: Sendable {
             }
             return YAMLValue(content: .mapping(entries), line: line)
         case .alias:
-            throw LessonProblem(.aliasUnsupported, at: SourceLocation(file: file, line: line))
+            // Yams resolves aliases while composing and `YAMLEventScan` refused them before.
+            throw LessonProblem(.aliasNotAllowed(name: ""), at: SourceLocation(file: file, line: line))
         }
     }
 
@@ -104,6 +107,10 @@ struct YAMLValue: Sendable {
             return LessonProblem(.yamlSyntax(problem: detail), at: SourceLocation(file: file, line: mark.line))
         case let .reader(problem, _, _, _):
             return LessonProblem(.yamlSyntax(problem: problem), at: SourceLocation(file: file, line: 1))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            // Yams' own description quotes the whole file; one line at the key is enough.
+            let key = duplicates.sorted().first ?? ""
+            return LessonProblem(.duplicateKey(key: key, firstLine: context.mark.line), at: SourceLocation(file: file, line: context.mark.line))
         default:
             return LessonProblem(.yamlSyntax(problem: "\(error)"), at: SourceLocation(file: file, line: 1))
         }

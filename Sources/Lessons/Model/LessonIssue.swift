@@ -1,10 +1,22 @@
+import ConvEngine
+
 /// What can be wrong with a course, worded for its author. Every message the loader and
 /// `convlab lessons check` print is written here and nowhere else.
 public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
     case yamlSyntax(problem: String)
     case complexKey
-    case aliasUnsupported
+    case aliasNotAllowed(name: String)
+    case nestingTooDeep(limit: Int)
     case unreadableFile(reason: String)
+    case missingFolder
+    case notAFolder
+    case pathOutsideFolder(name: String)
+    case notRegularFile(name: String)
+    case fileTooLarge(name: String, bytes: Int)
+    case outOfRange(key: String, range: ClosedRange<Int>, found: String)
+    case tooManyItems(key: String, limit: Int, found: Int)
+    case receptiveFieldOverflow
+    case layerOutOfRange(found: String)
     case notMapping(what: String, found: String)
     case wrongType(key: String, expected: String, found: String)
     case unknownKey(key: String, context: String, suggestion: String?, known: [String])
@@ -43,10 +55,30 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
             return "YAML syntax error: \(problem)"
         case .complexKey:
             return "keys must be plain words like 'title', not lists or mappings"
-        case .aliasUnsupported:
-            return "YAML anchors and aliases (&name, *name) are not supported in lessons; write the value out"
+        case let .aliasNotAllowed(name):
+            return "aliases (*\(name)) are not allowed in lesson files; write the value out"
+        case let .nestingTooDeep(limit):
+            return "lists and mappings nest more than \(limit) levels deep; lessons need a handful"
         case let .unreadableFile(reason):
             return "cannot read the file: \(reason)"
+        case .missingFolder:
+            return "the lessons folder does not exist"
+        case .notAFolder:
+            return "is not a folder (a lessons folder holds course.yaml and the lesson files)"
+        case let .pathOutsideFolder(name):
+            return "'\(name)' leads outside the lessons folder; list each lesson file by its name inside the folder"
+        case let .notRegularFile(name):
+            return "'\(name)' is not a regular file"
+        case let .fileTooLarge(name, bytes):
+            return "'\(name)' is \(Limits.formatBytes(bytes)), more than the \(Limits.formatBytes(Limits.lessonFileBytes)) a lesson file may have"
+        case let .outOfRange(key, range, found):
+            return "'\(key)' must be a whole number from \(AnswerFormat.number(Double(range.lowerBound))) to \(AnswerFormat.number(Double(range.upperBound))), found \(found)"
+        case let .tooManyItems(key, limit, found):
+            return "'\(key)' may have at most \(AnswerFormat.number(Double(limit))) items, found \(AnswerFormat.number(Double(found)))"
+        case let .layerOutOfRange(found):
+            return "each layer's kernel and stride must be whole numbers up to \(AnswerFormat.number(Double(Limits.side))), found '\(found)'"
+        case .receptiveFieldOverflow:
+            return "the receptive field of these layers grows past what a 64-bit integer holds; use fewer layers or smaller strides"
         case let .notMapping(what, found):
             return "\(what) must be a mapping of 'key: value' lines, found \(found)"
         case let .wrongType(key, expected, found):
