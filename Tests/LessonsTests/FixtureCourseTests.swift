@@ -93,10 +93,12 @@ struct FixtureCourseTests {
         #expect(demo == DemoStep(name: "conv", parameters: ["image": "edge", "strid": "2"], caption: nil))
     }
 
-    @Test("a missing lesson folder is one problem at course.yaml line 1")
-    func missingFolder() {
-        #expect(problems("no-such-course") == [
-            "no-such-course/course.yaml:1: the lesson file 'course.yaml' does not exist",
+    @Test("a missing lesson folder, or a file given as one, is one problem naming the folder, not course.yaml")
+    func missingFolder() throws {
+        #expect(problems("no-such-course") == ["no-such-course: the lessons folder does not exist"])
+        let file = CourseSource.directory(FixturePaths.fixtures.appendingPathComponent("valid/lesson.yaml"), displayPath: "valid/lesson.yaml")
+        #expect(CourseChecker.check(file, demos: FixtureDemos.all).problems.map(\.description) == [
+            "valid/lesson.yaml: is not a folder (a lessons folder holds course.yaml and the lesson files)",
         ])
     }
 }

@@ -22,6 +22,10 @@ public enum CourseLoader {
     }
 
     static func load(from source: CourseSource, demos: [DemoDescription]?, problems: inout [LessonProblem]) -> Course? {
+        if let problem = source.folderProblem {
+            problems.append(problem)
+            return nil
+        }
         let manifestFile = source.displayName(CourseSource.manifestName)
         let text: String
         switch source.read(CourseSource.manifestName) {

@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// Where a course's files come from: a folder on disk (an author's working copy, or
@@ -32,27 +33,74 @@ public enum CourseSource: Sendable {
         }
     }
 
+    /// Why the course folder cannot be used (it is missing, or is a file), or nil. Reported
+    /// at the folder itself, so `lessons check /nonexistent` does not talk about course.yaml.
+    public var folderProblem: LessonProblem? {
+        guard case let .directory(url, displayPath) = self else { return nil }
+        var isFolder: ObjCBool = false
+        let location = SourceLocation(file: displayPath.isEmpty ? "." : displayPath, line: 0)
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            return LessonProblem(.missingFolder, at: location)
+        }
+        return isFolder.boolValue ? nil : LessonProblem(.notAFolder, at: location)
+    }
+
     /// The text of file `name`; nil with a reason when it cannot be read.
+    ///
+    /// A folder's files are read only when `name` stays inside the folder (no absolute path,
+    /// no `..`, no symlink leading out), is a regular file (a fifo would block, a device never
+    /// end) and is at most `Limits.lessonFileBytes`. Nothing of a refused file is read, so no
+    /// message can quote it.
     public func read(_ name: String) -> Result<String, LessonIssue> {
         switch self {
         case let .directory(url, _):
-            let fileURL = url.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: fileURL.path) else {
-                return .failure(.missingLessonFile(name: name))
+            let fileURL: URL
+            switch Self.resolve(name, in: url) {
+            case let .success(resolved): fileURL = resolved
+            case let .failure(issue): return .failure(issue)
+            }
+            var status = stat()
+            guard stat(fileURL.path, &status) == 0 else { return .failure(.missingLessonFile(name: name)) }
+            guard status.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegularFile(name: name)) }
+            guard Int(status.st_size) <= Limits.lessonFileBytes else {
+                return .failure(.fileTooLarge(name: name, bytes: Int(status.st_size)))
             }
             do {
                 let data = try Data(contentsOf: fileURL)
+                guard data.count <= Limits.lessonFileBytes else { return .failure(.fileTooLarge(name: name, bytes: data.count)) }
                 guard let text = String(data: data, encoding: .utf8) else {
                     return .failure(.unreadableFile(reason: "it is not UTF-8 text"))
                 }
                 return .success(text)
             } catch {
-                return .failure(.unreadableFile(reason: (error as NSError).localizedDescription))
+                return .failure(.unreadableFile(reason: String(cString: strerror(errno))))
             }
         case .embedded:
             guard let text = EmbeddedCourse.files[name] else { return .failure(.missingLessonFile(name: name)) }
             return .success(text)
         }
+    }
+
+    /// `name` inside `folder`, with symlinks resolved, or why it leads elsewhere. A name that
+    /// does not exist yet resolves to itself (the caller reports it missing).
+    static func resolve(_ name: String, in folder: URL) -> Result<URL, LessonIssue> {
+        let components = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard !name.isEmpty, !name.hasPrefix("/"), !components.contains(".."), !name.contains("\0") else {
+            return .failure(.pathOutsideFolder(name: name))
+        }
+        let fileURL = folder.appendingPathComponent(name)
+        guard let realFolder = realPath(folder.path) else { return .success(fileURL) }
+        guard let realFile = realPath(fileURL.path) else { return .success(fileURL) }
+        guard realFile.hasPrefix(realFolder.hasSuffix("/") ? realFolder : realFolder + "/") else {
+            return .failure(.pathOutsideFolder(name: name))
+        }
+        return .success(URL(fileURLWithPath: realFile))
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Every `.yaml` file but the manifest, sorted: what the manifest should list.

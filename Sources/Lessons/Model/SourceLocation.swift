@@ -4,7 +4,7 @@
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     /// The file as shown to the reader, e.g. `lessons/01-mlp-limits.yaml`.
     public var file: String
-    /// 1-based line number.
+    /// 1-based line number; 0 for the file (or folder) as a whole.
     public var line: Int
 
     public init(file: String, line: Int) {
@@ -12,6 +12,6 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
         self.line = line
     }
 
-    /// `file:line`.
-    public var description: String { "\(file):\(line)" }
+    /// `file:line`, or just `file` when the whole file is meant.
+    public var description: String { line > 0 ? "\(file):\(line)" : file }
 }
