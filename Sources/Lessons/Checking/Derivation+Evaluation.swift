@@ -6,6 +6,7 @@ extension Derivation {
     /// engine refuses (a kernel larger than its input, an unknown network).
     public func derive(values: [String: Int] = [:]) throws(DerivationError) -> DerivedAnswer {
         let input = DerivationParameters(entries: parameters, values: values, line: location.line)
+        do { try DerivationBounds.check(kind, parameters, values: values) } catch { throw DerivationError(line: error.line, message: error.issue.description) }
         switch kind {
         case .convOutputSize: return try convOutputSize(input)
         case .pooledShape: return try pooledShape(input)

@@ -148,6 +148,11 @@ struct ExerciseDecoder {
         for name in derivationKind.requiredParameterNames where parameters.optional(name) == nil {
             problems.append(LessonProblem(.missingField(key: name, context: "'derive: \(entry.key)'", expected: "see lessons/README.md"), at: location))
         }
+        // Out of bounds is reported here; the exercise is refused but its derivation still
+        // counts as given, so no 'needs answer or derive' follows.
+        do { try DerivationBounds.check(derivationKind, parameters.entries, values: nil) } catch {
+            problems.append(LessonProblem(error.issue, at: reader.location(error.line)))
+        }
         return Derivation(kind: derivationKind, location: location, parameters: parameters.entries)
     }
 
@@ -163,11 +168,12 @@ struct ExerciseDecoder {
         }
         var ranges: [Variation.Range] = []
         for entry in entries {
-            guard let values = Self.rangeValues(entry.value), !values.isEmpty else {
-                problems.append(LessonProblem(.badVariation(message: "'\(entry.key)' must be a range like 5..12 or a list of whole numbers, found \(entry.value.kindDescription)"), at: reader.location(entry.value.line)))
-                continue
+            switch Self.rangeValues(entry.value, name: entry.key) {
+            case let .success(values):
+                ranges.append(Variation.Range(name: entry.key, values: values, line: entry.value.line))
+            case let .failure(issue):
+                problems.append(LessonProblem(issue, at: reader.location(entry.value.line)))
             }
-            ranges.append(Variation.Range(name: entry.key, values: values, line: entry.value.line))
         }
         var seed: UInt64 = 1
         if let seedValue {
@@ -178,21 +184,41 @@ struct ExerciseDecoder {
         return ranges.count == entries.count ? Variation(ranges: ranges, seed: seed) : nil
     }
 
-    /// `5..12` (inclusive) or `[3, 5, 7]`.
-    static func rangeValues(_ value: YAMLValue) -> [Int]? {
+    /// The values a placeholder may take.
+    static let variedRange = -Limits.side...Limits.side
+
+    /// `5..12` (inclusive) or `[3, 5, 7]`: at most `Limits.variedValues` whole numbers within
+    /// ±`Limits.side`, checked before the range is counted or built, so no bound of any size
+    /// can overflow or allocate. Else what is wrong, for `'vary': …`.
+    static func rangeValues(_ value: YAMLValue, name: String) -> Result<[Int], LessonIssue> {
+        let form = "'\(name)' must be a range like 5..12 or a list of whole numbers, found \(value.kindDescription)"
+        let bounds = "'\(name)' values must lie from \(AnswerFormat.number(Double(variedRange.lowerBound))) to \(AnswerFormat.number(Double(variedRange.upperBound)))"
+        let tooMany = "'\(name)' may take at most \(Limits.variedValues) values"
         if let items = value.list {
-            let numbers = items.compactMap { $0.scalar.flatMap { Int($0) } }
-            return numbers.count == items.count ? numbers : nil
+            guard !items.isEmpty else { return .failure(.badVariation(message: form)) }
+            guard items.count <= Limits.variedValues else { return .failure(.badVariation(message: "\(tooMany), found \(AnswerFormat.number(Double(items.count)))")) }
+            var numbers: [Int] = []
+            for item in items {
+                guard let text = item.scalar, let number = Int(text.trimmingWhitespace()) else { return .failure(.badVariation(message: form)) }
+                guard variedRange.contains(number) else { return .failure(.badVariation(message: "\(bounds), found \(text)")) }
+                numbers.append(number)
+            }
+            return .success(numbers)
         }
-        guard let text = value.scalar else { return nil }
-        let bounds = text.components(separatedBy: "..").map { $0.trimmingWhitespace() }
-        guard bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]), low <= high, high - low < 10_000 else { return nil }
-        return Array(low...high)
+        guard let text = value.scalar else { return .failure(.badVariation(message: form)) }
+        let ends = text.components(separatedBy: "..").map { $0.trimmingWhitespace() }
+        guard ends.count == 2, let low = Int(ends[0]), let high = Int(ends[1]) else { return .failure(.badVariation(message: form)) }
+        guard variedRange.contains(low), variedRange.contains(high) else { return .failure(.badVariation(message: "\(bounds), found \(text)")) }
+        guard low <= high else { return .failure(.badVariation(message: "'\(name)': the range \(text) is empty; write the smaller bound first")) }
+        // Both ends lie within ±Limits.side, so the count cannot overflow.
+        guard high - low + 1 <= Limits.variedValues else { return .failure(.badVariation(message: "\(tooMany), found \(AnswerFormat.number(Double(high - low + 1))) (\(text))")) }
+        return .success(Array(low...high))
     }
 
     /// Every `{name}` in the texts and derivation parameters must be a varied value.
     private func checkPlaceholders(_ reader: MappingReader, variation: Variation?, problems: inout [LessonProblem]) {
-        let known = variation?.names ?? []
+        // Every name under 'vary', its range valid or not: a bad range is reported once.
+        let known = variation?.names ?? reader.optional("vary")?.entries?.map(\.key) ?? []
         func visit(_ value: YAMLValue) {
             switch value.content {
             case let .scalar(text, _):
