@@ -40,9 +40,11 @@ struct CourseOptions: ParsableArguments {
         return library
     }
 
-    /// The saved progress; a notice about an unusable file goes to standard error.
-    func loadProgress() -> ProgressLoad {
-        let load = progressStore.load()
+    /// The saved progress, read through `store` (the store that will save it, so its save
+    /// merges only what changed since this load); a notice about an unusable file goes to
+    /// standard error.
+    func loadProgress(from store: ProgressStore? = nil) -> ProgressLoad {
+        let load = (store ?? progressStore).load()
         if let notice = load.notice { FileHandle.standardError.write(Data("convlab: \(notice)\n".utf8)) }
         return load
     }
@@ -54,6 +56,7 @@ enum LessonsCommandError: Error, CustomStringConvertible {
     case unknownLesson(String, known: [String], suggestion: String?)
     case needsPlain
     case exportNeedsJSON
+    case progressNotSaved(reason: String)
 
     var description: String {
         switch self {
@@ -69,6 +72,8 @@ enum LessonsCommandError: Error, CustomStringConvertible {
             return "the quiz runs in plain text with --plain (the interactive player comes with 'convlab lesson')"
         case .exportNeedsJSON:
             return "export writes JSON: add --json"
+        case let .progressNotSaved(reason):
+            return "progress was not saved: \(reason)"
         }
     }
 }

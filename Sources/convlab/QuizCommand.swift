@@ -18,30 +18,62 @@ struct QuizCommand: ParsableCommand {
 
     @Argument(help: "The lesson's id (see 'convlab lessons list').") var lesson: String
     @Flag(help: "Plain standard input and output, no curses.") var plain = false
-    @Option(help: "Which set of numbers parametric exercises use (0 is the first).") var attempt = 0
+    // Unconditional, so `--attempt -3` is read as a value and refused for what it is,
+    // not reported as a missing value followed by an unknown option.
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Which set of numbers parametric exercises use (0 is the first, at most \(Limits.attempt)).",
+        valueName: "n"))
+    var attempt = 0
     @OptionGroup var options: CourseOptions
 
     func run() throws {
         guard plain else { throw LessonsCommandError.needsPlain }
+        let attempt = try Limits.check(self.attempt, "--attempt", in: 0...Limits.attempt)
         let course = try options.loadCourse()
         guard let lesson = course.lesson(id: lesson) else {
             let known = course.lessons.map(\.id)
             throw LessonsCommandError.unknownLesson(self.lesson, known: known, suggestion: NearestWord.suggestion(for: self.lesson, among: known))
         }
         let store = options.progressStore
-        let load = options.loadProgress()
-        var progress = load.progress
-        var quiz = PlainQuiz(lesson: lesson, progress: progress[lessonID: lesson.id], attempt: attempt)
+        let load = options.loadProgress(from: store)
+        var saver = QuizProgressSaver(store: store, load: load) { warning in
+            FileHandle.standardError.write(Data("convlab: \(warning)\n".utf8))
+        }
+        var quiz = PlainQuiz(lesson: lesson, progress: load.progress[lessonID: lesson.id], attempt: attempt)
         quiz.run(
             readLine: { Swift.readLine(strippingNewline: true) },
             write: { print($0) },
-            save: { lessonProgress in
-                guard load.canSave else { return }
-                progress[lessonID: lesson.id] = lessonProgress
-                do { try store.save(progress) } catch {
-                    FileHandle.standardError.write(Data("convlab: \(error)\n".utf8))
-                }
-            })
+            save: { saver.save($0, lessonID: lesson.id) })
+        if let reason = saver.notSaved { throw LessonsCommandError.progressNotSaved(reason: reason) }
+    }
+}
+
+/// Saves the quiz's progress after each answer. The first failure is told once (not once
+/// per answer) and ends the saving; `notSaved` then makes the command fail at the end, so a
+/// script sees that the answers were lost.
+struct QuizProgressSaver {
+    let store: ProgressStore
+    private var progress: CourseProgress
+    /// Why progress is not being saved, once it is not.
+    private(set) var notSaved: String?
+    let warn: (String) -> Void
+
+    /// A load that may not be saved over (a newer or read-only file, already reported by
+    /// its notice) starts as not saved.
+    init(store: ProgressStore, load: ProgressLoad, warn: @escaping (String) -> Void) {
+        self.store = store
+        self.progress = load.progress
+        self.notSaved = load.canSave ? nil : (load.notice ?? "the progress file must be kept as it is")
+        self.warn = warn
+    }
+
+    mutating func save(_ lessonProgress: LessonProgress, lessonID: String) {
+        guard notSaved == nil else { return }
+        progress[lessonID: lessonID] = lessonProgress
+        do { try store.save(progress) } catch {
+            notSaved = error.description
+            warn("\(error); answers from here on are not saved")
+        }
     }
 }
 
@@ -51,20 +83,12 @@ struct PlainQuiz {
     private var session: LessonSession
     private let exerciseSteps: [Int]
 
+    /// Every exercise starts on `attempt`, drawn directly in constant time.
     init(lesson: Lesson, progress: LessonProgress, attempt: Int) {
-        session = LessonSession(lesson: lesson, progress: progress, stepIndex: 0)
+        session = LessonSession(lesson: lesson, progress: progress, stepIndex: 0, attempt: attempt)
         exerciseSteps = lesson.steps.indices.filter { index in
             if case .exercise = lesson.steps[index].content { return true }
             return false
-        }
-        for _ in 0..<max(attempt, 0) { retryAll() }
-    }
-
-    /// Moves every exercise to its next attempt (new numbers for parametric ones).
-    private mutating func retryAll() {
-        for index in exerciseSteps {
-            session.jump(to: index)
-            session.retry()
         }
     }
 

@@ -1,3 +1,5 @@
+import ConvEngine
+
 /// What the learner is told after answering.
 public struct Feedback: Hashable, Sendable {
     public var verdict: Verdict
@@ -31,12 +33,18 @@ public struct LessonSession: Sendable {
     /// Answers judged in this session, and how many were right.
     public private(set) var answeredCount = 0
     public private(set) var correctCount = 0
+    /// Each exercise's attempt once retried; others are on `firstAttempt`.
     private var attempts: [String: Int] = [:]
+    /// The attempt every exercise starts on (`quiz --attempt`).
+    private let firstAttempt: Int
 
-    /// Starts at `stepIndex` (clamped), or just after the furthest finished step.
-    public init(lesson: Lesson, progress: LessonProgress = LessonProgress(), stepIndex: Int? = nil) {
+    /// Starts at `stepIndex` (clamped), or just after the furthest finished step, with every
+    /// exercise on `attempt` (clamped to 0...`Limits.attempt`). Any attempt costs the same:
+    /// its numbers are drawn directly, not by stepping through the attempts before it.
+    public init(lesson: Lesson, progress: LessonProgress = LessonProgress(), stepIndex: Int? = nil, attempt: Int = 0) {
         self.lesson = lesson
         self.progress = progress
+        self.firstAttempt = min(max(attempt, 0), Limits.attempt)
         let resume = (progress.finishedStep ?? -1) + 1
         self.stepIndex = min(max(stepIndex ?? (progress.done ? 0 : resume), 0), max(lesson.steps.count - 1, 0))
         enterStep()
@@ -75,7 +83,7 @@ public struct LessonSession: Sendable {
     /// Asks the current exercise again; a parametric one gets new numbers.
     public mutating func retry() {
         guard let id = exercise?.exercise.id else { return }
-        attempts[id, default: 0] += 1
+        attempts[id, default: firstAttempt] += 1
         enterStep()
     }
 
@@ -123,7 +131,7 @@ public struct LessonSession: Sendable {
         feedback = nil
         guard let step = currentStep, case let .exercise(definition) = step.content else { return }
         do {
-            exercise = try definition.prepared(attempt: attempts[definition.id] ?? 0)
+            exercise = try definition.prepared(attempt: attempts[definition.id] ?? firstAttempt)
         } catch {
             preparationProblem = error
         }
