@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What loading progress gave: the progress (empty when there was none or it was unusable), a
 /// notice for the learner when something was wrong, and whether saving is safe.
@@ -6,7 +7,8 @@ public struct ProgressLoad: Sendable {
     public var progress: CourseProgress
     /// Set when the file could not be used: says why and where it was kept.
     public var notice: String?
-    /// False only when an unusable file could not be moved aside: saving would overwrite it.
+    /// False when saving would overwrite a file that must be kept: one that could not be
+    /// moved aside, one written by a newer convlab, or a read-only one.
     public var canSave: Bool
 }
 
@@ -23,14 +25,29 @@ public struct ProgressError: Error, Hashable, Sendable, CustomStringConvertible 
 ///
 /// Writes are atomic: the JSON goes to a temporary file in the same folder, is flushed to disk
 /// (fsync), then renamed over `progress.json`, so a crash leaves the old file or the new one,
-/// never half of one. A file that cannot be read or decoded is never overwritten: it is renamed
-/// to `progress.json.corrupt-YYYYMMDDTHHMMSS` (UTC) and the learner is told.
+/// never half of one. Two processes may share the folder: a save takes an exclusive lock
+/// (`flock` on `.progress.lock`), re-reads the file and writes it with only this store's
+/// changes applied (`CourseProgress.merged(onto:base:)`), so every answer of both is kept.
+/// Under the lock no other writer is busy, so temporary files left by a killed writer are
+/// removed then.
+///
+/// A file that cannot be read or decoded is never overwritten: it is renamed to
+/// `progress.json.corrupt-YYYYMMDDTHHMMSS` (UTC) and the learner is told. A file from a newer
+/// format, or one made read-only, is left exactly as it is and progress is not saved.
 public struct ProgressStore: Sendable {
     public static let fileName = "progress.json"
+    static let lockName = ".progress.lock"
 
     public let directory: URL
     /// The clock used to name a corrupt file; injected by tests.
     let now: @Sendable () -> Date
+    /// What this store last loaded, or was last given to save: the base its caller's changes
+    /// are measured from. Shared by copies of the store, as the app copies it with its library.
+    let base = Baseline()
+
+    final class Baseline: Sendable {
+        let progress = Mutex<CourseProgress?>(nil)
+    }
 
     public init(directory: URL, now: @escaping @Sendable () -> Date = { Date() }) {
         self.directory = directory
@@ -49,24 +66,31 @@ public struct ProgressStore: Sendable {
     public var fileURL: URL { directory.appendingPathComponent(Self.fileName) }
 
     public func load() -> ProgressLoad {
-        let path = fileURL.path
-        guard FileManager.default.fileExists(atPath: path) else {
+        switch readFile() {
+        case .absent:
+            base.progress.withLock { $0 = CourseProgress() }
             return ProgressLoad(progress: CourseProgress(), notice: nil, canSave: true)
-        }
-        let reason: String
-        do {
-            let data = try Data(contentsOf: fileURL)
-            let progress = try JSONDecoder().decode(CourseProgress.self, from: data)
-            if progress.format == CourseProgress.currentFormat {
-                return ProgressLoad(progress: progress, notice: nil, canSave: true)
+        case let .usable(progress, isReadOnly):
+            base.progress.withLock { $0 = progress }
+            guard !isReadOnly else {
+                return ProgressLoad(progress: progress, notice: "progress file \(fileURL.path) is read-only; progress will not be saved", canSave: false)
             }
-            reason = "it has format \(progress.format), not \(CourseProgress.currentFormat)"
-        } catch let error as DecodingError {
-            reason = "it is not valid progress JSON (\(Self.describe(error)))"
-        } catch {
-            reason = "it cannot be read (\((error as NSError).localizedDescription))"
+            return ProgressLoad(progress: progress, notice: nil, canSave: true)
+        case let .newer(format):
+            return ProgressLoad(progress: CourseProgress(), notice: Self.newerNotice(path: fileURL.path, format: format), canSave: false)
+        case let .unusable(reason):
+            base.progress.withLock { $0 = CourseProgress() }
+            // Under the lock when it can be taken, so a writer's fresh file is not moved.
+            let moved = try? withLock { () throws(ProgressError) -> ProgressLoad in
+                if case let .unusable(reason) = readFile() { return moveAside(reason: reason) }
+                return load()
+            }
+            return moved ?? moveAside(reason: reason)
         }
-        return moveAside(reason: reason)
+    }
+
+    static func newerNotice(path: String, format: Int) -> String {
+        "progress file \(path) was written by a newer convlab (format \(format); this one reads \(CourseProgress.currentFormat)); it is left as it is and progress will not be saved"
     }
 
     /// Renames the unusable file to `progress.json.corrupt-<timestamp>` (adding `-2`, `-3`, …
@@ -96,51 +120,50 @@ public struct ProgressStore: Sendable {
             canSave: false)
     }
 
-    /// Writes `progress` atomically, creating the folder if needed.
-    public func save(_ progress: CourseProgress) throws(ProgressError) {
-        let failure = { (reason: String) in ProgressError(path: self.fileURL.path, reason: reason) }
+    /// Saves what changed in `progress` since this store last loaded or saved, merged under
+    /// the lock with what the file holds now, and returns the merged progress (this
+    /// process's answers and any another process saved meanwhile). Creates the folder if
+    /// needed.
+    @discardableResult
+    public func save(_ progress: CourseProgress) throws(ProgressError) -> CourseProgress {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw failure((error as NSError).localizedDescription)
+            // Foundation's own message names an error domain, not the problem.
+            throw failure("the folder \(directory.path) cannot be created (a file is in the way, or a parent is not writable)")
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data: Data
-        do { data = try encoder.encode(progress) } catch { throw failure("\(error)") }
-        let temporary = directory.appendingPathComponent(".\(Self.fileName).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw failure("cannot create a temporary file in \(directory.path)")
+        // Like a read-only file, a folder without write bits is kept as it is, even by root.
+        var folder = stat()
+        if stat(directory.path, &folder) == 0, folder.st_mode & 0o222 == 0 {
+            throw failure("the folder \(directory.path) is read-only")
         }
-        do {
-            let handle = try FileHandle(forWritingTo: temporary)
-            defer { try? handle.close() }
-            try handle.write(contentsOf: data + Data("\n".utf8))
-            try handle.synchronize()
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw failure((error as NSError).localizedDescription)
-        }
-        guard rename(temporary.path, fileURL.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw failure(reason)
-        }
-        // Make the rename itself durable: fsync the folder's entry list.
-        let folder = open(directory.path, O_RDONLY)
-        if folder >= 0 {
-            fsync(folder)
-            close(folder)
+        return try withLock { () throws(ProgressError) -> CourseProgress in
+            removeTemporaryFiles()
+            let disk: CourseProgress
+            var mode: mode_t?
+            switch readFile() {
+            case .absent:
+                disk = CourseProgress()
+            case let .usable(progress, isReadOnly):
+                guard !isReadOnly else { throw failure("the file is read-only, so it was left as it is") }
+                disk = progress
+                mode = fileMode()
+            case let .newer(format):
+                throw failure("it was written by a newer convlab (format \(format)), so it was left as it is")
+            case let .unusable(reason):
+                // Changed since it was loaded: kept aside, never overwritten.
+                let moved = moveAside(reason: reason)
+                guard moved.canSave else { throw failure(moved.notice ?? reason) }
+                disk = CourseProgress()
+            }
+            let merged = progress.merged(onto: disk, base: base.progress.withLock { $0 } ?? CourseProgress())
+            try write(merged, mode: mode)
+            // The next save's changes are measured from what the caller gave, not from the
+            // merge: a caller that keeps its own copy has not removed the other's answers.
+            base.progress.withLock { $0 = progress }
+            return merged
         }
     }
 
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case let .dataCorrupted(context), let .keyNotFound(_, context), let .typeMismatch(_, context), let .valueNotFound(_, context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
-    }
+    func failure(_ reason: String) -> ProgressError { ProgressError(path: fileURL.path, reason: reason) }
 }
