@@ -50,10 +50,19 @@ struct YAMLValue: Sendable {
     var kindDescription: String {
         switch content {
         case .scalar where isNull: "nothing"
-        case let .scalar(text, _): "'\(text)'"
+        case let .scalar(text, _): "'\(Self.excerpt(text))'"
         case .list: "a list"
         case .mapping: "a mapping"
         }
+    }
+
+    /// A scalar as a message quotes it: its first line, cut to 60 characters, so a problem
+    /// stays one line however long the value.
+    static func excerpt(_ text: String) -> String {
+        let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        let first = lines.first.map(String.init) ?? ""
+        guard first.count > 60 || lines.count > 1 else { return first }
+        return String(first.prefix(60)) + "…"
     }
 
     /// Parses `text` as one YAML document. A syntax error becomes a problem at the line

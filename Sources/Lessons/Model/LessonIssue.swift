@@ -70,7 +70,7 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
         case let .notRegularFile(name):
             return "'\(name)' is not a regular file"
         case let .fileTooLarge(name, bytes):
-            return "'\(name)' is \(Limits.formatBytes(bytes)), more than the \(Limits.formatBytes(Limits.lessonFileBytes)) a lesson file may have"
+            return "'\(name)' is \(AnswerFormat.number(Double(bytes))) bytes, more than the \(AnswerFormat.number(Double(Limits.lessonFileBytes))) a lesson file may have"
         case let .outOfRange(key, range, found):
             return "'\(key)' must be a whole number from \(AnswerFormat.number(Double(range.lowerBound))) to \(AnswerFormat.number(Double(range.upperBound))), found \(found)"
         case let .tooManyItems(key, limit, found):
