@@ -12,8 +12,12 @@ public struct LessonProblem: Error, Hashable, Sendable, CustomStringConvertible 
     /// The message alone, without the location.
     public var message: String { issue.description }
 
-    /// `file:line: message`.
-    public var description: String { "\(location): \(message)" }
+    /// `file:line: message`, always one line: a line break quoted from the file or from an
+    /// engine error is shown as a space, so a problem never spills over what follows.
+    public var description: String {
+        let oneLine = message.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: " ")
+        return "\(location): \(oneLine)"
+    }
 }
 
 /// Every problem found while loading or checking a course, in file and line order. Thrown
