@@ -124,6 +124,12 @@ struct HostileLessonTests {
         #expect(lessonProblems(exerciseLesson(derive: "mlp-weights: {inputs: 1e300, hidden: 10}")) == [
             "hostile.yaml:11: 'inputs' must be a whole number from 0 to 268,435,456, found '1e300'",
         ])
+        #expect(lessonProblems(exerciseLesson(derive: "parameters: {layer: conv 9223372036854775807 1, input: 28x28x1}")) == [
+            "hostile.yaml:11: numbers in 'layer' must be at most 268,435,456, found 9223372036854775807",
+        ])
+        #expect(lessonProblems(exerciseLesson(derive: "output-shape: {network: 'input 3037000500x3037000500x1 | flatten'}")) == [
+            "hostile.yaml:11: numbers in 'network' must be at most 268,435,456, found 3037000500",
+        ])
         let hundredStrided = "[" + Array(repeating: "3/2", count: 100).joined(separator: ", ") + "]"
         #expect(lessonProblems(exerciseLesson(derive: "receptive-field: {layers: \(hundredStrided)}")) == [
             "hostile.yaml:11: the receptive field of these layers grows past what a 64-bit integer holds; use fewer layers or smaller strides",

@@ -41,6 +41,8 @@ enum DerivationBounds {
                 try checkInteger(entry, values: values, in: layerIndex)
             case (.receptiveField, "layers"):
                 try checkLayers(entry, values: values)
+            case (.parameters, "layer"), (.parameters, "network"), (.receptiveField, "network"), (.outputShape, "network"):
+                try checkSpecNumbers(entry, values: values)
             default:
                 continue
             }
@@ -78,6 +80,18 @@ enum DerivationBounds {
             // All digits: past Int's range it cannot be within the bound either.
             guard let number = Int(word), bound.contains(number) else {
                 throw Violation(line: entry.value.line, issue: .outOfRange(key: entry.key, range: bound, found: "'\(text)'"))
+            }
+        }
+    }
+
+    /// An architecture line (`conv 64 3x3 pad 1`): the engine's parser judges its form and
+    /// sizes, but no number in it may pass `Limits.features`, the largest any layer takes,
+    /// so none reaches the parser's arithmetic as a 19-digit value.
+    private static func checkSpecNumbers(_ entry: YAMLValue.Entry, values: [String: Int]?) throws(Violation) {
+        guard let text = text(entry.value, values: values) else { return }
+        for run in text.split(whereSeparator: { !$0.isNumber }) where run.allSatisfy(\.isASCII) {
+            guard let number = Int(run), number <= Limits.features else {
+                throw Violation(line: entry.value.line, issue: .specNumberTooLarge(key: entry.key, found: String(run)))
             }
         }
     }

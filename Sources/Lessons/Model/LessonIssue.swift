@@ -17,6 +17,7 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
     case tooManyItems(key: String, limit: Int, found: Int)
     case receptiveFieldOverflow
     case layerOutOfRange(found: String)
+    case specNumberTooLarge(key: String, found: String)
     case notMapping(what: String, found: String)
     case wrongType(key: String, expected: String, found: String)
     case unknownKey(key: String, context: String, suggestion: String?, known: [String])
@@ -77,6 +78,8 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
             return "'\(key)' may have at most \(AnswerFormat.number(Double(limit))) items, found \(AnswerFormat.number(Double(found)))"
         case let .layerOutOfRange(found):
             return "each layer's kernel and stride must be whole numbers up to \(AnswerFormat.number(Double(Limits.side))), found '\(found)'"
+        case let .specNumberTooLarge(key, found):
+            return "numbers in '\(key)' must be at most \(AnswerFormat.number(Double(Limits.features))), found \(found)"
         case .receptiveFieldOverflow:
             return "the receptive field of these layers grows past what a 64-bit integer holds; use fewer layers or smaller strides"
         case let .notMapping(what, found):
