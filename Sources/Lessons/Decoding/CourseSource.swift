@@ -73,7 +73,9 @@ public enum CourseSource: Sendable {
                 }
                 return .success(text)
             } catch {
-                return .failure(.unreadableFile(reason: String(cString: strerror(errno))))
+                // Foundation's message names an error domain, not the problem; the file was
+                // found to be a regular file of a fair size, so what is left is permission.
+                return .failure(.unreadableFile(reason: "it exists but cannot be read (check its permissions)"))
             }
         case .embedded:
             guard let text = EmbeddedCourse.files[name] else { return .failure(.missingLessonFile(name: name)) }
