@@ -13,7 +13,11 @@ public func avgPool2dForward(input: Tensor, config: Pool2DConfig) -> Tensor {
     let (outputHeight, outputWidth) = geometry.outputSize
     let divisor = Float(config.kernelHeight * config.kernelWidth)
     var output = Tensor.zeros([batch, channels, outputHeight, outputWidth])  // N×C×OH×OW
-    let windows = geometry.windows
+    // Made one at a time: an array of every window (about 100 bytes each) would outweigh a
+    // large input's output many times over.
+    let windows = (0..<outputHeight * outputWidth).lazy.map { cell in
+        Window(outputRow: cell / outputWidth, outputColumn: cell % outputWidth, geometry: geometry)
+    }
     // Padded zeros add nothing (they count only in the divisor), so only taps over real input
     // are walked; that also keeps a window far wider than the input from costing KH·KW per cell.
     let rowTaps = (0..<outputHeight).map { geometry.height.tapsInsideInput(output: $0) }
@@ -52,7 +56,11 @@ public func avgPool2dBackward(dOutput: Tensor, inputShape: [Int], config: Pool2D
         "average pool backward: dOutput is \(Tensor.describe(dOutput.shape)) but the forward output is \(Tensor.describe(expectedShape))")
     let divisor = Float(config.kernelHeight * config.kernelWidth)
     var dInput = Tensor.zeros(inputShape)  // N×C×H×W
-    let windows = geometry.windows
+    // Made one at a time: an array of every window (about 100 bytes each) would outweigh a
+    // large input's output many times over.
+    let windows = (0..<outputHeight * outputWidth).lazy.map { cell in
+        Window(outputRow: cell / outputWidth, outputColumn: cell % outputWidth, geometry: geometry)
+    }
     // Padded zeros add nothing (they count only in the divisor), so only taps over real input
     // are walked; that also keeps a window far wider than the input from costing KH·KW per cell.
     let rowTaps = (0..<outputHeight).map { geometry.height.tapsInsideInput(output: $0) }

@@ -18,7 +18,11 @@ public func maxPool2dForward(input: Tensor, config: Pool2DConfig) -> (output: Te
     let (outputHeight, outputWidth) = geometry.outputSize
     var output = Tensor.zeros([batch, channels, outputHeight, outputWidth])  // N×C×OH×OW
     var routes = [Int](repeating: 0, count: output.count)
-    let windows = geometry.windows
+    // Made one at a time: an array of every window (about 100 bytes each) would outweigh a
+    // large input's output many times over.
+    let windows = (0..<outputHeight * outputWidth).lazy.map { cell in
+        Window(outputRow: cell / outputWidth, outputColumn: cell % outputWidth, geometry: geometry)
+    }
     // Padding is −∞ and never wins, so only taps over real input are walked; that also keeps a
     // window far wider than the input from costing KH·KW per cell.
     let rowTaps = (0..<outputHeight).map { geometry.height.tapsInsideInput(output: $0) }
