@@ -21,6 +21,9 @@ public struct LayerShapeError: Error, Equatable, Sendable {
         case parameterCountOverflow
         /// The network's running parameter total overflows an `Int` at this layer.
         case totalParametersOverflow(totalBefore: Int, layerParameters: Int)
+        /// Building the network would hold `bytes` of weights and gradients by this layer, more
+        /// than `limit` (`Limits.memoryBytes`); `Int.max` stands for a size past counting.
+        case weightsTooLarge(bytes: Int, limit: Int)
         /// `pad same` with a stride above 1, which PyTorch also rejects.
         case samePaddingNeedsStrideOne(strideHeight: Int, strideWidth: Int)
         /// `pad same` with an even effective kernel, which would need uneven padding.
@@ -73,6 +76,9 @@ extension LayerShapeError.Problem {
             return "\(quantity) must be at most \(limit), got \(value)"
         case .parameterCountOverflow:
             return "its parameter count is more than \(Int.max), the most a count can hold"
+        case let .weightsTooLarge(bytes, limit):
+            let size = bytes == .max ? "more than \(Limits.formatBytes(.max))" : Limits.formatBytes(bytes)
+            return "the network's weights and gradients up to this layer need \(size), more than the \(Limits.formatBytes(limit)) a run may use"
         case let .totalParametersOverflow(totalBefore, layerParameters):
             return "the network's parameter total, \(totalBefore) before this layer plus its \(layerParameters), is more than \(Int.max), the most a count can hold"
         case let .samePaddingNeedsStrideOne(strideHeight, strideWidth):
