@@ -81,6 +81,10 @@ public struct AxisGeometry: Equatable, Hashable, Sendable {
         return saturatingAdd(span / stride, 1)
     }
 
+    // windowStart and inputIndex sit in the kernels' inner loops, so they stay plain
+    // arithmetic: they are for validated geometries and outputs in 0..<outputSize, where every
+    // term is at most a few times Limits.side.
+
     /// The input index (negative or ≥ W inside the padding) of window `output`'s first tap.
     @inlinable
     public func windowStart(_ output: Int) -> Int { output * stride - padding }
