@@ -102,7 +102,11 @@ public struct ReceptiveFieldScreen: DemoScreen {
     /// The field after each layer, input first: `fields[0]` is (1, 1), `fields[i]` after layer i.
     public var fields: [ReceptiveField] {
         layers.reduce(into: [ReceptiveField.input]) { fields, layer in
-            fields.append(fields.last!.through(kernelSize: layer.kernelSize, stride: layer.stride))
+            // At most 6 layers of kernel ≤ 7 and stride ≤ 3: the field stays in the thousands,
+            // so an overflow here would be a bug in those bounds, not a learner's doing.
+            do { fields.append(try fields.last!.through(kernelSize: layer.kernelSize, stride: layer.stride)) } catch {
+                preconditionFailure("\(error)")
+            }
         }
     }
 

@@ -101,8 +101,9 @@ struct ComputeCommand: ParsableCommand {
             let unbatched = input.rank == 3
             if unbatched { input = input.reshaped([1] + input.shape) }
             let stride = self.stride ?? size
-            // PyTorch's rule: a window that could lie wholly in the padding has no maximum.
-            for (pad, kernel) in [(padding.height, size.height), (padding.width, size.width)] where pad * 2 > kernel {
+            // PyTorch's rule: a window that could lie wholly in the padding has no maximum. P > ⌊K/2⌋
+            // is 2P > K without a doubling that could overflow.
+            for (pad, kernel) in [(padding.height, size.height), (padding.width, size.width)] where pad > kernel / 2 {
                 throw CommandError.poolPadding(padding: pad, kernel: kernel)
             }
             let config = Pool2DConfig(

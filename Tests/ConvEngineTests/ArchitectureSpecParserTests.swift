@@ -108,9 +108,9 @@ import Testing
     @Test func extraWordsAndBadValues() {
         #expect(parseError("input 4x4x1 | relu 3")
             == ArchitectureParseError(column: 20, expected: "\"|\" before the next layer, or the end of the text", found: "3"))
-        #expect(parseError("input 4x4x1 | conv 0 3x3")?.expected == "a number of output channels like 8")
-        #expect(parseError("input 4x4x1 | conv 2 3x3 stride 0")?.expected == "a stride like 2 or 2x1")
-        #expect(parseError("input 4x4x1 | conv 2 3x3 pad -1")?.expected == "a padding like 1, 1x2 or same")
+        #expect(parseError("input 4x4x1 | conv 0 3x3")?.expected == "a number of output channels like 8, from 1 to 65536")
+        #expect(parseError("input 4x4x1 | conv 2 3x3 stride 0")?.expected == "a stride like 2 or 2x1, each from 1 to 16384")
+        #expect(parseError("input 4x4x1 | conv 2 3x3 pad -1")?.expected == "a padding like 1, 1x2 or same, each from 0 to 16384")
         #expect(parseError("input 4x4x1 | conv 2 3x3x3")?.found == "3x3x3")
         #expect(parseError("input 4x4x1 | leakyrelu steep")?.expected == "a slope like 0.01, or \"|\" before the next layer")
         #expect(parseError("input 4x4x1 | conv 2 3x3 pad 1 pad 1")?.expected == "each option at most once")

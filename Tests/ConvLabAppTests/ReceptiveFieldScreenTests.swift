@@ -80,10 +80,10 @@ import TerminalUI
         #expect(screen.layers[2] == ReceptiveFieldScreen.StackLayer(kind: .maxPool, kernelSize: 3, stride: 3))
         send(&screen, .tab, .character("x"))
         #expect(screen.layers.count == 3)
-        let expected = ReceptiveField(stack: screen.layers.map { ($0.kernelSize, $0.stride) })
+        let expected = try ReceptiveField(stack: screen.layers.map { ($0.kernelSize, $0.stride) })
         #expect(screen.fields.last == expected)
         let spec = ArchitectureSpec(inputShape: [1, 64, 64], layers: screen.layers.map(\.spec))
-        #expect(spec.receptiveField().height == expected)
+        #expect(try spec.receptiveField().height == expected)
         let sides = screen.sides
         for row in 0..<sides.last! {
             #expect(screen.patch(outputIndex: row)[0].count == expected.size)

@@ -24,22 +24,41 @@ public struct AxisGeometry: Equatable, Hashable, Sendable {
         self.dilation = dilation
     }
 
+    // The derived sizes below are exact for every geometry within `Limits.side`, which is all
+    // `validated` accepts. A refused geometry may still be described (its error message, a
+    // demo's readout), so beyond the limits they saturate at Int.min/Int.max instead of trapping.
+
     /// How many input positions one window spans: D·(F − 1) + 1.
-    public var effectiveKernelSize: Int { dilation * (kernelSize - 1) + 1 }
+    public var effectiveKernelSize: Int {
+        saturatingAdd(saturatingMultiply(dilation, saturatingAdd(kernelSize, -1)), 1)
+    }
 
     /// W + 2P.
-    public var paddedSize: Int { inputSize + 2 * padding }
+    public var paddedSize: Int { saturatingAdd(inputSize, saturatingMultiply(2, padding)) }
 
     /// The numerator of the formula, W + 2P − D·(F − 1) − 1 (= W − F + 2P when D = 1).
-    public var span: Int { paddedSize - effectiveKernelSize }
+    public var span: Int { saturatingAdd(paddedSize, -effectiveKernelSize) }
 
-    /// The output size, or why there is none.
+    /// Whether every number lies in 0…`Limits.side`, so all the arithmetic above is exact.
+    var isWithinLimits: Bool {
+        [inputSize, kernelSize, padding, stride, dilation].allSatisfy { (0...Limits.side).contains($0) }
+    }
+
+    /// The output size, or why there is none. Every number is checked against `Limits.side`
+    /// before any arithmetic, so a hostile value is refused instead of overflowing.
     public var validated: Result<Int, GeometryError> {
         if inputSize < 1 { return .failure(.notPositive(quantity: "input size", value: inputSize, axis: nil)) }
         if kernelSize < 1 { return .failure(.notPositive(quantity: "kernel size", value: kernelSize, axis: nil)) }
         if stride < 1 { return .failure(.notPositive(quantity: "stride", value: stride, axis: nil)) }
         if dilation < 1 { return .failure(.notPositive(quantity: "dilation", value: dilation, axis: nil)) }
         if padding < 0 { return .failure(.negativePadding(padding, axis: nil)) }
+        let bounded = [
+            ("input size", inputSize), ("kernel size", kernelSize), ("padding", padding),
+            ("stride", stride), ("dilation", dilation),
+        ]
+        for (quantity, value) in bounded where value > Limits.side {
+            return .failure(.tooLarge(quantity: quantity, value: value, limit: Limits.side, axis: nil))
+        }
         if effectiveKernelSize > paddedSize {
             return .failure(.kernelLargerThanInput(geometry: self, axis: nil))
         }
@@ -59,8 +78,12 @@ public struct AxisGeometry: Equatable, Hashable, Sendable {
     /// non-tiling combination would cover. Zero when not even one window fits.
     public var wholeWindowCount: Int {
         guard stride > 0, span >= 0 else { return 0 }
-        return span / stride + 1
+        return saturatingAdd(span / stride, 1)
     }
+
+    // windowStart and inputIndex sit in the kernels' inner loops, so they stay plain
+    // arithmetic: they are for validated geometries and outputs in 0..<outputSize, where every
+    // term is at most a few times Limits.side.
 
     /// The input index (negative or ≥ W inside the padding) of window `output`'s first tap.
     @inlinable
@@ -70,24 +93,46 @@ public struct AxisGeometry: Equatable, Hashable, Sendable {
     @inlinable
     public func inputIndex(output: Int, tap: Int) -> Int { output * stride - padding + tap * dilation }
 
+    /// The taps of window `output` that land on the input (0..<W) rather than in the padding,
+    /// for a validated geometry. Loops that skip padding walk only these, so a window much
+    /// wider than its input (a 16,384 pooling window over 4 pixels) costs no more than the input.
+    public func tapsInsideInput(output: Int) -> Range<Int> {
+        let start = windowStart(output)
+        // The first tap k ≥ 0 with start + k·D ≥ 0, and one past the last with start + k·D < W.
+        let first = start >= 0 ? 0 : (-start + dilation - 1) / dilation
+        let end = start >= inputSize ? 0 : min(kernelSize, (inputSize - 1 - start) / dilation + 1)
+        return first..<max(first, end)
+    }
+
     /// The input positions (in 0..<W, padding excluded) that no whole window ever reads.
     /// Non-empty for a combination that does not tile, and also where the stride skips past
-    /// the kernel (a 1×1 kernel with stride 2 reads every other pixel).
+    /// the kernel (a 1×1 kernel with stride 2 reads every other pixel). Empty for a geometry
+    /// beyond `Limits.side` or with a value below its minimum, which `validated` refuses.
     public var uncoveredInputs: [Int] {
-        var covered = Array(repeating: false, count: max(inputSize, 0))
+        guard isWithinLimits, inputSize >= 1, kernelSize >= 1, stride >= 1, dilation >= 1 else { return [] }
+        // Window o reads padded positions o·S + k·D for k in 0..<F: an interval of F steps in
+        // the residue class of o·S modulo D. Marking where each interval starts and ends, then
+        // summing along each class (step D), costs O(windows + W + 2P) rather than
+        // O(windows·F), which matters for a 16,384-wide kernel.
+        let size = paddedSize
+        var changes = [Int](repeating: 0, count: size)
         for output in 0..<wholeWindowCount {
-            for tap in 0..<max(kernelSize, 0) {
-                let index = inputIndex(output: output, tap: tap)
-                if index >= 0 && index < inputSize { covered[index] = true }
-            }
+            let start = output * stride
+            changes[start] += 1
+            let end = start + kernelSize * dilation
+            if end < size { changes[end] -= 1 }
         }
-        return covered.indices.filter { !covered[$0] }
+        var windowsReading = [Int](repeating: 0, count: size)
+        for position in 0..<size {
+            windowsReading[position] = (position >= dilation ? windowsReading[position - dilation] : 0) + changes[position]
+        }
+        return (0..<inputSize).filter { windowsReading[$0 + padding] == 0 }
     }
 
     /// "Same" padding, D·(F − 1)/2, which keeps the output size equal to the input size at
     /// stride 1; nil for an even effective kernel, where no symmetric padding does that.
     public static func samePadding(kernelSize: Int, dilation: Int = 1) -> Int? {
-        let extent = dilation * (kernelSize - 1)
+        let extent = saturatingMultiply(dilation, saturatingAdd(kernelSize, -1))
         return extent % 2 == 0 ? extent / 2 : nil
     }
 
@@ -100,14 +145,16 @@ public struct AxisGeometry: Equatable, Hashable, Sendable {
 
     /// The exact value of the formula as a reduced fraction (numerator, denominator).
     public var exactOutput: (numerator: Int, denominator: Int) {
-        let numerator = span + stride
-        let divisor = greatestCommonDivisor(abs(numerator), stride)
+        let numerator = saturatingAdd(span, stride)
+        let divisor = greatestCommonDivisor(numerator, stride)
         return (numerator / divisor, stride / divisor)
     }
 
     /// Nearby paddings (same stride) and strides (same padding) that would tile, nearest
     /// first; at most `limit` of each. Used to suggest a fix for a combination that fails.
+    /// Nothing for a geometry beyond `Limits.side`, whose search would take too long.
     public func tilingSuggestions(limit: Int = 2) -> (paddings: [Int], strides: [Int]) {
+        guard isWithinLimits else { return ([], []) }
         var paddings: [Int] = []
         var strides: [Int] = []
         let searchRange = max(inputSize, 8)
@@ -129,8 +176,22 @@ public struct AxisGeometry: Equatable, Hashable, Sendable {
     }
 }
 
+/// The greatest common divisor of |a| and |b|, at least 1 (so it can always divide); works on
+/// magnitudes so Int.min cannot trap.
 func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {
-    var (x, y) = (a, b)
+    var (x, y) = (a.magnitude, b.magnitude)
     while y != 0 { (x, y) = (y, x % y) }
-    return max(x, 1)
+    return x == 0 ? 1 : Int(clamping: x)
+}
+
+/// a + b, held at Int.min or Int.max instead of overflowing.
+func saturatingAdd(_ a: Int, _ b: Int) -> Int {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    return overflow ? (b > 0 ? .max : .min) : sum
+}
+
+/// a · b, held at Int.min or Int.max instead of overflowing.
+func saturatingMultiply(_ a: Int, _ b: Int) -> Int {
+    let (product, overflow) = a.multipliedReportingOverflow(by: b)
+    return overflow ? ((a < 0) == (b < 0) ? .max : .min) : product
 }

@@ -58,7 +58,9 @@ public struct ConvGeometry: Equatable, Hashable, Sendable {
         }
     }
 
-    /// Every window position in row-major order, the order the stepper walks them.
+    /// Every window position in row-major order, the order the stepper walks them. One value
+    /// (about 100 bytes) per output cell, so it suits stepping through a small map; a kernel
+    /// over a large one should make each window as it visits it.
     public var windows: [Window] {
         guard let outputHeight = height.outputSize, let outputWidth = width.outputSize else { return [] }
         var result: [Window] = []

@@ -61,10 +61,10 @@ public struct Conv2DSpec: Hashable, Sendable {
                 throw .samePaddingNeedsStrideOne(strideHeight: strideHeight, strideWidth: strideWidth)
             }
             guard let height = AxisGeometry.samePadding(kernelSize: kernelHeight, dilation: dilationHeight) else {
-                throw .samePaddingNeedsOddKernel(axis: "height", effectiveKernelSize: dilationHeight * (kernelHeight - 1) + 1)
+                throw .samePaddingNeedsOddKernel(axis: "height", effectiveKernelSize: AxisGeometry(inputSize: 1, kernelSize: kernelHeight, dilation: dilationHeight).effectiveKernelSize)
             }
             guard let width = AxisGeometry.samePadding(kernelSize: kernelWidth, dilation: dilationWidth) else {
-                throw .samePaddingNeedsOddKernel(axis: "width", effectiveKernelSize: dilationWidth * (kernelWidth - 1) + 1)
+                throw .samePaddingNeedsOddKernel(axis: "width", effectiveKernelSize: AxisGeometry(inputSize: 1, kernelSize: kernelWidth, dilation: dilationWidth).effectiveKernelSize)
             }
             return (height, width)
         }
@@ -80,7 +80,21 @@ public struct Conv2DSpec: Hashable, Sendable {
     }
 
     /// (KH·KW·C + 1)·K, or KH·KW·C·K without bias: every filter sees all C input channels.
+    /// Shape inference refuses a layer whose count overflows, so after it this is exact; asking
+    /// first for a count that overflows is a programmer error (see `checkedParameterCount`).
     public func parameterCount(inputChannels: Int) -> Int {
-        (kernelHeight * kernelWidth * inputChannels + (bias ? 1 : 0)) * outputChannels
+        guard let count = checkedParameterCount(inputChannels: inputChannels) else {
+            preconditionFailure("parameter count of a \(kernelHeight)×\(kernelWidth) conv from \(inputChannels) to \(outputChannels) channels overflows")
+        }
+        return count
+    }
+
+    /// (KH·KW·C + 1)·K, or nil when it overflows `Int` (or a factor is negative). Even within
+    /// `Limits` it can reach about 2^60, so it is always computed with checks.
+    public func checkedParameterCount(inputChannels: Int) -> Int? {
+        guard let weights = Limits.product([kernelHeight, kernelWidth, inputChannels]),
+              let perFilter = Limits.sum([weights, bias ? 1 : 0])
+        else { return nil }
+        return Limits.product([perFilter, outputChannels])
     }
 }

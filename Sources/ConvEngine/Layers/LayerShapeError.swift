@@ -15,6 +15,15 @@ public struct LayerShapeError: Error, Equatable, Sendable {
         case unsupportedShape
         /// A channel or feature count below 1.
         case notPositive(quantity: String, value: Int)
+        /// A channel count, side or feature count above its bound in `Limits`.
+        case tooLarge(quantity: String, value: Int, limit: Int)
+        /// The layer's own parameter count does not fit in an `Int`.
+        case parameterCountOverflow
+        /// The network's running parameter total overflows an `Int` at this layer.
+        case totalParametersOverflow(totalBefore: Int, layerParameters: Int)
+        /// Building the network would hold `bytes` of weights and gradients by this layer, more
+        /// than `limit` (`Limits.memoryBytes`); `Int.max` stands for a size past counting.
+        case weightsTooLarge(bytes: Int, limit: Int)
         /// `pad same` with a stride above 1, which PyTorch also rejects.
         case samePaddingNeedsStrideOne(strideHeight: Int, strideWidth: Int)
         /// `pad same` with an even effective kernel, which would need uneven padding.
@@ -63,6 +72,15 @@ extension LayerShapeError.Problem {
             return "expects a C×H×W feature map or a feature count"
         case let .notPositive(quantity, value):
             return "\(quantity) must be at least 1, got \(value)"
+        case let .tooLarge(quantity, value, limit):
+            return "\(quantity) must be at most \(limit), got \(value)"
+        case .parameterCountOverflow:
+            return "its parameter count is more than \(Int.max), the most a count can hold"
+        case let .weightsTooLarge(bytes, limit):
+            let size = bytes == .max ? "more than \(Limits.formatBytes(.max))" : Limits.formatBytes(bytes)
+            return "the network's weights and gradients up to this layer need \(size), more than the \(Limits.formatBytes(limit)) a run may use"
+        case let .totalParametersOverflow(totalBefore, layerParameters):
+            return "the network's parameter total, \(totalBefore) before this layer plus its \(layerParameters), is more than \(Int.max), the most a count can hold"
         case let .samePaddingNeedsStrideOne(strideHeight, strideWidth):
             let stride = strideHeight == strideWidth ? "\(strideHeight)" : "\(strideHeight)x\(strideWidth)"
             return "pad same keeps the size only at stride 1, got stride \(stride)"

@@ -19,36 +19,57 @@ extension LayerSpec {
     /// The number of learnable scalars: (KH·KW·C + 1)·K for a conv over C input channels,
     /// (F + 1)·out for a linear layer over F features (no +1 without bias), 0 otherwise.
     /// A linear layer counts every element of its input, so give it the flattened shape.
+    ///
+    /// Shape inference (`outputShape(for:)`) refuses a layer whose count would overflow, so
+    /// after it succeeds this is exact; asking first for a count that overflows is a
+    /// programmer error. Use `checkedParameterCount(for:)` for numbers not yet inferred.
     public func parameterCount(for inputShape: [Int]) -> Int {
+        guard let count = checkedParameterCount(for: inputShape) else {
+            preconditionFailure("parameter count of \(description) on \(Tensor.describe(inputShape)) overflows; infer its shape first")
+        }
+        return count
+    }
+
+    /// `parameterCount(for:)`, or nil when the count overflows `Int` (or a factor is negative).
+    public func checkedParameterCount(for inputShape: [Int]) -> Int? {
         switch self {
         case let .conv(conv):
-            return conv.parameterCount(inputChannels: inputShape.first ?? 0)
+            return conv.checkedParameterCount(inputChannels: inputShape.first ?? 0)
         case let .linear(outputFeatures, bias):
-            return (inputShape.reduce(1, *) + (bias ? 1 : 0)) * outputFeatures
+            guard let features = Limits.product(inputShape),
+                  let perOutput = Limits.sum([features, bias ? 1 : 0])
+            else { return nil }
+            return Limits.product([perOutput, outputFeatures])
         default:
             return 0
         }
     }
 
     private func inferShape(_ inputShape: [Int]) throws(LayerShapeError.Problem) -> [Int] {
-        guard inputShape.count == 1 || inputShape.count == 3 else { throw .unsupportedShape }
-        if let zero = inputShape.first(where: { $0 < 1 }) {
-            throw .notPositive(quantity: "input extent", value: zero)
-        }
+        try Self.checkInput(inputShape)
         switch self {
         case let .conv(conv):
             let (height, width) = try featureMap(inputShape)
             guard conv.outputChannels >= 1 else { throw .notPositive(quantity: "output channels", value: conv.outputChannels) }
+            guard conv.outputChannels <= Limits.channels else {
+                throw .tooLarge(quantity: "output channels", value: conv.outputChannels, limit: Limits.channels)
+            }
             let geometry = try conv.config().geometry(
                 inputHeight: height, inputWidth: width, kernelHeight: conv.kernelHeight, kernelWidth: conv.kernelWidth)
             let output = try validated(geometry)
+            // Padding can grow a map up to W + 2P; the next layer could not take more than the limit.
+            for (quantity, side) in [("output height", output.height), ("output width", output.width)] where side > Limits.side {
+                throw .tooLarge(quantity: quantity, value: side, limit: Limits.side)
+            }
+            guard checkedParameterCount(for: inputShape) != nil else { throw .parameterCountOverflow }
             return [conv.outputChannels, output.height, output.width]
         case let .maxPool(pool), let .avgPool(pool):
             let (height, width) = try featureMap(inputShape)
-            if pool.paddingHeight * 2 > pool.kernelHeight {
+            // Compared as P > ⌊F/2⌋, which is P·2 > F without the doubling that could overflow.
+            if pool.paddingHeight > pool.kernelHeight / 2 {
                 throw .poolPaddingTooLarge(padding: pool.paddingHeight, kernelSize: pool.kernelHeight)
             }
-            if pool.paddingWidth * 2 > pool.kernelWidth {
+            if pool.paddingWidth > pool.kernelWidth / 2 {
                 throw .poolPaddingTooLarge(padding: pool.paddingWidth, kernelSize: pool.kernelWidth)
             }
             let output = try validated(pool.geometry(inputHeight: height, inputWidth: width))
@@ -56,11 +77,34 @@ extension LayerSpec {
         case .relu, .leakyRelu, .sigmoid, .tanh:
             return inputShape
         case .flatten:
-            return [inputShape.reduce(1, *)]
+            // Within the input bounds C·H·W ≤ 2^16·2^14·2^14 cannot overflow; the limit is on
+            // what a linear layer after it may take.
+            guard let features = Limits.product(inputShape), features <= Limits.features else {
+                throw .tooLarge(quantity: "flattened features", value: Limits.product(inputShape) ?? .max, limit: Limits.features)
+            }
+            return [features]
         case let .linear(outputFeatures, _):
             guard inputShape.count == 1 else { throw .needsFlatFeatures }
             guard outputFeatures >= 1 else { throw .notPositive(quantity: "output features", value: outputFeatures) }
+            guard outputFeatures <= Limits.features else {
+                throw .tooLarge(quantity: "output features", value: outputFeatures, limit: Limits.features)
+            }
             return [outputFeatures]
+        }
+    }
+
+    /// Checks each extent of an input shape against `Limits` before any arithmetic on it: a
+    /// feature map's channels and sides, or a flat feature count.
+    private static func checkInput(_ inputShape: [Int]) throws(LayerShapeError.Problem) {
+        guard inputShape.count == 1 || inputShape.count == 3 else { throw .unsupportedShape }
+        if let zero = inputShape.first(where: { $0 < 1 }) {
+            throw .notPositive(quantity: "input extent", value: zero)
+        }
+        let bounds = inputShape.count == 1
+            ? [("input features", Limits.features)]
+            : [("input channels", Limits.channels), ("input height", Limits.side), ("input width", Limits.side)]
+        for ((quantity, limit), value) in zip(bounds, inputShape) where value > limit {
+            throw .tooLarge(quantity: quantity, value: value, limit: limit)
         }
     }
 

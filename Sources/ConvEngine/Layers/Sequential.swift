@@ -14,10 +14,24 @@ public struct Sequential: Sendable {
     /// One layer per entry of `spec.layers`.
     public private(set) var layers: [any Layer]
 
+    /// Bytes each parameter holds here: its Float32 value and its Float32 gradient.
+    static let bytesPerParameter = 8
+
     /// Builds every layer with PyTorch's default initialisation, drawing from `generator` layer
-    /// by layer, weight before bias. Throws the first layer whose shape does not work.
+    /// by layer, weight before bias. Throws the first layer whose shape does not work, or at
+    /// which the weights and gradients so far would pass `Limits.memoryBytes`: checked before
+    /// anything is allocated, so a huge spec is refused instead of exhausting memory.
     public init(spec: ArchitectureSpec, generator: inout SeededGenerator) throws(LayerShapeError) {
         let inputShapes = try spec.layerInputShapes()
+        var bytes = 0
+        for (index, count) in try spec.parameterCounts().enumerated() {
+            bytes = Limits.sum([bytes, Limits.product([count, Self.bytesPerParameter]) ?? .max]) ?? .max
+            guard bytes <= Limits.memoryBytes else {
+                throw LayerShapeError(
+                    layerIndex: index, layerText: spec.layers[index].description, inputShape: inputShapes[index],
+                    problem: .weightsTooLarge(bytes: bytes, limit: Limits.memoryBytes))
+            }
+        }
         var layers: [any Layer] = []
         for (layerSpec, inputShape) in zip(spec.layers, inputShapes) {
             layers.append(Self.makeLayer(layerSpec, inputShape: inputShape, generator: &generator))

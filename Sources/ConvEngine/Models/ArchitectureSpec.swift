@@ -67,13 +67,29 @@ public struct ArchitectureSpec: Hashable, Sendable {
         Array(([inputShape] + (try outputShapes())).prefix(layers.count))
     }
 
-    /// Each layer's parameter count, in order.
+    /// Each layer's parameter count, in order. Throws when a count, or the running total, would
+    /// overflow `Int`, naming the layer where it does; so summing the result cannot overflow.
     public func parameterCounts() throws(LayerShapeError) -> [Int] {
-        zip(layers, try layerInputShapes()).map { layer, shape in layer.parameterCount(for: shape) }
+        let inputShapes = try layerInputShapes()
+        var counts: [Int] = []
+        var total = 0
+        for (index, (layer, shape)) in zip(layers, inputShapes).enumerated() {
+            func failure(_ problem: LayerShapeError.Problem) -> LayerShapeError {
+                LayerShapeError(layerIndex: index, layerText: layer.description, inputShape: shape, problem: problem)
+            }
+            guard let count = layer.checkedParameterCount(for: shape) else { throw failure(.parameterCountOverflow) }
+            guard let next = Limits.sum([total, count]) else {
+                throw failure(.totalParametersOverflow(totalBefore: total, layerParameters: count))
+            }
+            counts.append(count)
+            total = next
+        }
+        return counts
     }
 
     /// The total number of learnable scalars.
     public func parameterCount() throws(LayerShapeError) -> Int {
+        // parameterCounts() has checked that this sum fits.
         try parameterCounts().reduce(0, +)
     }
 }

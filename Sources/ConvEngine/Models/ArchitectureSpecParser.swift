@@ -16,6 +16,10 @@
 /// slope 0.01 for leakyrelu, a bias on every conv and linear layer. `pad same` is
 /// D·(F − 1)/2 on each axis and needs stride 1 and an odd kernel. Each option may appear once,
 /// in any order. Errors are `ArchitectureParseError`s naming the column.
+///
+/// Every number is bounded as it is read (`Limits`): sides, kernels, paddings, strides and
+/// dilations up to 16,384, channels up to 65,536, feature counts up to 2^28, and at most 1,000
+/// layers; a number outside its range, or too long for an `Int`, is a parse error at its column.
 public struct ArchitectureSpecParser {
     /// One whitespace-separated word, or a `|`, with its 1-based column.
     struct Token {
@@ -71,6 +75,11 @@ public struct ArchitectureSpecParser {
         }
         segments.append(ArchitectureTokenCursor(tokens: current, terminator: nil, endColumn: endColumn))
 
+        // Refused before any layer is read, so a pasted million-layer spec costs nothing more.
+        if segments.count - 1 > Limits.layers {
+            throw segments[Limits.layers + 1].failure(
+                expected: "the end of the text (a spec has at most \(Limits.layers) layers)")
+        }
         var inputCursor = segments[0]
         let inputShape = try parseInput(&inputCursor)
         var layers: [LayerSpec] = []
@@ -88,9 +97,16 @@ public struct ArchitectureSpecParser {
                 candidates: ["input"])
         }
         cursor.advance()
-        guard let token = cursor.peek(), let sizes = Self.sizes(token.text), sizes.allSatisfy({ $0 >= 1 }),
-              sizes.count == 1 || sizes.count == 3
-        else { throw cursor.failure(expected: Self.inputExpectation) }
+        guard let token = cursor.peek(), Self.isNumeric(token.text) else { throw cursor.failure(expected: Self.inputExpectation) }
+        let count = Self.parts(token.text).count
+        guard count == 1 || count == 3 else { throw cursor.failure(expected: Self.inputExpectation) }
+        // Height and width, then channels, as written; or one feature count.
+        let ranges = count == 1 ? [1...Limits.features] : [1...Limits.side, 1...Limits.side, 1...Limits.channels]
+        guard let sizes = Self.sizes(token.text), zip(sizes, ranges).allSatisfy({ $1.contains($0) }) else {
+            throw cursor.failure(expected: count == 1
+                ? "a feature count from 1 to \(Limits.features)"
+                : "an input shape with height and width from 1 to \(Limits.side) and 1 to \(Limits.channels) channels")
+        }
         cursor.advance()
         try cursor.expectEnd()
         // Written H x W x C as in the course; stored C×H×W as the engine's NCHW layout wants.
@@ -121,7 +137,7 @@ public struct ArchitectureSpecParser {
             return .leakyRelu(slope: slope)
         case "linear":
             cursor.advance()
-            let features = try cursor.positiveInteger(expected: "a number of output features like 10")
+            let features = try cursor.integer(expected: "a number of output features like 10", in: 1...Limits.features)
             var bias = true
             if let token = cursor.peek(), token.lowercased == "nobias" {
                 cursor.advance()
@@ -136,9 +152,9 @@ public struct ArchitectureSpecParser {
     }
 
     private func parseConv(_ cursor: inout ArchitectureTokenCursor) throws(ArchitectureParseError) -> LayerSpec {
-        let channels = try cursor.positiveInteger(expected: "a number of output channels like 8")
+        let channels = try cursor.integer(expected: "a number of output channels like 8", in: 1...Limits.channels)
         let kernelToken = cursor.peek()
-        let kernel = try cursor.pair(expected: "a kernel size like 3x3", minimum: 1)
+        let kernel = try cursor.pair(expected: "a kernel size like 3x3", in: 1...Limits.side)
         var spec = Conv2DSpec(outputChannels: channels, kernelHeight: kernel.height, kernelWidth: kernel.width)
         var sameToken: Token?
         var seen: Set<String> = []
@@ -156,9 +172,9 @@ public struct ArchitectureSpecParser {
             cursor.advance()
             switch word {
             case "stride":
-                (spec.strideHeight, spec.strideWidth) = try cursor.pair(expected: "a stride like 2 or 2x1", minimum: 1)
+                (spec.strideHeight, spec.strideWidth) = try cursor.pair(expected: "a stride like 2 or 2x1", in: 1...Limits.side)
             case "dilation":
-                (spec.dilationHeight, spec.dilationWidth) = try cursor.pair(expected: "a dilation like 2 or 2x1", minimum: 1)
+                (spec.dilationHeight, spec.dilationWidth) = try cursor.pair(expected: "a dilation like 2 or 2x1", in: 1...Limits.side)
             case "nobias":
                 spec.bias = false
             default:
@@ -167,7 +183,7 @@ public struct ArchitectureSpecParser {
                     spec.padding = .same
                     cursor.advance()
                 } else {
-                    let padding = try cursor.pair(expected: "a padding like 1, 1x2 or same", minimum: 0)
+                    let padding = try cursor.pair(expected: "a padding like 1, 1x2 or same", in: 0...Limits.side)
                     spec.padding = .explicit(height: padding.height, width: padding.width)
                 }
             }
@@ -191,7 +207,7 @@ public struct ArchitectureSpecParser {
     }
 
     private func parsePool(_ cursor: inout ArchitectureTokenCursor) throws(ArchitectureParseError) -> Pool2DConfig {
-        let window = try cursor.pair(expected: "a pooling window like 2 or 2x2", minimum: 1)
+        let window = try cursor.pair(expected: "a pooling window like 2 or 2x2", in: 1...Limits.side)
         var pool = Pool2DConfig(kernelSize: window.height)
         pool.kernelWidth = window.width
         pool.strideWidth = window.width
@@ -205,21 +221,35 @@ public struct ArchitectureSpecParser {
             guard seen.insert(word).inserted else { throw cursor.failure(expected: "each option at most once") }
             cursor.advance()
             if word == "stride" {
-                (pool.strideHeight, pool.strideWidth) = try cursor.pair(expected: "a stride like 2 or 2x1", minimum: 1)
+                (pool.strideHeight, pool.strideWidth) = try cursor.pair(expected: "a stride like 2 or 2x1", in: 1...Limits.side)
             } else {
-                (pool.paddingHeight, pool.paddingWidth) = try cursor.pair(expected: "a padding like 1 or 1x0", minimum: 0)
+                (pool.paddingHeight, pool.paddingWidth) = try cursor.pair(expected: "a padding like 1 or 1x0", in: 0...Limits.side)
             }
         }
         return pool
     }
 
-    /// `28x28x1` → [28, 28, 1]; `3` → [3]; nil unless every part is a whole number.
+    /// `28x28x1` → [28, 28, 1]; `3` → [3]; nil unless every part is a whole number that fits
+    /// in an `Int`.
     static func sizes(_ text: String) -> [Int]? {
-        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-            .flatMap { $0.split(separator: "×", omittingEmptySubsequences: false) }
-        let numbers = parts.map { Int($0) }
+        let numbers = parts(text).map { Int($0) }
         guard !numbers.isEmpty, numbers.allSatisfy({ $0 != nil }) else { return nil }
         return numbers.map { $0! }
+    }
+
+    /// The `x`- or `×`-separated parts of a size: `28x28x1` → ["28", "28", "1"].
+    static func parts(_ text: String) -> [Substring] {
+        text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+            .flatMap { $0.split(separator: "×", omittingEmptySubsequences: false) }
+    }
+
+    /// Whether every part is written as a whole number (an optional sign, then digits), however
+    /// long: such a word is a number out of range, not a misplaced word, when it is refused.
+    static func isNumeric(_ text: String) -> Bool {
+        parts(text).allSatisfy { part in
+            let digits = part.first == "-" || part.first == "+" ? part.dropFirst() : part[...]
+            return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        }
     }
 }
 
@@ -250,17 +280,28 @@ struct ArchitectureTokenCursor {
         if peek() != nil { throw failure(expected: "\"|\" before the next layer, or the end of the text") }
     }
 
-    mutating func positiveInteger(expected: String) throws(ArchitectureParseError) -> Int {
-        guard let token = peek(), let value = Int(token.text), value >= 1 else { throw failure(expected: expected) }
+    /// One whole number in `range`; a number outside it (or too long for an `Int`) is refused
+    /// with the range, anything else with `expected` alone.
+    mutating func integer(expected: String, in range: ClosedRange<Int>) throws(ArchitectureParseError) -> Int {
+        guard let token = peek() else { throw failure(expected: expected) }
+        guard ArchitectureSpecParser.isNumeric(token.text), ArchitectureSpecParser.parts(token.text).count == 1 else {
+            throw failure(expected: expected)
+        }
+        guard let value = Int(token.text), range.contains(value) else {
+            throw failure(expected: "\(expected), from \(range.lowerBound) to \(range.upperBound)")
+        }
         advance()
         return value
     }
 
-    /// `N` (both axes) or `NxM` (height, width), each at least `minimum`.
-    mutating func pair(expected: String, minimum: Int) throws(ArchitectureParseError) -> (height: Int, width: Int) {
-        guard let token = peek(), let sizes = ArchitectureSpecParser.sizes(token.text),
-              sizes.count <= 2, sizes.allSatisfy({ $0 >= minimum })
+    /// `N` (both axes) or `NxM` (height, width), each in `range`.
+    mutating func pair(expected: String, in range: ClosedRange<Int>) throws(ArchitectureParseError) -> (height: Int, width: Int) {
+        guard let token = peek(), ArchitectureSpecParser.isNumeric(token.text),
+              ArchitectureSpecParser.parts(token.text).count <= 2
         else { throw failure(expected: expected) }
+        guard let sizes = ArchitectureSpecParser.sizes(token.text), sizes.allSatisfy({ range.contains($0) }) else {
+            throw failure(expected: "\(expected), each from \(range.lowerBound) to \(range.upperBound)")
+        }
         advance()
         return (sizes[0], sizes.count == 2 ? sizes[1] : sizes[0])
     }

@@ -43,6 +43,7 @@ public struct ArchitectureSummary: Codable, Equatable, Sendable {
             Row(index: index, text: architecture.layers[index].description,
                 outputShape: shapes[index], parameters: counts[index])
         }
+        // parameterCounts() refuses a network whose total overflows, so this sum fits.
         self.init(spec: architecture.specText, inputShape: architecture.inputShape, layers: rows,
                   totalParameters: counts.reduce(0, +))
     }

@@ -9,20 +9,26 @@
 /// - Returns: N×C×OH×OW.
 public func avgPool2dForward(input: Tensor, config: Pool2DConfig) -> Tensor {
     let geometry = pool2dGeometry(inputShape: input.shape, config: config, operation: "average pool")
-    let (batch, channels, inputHeight, inputWidth) = input.nchw
+    let (batch, channels, _, _) = input.nchw
     let (outputHeight, outputWidth) = geometry.outputSize
     let divisor = Float(config.kernelHeight * config.kernelWidth)
     var output = Tensor.zeros([batch, channels, outputHeight, outputWidth])  // N×C×OH×OW
-    let windows = geometry.windows
+    // Made one at a time: an array of every window (about 100 bytes each) would outweigh a
+    // large input's output many times over.
+    let windows = (0..<outputHeight * outputWidth).lazy.map { cell in
+        Window(outputRow: cell / outputWidth, outputColumn: cell % outputWidth, geometry: geometry)
+    }
+    // Padded zeros add nothing (they count only in the divisor), so only taps over real input
+    // are walked; that also keeps a window far wider than the input from costing KH·KW per cell.
+    let rowTaps = (0..<outputHeight).map { geometry.height.tapsInsideInput(output: $0) }
+    let columnTaps = (0..<outputWidth).map { geometry.width.tapsInsideInput(output: $0) }
     for n in 0..<batch {
         for c in 0..<channels {
             for window in windows {
                 var sum: Float = 0
-                for tapRow in 0..<config.kernelHeight {
-                    for tapColumn in 0..<config.kernelWidth {
+                for tapRow in rowTaps[window.outputRow] {
+                    for tapColumn in columnTaps[window.outputColumn] {
                         let (row, column) = window.inputPosition(tapRow: tapRow, tapColumn: tapColumn)
-                        // Padding adds zero to the sum but still counts in the divisor.
-                        guard row >= 0, row < inputHeight, column >= 0, column < inputWidth else { continue }
                         sum += input.scalars[input.nchwOffset(n, c, row, column)]
                     }
                 }
@@ -42,7 +48,7 @@ public func avgPool2dForward(input: Tensor, config: Pool2DConfig) -> Tensor {
 /// - Returns: dInput, N×C×H×W.
 public func avgPool2dBackward(dOutput: Tensor, inputShape: [Int], config: Pool2DConfig) -> Tensor {
     let geometry = pool2dGeometry(inputShape: inputShape, config: config, operation: "average pool backward")
-    let (batch, channels, inputHeight, inputWidth) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+    let (batch, channels) = (inputShape[0], inputShape[1])
     let (outputHeight, outputWidth) = geometry.outputSize
     let expectedShape = [batch, channels, outputHeight, outputWidth]
     precondition(
@@ -50,15 +56,22 @@ public func avgPool2dBackward(dOutput: Tensor, inputShape: [Int], config: Pool2D
         "average pool backward: dOutput is \(Tensor.describe(dOutput.shape)) but the forward output is \(Tensor.describe(expectedShape))")
     let divisor = Float(config.kernelHeight * config.kernelWidth)
     var dInput = Tensor.zeros(inputShape)  // N×C×H×W
-    let windows = geometry.windows
+    // Made one at a time: an array of every window (about 100 bytes each) would outweigh a
+    // large input's output many times over.
+    let windows = (0..<outputHeight * outputWidth).lazy.map { cell in
+        Window(outputRow: cell / outputWidth, outputColumn: cell % outputWidth, geometry: geometry)
+    }
+    // Padded zeros add nothing (they count only in the divisor), so only taps over real input
+    // are walked; that also keeps a window far wider than the input from costing KH·KW per cell.
+    let rowTaps = (0..<outputHeight).map { geometry.height.tapsInsideInput(output: $0) }
+    let columnTaps = (0..<outputWidth).map { geometry.width.tapsInsideInput(output: $0) }
     for n in 0..<batch {
         for c in 0..<channels {
             for window in windows {
                 let share = dOutput.scalars[dOutput.nchwOffset(n, c, window.outputRow, window.outputColumn)] / divisor
-                for tapRow in 0..<config.kernelHeight {
-                    for tapColumn in 0..<config.kernelWidth {
+                for tapRow in rowTaps[window.outputRow] {
+                    for tapColumn in columnTaps[window.outputColumn] {
                         let (row, column) = window.inputPosition(tapRow: tapRow, tapColumn: tapColumn)
-                        guard row >= 0, row < inputHeight, column >= 0, column < inputWidth else { continue }
                         dInput.scalars[dInput.nchwOffset(n, c, row, column)] += share
                     }
                 }

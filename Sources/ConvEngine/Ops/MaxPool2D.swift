@@ -14,21 +14,27 @@
 ///   sends each gradient down its route.
 public func maxPool2dForward(input: Tensor, config: Pool2DConfig) -> (output: Tensor, routes: [Int]) {
     let geometry = pool2dGeometry(inputShape: input.shape, config: config, operation: "max pool")
-    let (batch, channels, inputHeight, inputWidth) = input.nchw
+    let (batch, channels, _, _) = input.nchw
     let (outputHeight, outputWidth) = geometry.outputSize
     var output = Tensor.zeros([batch, channels, outputHeight, outputWidth])  // N×C×OH×OW
     var routes = [Int](repeating: 0, count: output.count)
-    let windows = geometry.windows
+    // Made one at a time: an array of every window (about 100 bytes each) would outweigh a
+    // large input's output many times over.
+    let windows = (0..<outputHeight * outputWidth).lazy.map { cell in
+        Window(outputRow: cell / outputWidth, outputColumn: cell % outputWidth, geometry: geometry)
+    }
+    // Padding is −∞ and never wins, so only taps over real input are walked; that also keeps a
+    // window far wider than the input from costing KH·KW per cell.
+    let rowTaps = (0..<outputHeight).map { geometry.height.tapsInsideInput(output: $0) }
+    let columnTaps = (0..<outputWidth).map { geometry.width.tapsInsideInput(output: $0) }
     for n in 0..<batch {
         for c in 0..<channels {
             for window in windows {
                 var best = -Float.infinity
                 var route = -1
-                for tapRow in 0..<config.kernelHeight {
-                    for tapColumn in 0..<config.kernelWidth {
+                for tapRow in rowTaps[window.outputRow] {
+                    for tapColumn in columnTaps[window.outputColumn] {
                         let (row, column) = window.inputPosition(tapRow: tapRow, tapColumn: tapColumn)
-                        // Padding is −∞: it never beats a real value, so skip it.
-                        guard row >= 0, row < inputHeight, column >= 0, column < inputWidth else { continue }
                         let offset = input.nchwOffset(n, c, row, column)
                         let value = input.scalars[offset]
                         // Strictly greater keeps the first of equal maxima.

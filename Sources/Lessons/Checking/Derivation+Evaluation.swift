@@ -130,7 +130,9 @@ extension Derivation {
         guard !overflow, inputs >= 1, hidden >= 1 else {
             throw DerivationError(line: input.lineOf("inputs"), message: "'inputs' and 'hidden' must be positive and their product must fit in 64 bits")
         }
-        let total = product + (biases ? hidden : 0)
+        guard let total = Limits.sum([product, biases ? hidden : 0]) else {
+            throw DerivationError(line: input.lineOf("hidden"), message: "'inputs' × 'hidden' plus the biases must fit in 64 bits")
+        }
         let text = { (value: Int) in AnswerFormat.number(Double(value)) }
         let working = "\(text(inputs)) × \(text(hidden))\(biases ? " + \(text(hidden))" : "") = \(text(total))"
         return DerivedAnswer(answer: .number(Double(total)), working: working)
@@ -141,17 +143,21 @@ extension Derivation {
         let field: ReceptiveField
         if input.has("network") {
             let spec = try architecture(try input.requiredText("network"), line: input.lineOf("network"))
-            field = spec.receptiveField().height
+            do { field = try spec.receptiveField().height } catch {
+                throw DerivationError(line: input.lineOf("network"), message: error.description)
+            }
         } else if let entry = input.entry("layers"), let items = entry.value.list, !items.isEmpty {
             var running = ReceptiveField.input
-            for item in items {
+            for (index, item) in items.enumerated() {
                 let text = try Placeholders.fill(item.scalar ?? "", values: input.values, line: item.line)
                 let parts = text.split(separator: "/").map { String($0).trimmingWhitespace() }
                 guard (1...2).contains(parts.count), let kernel = Int(parts[0]), kernel >= 1,
                       let stride = parts.count == 2 ? Int(parts[1]) : 1, stride >= 1 else {
                     throw DerivationError(line: item.line, message: "each layer must be kernel/stride like 3/1 or 2/2 (or just a kernel size), found '\(text)'")
                 }
-                running = running.through(kernelSize: kernel, stride: stride)
+                do { running = try running.through(kernelSize: kernel, stride: stride) } catch {
+                    throw DerivationError(line: item.line, message: error.at(layerIndex: index).description)
+                }
                 sizes.append(running.size)
             }
             field = running
