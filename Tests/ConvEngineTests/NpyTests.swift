@@ -169,7 +169,7 @@ import Testing
         let missing = URL(fileURLWithPath: "no-such-array.npy")
         #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.read(from: missing) } == "no-such-array.npy: no such file")
         let folder = FixtureFiles.url("npy")
-        #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.read(from: folder) } == "\(folder.path): cannot read: it is a folder")
+        #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.read(from: folder) } == "\(folder.path): cannot read: it is a folder, not a file")
         // A file read from disk is named by its path in the message.
         let bigEndian = FixtureFiles.url("npy/bigendian_2x3.npy")
         #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.read(from: bigEndian) }

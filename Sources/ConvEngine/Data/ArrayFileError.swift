@@ -47,6 +47,14 @@ public enum ArrayFileError: Error, Equatable, Hashable, Sendable {
     case duplicateMember(file: String, name: String)
     /// A `.npz` member that could not be extracted (bad checksum, unknown compression).
     case unreadableMember(file: String, member: String, reason: String)
+    /// A shape and dtype that need more than `Limits.fileBytes` (nil: more than an `Int` holds).
+    case arrayTooLarge(file: String, array: String, bytes: Int?)
+    /// A `.npz` whose zip structure (end record, central directory, local headers) points
+    /// outside the file or contradicts itself; `reason` says where.
+    case damagedArchive(file: String, reason: String)
+    /// A `.npz` member that inflates past the size `declaredBy` ("its .npy header", "the
+    /// archive") says it has.
+    case memberInflatesPastDeclaredSize(file: String, member: String, declared: Int, declaredBy: String)
 }
 
 extension ArrayFileError: CustomStringConvertible {
@@ -94,21 +102,13 @@ extension ArrayFileError: CustomStringConvertible {
             return "\(file): more than one array named '\(name)'"
         case let .unreadableMember(file, member, reason):
             return "\(file)/\(member): cannot extract: \(reason)"
+        case let .arrayTooLarge(file, array, bytes):
+            let size = bytes.map(Limits.formatBytes) ?? "more than \(Limits.formatBytes(Int.max))"
+            return "\(file): \(array) data is too large: it needs \(size), more than the \(Limits.formatBytes(Limits.fileBytes)) limit"
+        case let .damagedArchive(file, reason):
+            return "\(file): damaged zip archive: \(reason)"
+        case let .memberInflatesPastDeclaredSize(file, member, declared, declaredBy):
+            return "\(file)/\(member): cannot extract: it grows past the \(declared) bytes \(declaredBy) declares; the archive is damaged"
         }
-    }
-}
-
-extension ArrayFileError {
-    /// The operating system's own words for a failed read or write ("No such file or
-    /// directory"), dug out of Foundation's wrapper errors, whose top-level text is vaguer.
-    static func systemReason(_ error: any Error) -> String {
-        let bridged = error as NSError
-        if let underlying = bridged.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return systemReason(underlying)
-        }
-        if bridged.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(bridged.code)))
-        }
-        return error.localizedDescription
     }
 }

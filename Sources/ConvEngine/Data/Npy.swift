@@ -75,17 +75,12 @@ public enum NumpyArray {
         url.isFileURL ? url.relativePath : url.absoluteString
     }
 
-    /// The whole file, or the reason it cannot be had.
+    /// The whole file, or the reason it cannot be had (see `FileAccess`).
     static func readContents(of url: URL, file: String) throws(ArrayFileError) -> Data {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw .fileNotFound(file: file)
-        }
-        if isFolder.boolValue { throw .unreadable(file: file, reason: "it is a folder") }
         do {
-            return try Data(contentsOf: url)
+            return try FileAccess.readRegularFile(at: url)
         } catch {
-            throw .unreadable(file: file, reason: ArrayFileError.systemReason(error))
+            throw ArrayFileError(reading: file, error)
         }
     }
 }
