@@ -190,4 +190,24 @@ import Testing
         #expect(message?.hasPrefix("\(occupied.path): cannot write: ") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["taken.npy"])
     }
+
+    // MARK: sizes from a hostile header
+
+    @Test func shapesWhoseSizeOverflowsOrExceedsTheLimitAreRefusedWithTheRightNumbers() {
+        func message(_ shape: String, _ descr: String = "<f4") -> String? {
+            let data = Self.npyBytes(header: "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape)}", payload: [0, 0, 0, 0])
+            return arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.decode(data, source: "h.npy") }
+        }
+        // 9223372036854775807 × 4 bytes wrapped to "needs -4 bytes" before.
+        #expect(message("(9223372036854775807, 1, 1, 1)")
+            == "h.npy: 9223372036854775807×1×1×1 float32 data is too large: it needs more than 9.2 EB and the limit is 2.1 GB")
+        #expect(message("(1000000, 1000000)")
+            == "h.npy: 1000000×1000000 float32 data is too large: it needs 4 TB and the limit is 2.1 GB")
+        // An empty array may not carry extents whose product overflows either.
+        #expect(message("(0, 9223372036854775807, 2)", "|u1")
+            == "h.npy: 0×9223372036854775807×2 uint8 data is too large: it needs more than 9.2 EB and the limit is 2.1 GB")
+        // Just within the limit, the data must still be present.
+        #expect(message("(536870912,)")
+            == "h.npy: truncated: 536870912 float32 data needs 2147483648 bytes but 4 follow the header")
+    }
 }

@@ -104,7 +104,7 @@ extension ArrayFileError: CustomStringConvertible {
             return "\(file)/\(member): cannot extract: \(reason)"
         case let .arrayTooLarge(file, array, bytes):
             let size = bytes.map(Limits.formatBytes) ?? "more than \(Limits.formatBytes(Int.max))"
-            return "\(file): \(array) data is too large: it needs \(size), more than the \(Limits.formatBytes(Limits.fileBytes)) limit"
+            return "\(file): \(array) data is too large: it needs \(size) and the limit is \(Limits.formatBytes(Limits.fileBytes))"
         case let .damagedArchive(file, reason):
             return "\(file): damaged zip archive: \(reason)"
         case let .memberInflatesPastDeclaredSize(file, member, declared, declaredBy):
