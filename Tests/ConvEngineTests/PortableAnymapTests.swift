@@ -78,4 +78,11 @@ private func decodeError(_ text: String) -> String? {
         #expect(decodeError("P5 4096 4096 65535\n\u{0}\u{0}") == "x.pgm: truncated: needs 33554451 bytes but has 21")
         #expect(decodeError("P3 1000 1000 255 1 2 3") == "x.pgm: not a readable PGM/PPM file: the image needs 3000000 samples but the file ends after 3")
     }
+
+    @Test func textFromTheFileIsQuotedOnOneLineAndCutShort() {
+        #expect(decodeError("P\n2 2") == "x.pgm: not a readable PGM/PPM file: magic P\\n is not P2, P3, P5 or P6 (P1/P4 bitmaps and P7 are not supported)")
+        let digits = String(repeating: "9", count: 5000)
+        #expect(decodeError("P2 \(digits)x 1 255") == "x.pgm: not a readable PGM/PPM file: the width is '\(String(repeating: "9", count: 40))…', expected a non-negative integer")
+        #expect(decodeError("P2 1 1 255 \u{1B}[2J") == "x.pgm: sample 0 is '\\u{1B}[2J', expected an integer from 0 to 255")
+    }
 }

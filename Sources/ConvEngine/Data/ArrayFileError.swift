@@ -58,7 +58,10 @@ public enum ArrayFileError: Error, Equatable, Hashable, Sendable {
 }
 
 extension ArrayFileError: CustomStringConvertible {
-    public var description: String {
+    /// One line: text from the file is cut to an excerpt and control characters are escaped.
+    public var description: String { FileText.oneLine(text) }
+
+    private var text: String {
         switch self {
         case let .fileNotFound(file):
             return "\(file): no such file"
@@ -75,21 +78,21 @@ extension ArrayFileError: CustomStringConvertible {
         case let .malformedHeader(file, reason):
             return "\(file): header is not a Python dict literal: \(reason)"
         case let .missingHeaderKey(file, key):
-            return "\(file): header has no '\(key)' key"
+            return "\(file): header has no '\(FileText.excerpt(key))' key"
         case let .unexpectedHeaderKey(file, key):
-            return "\(file): header has an unexpected key '\(key)' (only 'descr', 'fortran_order', 'shape')"
+            return "\(file): header has an unexpected key '\(FileText.excerpt(key))' (only 'descr', 'fortran_order', 'shape')"
         case let .invalidHeaderValue(file, key, expected, found):
-            return "\(file): header '\(key)' must be \(expected), found \(found)"
+            return "\(file): header '\(FileText.excerpt(key))' must be \(expected), found \(FileText.excerpt(found))"
         case let .bigEndian(file, descr):
-            return "\(file): big-endian data ('\(descr)') is not supported; save with dtype '<\(descr.dropFirst())'"
+            return "\(file): big-endian data ('\(FileText.excerpt(descr))') is not supported; save with dtype '<\(descr.dropFirst())'"
         case let .fortranOrder(file):
             return "\(file): Fortran-order data is not supported; save a C-order array (numpy.ascontiguousarray)"
         case let .objectArray(file):
             return "\(file): object arrays ('|O') are not supported; save a numeric array"
         case let .structuredDtype(file, descr):
-            return "\(file): structured dtype \(descr) is not supported; save each field as its own array"
+            return "\(file): structured dtype \(FileText.excerpt(descr)) is not supported; save each field as its own array"
         case let .unsupportedDtype(file, descr):
-            return "\(file): dtype '\(descr)' is not supported; save as float32 ('<f4'), float64, float16, an integer type or bool"
+            return "\(file): dtype '\(FileText.excerpt(descr))' is not supported; save as float32 ('<f4'), float64, float16, an integer type or bool"
         case let .truncatedData(file, array, needed, available):
             return "\(file): truncated: \(array) data needs \(needed) bytes but \(available) follow the header"
         case let .trailingData(file, array, extra):
@@ -97,18 +100,18 @@ extension ArrayFileError: CustomStringConvertible {
         case let .notZipArchive(file):
             return "\(file): not a zip archive, or a truncated one (a .npz is a zip of .npy files)"
         case let .foreignMember(file, member):
-            return "\(file): member '\(member)' is not a .npy array"
+            return "\(file): member '\(FileText.excerpt(member))' is not a .npy array"
         case let .duplicateMember(file, name):
-            return "\(file): more than one array named '\(name)'"
+            return "\(file): more than one array named '\(FileText.excerpt(name))'"
         case let .unreadableMember(file, member, reason):
-            return "\(file)/\(member): cannot extract: \(reason)"
+            return "\(file)/\(FileText.excerpt(member)): cannot extract: \(reason)"
         case let .arrayTooLarge(file, array, bytes):
             let size = bytes.map(Limits.formatBytes) ?? "more than \(Limits.formatBytes(Int.max))"
             return "\(file): \(array) data is too large: it needs \(size) and the limit is \(Limits.formatBytes(Limits.fileBytes))"
         case let .damagedArchive(file, reason):
             return "\(file): damaged zip archive: \(reason)"
         case let .memberInflatesPastDeclaredSize(file, member, declared, declaredBy):
-            return "\(file)/\(member): cannot extract: it grows past the \(declared) bytes \(declaredBy) declares; the archive is damaged"
+            return "\(file)/\(FileText.excerpt(member)): cannot extract: it grows past the \(declared) bytes \(declaredBy) declares; the archive is damaged"
         }
     }
 }

@@ -42,7 +42,10 @@ public enum DatasetFileError: Error, Equatable, Hashable, Sendable {
 }
 
 extension DatasetFileError: CustomStringConvertible {
-    public var description: String {
+    /// One line: text from the file is cut to an excerpt and control characters are escaped.
+    public var description: String { FileText.oneLine(text) }
+
+    private var text: String {
         switch self {
         case let .fileNotFound(file):
             return "\(file): no such file"
@@ -67,7 +70,7 @@ extension DatasetFileError: CustomStringConvertible {
         case let .badAnymap(file, reason):
             return "\(file): not a readable PGM/PPM file: \(reason)"
         case let .badAnymapSample(file, index, found, maxValue):
-            return "\(file): sample \(index) is '\(found)', expected an integer from 0 to \(maxValue)"
+            return "\(file): sample \(index) is '\(FileText.excerpt(found))', expected an integer from 0 to \(maxValue)"
         case let .missingDatasetFile(folder, name):
             return "\(folder): no \(name) (or \(name).gz); expected MNIST's four IDX files: train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte"
         case let .sizeMismatch(file, found, expected):

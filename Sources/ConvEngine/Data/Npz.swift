@@ -49,7 +49,7 @@ public enum NumpyArchive {
             let name = String(member.name.dropLast(".npy".count))
             guard arrays[name] == nil else { throw .duplicateMember(file: source, name: name) }
             let contents = try extract(member, from: data, source: source)
-            arrays[name] = try NumpyArray.decode(contents, source: "\(source)/\(member.name)")
+            arrays[name] = try NumpyArray.decode(contents, source: "\(source)/\(FileText.excerpt(member.name))")
         }
         return arrays
     }

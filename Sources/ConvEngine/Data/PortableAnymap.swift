@@ -162,7 +162,7 @@ public enum PortableAnymap {
                 throw .badAnymap(file: source, reason: "the header ends before the \(field)")
             }
             guard let value = Int(token), value >= 0 else {
-                throw .badAnymap(file: source, reason: "the \(field) is '\(token)', expected a non-negative integer")
+                throw .badAnymap(file: source, reason: "the \(field) is '\(FileText.excerpt(token))', expected a non-negative integer")
             }
             return value
         }

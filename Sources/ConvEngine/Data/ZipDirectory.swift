@@ -123,7 +123,8 @@ struct ZipDirectory {
             throw Damage(reason: "central directory record \(index + 1) runs past the directory's end")
         }
         let name = String(decoding: reader.data[(reader.base + record + 46)..<(reader.base + record + 46 + nameLength)], as: UTF8.self)
-        guard flags & 1 == 0 else { throw Damage(reason: "member '\(name)' is encrypted") }
+        let quoted = FileText.excerpt(name)  // for the reasons below
+        guard flags & 1 == 0 else { throw Damage(reason: "member '\(quoted)' is encrypted") }
         // A zip64 extra field holds, in this order, whichever of the three is saturated.
         var extra = record + 46 + nameLength
         let extraEnd = extra + extraLength
@@ -134,7 +135,7 @@ struct ZipDirectory {
                 var field = extra + 4
                 func next() throws(Damage) -> Int {
                     guard field + 8 <= extra + 4 + size else {
-                        throw Damage(reason: "member '\(name)' has a zip64 field too short for its sizes")
+                        throw Damage(reason: "member '\(quoted)' has a zip64 field too short for its sizes")
                     }
                     defer { field += 8 }
                     return try reader.integer(at: field, size: 8)
@@ -146,17 +147,17 @@ struct ZipDirectory {
             extra += 4 + size
         }
         guard uncompressedSize <= Limits.fileBytes else {
-            throw Damage(reason: "member '\(name)' declares \(Limits.formatBytes(uncompressedSize)) uncompressed, more than the \(Limits.formatBytes(Limits.fileBytes)) limit")
+            throw Damage(reason: "member '\(quoted)' declares \(Limits.formatBytes(uncompressedSize)) uncompressed, more than the \(Limits.formatBytes(Limits.fileBytes)) limit")
         }
         guard method != 0 || compressedSize == uncompressedSize else {
-            throw Damage(reason: "stored member '\(name)' declares \(compressedSize) bytes stored but \(uncompressedSize) uncompressed")
+            throw Damage(reason: "stored member '\(quoted)' declares \(compressedSize) bytes stored but \(uncompressedSize) uncompressed")
         }
         guard localOffset <= dataLimit - 30, try reader.integer(at: localOffset, size: 4) == 0x0403_4B50 else {
-            throw Damage(reason: "the local header of member '\(name)' (offset \(localOffset)) is missing or lies outside the file")
+            throw Damage(reason: "the local header of member '\(quoted)' (offset \(localOffset)) is missing or lies outside the file")
         }
         let dataStart = localOffset + 30 + (try reader.integer(at: localOffset + 26, size: 2)) + (try reader.integer(at: localOffset + 28, size: 2))
         guard dataStart <= dataLimit, compressedSize <= dataLimit - dataStart else {
-            throw Damage(reason: "the data of member '\(name)' (offset \(dataStart), \(compressedSize) bytes) runs past the members' end at \(dataLimit)")
+            throw Damage(reason: "the data of member '\(quoted)' (offset \(dataStart), \(compressedSize) bytes) runs past the members' end at \(dataLimit)")
         }
         return Member(name: name, method: method, checksum: checksum,
                       dataRange: dataStart..<(dataStart + compressedSize), uncompressedSize: uncompressedSize)
