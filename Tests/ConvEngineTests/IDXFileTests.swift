@@ -132,4 +132,13 @@ private func idxError(_ data: Data) -> String? {
         // A gzip whose inflated header is itself cut short says how much it needed.
         #expect(idxError(Gzip.compress(Data([0, 0, 8, 3, 0, 0]))) == "x.idx: truncated: needs 16 bytes but has 6")
     }
+
+    @Test func aDatasetPathThatIsAFileOrMissingSaysSo() throws {
+        let file = FixtureFiles.url("idx/three-images-idx3-ubyte")
+        #expect(throws: DatasetFileError.unreadable(file: file.path, reason: "it is a file, not a folder of MNIST's four IDX files")) {
+            try MNISTFolder.load(from: file)
+        }
+        let missing = file.appendingPathExtension("absent")
+        #expect(throws: DatasetFileError.fileNotFound(file: missing.path)) { try MNISTFolder.load(from: missing) }
+    }
 }

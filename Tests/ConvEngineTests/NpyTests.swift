@@ -210,4 +210,12 @@ import Testing
         #expect(message("(536870912,)")
             == "h.npy: truncated: 536870912 float32 data needs 2147483648 bytes but 4 follow the header")
     }
+
+    @Test func aHeaderLongerThanAnyNumpyWritesIsRefusedBeforeItIsParsed() {
+        // Version 2.0: a 4-byte length field claiming 100,000 bytes of header text.
+        var data = Data([0x93] + Array("NUMPY".utf8) + [2, 0] + [0xA0, 0x86, 0x01, 0x00])
+        data.append(Data(repeating: 0x20, count: 100_000))
+        #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.decode(data, source: "h.npy") }
+            == "h.npy: the header claims 100000 bytes of text, more than the 65535 a .npy header may take")
+    }
 }

@@ -17,6 +17,8 @@ public enum ArrayFileError: Error, Equatable, Hashable, Sendable {
     case unsupportedVersion(file: String, major: Int, minor: Int)
     /// The file ends before the header does.
     case truncatedHeader(file: String, needed: Int, available: Int)
+    /// A header length field beyond `NumpyHeader.longestText`.
+    case headerTooLong(file: String, length: Int)
     /// The header text is not a Python dict literal; `reason` says where parsing stopped.
     case malformedHeader(file: String, reason: String)
     /// One of `descr`, `fortran_order`, `shape` is absent.
@@ -75,6 +77,8 @@ extension ArrayFileError: CustomStringConvertible {
             return "\(file): .npy format version \(major).\(minor) is not supported (only 1.0, 2.0 and 3.0)"
         case let .truncatedHeader(file, needed, available):
             return "\(file): truncated: the header needs \(needed) bytes but the file has \(available)"
+        case let .headerTooLong(file, length):
+            return "\(file): the header claims \(length) bytes of text, more than the \(NumpyHeader.longestText) a .npy header may take"
         case let .malformedHeader(file, reason):
             return "\(file): header is not a Python dict literal: \(reason)"
         case let .missingHeaderKey(file, key):

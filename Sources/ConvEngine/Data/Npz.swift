@@ -95,8 +95,8 @@ public enum NumpyArchive {
     }
 
     /// How much of a deflated member is inflated to read its `.npy` header first: numpy's
-    /// headers take 128 bytes, and a version 1.0 header at most 65,545.
-    static let headerPrefix = 65_546
+    /// headers take 128 bytes; the longest one read has 12 bytes before its text.
+    static let headerPrefix = 12 + NumpyHeader.longestText
 
     /// The bytes of a `.npz` archive holding `arrays` in the given order, each as `NAME.npy`.
     /// Names must be unique and non-empty (a programmer error otherwise).
