@@ -93,4 +93,52 @@ private func idxError(_ data: Data) -> String? {
         #expect(test.images.shape == [3, 1, 2, 4])
         #expect(test.labels == [1, 2, 3])
     }
+
+    // MARK: hostile headers and inflation bombs
+
+    /// An IDX header for `shape`, with no data after it.
+    private func header(_ shape: [Int]) -> Data {
+        Data([0, 0, 8, UInt8(shape.count)] + shape.flatMap { extent in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: extent >> $0) } })
+    }
+
+    @Test func headerExtentsAreBoundedBeforeAnythingIsAllocated() {
+        #expect(idxError(header([4_000_000_000, 28, 28]))
+            == "x.idx: the number of examples (IDX axis 0) must be at most 1000000, got 4000000000")
+        #expect(idxError(header([10, 20_000, 28])) == "x.idx: the size of IDX axis 1 must be at most 16384, got 20000")
+        #expect(idxError(header([1_000_000, 16_384, 16_384]))
+            == "x.idx: the IDX data of shape 1000000×16384×16384 would take 268 TB, more than the 2.1 GB limit")
+        // Many axes whose product overflows are "too large", not a trap.
+        #expect(idxError(header([1] + Array(repeating: 16_384, count: 8)))?.hasSuffix("would take more than 9.2 EB, more than the 2.1 GB limit") == true)
+    }
+
+    @Test func compressedFilesRoundTripThroughTheGzipWriter() throws {
+        let plain = idx([3, 2, 2], Array(0..<12))
+        #expect(try IDXFile.decode(Gzip.compress(plain), source: "x") == IDXFile.decode(plain, source: "x"))
+    }
+
+    @Test func inflationStopsAtTheSizeTheHeaderDeclares() {
+        // The header says 200 images of 28×28 (156,800 bytes of data, 156,816 with the header); 8 MB of zeros follow.
+        // The deflate stream is then cut in half: had the reader inflated it all, it would
+        // report a truncated stream, not the size its header declares.
+        var bomb = header([200, 28, 28])
+        bomb.append(Data(count: 8 << 20))
+        var compressed = Gzip.compress(bomb)
+        compressed = compressed.prefix(compressed.count / 2) + compressed.suffix(8)
+        #expect(idxError(compressed) == "x.idx: the compressed data grows past the 156816 bytes its header declares; the file is damaged")
+        // A small one: 24 bytes declared, a megabyte inflated.
+        var small = header([2, 2, 2])
+        small.append(Data(count: 1 << 20))
+        #expect(idxError(Gzip.compress(small)) == "x.idx: the compressed data grows past the 24 bytes its header declares; the file is damaged")
+        // A gzip whose inflated header is itself cut short says how much it needed.
+        #expect(idxError(Gzip.compress(Data([0, 0, 8, 3, 0, 0]))) == "x.idx: truncated: needs 16 bytes but has 6")
+    }
+
+    @Test func aDatasetPathThatIsAFileOrMissingSaysSo() throws {
+        let file = FixtureFiles.url("idx/three-images-idx3-ubyte")
+        #expect(throws: DatasetFileError.unreadable(file: file.path, reason: "it is a file, not a folder of MNIST's four IDX files")) {
+            try MNISTFolder.load(from: file)
+        }
+        let missing = file.appendingPathExtension("absent")
+        #expect(throws: DatasetFileError.fileNotFound(file: missing.path)) { try MNISTFolder.load(from: missing) }
+    }
 }

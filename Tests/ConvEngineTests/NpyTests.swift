@@ -169,7 +169,7 @@ import Testing
         let missing = URL(fileURLWithPath: "no-such-array.npy")
         #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.read(from: missing) } == "no-such-array.npy: no such file")
         let folder = FixtureFiles.url("npy")
-        #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.read(from: folder) } == "\(folder.path): cannot read: it is a folder")
+        #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.read(from: folder) } == "\(folder.path): cannot read: it is a folder, not a file")
         // A file read from disk is named by its path in the message.
         let bigEndian = FixtureFiles.url("npy/bigendian_2x3.npy")
         #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.read(from: bigEndian) }
@@ -189,5 +189,33 @@ import Testing
         let message = arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.write(Self.matrix, to: occupied) }
         #expect(message?.hasPrefix("\(occupied.path): cannot write: ") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["taken.npy"])
+    }
+
+    // MARK: sizes from a hostile header
+
+    @Test func shapesWhoseSizeOverflowsOrExceedsTheLimitAreRefusedWithTheRightNumbers() {
+        func message(_ shape: String, _ descr: String = "<f4") -> String? {
+            let data = Self.npyBytes(header: "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape)}", payload: [0, 0, 0, 0])
+            return arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.decode(data, source: "h.npy") }
+        }
+        // 9223372036854775807 × 4 bytes wrapped to "needs -4 bytes" before.
+        #expect(message("(9223372036854775807, 1, 1, 1)")
+            == "h.npy: 9223372036854775807×1×1×1 float32 data is too large: it needs more than 9.2 EB and the limit is 2.1 GB")
+        #expect(message("(1000000, 1000000)")
+            == "h.npy: 1000000×1000000 float32 data is too large: it needs 4 TB and the limit is 2.1 GB")
+        // An empty array may not carry extents whose product overflows either.
+        #expect(message("(0, 9223372036854775807, 2)", "|u1")
+            == "h.npy: 0×9223372036854775807×2 uint8 data is too large: it needs more than 9.2 EB and the limit is 2.1 GB")
+        // Just within the limit, the data must still be present.
+        #expect(message("(536870912,)")
+            == "h.npy: truncated: 536870912 float32 data needs 2147483648 bytes but 4 follow the header")
+    }
+
+    @Test func aHeaderLongerThanAnyNumpyWritesIsRefusedBeforeItIsParsed() {
+        // Version 2.0: a 4-byte length field claiming 100,000 bytes of header text.
+        var data = Data([0x93] + Array("NUMPY".utf8) + [2, 0] + [0xA0, 0x86, 0x01, 0x00])
+        data.append(Data(repeating: 0x20, count: 100_000))
+        #expect(arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArray.decode(data, source: "h.npy") }
+            == "h.npy: the header claims 100000 bytes of text, more than the 65535 a .npy header may take")
     }
 }

@@ -102,4 +102,80 @@ import Testing
             == "\(url.path): cannot write: the folder \(folder.path)/missing does not exist")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
+
+    // MARK: damaged structure and inflation bombs
+
+    private func decodeError(_ data: Data) -> String? {
+        arrayFileErrorMessage { () throws(ArrayFileError) in try NumpyArchive.decode(data, source: "x.npz") }
+    }
+
+    /// Overwrites the little-endian field of `size` bytes at `offset` from the end record's start.
+    private func patchingEndRecord(_ data: Data, at offset: Int, size: Int, with value: Int) -> Data {
+        var patched = data
+        let start = data.count - 22 + offset
+        patched.replaceSubrange(start..<(start + size), with: ZipBuilder.fields([(value, size)]))
+        return patched
+    }
+
+    @Test func endRecordOffsetsAndCountsAreCheckedAgainstTheFile() throws {
+        let archive = NumpyArchive.encode([(name: "w", tensor: Self.weight)])
+        // A central directory at 0x7FFFFFFF trapped inside the zip library.
+        #expect(decodeError(patchingEndRecord(archive, at: 16, size: 4, with: 0x7FFF_FFFF))?
+            .hasPrefix("x.npz: damaged zip archive: the central directory (offset 2147483647, ") == true)
+        #expect(decodeError(patchingEndRecord(archive, at: 12, size: 4, with: 0xFFFF_FFF0))?
+            .hasPrefix("x.npz: damaged zip archive: the central directory (offset ") == true)
+        #expect(decodeError(patchingEndRecord(archive, at: 10, size: 2, with: 60_000))?
+            .hasPrefix("x.npz: damaged zip archive: the end record counts 60000 members but the central directory holds ") == true)
+        // Saturated fields announce a zip64 record that is not there.
+        #expect(decodeError(patchingEndRecord(archive, at: 16, size: 4, with: 0xFFFF_FFFF))
+            == "x.npz: damaged zip archive: the end record needs a zip64 record, but there is none")
+        #expect(decodeError(patchingEndRecord(archive, at: 4, size: 2, with: 1))
+            == "x.npz: damaged zip archive: archives split over several disks are not supported")
+    }
+
+    @Test func memberOffsetsAndSizesAreCheckedAgainstTheFile() throws {
+        let contents = NumpyArray.encode(Self.bias)
+        var builder = ZipBuilder()
+        builder.store("b.npy", contents)
+        #expect(try NumpyArchive.decode(builder.data, source: "x.npz") == ["b": Self.bias])
+        // The one member's directory record starts right after its data; patch its fields.
+        let recordStart = 30 + 5 + contents.count
+        func patchingRecord(at offset: Int, size: Int, with value: Int) -> Data {
+            var patched = builder.data
+            patched.replaceSubrange((recordStart + offset)..<(recordStart + offset + size), with: ZipBuilder.fields([(value, size)]))
+            return patched
+        }
+        #expect(decodeError(patchingRecord(at: 42, size: 4, with: 0x7FFF_FFFF))
+            == "x.npz: damaged zip archive: the local header of member 'b.npy' (offset 2147483647) is missing or lies outside the file")
+        #expect(decodeError(patchingRecord(at: 20, size: 4, with: 0x7FFF_FFFF))
+            == "x.npz: damaged zip archive: stored member 'b.npy' declares 2147483647 bytes stored but \(contents.count) uncompressed")
+        var bothSizes = patchingRecord(at: 20, size: 4, with: 1 << 20)
+        bothSizes.replaceSubrange((recordStart + 24)..<(recordStart + 28), with: ZipBuilder.fields([(1 << 20, 4)]))
+        #expect(decodeError(bothSizes)
+            == "x.npz: damaged zip archive: the data of member 'b.npy' (offset 35, 1048576 bytes) runs past the members' end at \(recordStart)")
+        #expect(decodeError(patchingRecord(at: 24, size: 4, with: 0xFFFF_FFF0))
+            == "x.npz: damaged zip archive: member 'b.npy' declares 4.3 GB uncompressed, more than the 2.1 GB limit")
+    }
+
+    @Test func inflationStopsAtTheSizeTheMemberDeclares() throws {
+        // A .npy of two floats (136 bytes) followed by 8 MB of zeros, deflated, with the
+        // deflate stream cut in half: inflating it all would end in "cut short", so the
+        // message about the declared size shows inflation stopped early.
+        let honest = NumpyArray.encode(Self.bias)
+        let bomb = honest + Data(count: 8 << 20)
+        let half = Inflate.deflate(bomb).count / 2
+        var byArchive = ZipBuilder()
+        byArchive.deflate("b.npy", bomb, declaredSize: honest.count, keepBytes: half)
+        #expect(decodeError(byArchive.data)
+            == "x.npz/b.npy: cannot extract: it grows past the \(honest.count) bytes the archive declares; the archive is damaged")
+        // The archive may tell the truth about the bomb; the .npy header inside still declares 136.
+        var byHeader = ZipBuilder()
+        byHeader.deflate("b.npy", bomb, keepBytes: half)
+        #expect(decodeError(byHeader.data)
+            == "x.npz/b.npy: cannot extract: it grows past the \(honest.count) bytes its .npy header declares; the archive is damaged")
+        // Honest deflated members read as before.
+        var fine = ZipBuilder()
+        fine.deflate("b.npy", honest)
+        #expect(try NumpyArchive.decode(fine.data, source: "x.npz") == ["b": Self.bias])
+    }
 }

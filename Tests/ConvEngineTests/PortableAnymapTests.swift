@@ -65,4 +65,24 @@ private func decodeError(_ text: String) -> String? {
         try PortableAnymap.write(colour, to: url)
         #expect(try PortableAnymap.read(from: url) == colour)
     }
+
+    // MARK: hostile headers
+
+    @Test func headerSizesAreBoundedBeforeAnythingIsAllocated() {
+        // 100000×100000 asked for 80 GB; 4294967296 squared overflowed and trapped.
+        #expect(decodeError("P5\n100000 100000\n255\n") == "x.pgm: the width must be at most 16384, got 100000")
+        #expect(decodeError("P6\n4294967296 4294967296\n255\n") == "x.pgm: the width must be at most 16384, got 4294967296")
+        #expect(decodeError("P2 1 99999999999999999999999 255") == "x.pgm: not a readable PGM/PPM file: the height is '99999999999999999999999', expected a non-negative integer")
+        #expect(decodeError("P3 10000 10000 255 0 0 0") == "x.pgm: the pixel count 10000×10000 must be at most 16777216, got 100000000")
+        // Within the bounds, the samples must be present before room is made for them.
+        #expect(decodeError("P5 4096 4096 65535\n\u{0}\u{0}") == "x.pgm: truncated: needs 33554451 bytes but has 21")
+        #expect(decodeError("P3 1000 1000 255 1 2 3") == "x.pgm: not a readable PGM/PPM file: the image needs 3000000 samples but the file ends after 3")
+    }
+
+    @Test func textFromTheFileIsQuotedOnOneLineAndCutShort() {
+        #expect(decodeError("P\n2 2") == "x.pgm: not a readable PGM/PPM file: magic P\\n is not P2, P3, P5 or P6 (P1/P4 bitmaps and P7 are not supported)")
+        let digits = String(repeating: "9", count: 5000)
+        #expect(decodeError("P2 \(digits)x 1 255") == "x.pgm: not a readable PGM/PPM file: the width is '\(String(repeating: "9", count: 40))…', expected a non-negative integer")
+        #expect(decodeError("P2 1 1 255 \u{1B}[2J") == "x.pgm: sample 0 is '\\u{1B}[2J', expected an integer from 0 to 255")
+    }
 }

@@ -17,6 +17,8 @@ public enum ArrayFileError: Error, Equatable, Hashable, Sendable {
     case unsupportedVersion(file: String, major: Int, minor: Int)
     /// The file ends before the header does.
     case truncatedHeader(file: String, needed: Int, available: Int)
+    /// A header length field beyond `NumpyHeader.longestText`.
+    case headerTooLong(file: String, length: Int)
     /// The header text is not a Python dict literal; `reason` says where parsing stopped.
     case malformedHeader(file: String, reason: String)
     /// One of `descr`, `fortran_order`, `shape` is absent.
@@ -47,10 +49,21 @@ public enum ArrayFileError: Error, Equatable, Hashable, Sendable {
     case duplicateMember(file: String, name: String)
     /// A `.npz` member that could not be extracted (bad checksum, unknown compression).
     case unreadableMember(file: String, member: String, reason: String)
+    /// A shape and dtype that need more than `Limits.fileBytes` (nil: more than an `Int` holds).
+    case arrayTooLarge(file: String, array: String, bytes: Int?)
+    /// A `.npz` whose zip structure (end record, central directory, local headers) points
+    /// outside the file or contradicts itself; `reason` says where.
+    case damagedArchive(file: String, reason: String)
+    /// A `.npz` member that inflates past the size `declaredBy` ("its .npy header", "the
+    /// archive") says it has.
+    case memberInflatesPastDeclaredSize(file: String, member: String, declared: Int, declaredBy: String)
 }
 
 extension ArrayFileError: CustomStringConvertible {
-    public var description: String {
+    /// One line: text from the file is cut to an excerpt and control characters are escaped.
+    public var description: String { FileText.oneLine(text) }
+
+    private var text: String {
         switch self {
         case let .fileNotFound(file):
             return "\(file): no such file"
@@ -64,24 +77,26 @@ extension ArrayFileError: CustomStringConvertible {
             return "\(file): .npy format version \(major).\(minor) is not supported (only 1.0, 2.0 and 3.0)"
         case let .truncatedHeader(file, needed, available):
             return "\(file): truncated: the header needs \(needed) bytes but the file has \(available)"
+        case let .headerTooLong(file, length):
+            return "\(file): the header claims \(length) bytes of text, more than the \(NumpyHeader.longestText) a .npy header may take"
         case let .malformedHeader(file, reason):
             return "\(file): header is not a Python dict literal: \(reason)"
         case let .missingHeaderKey(file, key):
-            return "\(file): header has no '\(key)' key"
+            return "\(file): header has no '\(FileText.excerpt(key))' key"
         case let .unexpectedHeaderKey(file, key):
-            return "\(file): header has an unexpected key '\(key)' (only 'descr', 'fortran_order', 'shape')"
+            return "\(file): header has an unexpected key '\(FileText.excerpt(key))' (only 'descr', 'fortran_order', 'shape')"
         case let .invalidHeaderValue(file, key, expected, found):
-            return "\(file): header '\(key)' must be \(expected), found \(found)"
+            return "\(file): header '\(FileText.excerpt(key))' must be \(expected), found \(FileText.excerpt(found))"
         case let .bigEndian(file, descr):
-            return "\(file): big-endian data ('\(descr)') is not supported; save with dtype '<\(descr.dropFirst())'"
+            return "\(file): big-endian data ('\(FileText.excerpt(descr))') is not supported; save with dtype '<\(descr.dropFirst())'"
         case let .fortranOrder(file):
             return "\(file): Fortran-order data is not supported; save a C-order array (numpy.ascontiguousarray)"
         case let .objectArray(file):
             return "\(file): object arrays ('|O') are not supported; save a numeric array"
         case let .structuredDtype(file, descr):
-            return "\(file): structured dtype \(descr) is not supported; save each field as its own array"
+            return "\(file): structured dtype \(FileText.excerpt(descr)) is not supported; save each field as its own array"
         case let .unsupportedDtype(file, descr):
-            return "\(file): dtype '\(descr)' is not supported; save as float32 ('<f4'), float64, float16, an integer type or bool"
+            return "\(file): dtype '\(FileText.excerpt(descr))' is not supported; save as float32 ('<f4'), float64, float16, an integer type or bool"
         case let .truncatedData(file, array, needed, available):
             return "\(file): truncated: \(array) data needs \(needed) bytes but \(available) follow the header"
         case let .trailingData(file, array, extra):
@@ -89,26 +104,18 @@ extension ArrayFileError: CustomStringConvertible {
         case let .notZipArchive(file):
             return "\(file): not a zip archive, or a truncated one (a .npz is a zip of .npy files)"
         case let .foreignMember(file, member):
-            return "\(file): member '\(member)' is not a .npy array"
+            return "\(file): member '\(FileText.excerpt(member))' is not a .npy array"
         case let .duplicateMember(file, name):
-            return "\(file): more than one array named '\(name)'"
+            return "\(file): more than one array named '\(FileText.excerpt(name))'"
         case let .unreadableMember(file, member, reason):
-            return "\(file)/\(member): cannot extract: \(reason)"
+            return "\(file)/\(FileText.excerpt(member)): cannot extract: \(reason)"
+        case let .arrayTooLarge(file, array, bytes):
+            let size = bytes.map(Limits.formatBytes) ?? "more than \(Limits.formatBytes(Int.max))"
+            return "\(file): \(array) data is too large: it needs \(size) and the limit is \(Limits.formatBytes(Limits.fileBytes))"
+        case let .damagedArchive(file, reason):
+            return "\(file): damaged zip archive: \(reason)"
+        case let .memberInflatesPastDeclaredSize(file, member, declared, declaredBy):
+            return "\(file)/\(FileText.excerpt(member)): cannot extract: it grows past the \(declared) bytes \(declaredBy) declares; the archive is damaged"
         }
-    }
-}
-
-extension ArrayFileError {
-    /// The operating system's own words for a failed read or write ("No such file or
-    /// directory"), dug out of Foundation's wrapper errors, whose top-level text is vaguer.
-    static func systemReason(_ error: any Error) -> String {
-        let bridged = error as NSError
-        if let underlying = bridged.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return systemReason(underlying)
-        }
-        if bridged.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(bridged.code)))
-        }
-        return error.localizedDescription
     }
 }

@@ -32,10 +32,20 @@ public enum DatasetFileError: Error, Equatable, Hashable, Sendable {
     case missingDatasetFile(folder: String, name: String)
     /// The images are not the size the network takes.
     case sizeMismatch(file: String, found: [Int], expected: [Int])
+    /// A header value beyond what ConvLab accepts (see `Limits`), e.g. an image side.
+    case beyondLimit(file: String, quantity: String, value: Int, maximum: Int)
+    /// A header whose sizes add up to more bytes than `Limits.fileBytes` (nil: more than an
+    /// `Int` holds).
+    case tooLarge(file: String, what: String, bytes: Int?)
+    /// Compressed data that inflates past the size its header declares.
+    case inflatesPastDeclaredSize(file: String, declared: Int)
 }
 
 extension DatasetFileError: CustomStringConvertible {
-    public var description: String {
+    /// One line: text from the file is cut to an excerpt and control characters are escaped.
+    public var description: String { FileText.oneLine(text) }
+
+    private var text: String {
         switch self {
         case let .fileNotFound(file):
             return "\(file): no such file"
@@ -60,12 +70,23 @@ extension DatasetFileError: CustomStringConvertible {
         case let .badAnymap(file, reason):
             return "\(file): not a readable PGM/PPM file: \(reason)"
         case let .badAnymapSample(file, index, found, maxValue):
-            return "\(file): sample \(index) is '\(found)', expected an integer from 0 to \(maxValue)"
+            return "\(file): sample \(index) is '\(FileText.excerpt(found))', expected an integer from 0 to \(maxValue)"
         case let .missingDatasetFile(folder, name):
             return "\(folder): no \(name) (or \(name).gz); expected MNIST's four IDX files: train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte"
         case let .sizeMismatch(file, found, expected):
             return "\(file): images are \(Self.size(found)) but the network takes \(Self.size(expected)); pass --resize to resize them (bilinear)"
+        case let .beyondLimit(file, quantity, value, maximum):
+            return "\(file): \(LimitError(quantity: quantity, value: value, range: 0...maximum))"
+        case let .tooLarge(file, what, bytes):
+            return "\(file): \(what) would take \(Self.bytes(bytes)), more than the \(Limits.formatBytes(Limits.fileBytes)) limit"
+        case let .inflatesPastDeclaredSize(file, declared):
+            return "\(file): the compressed data grows past the \(declared) bytes its header declares; the file is damaged"
         }
+    }
+
+    /// "4.3 GB", or "more than 9.2 EB" for a size that overflowed.
+    static func bytes(_ count: Int?) -> String {
+        count.map(Limits.formatBytes) ?? "more than \(Limits.formatBytes(Int.max))"
     }
 
     /// `28×28` for one channel, `32×32×3` otherwise (height × width × channels, as specs write).
@@ -76,13 +97,13 @@ extension DatasetFileError: CustomStringConvertible {
 }
 
 extension DatasetFileError {
-    /// The bytes of `url`, or the reason they cannot be had; `file` names it in errors.
+    /// The bytes of `url`, or the reason they cannot be had (see `FileAccess`); `file` names it
+    /// in errors.
     static func readContents(of url: URL, file: String) throws(DatasetFileError) -> Data {
-        guard FileManager.default.fileExists(atPath: url.path) else { throw .fileNotFound(file: file) }
         do {
-            return try Data(contentsOf: url)
+            return try FileAccess.readRegularFile(at: url)
         } catch {
-            throw .unreadable(file: file, reason: ArrayFileError.systemReason(error))
+            throw DatasetFileError(reading: file, error)
         }
     }
 }

@@ -1,28 +1,40 @@
 import Foundation
-import ZIPFoundation
 
 /// Decompression of `.gz` files (RFC 1952), so MNIST's files can be read as downloaded.
 ///
-/// Foundation on Linux has no gzip; ZIPFoundation's public `Data.decompress` inflates a raw
-/// deflate stream (RFC 1951), which is what a gzip member carries between its header and its
-/// 8-byte trailer (CRC-32 and length mod 2³², both little-endian). This parses the header,
-/// inflates the body and checks both trailer fields. Only the first member is read (`gzip`
-/// writes one).
+/// Foundation on Linux has no gzip; a gzip member carries a raw deflate stream (RFC 1951,
+/// see `Inflate`) between its header and its 8-byte trailer (CRC-32 and length mod 2³², both
+/// little-endian). This parses the header, inflates the body and checks both trailer fields.
+/// Only the first member is read (`gzip` writes one).
 enum Gzip {
     /// True when `data` starts with gzip's magic bytes 1F 8B.
     static func isGzip(_ data: Data) -> Bool {
         data.count >= 2 && data[data.startIndex] == 0x1F && data[data.startIndex + 1] == 0x8B
     }
 
-    /// The decompressed bytes of a gzip file; `file` names it in errors.
-    static func decompress(_ data: Data, file: String) throws(DatasetFileError) -> Data {
-        let bytes = [UInt8](data)
-        let bodyStart = try headerLength(bytes, file: file)
-        guard bytes.count >= bodyStart + 8 else {
-            throw .badGzip(file: file, reason: "the file ends inside its header or trailer")
+    /// A gzip file holding `data`: a bare 10-byte header, the deflate stream, the CRC-32 and
+    /// the length mod 2³².
+    static func compress(_ data: Data) -> Data {
+        var file = Data([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF])
+        file.append(Inflate.deflate(data))
+        for word in [Inflate.checksum(data), UInt32(truncatingIfNeeded: data.count)] {
+            file.append(contentsOf: (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) })
         }
-        let trailerStart = bytes.count - 8
-        let output = try inflate(Data(bytes[bodyStart..<trailerStart]), file: file)
+        return file
+    }
+
+    /// The decompressed bytes of a gzip file, which its reader expects to number `limit`
+    /// (what a header declares): inflation stops as soon as the output grows past it, so a
+    /// small file cannot expand to gigabytes before it is refused. `file` names it in errors.
+    static func decompress(_ data: Data, file: String, limit: Int) throws(DatasetFileError) -> Data {
+        let (body, trailerStart) = try body(of: data, file: file)
+        let output: (data: Data, checksum: UInt32)
+        do {
+            output = try Inflate.inflate(body, limit: limit)
+        } catch {
+            throw failure(error, file: file)
+        }
+        let bytes = data[trailerStart...]
         func word(_ offset: Int) -> UInt32 {
             (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[trailerStart + offset + $1]) << (8 * UInt32($1)) }
         }
@@ -32,6 +44,36 @@ enum Gzip {
             throw .badGzip(file: file, reason: "the data does not match its checksum (the file is damaged or truncated)")
         }
         return output.data
+    }
+
+    /// The first `count` decompressed bytes (fewer if the data ends sooner), for reading a
+    /// header that says how large the whole is.
+    static func decompressedPrefix(_ data: Data, file: String, count: Int) throws(DatasetFileError) -> Data {
+        let (body, _) = try body(of: data, file: file)
+        do {
+            return try Inflate.prefix(body, count: count)
+        } catch {
+            throw failure(error, file: file)
+        }
+    }
+
+    /// The deflate stream between the header and the 8-byte trailer, and where the trailer starts.
+    private static func body(of data: Data, file: String) throws(DatasetFileError) -> (Data, Int) {
+        let bytes = [UInt8](data.prefix(1 << 16))
+        let bodyStart = try headerLength(bytes, file: file)
+        guard data.count >= bodyStart + 8 else {
+            throw .badGzip(file: file, reason: "the file ends inside its header or trailer")
+        }
+        let trailerStart = data.startIndex + data.count - 8
+        return (data.subdata(in: (data.startIndex + bodyStart)..<trailerStart), trailerStart)
+    }
+
+    private static func failure(_ failure: Inflate.Failure, file: String) -> DatasetFileError {
+        switch failure {
+        case .truncated: .badGzip(file: file, reason: "the compressed data is cut short")
+        case .damaged: .badGzip(file: file, reason: "the compressed data is damaged")
+        case let .exceeds(limit): .inflatesPastDeclaredSize(file: file, declared: limit)
+        }
     }
 
     /// The byte offset where the deflate stream starts: 10 fixed bytes, then the optional
@@ -54,35 +96,5 @@ enum Gzip {
         if flags & 0x02 != 0 { position += 2 }  // FHCRC
         guard position <= bytes.count else { throw .badGzip(file: file, reason: "the header is cut short") }
         return position
-    }
-
-    /// Inflates a raw deflate stream; returns the bytes and their CRC-32.
-    ///
-    /// ZIPFoundation's decoder tells zlib that every chunk is `bufferSize` bytes long and loops
-    /// until the stream ends, so the provider pads the last chunk with zeros, and throws once
-    /// the input is used up, which turns a truncated stream into an error instead of a loop.
-    private static func inflate(_ body: Data, file: String) throws(DatasetFileError) -> (data: Data, checksum: UInt32) {
-        struct InputExhausted: Error {}
-        let bufferSize = 1 << 16
-        var output = Data()
-        do {
-            let checksum = try Data.decompress(
-                size: Int64(body.count), bufferSize: bufferSize, skipCRC32: false,
-                provider: { position, size in
-                    let start = Int(position)
-                    // One chunk of zero padding past the end is allowed (the stream's end may
-                    // straddle it); asking for more means the stream never ended.
-                    guard start < body.count + size else { throw InputExhausted() }
-                    var chunk = start < body.count ? body.subdata(in: start..<min(body.count, start + size)) : Data()
-                    if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
-                    return chunk
-                },
-                consumer: { output.append($0) })
-            return (output, checksum)
-        } catch is InputExhausted {
-            throw .badGzip(file: file, reason: "the compressed data is cut short")
-        } catch {
-            throw .badGzip(file: file, reason: "the compressed data is damaged")
-        }
     }
 }

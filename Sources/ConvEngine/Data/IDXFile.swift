@@ -28,30 +28,67 @@ public struct IDXFile: Equatable, Sendable {
     }
 
     /// Decodes IDX bytes (gzip-compressed or not); `source` names them in errors.
+    ///
+    /// A compressed file is inflated twice over: first just its header, which says exactly how
+    /// many bytes the whole holds, then the whole, stopping as soon as it grows past that size.
     public static func decode(_ contents: Data, source: String) throws(DatasetFileError) -> IDXFile {
-        let data = Gzip.isGzip(contents) ? try Gzip.decompress(contents, file: source) : contents
-        let bytes = [UInt8](data)
-        guard bytes.count >= 4 else { throw .truncated(file: source, needed: 4, available: bytes.count) }
-        let magic = bytes[0..<4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        guard bytes[0] == 0, bytes[1] == 0, bytes[3] > 0 else { throw .badIDXMagic(file: source, magic: magic) }
-        guard bytes[2] == 0x08 else { throw .unsupportedIDXType(file: source, typeCode: bytes[2]) }
-        let rank = Int(bytes[3])
-        let headerLength = 4 + 4 * rank
-        guard bytes.count >= headerLength else { throw .truncated(file: source, needed: headerLength, available: bytes.count) }
-        let shape = (0..<rank).map { axis in
-            bytes[(4 + 4 * axis)..<(8 + 4 * axis)].reduce(0) { $0 << 8 | Int($1) }
+        var data = contents
+        if Gzip.isGzip(contents) {
+            let start = try Gzip.decompressedPrefix(contents, file: source, count: largestHeader)
+            let layout = try Layout(parsing: start, source: source)
+            data = try Gzip.decompress(contents, file: source, limit: layout.totalBytes)
         }
-        var elementCount = 1
-        for extent in shape {
-            let (product, overflowed) = elementCount.multipliedReportingOverflow(by: extent)
-            // Extents whose product overflows describe more bytes than any file holds.
-            guard !overflowed else { throw .truncated(file: source, needed: Int.max, available: bytes.count) }
-            elementCount = product
+        let layout = try Layout(parsing: data, source: source)
+        guard data.count >= layout.totalBytes else {
+            throw .truncated(file: source, needed: layout.totalBytes, available: data.count)
         }
-        let total = headerLength + elementCount
-        guard bytes.count >= total else { throw .truncated(file: source, needed: total, available: bytes.count) }
-        guard bytes.count == total else { throw .trailingData(file: source, extra: bytes.count - total) }
-        return IDXFile(shape: shape, bytes: Array(bytes[headerLength...]))
+        guard data.count == layout.totalBytes else {
+            throw .trailingData(file: source, extra: data.count - layout.totalBytes)
+        }
+        return IDXFile(shape: layout.shape, bytes: [UInt8](data.dropFirst(layout.headerLength)))
+    }
+
+    /// The magic, a rank of at most 255 and 4 bytes per extent.
+    static let largestHeader = 4 + 4 * 255
+
+    /// What an IDX header says: the shape, and where the data starts and ends.
+    struct Layout {
+        var shape: [Int]
+        var headerLength: Int
+        var totalBytes: Int
+
+        /// Reads the header at the start of `data`, refusing extents beyond `Limits`: the first
+        /// axis counts examples (`Limits.examples`), the others are sides (`Limits.side`), and
+        /// the whole file at most `Limits.fileBytes`.
+        init(parsing data: Data, source: String) throws(DatasetFileError) {
+            let bytes = [UInt8](data.prefix(IDXFile.largestHeader))
+            guard bytes.count >= 4 else { throw .truncated(file: source, needed: 4, available: data.count) }
+            let magic = bytes[0..<4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            guard bytes[0] == 0, bytes[1] == 0, bytes[3] > 0 else { throw .badIDXMagic(file: source, magic: magic) }
+            guard bytes[2] == 0x08 else { throw .unsupportedIDXType(file: source, typeCode: bytes[2]) }
+            let rank = Int(bytes[3])
+            let headerLength = 4 + 4 * rank
+            self.headerLength = headerLength
+            guard bytes.count >= headerLength else { throw .truncated(file: source, needed: headerLength, available: data.count) }
+            var shape: [Int] = []
+            for axis in 0..<rank {
+                let extent = bytes[(4 + 4 * axis)..<(8 + 4 * axis)].reduce(0) { $0 << 8 | Int($1) }
+                let (quantity, maximum) = axis == 0
+                    ? ("the number of examples (IDX axis 0)", Limits.examples)
+                    : ("the size of IDX axis \(axis)", Limits.side)
+                guard extent <= maximum else {
+                    throw .beyondLimit(file: source, quantity: quantity, value: extent, maximum: maximum)
+                }
+                shape.append(extent)
+            }
+            // Zero extents count as one for the bound, so later products cannot overflow.
+            let bound = Limits.product(shape.map { max($0, 1) }).flatMap { Limits.sum([$0, headerLength]) }
+            guard let bound, bound <= Limits.fileBytes else {
+                throw .tooLarge(file: source, what: "the IDX data of shape \(Tensor.describe(shape))", bytes: bound)
+            }
+            self.shape = shape
+            totalBytes = headerLength + shape.reduce(1, *)
+        }
     }
 
     /// The bytes of an uncompressed IDX file of unsigned bytes holding this array.

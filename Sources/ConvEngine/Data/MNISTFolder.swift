@@ -13,8 +13,11 @@ public enum MNISTFolder {
     /// The training and test sets of the folder at `folder`.
     public static func load(from folder: URL) throws(DatasetFileError) -> (train: Dataset, test: Dataset) {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
             throw .fileNotFound(file: folder.path)
+        }
+        guard isFolder.boolValue else {
+            throw .unreadable(file: folder.path, reason: "it is a file, not a folder of MNIST's four IDX files")
         }
         let train = try loadPair(folder: folder, images: trainImages, labels: trainLabels)
         let test = try loadPair(folder: folder, images: testImages, labels: testLabels)

@@ -35,18 +35,17 @@ public enum NumpyArray {
         let header = try NumpyHeader.parse(bytes, file: source)
         let dataType = header.dataType
         let arrayName = "\(Tensor.describe(header.shape)) \(dataType.name)"
-        var count = 1
-        for extent in header.shape {
-            let (product, overflow) = count.multipliedReportingOverflow(by: extent)
-            guard !overflow else {
-                throw .invalidHeaderValue(file: source, key: "shape", expected: "a shape whose size fits in memory",
-                                          found: "(\(header.shape.map(String.init).joined(separator: ", ")))")
-            }
-            count = product
+        // Checked products: a shape such as (9223372036854775807, 1, 1, 1) must be refused for
+        // its size, not wrap around to a negative byte count. Zero extents count as one for the
+        // bound, so an empty array cannot carry extents whose products overflow later.
+        let bound = Limits.product(header.shape.map { max($0, 1) } + [dataType.byteCount])
+        guard let bound, bound <= Limits.fileBytes else {
+            throw .arrayTooLarge(file: source, array: arrayName, bytes: bound)
         }
+        let count = header.shape.reduce(1, *)
+        let needed = count * dataType.byteCount
         let available = bytes.count - header.dataOffset
-        let (needed, overflow) = count.multipliedReportingOverflow(by: dataType.byteCount)
-        guard !overflow, available >= needed else {
+        guard available >= needed else {
             throw .truncatedData(file: source, array: arrayName, needed: needed, available: available)
         }
         guard available == needed else {
@@ -54,6 +53,17 @@ public enum NumpyArray {
         }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[header.dataOffset...])
         return Tensor(shape: header.shape, scalars: dataType.floats(from: payload, count: count))
+    }
+
+    /// The whole length of the `.npy` file whose first bytes are `prefix`, as its header declares
+    /// it (header plus data), or nil when the prefix holds no complete, valid header.
+    static func declaredFileSize(_ prefix: Data) -> Int? {
+        prefix.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int? in
+            guard let header = try? NumpyHeader.parse(bytes, file: "") else { return nil }
+            let dataBytes = Limits.product(header.shape.map { max($0, 1) } + [header.dataType.byteCount])
+            guard let dataBytes, dataBytes <= Limits.fileBytes else { return nil }
+            return header.dataOffset + header.shape.reduce(1, *) * header.dataType.byteCount
+        }
     }
 
     /// The bytes of a format 1.0, little-endian float32, C-order `.npy` file holding `tensor`.
@@ -75,17 +85,12 @@ public enum NumpyArray {
         url.isFileURL ? url.relativePath : url.absoluteString
     }
 
-    /// The whole file, or the reason it cannot be had.
+    /// The whole file, or the reason it cannot be had (see `FileAccess`).
     static func readContents(of url: URL, file: String) throws(ArrayFileError) -> Data {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw .fileNotFound(file: file)
-        }
-        if isFolder.boolValue { throw .unreadable(file: file, reason: "it is a folder") }
         do {
-            return try Data(contentsOf: url)
+            return try FileAccess.readRegularFile(at: url)
         } catch {
-            throw .unreadable(file: file, reason: ArrayFileError.systemReason(error))
+            throw ArrayFileError(reading: file, error)
         }
     }
 }

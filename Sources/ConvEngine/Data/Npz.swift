@@ -31,34 +31,72 @@ public enum NumpyArchive {
     }
 
     /// Decodes the bytes of a `.npz` file; `source` names it in error messages.
+    ///
+    /// The zip structure is checked whole first (see `ZipDirectory`); then each member is
+    /// inflated only up to the size it declares, in the archive and in its own `.npy` header.
     public static func decode(_ data: Data, source: String) throws(ArrayFileError) -> [String: Tensor] {
-        let archive: Archive
+        let directory: ZipDirectory
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            directory = try ZipDirectory(data)
         } catch {
-            throw .notZipArchive(file: source)
+            throw error.notZip ? .notZipArchive(file: source) : .damagedArchive(file: source, reason: error.reason)
         }
         var arrays: [String: Tensor] = [:]
-        for entry in archive {
-            let member = entry.path
-            guard entry.type == .file, member.hasSuffix(".npy") else {
-                throw .foreignMember(file: source, member: member)
+        for member in directory.members {
+            guard !member.name.hasSuffix("/"), member.name.hasSuffix(".npy") else {
+                throw .foreignMember(file: source, member: member.name)
             }
-            let name = String(member.dropLast(".npy".count))
+            let name = String(member.name.dropLast(".npy".count))
             guard arrays[name] == nil else { throw .duplicateMember(file: source, name: name) }
-            var contents = Data()
-            do {
-                // The streaming extract returns the CRC-32 it computed but leaves the comparison
-                // with the recorded one to the caller.
-                let checksum = try archive.extract(entry) { chunk in contents.append(chunk) }
-                guard checksum == entry.checksum else { throw Archive.ArchiveError.invalidCRC32 }
-            } catch {
-                throw .unreadableMember(file: source, member: member, reason: extractionReason(error))
-            }
-            arrays[name] = try NumpyArray.decode(contents, source: "\(source)/\(member)")
+            let contents = try extract(member, from: data, source: source)
+            arrays[name] = try NumpyArray.decode(contents, source: "\(source)/\(FileText.excerpt(member.name))")
         }
         return arrays
     }
+
+    /// The bytes of `member`, checked against its declared size and checksum.
+    private static func extract(_ member: ZipDirectory.Member, from data: Data, source: String) throws(ArrayFileError) -> Data {
+        let body = data.subdata(in: (data.startIndex + member.dataRange.lowerBound)..<(data.startIndex + member.dataRange.upperBound))
+        func refuse(_ reason: String) -> ArrayFileError {
+            .unreadableMember(file: source, member: member.name, reason: reason)
+        }
+        let contents: Data
+        switch member.method {
+        case 0:
+            contents = body
+        case 8:
+            // The .npy header at the start says exactly how many bytes follow it; inflation
+            // stops past that or past the archive's own figure, whichever is smaller.
+            var limit = member.uncompressedSize
+            var declaredBy = "the archive"
+            if let start = try? Inflate.prefix(body, count: min(limit, headerPrefix)),
+               let size = NumpyArray.declaredFileSize(start), size < limit {
+                (limit, declaredBy) = (size, "its .npy header")
+            }
+            do {
+                contents = try Inflate.inflate(body, limit: limit).data
+            } catch .exceeds {
+                throw .memberInflatesPastDeclaredSize(file: source, member: member.name, declared: limit, declaredBy: declaredBy)
+            } catch .truncated {
+                throw refuse("the compressed data is cut short (the archive is damaged)")
+            } catch {
+                throw refuse("the compressed data is damaged")
+            }
+        default:
+            throw refuse("it is compressed with a method other than stored or deflated")
+        }
+        guard contents.count == member.uncompressedSize else {
+            throw refuse("it holds \(contents.count) bytes but the archive declares \(member.uncompressedSize)")
+        }
+        guard Inflate.checksum(contents) == member.checksum else {
+            throw refuse("its checksum does not match (the archive is damaged)")
+        }
+        return contents
+    }
+
+    /// How much of a deflated member is inflated to read its `.npy` header first: numpy's
+    /// headers take 128 bytes; the longest one read has 12 bytes before its text.
+    static let headerPrefix = 12 + NumpyHeader.longestText
 
     /// The bytes of a `.npz` archive holding `arrays` in the given order, each as `NAME.npy`.
     /// Names must be unique and non-empty (a programmer error otherwise).
@@ -101,14 +139,5 @@ public enum NumpyArchive {
     ) throws(ArrayFileError) {
         let sorted = arrays.sorted { $0.key < $1.key }.map { (name: $0.key, tensor: $0.value) }
         try write(sorted, to: url, compression: compression)
-    }
-
-    /// A reason for a failed extraction in the archive's terms rather than ZIPFoundation's.
-    private static func extractionReason(_ error: any Error) -> String {
-        switch error {
-        case Archive.ArchiveError.invalidCRC32: "its checksum does not match (the archive is damaged)"
-        case Archive.ArchiveError.invalidCompressionMethod: "it is compressed with a method other than stored or deflated"
-        default: "the archive is damaged (\(error))"
-        }
     }
 }

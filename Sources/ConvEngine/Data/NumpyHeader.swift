@@ -16,6 +16,10 @@ struct NumpyHeader: Equatable {
     static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // \x93NUMPY
     /// numpy aligns the data to this many bytes.
     static let alignment = 64
+    /// The longest header text read, the most a version 1.0 header can hold. numpy itself reads
+    /// at most 10,000 bytes unless told otherwise; a version 2.0 header may claim 4 GB, and
+    /// its text would be parsed (and expanded into a string) before the shape is even seen.
+    static let longestText = 65_535
     /// numpy pads the header with spaces so the first axis could grow to 21 digits in place.
     static let growthAxisMaxDigits = 21
 
@@ -40,6 +44,7 @@ struct NumpyHeader: Equatable {
         let textLength = lengthFieldSize == 2
             ? Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
             : Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self)))
+        guard textLength <= longestText else { throw .headerTooLong(file: file, length: textLength) }
         let dataOffset = textStart + textLength
         guard bytes.count >= dataOffset else {
             throw .truncatedHeader(file: file, needed: dataOffset, available: bytes.count)

@@ -43,46 +43,55 @@ public enum PortableAnymap {
         guard (1...65535).contains(maxValue) else {
             throw .badAnymap(file: source, reason: "maxval \(maxValue) is outside 1…65535")
         }
-        let sampleCount = width * height * channels
-        var samples = [Int]()
-        samples.reserveCapacity(sampleCount)
+        // Every size is bounded before it is multiplied or allocated: sides by `Limits.side`,
+        // then the pixel count, then the samples against the bytes actually present.
+        for (quantity, value) in [("the width", width), ("the height", height)] where value > Limits.side {
+            throw .beyondLimit(file: source, quantity: quantity, value: value, maximum: Limits.side)
+        }
+        let pixelCount = width * height
+        guard pixelCount <= Limits.imagePixels else {
+            throw .beyondLimit(file: source, quantity: "the pixel count \(width)×\(height)", value: pixelCount, maximum: Limits.imagePixels)
+        }
+        let sampleCount = pixelCount * channels
+        let bytesPerSample = maxValue < 256 ? 1 : 2
         if binary {
             // Exactly one whitespace byte separates the header from the raster.
             scanner.position += 1
-            let bytesPerSample = maxValue < 256 ? 1 : 2
             let needed = scanner.position + sampleCount * bytesPerSample
             guard scanner.bytes.count >= needed else {
                 throw .truncated(file: source, needed: needed, available: scanner.bytes.count)
             }
-            for index in 0..<sampleCount {
-                let offset = scanner.position + index * bytesPerSample
-                let value = bytesPerSample == 1
-                    ? Int(scanner.bytes[offset]) : Int(scanner.bytes[offset]) << 8 | Int(scanner.bytes[offset + 1])
-                guard value <= maxValue else {
-                    throw .badAnymapSample(file: source, index: index, found: String(value), maxValue: maxValue)
-                }
-                samples.append(value)
-            }
         } else {
-            for index in 0..<sampleCount {
-                guard let token = scanner.nextToken() else {
-                    throw .badAnymap(file: source, reason: "the image needs \(sampleCount) samples but the file ends after \(index)")
-                }
-                guard let value = Int(token), (0...maxValue).contains(value) else {
-                    throw .badAnymapSample(file: source, index: index, found: token, maxValue: maxValue)
-                }
-                samples.append(value)
+            // Count the samples present before making room for them: a header may promise
+            // millions that a short file does not hold.
+            var counter = scanner
+            var present = 0
+            while present < sampleCount, counter.skipToken() { present += 1 }
+            guard present == sampleCount else {
+                throw .badAnymap(file: source, reason: "the image needs \(sampleCount) samples but the file ends after \(present)")
             }
         }
         // Samples are interleaved per pixel (R G B R G B …); the tensor wants planes, C×H×W.
         let maximum = Float(maxValue)  // divide, not multiply by 1/maxval: v/255 exactly
-        var image = Tensor.zeros([channels, height, width])
-        for pixel in 0..<(width * height) {
-            for channel in 0..<channels {
-                image.scalars[channel * width * height + pixel] = Float(samples[pixel * channels + channel]) / maximum
+        var planes = [Float](repeating: 0, count: sampleCount)
+        for index in 0..<sampleCount {
+            let value: Int
+            if binary {
+                let offset = scanner.position + index * bytesPerSample
+                value = bytesPerSample == 1
+                    ? Int(scanner.bytes[offset]) : Int(scanner.bytes[offset]) << 8 | Int(scanner.bytes[offset + 1])
+                guard value <= maxValue else {
+                    throw .badAnymapSample(file: source, index: index, found: String(value), maxValue: maxValue)
+                }
+            } else {
+                guard let token = scanner.nextToken(), let sample = Int(token), (0...maxValue).contains(sample) else {
+                    throw .badAnymapSample(file: source, index: index, found: scanner.lastToken, maxValue: maxValue)
+                }
+                value = sample
             }
+            planes[(index % channels) * pixelCount + index / channels] = Float(value) / maximum
         }
-        return image
+        return Tensor(shape: [channels, height, width], scalars: planes)
     }
 
     /// The bytes of a binary PGM (1 channel, P5) or PPM (3 channels, P6) with maxval 255 holding
@@ -119,8 +128,20 @@ public enum PortableAnymap {
 
         static func isWhitespace(_ byte: UInt8) -> Bool { [9, 10, 11, 12, 13, 32].contains(byte) }
 
+        /// The text of the token `nextToken` last returned.
+        var lastToken = ""
+
         /// The next token, or nil at the end. Leaves `position` just after it.
         mutating func nextToken() -> String? {
+            guard let range = nextTokenRange() else { return nil }
+            lastToken = String(decoding: bytes[range], as: UTF8.self)
+            return lastToken
+        }
+
+        /// Moves past the next token without making a string of it; false at the end.
+        mutating func skipToken() -> Bool { nextTokenRange() != nil }
+
+        private mutating func nextTokenRange() -> Range<Int>? {
             while position < bytes.count {
                 if bytes[position] == UInt8(ascii: "#") {
                     while position < bytes.count, bytes[position] != 10, bytes[position] != 13 { position += 1 }
@@ -133,7 +154,7 @@ public enum PortableAnymap {
             guard position < bytes.count else { return nil }
             let start = position
             while position < bytes.count, !Self.isWhitespace(bytes[position]), bytes[position] != UInt8(ascii: "#") { position += 1 }
-            return String(decoding: bytes[start..<position], as: UTF8.self)
+            return start..<position
         }
 
         mutating func headerNumber(_ field: String) throws(DatasetFileError) -> Int {
@@ -141,7 +162,7 @@ public enum PortableAnymap {
                 throw .badAnymap(file: source, reason: "the header ends before the \(field)")
             }
             guard let value = Int(token), value >= 0 else {
-                throw .badAnymap(file: source, reason: "the \(field) is '\(token)', expected a non-negative integer")
+                throw .badAnymap(file: source, reason: "the \(field) is '\(FileText.excerpt(token))', expected a non-negative integer")
             }
             return value
         }
