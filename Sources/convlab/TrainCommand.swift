@@ -90,6 +90,9 @@ struct TrainCommand: ParsableCommand {
         let configuration = TrainingConfiguration(
             epochs: epochs, batchSize: batchSize, learningRate: lr, optimizer: optimizer, momentum: momentum,
             weightDecay: weightDecay, seed: seed, shuffle: !noShuffle)
+        // The checks above name options; this one is the trainer's own, so no precondition of
+        // its initialiser can trap whatever slipped past them.
+        try Trainer.check(model: model, trainingSet: trainingSet, testSet: testSet, configuration: configuration)
         if tui {
             try runDashboard(model: model, trainingSet: trainingSet, testSet: testSet, configuration: configuration)
             return

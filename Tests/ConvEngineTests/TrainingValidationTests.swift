@@ -53,3 +53,30 @@ import Testing
         #expect(trainer.batchLosses.isEmpty)
     }
 }
+
+@Suite struct TrainerCheckTests {
+    @Test func whatTheInitialiserWouldStopOnIsThrown() throws {
+        let model = try Sequential(spec: NamedArchitecture.teachingNet.spec, seed: 1)
+        let digits = SyntheticDigits.trainingSet(count: 4, seed: 1)
+        let tests = SyntheticDigits.testSet(count: 2, seed: 1)
+        #expect(throws: Never.self) {
+            try Trainer.check(model: model, trainingSet: digits, testSet: tests, configuration: TrainingConfiguration())
+        }
+        #expect(throws: TrainerSetupError.configuration(
+            TrainingConfigurationError(setting: .batchSize, value: "\(Int.max)", expected: "a whole number from 1 to 65536"))) {
+            try Trainer.check(model: model, trainingSet: digits, testSet: tests, configuration: TrainingConfiguration(batchSize: Int.max))
+        }
+        #expect(throws: TrainerSetupError.emptyTrainingSet) {
+            try Trainer.check(model: model, trainingSet: digits.prefix(0), testSet: tests, configuration: TrainingConfiguration())
+        }
+        let small = digits.resized(height: 14, width: 14)
+        let error = try #require(throws: TrainerSetupError.self) {
+            try Trainer.check(model: model, trainingSet: small, testSet: tests, configuration: TrainingConfiguration())
+        }
+        #expect(error.description == "the training images are 1×14×14 but the network takes 1×28×28", "\(error)")
+        let twoOutputs = try Sequential(spec: ArchitectureSpec(parsing: "input 28x28x1 | flatten | linear 2"), seed: 1)
+        #expect(throws: TrainerSetupError.labels(largest: digits.classCount - 1, outputs: 2)) {
+            try Trainer.check(model: twoOutputs, trainingSet: digits, testSet: tests, configuration: TrainingConfiguration())
+        }
+    }
+}
