@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConvEngine
 import Foundation
 
 /// A per-axis option value written `2` (both axes) or `2x1` (height x width), as PyTorch takes
@@ -23,6 +24,13 @@ struct AxisPair: ExpressibleByArgument, Equatable {
         case 2: (height, width) = (numbers[0], numbers[1])
         default: return nil
         }
+    }
+
+    /// Throws a `LimitError` naming `option` when either axis lies outside `range`; run
+    /// before any geometry, so no arithmetic sees an unbounded value.
+    func check(_ option: String, in range: ClosedRange<Int>) throws(LimitError) {
+        _ = try Limits.check(height, option, in: range)
+        _ = try Limits.check(width, option, in: range)
     }
 
     var defaultValueDescription: String { height == width ? "\(height)" : "\(height)x\(width)" }

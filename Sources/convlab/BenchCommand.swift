@@ -15,21 +15,27 @@ struct BenchCommand: ParsableCommand {
             in the same run.
             """)
 
-    @Option(help: "Images per batch for the conv layers.") var batch = 64
-    @Option(help: "Timed runs per measurement (the best is kept).") var repetitions = 5
-    @Option(help: "Threads for the fast path (default: all cores).") var threads: Int?
+    // Read `.unconditional`ly so a negative value is refused by name, not as a missing value.
+    @Option(parsing: .unconditional, help: "Images per batch for the conv layers, 1 to \(Limits.batch).") var batch = 64
+    @Option(parsing: .unconditional, help: "Timed runs per measurement (the best is kept), 1 to \(Limits.benchRepetitions).")
+    var repetitions = 5
+    @Option(parsing: .unconditional, help: "Threads for the fast path, 1 to \(Limits.threads) (default: all cores).") var threads: Int?
     @Flag(help: "Print the measurements as JSON.") var json = false
 
     func validate() throws {
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
-        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1, got \(repetitions)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        _ = try Limits.check(batch, "--batch", in: 1...Limits.batch)
+        _ = try Limits.check(repetitions, "--repetitions", in: 1...Limits.benchRepetitions)
+        if let threads { _ = try Limits.check(threads, "--threads", in: 1...Limits.threads) }
     }
 
     func run() throws {
         let threadCount = threads ?? FastThreading.threadCount
+        let layers = ConvBenchmark.teachingNetLayers(batch: batch)
+        // Refused before any array exists, with the estimate, rather than aborting in malloc.
+        let bytes = ConvBenchmark.estimatedBytes(layers: layers)
+        guard let bytes, bytes <= Limits.memoryBytes else { throw CommandError.benchMemory(bytes: bytes, batch: batch) }
         let results = ConvBenchmark.run(
-            layers: ConvBenchmark.teachingNetLayers(batch: batch),
+            layers: layers,
             repetitions: repetitions, threadCount: threadCount)
         if json {
             let rows = results.map(BenchRow.init)

@@ -16,6 +16,10 @@ enum CommandError: Error, CustomStringConvertible {
     case missingDemoName(known: [String])
     case demoOption(String)
     case demo(DemoCatalogError)
+    case outputPath(option: String, path: String, problem: String)
+    case sameOutput(first: String, second: String, path: String)
+    case tooMuchWork(what: String, terms: Int?, limit: Int)
+    case benchMemory(bytes: Int?, batch: Int)
 
     /// The commands that work without a terminal, named when an interactive one cannot run.
     static let plainCommands = [
@@ -48,6 +52,14 @@ enum CommandError: Error, CustomStringConvertible {
             problem
         case let .demo(error):
             error.description
+        case let .outputPath(option, path, problem):
+            "\(option) \(path): cannot write there: \(problem); nothing was computed"
+        case let .sameOutput(first, second, path):
+            "\(first) and \(second) both name \(path); the second write would replace the first: give them different files"
+        case let .tooMuchWork(what, terms, limit):
+            "\(what) takes \(terms.map(String.init) ?? "more than 9223372036854775807") window terms; the limit is \(limit): use a smaller window, padding or input"
+        case let .benchMemory(bytes, batch):
+            "this benchmark needs \(bytes.map { "about \(Limits.formatBytes($0))" } ?? "more memory than a 64-bit count can hold") for batch \(batch); the limit is \(Limits.formatBytes(Limits.memoryBytes)): lower --batch"
         case let .unknownArchitecture(name, known):
             "unknown architecture '\(name)': use one of \(known.joined(separator: ", ")) or a spec such as 'input 28x28x1 | conv 8 3x3 pad 1 | relu'"
         }

@@ -30,14 +30,33 @@ struct ComputeCommand: ParsableCommand {
         @Option(help: "Input array, N×C×H×W or C×H×W (.npy).") var input: String
         @Option(help: "Weight array, K×C×FH×FW (.npy).") var weight: String
         @Option(help: "Bias array, K (.npy).") var bias: String?
-        @Option(help: "Stride: S or SHxSW.") var stride = AxisPair(1)
-        @Option(help: "Zero padding: P or PHxPW.") var padding = AxisPair(0)
-        @Option(help: "Dilation: D or DHxDW.") var dilation = AxisPair(1)
+        // Read `.unconditional`ly so "-1" is a value to refuse by name, not a missing one.
+        @Option(parsing: .unconditional, help: "Stride: S or SHxSW, 1 to \(Limits.side).") var stride = AxisPair(1)
+        @Option(parsing: .unconditional, help: "Zero padding: P or PHxPW, 0 to \(Limits.side).") var padding = AxisPair(0)
+        @Option(parsing: .unconditional, help: "Dilation: D or DHxDW, 1 to \(Limits.side).") var dilation = AxisPair(1)
         @Flag(help: "True (mathematical) convolution: rotate the kernel 180° first.") var flip = false
         @Option(help: "Where to write the output (.npy).") var output: String
         @Option(help: "Upstream gradient dLoss/dOutput (.npy); also writes the gradients.") var gradOutput: String?
 
+        func validate() throws {
+            try stride.check("--stride", in: 1...Limits.side)
+            try padding.check("--padding", in: 0...Limits.side)
+            try dilation.check("--dilation", in: 1...Limits.side)
+        }
+
+        /// Every file this run writes, checked before anything is read or computed.
+        var outputs: [(option: String, path: String)] {
+            var outputs = [(option: "--output", path: output)]
+            if gradOutput != nil {
+                outputs.append(("--output (its grad_input)", ArrayArgument.sibling(of: output, suffix: "grad_input")))
+                outputs.append(("--output (its grad_weight)", ArrayArgument.sibling(of: output, suffix: "grad_weight")))
+                if bias != nil { outputs.append(("--output (its grad_bias)", ArrayArgument.sibling(of: output, suffix: "grad_bias"))) }
+            }
+            return outputs
+        }
+
         func run() throws {
+            try OutputPaths.check(outputs)
             var input = try ArrayArgument.load(self.input, role: "input", ranks: [3, 4])
             let weight = try ArrayArgument.load(self.weight, role: "weight", ranks: [4])
             let unbatched = input.rank == 3
@@ -59,7 +78,11 @@ struct ComputeCommand: ParsableCommand {
                 dilationHeight: dilation.height, dilationWidth: dilation.width, flipped: flip)
             let geometry = config.geometry(
                 inputHeight: height, inputWidth: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth)
-            do { _ = try geometry.requireOutputSize() } catch { throw CommandError.geometry(error) }
+            let outputSize: (height: Int, width: Int)
+            do { outputSize = try geometry.requireOutputSize() } catch { throw CommandError.geometry(error) }
+            let batch = input.shape[0]
+            try ArrayArgument.checkWork(
+                "this convolution", [batch, filters, outputSize.height, outputSize.width, channels, kernelHeight, kernelWidth])
 
             let result = conv2dForward(input: input, weight: weight, bias: bias, config: config)
             var files: [(String, Tensor)] = [(output, ArrayArgument.unbatch(result, unbatched))]
@@ -89,14 +112,28 @@ struct ComputeCommand: ParsableCommand {
         enum Kind: String, ExpressibleByArgument, CaseIterable { case max, avg }
 
         @Option(help: "max or avg.") var kind: Kind
-        @Option(help: "Window size: K or KHxKW.") var size: AxisPair
-        @Option(help: "Stride: S or SHxSW (default: the window size).") var stride: AxisPair?
-        @Option(help: "Padding: P or PHxPW.") var padding = AxisPair(0)
+        @Option(parsing: .unconditional, help: "Window size: K or KHxKW, 1 to \(Limits.side).") var size: AxisPair
+        @Option(parsing: .unconditional, help: "Stride: S or SHxSW, 1 to \(Limits.side) (default: the window size).") var stride: AxisPair?
+        @Option(parsing: .unconditional, help: "Padding: P or PHxPW, 0 to \(Limits.side).") var padding = AxisPair(0)
         @Option(help: "Input array, N×C×H×W or C×H×W (.npy).") var input: String
         @Option(help: "Where to write the output (.npy).") var output: String
         @Option(help: "Upstream gradient dLoss/dOutput (.npy); also writes the input gradient.") var gradOutput: String?
 
+        func validate() throws {
+            try size.check("--size", in: 1...Limits.side)
+            try stride?.check("--stride", in: 1...Limits.side)
+            try padding.check("--padding", in: 0...Limits.side)
+        }
+
+        /// Every file this run writes, checked before anything is read or computed.
+        var outputs: [(option: String, path: String)] {
+            var outputs = [(option: "--output", path: output)]
+            if gradOutput != nil { outputs.append(("--output (its grad_input)", ArrayArgument.sibling(of: output, suffix: "grad_input"))) }
+            return outputs
+        }
+
         func run() throws {
+            try OutputPaths.check(outputs)
             var input = try ArrayArgument.load(self.input, role: "input", ranks: [3, 4])
             let unbatched = input.rank == 3
             if unbatched { input = input.reshaped([1] + input.shape) }
@@ -110,10 +147,13 @@ struct ComputeCommand: ParsableCommand {
                 kernelHeight: size.height, kernelWidth: size.width,
                 strideHeight: stride.height, strideWidth: stride.width,
                 paddingHeight: padding.height, paddingWidth: padding.width)
-            let (_, _, height, width) = input.nchw
-            do { _ = try config.geometry(inputHeight: height, inputWidth: width).requireOutputSize() } catch {
+            let (batch, channels, height, width) = input.nchw
+            let outputSize: (height: Int, width: Int)
+            do { outputSize = try config.geometry(inputHeight: height, inputWidth: width).requireOutputSize() } catch {
                 throw CommandError.geometry(error)
             }
+            try ArrayArgument.checkWork(
+                "this pooling", [batch, channels, outputSize.height, outputSize.width, size.height, size.width])
             let result: Tensor
             var routes: [Int] = []
             switch kind {
@@ -157,6 +197,15 @@ enum ArrayArgument {
 
     static func unbatch(_ tensor: Tensor, _ unbatched: Bool) -> Tensor {
         unbatched ? tensor.reshaped(Array(tensor.shape.dropFirst())) : tensor
+    }
+
+    /// Refuses a computation of more than `Limits.computeTerms` window terms (the product of
+    /// `factors`), which would run for minutes or hours.
+    static func checkWork(_ what: String, _ factors: [Int]) throws {
+        let terms = Limits.product(factors)
+        guard let terms, terms <= Limits.computeTerms else {
+            throw CommandError.tooMuchWork(what: what, terms: terms, limit: Limits.computeTerms)
+        }
     }
 
     /// `out/y.npy` + `grad_input` → `out/y.grad_input.npy`.

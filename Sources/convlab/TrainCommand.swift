@@ -25,19 +25,26 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "A named architecture or a spec in quotes (see 'convlab arch').")
     var arch = NamedArchitecture.teachingNet.name
     @Option(help: "synthetic, or idx:DIR for a folder of MNIST IDX files.") var data = "synthetic"
-    @Option(help: "Training images (synthetic: how many to draw; idx: use the first N).") var trainSize: Int?
-    @Option(help: "Test images (synthetic: how many to draw; idx: use the first N).") var testSize: Int?
-    @Option(help: "Passes over the training set (0 evaluates only).") var epochs = 3
-    @Option(help: "Examples per step (default 64; 32 with --tui).") var batch: Int?
-    @Option(help: "Learning rate (default 0.05 for sgd, 0.001 for adam).") var lr: Float?
+    // Numbers read `.unconditional`ly so a negative value reaches validate() and is refused
+    // by name ("--lr must be a positive finite number, got -0.05") instead of being taken for
+    // an option and reported as a missing value.
+    @Option(parsing: .unconditional, help: "Training images (synthetic: how many to draw; idx: use the first N), 1 to \(Limits.examples).")
+    var trainSize: Int?
+    @Option(parsing: .unconditional, help: "Test images (synthetic: how many to draw; idx: use the first N), 1 to \(Limits.examples).")
+    var testSize: Int?
+    @Option(parsing: .unconditional, help: "Passes over the training set, 0 to \(Limits.epochs) (0 evaluates only).") var epochs = 3
+    @Option(parsing: .unconditional, help: "Examples per step, 1 to \(Limits.batch) (default 64; 32 with --tui).") var batch: Int?
+    @Option(parsing: .unconditional, help: "Learning rate (default 0.05 for sgd, 0.001 for adam).") var lr: Float?
     @Option(help: "sgd or adam.") var optimizer: OptimizerKind = .sgd
-    @Option(help: "SGD momentum.") var momentum: Float = 0.9
-    @Option(help: "L2 weight decay added to the gradient.") var weightDecay: Float = 0
-    @Option(help: "Seeds the weights, the synthetic digits and the shuffling.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "SGD momentum, 0 to 1.") var momentum: Float = 0.9
+    @Option(parsing: .unconditional, help: "L2 weight decay added to the gradient.") var weightDecay: Float = 0
+    @Option(parsing: .unconditional, help: "Seeds the weights, the synthetic digits and the shuffling (0 to \(UInt64.max)).",
+            transform: TrainCommand.seed)
+    var seed: UInt64 = 0
     @Flag(help: "Visit the training examples in file order every epoch.") var noShuffle = false
     @Option(help: "Start from this checkpoint (.npz) instead of random weights.") var `init`: String?
     @Option(help: "Write the trained weights here (.npz, atomically).") var save: String?
-    @Option(help: "Threads for the convolutions (default: all cores).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Threads for the convolutions, 1 to \(Limits.threads) (default: all cores).") var threads: Int?
     @Flag(help: "Resize images of another size to the network's input (bilinear).") var resize = false
     @Flag(help: "Print one JSON document instead of progress lines.") var json = false
     @Flag(help: "Open the live dashboard instead of printing progress (needs a terminal).") var tui = false
@@ -52,45 +59,40 @@ struct TrainCommand: ParsableCommand {
     /// The batch size in force: the option, or the headless or dashboard default.
     var batchSize: Int { batch ?? (tui ? TrainingDashboardSetup.defaultBatchSize : Self.defaultBatchSize) }
 
-    func validate() throws {
-        guard epochs >= 0 else { throw TrainCommandError.badValue(option: "--epochs", value: "\(epochs)", expected: "0 or more") }
-        if let batch, batch <= 0 { throw TrainCommandError.badValue(option: "--batch", value: "\(batch)", expected: "a positive number") }
-        if tui, json || exportLogits != nil {
-            throw TrainCommandError.badValue(option: "--tui", value: json ? "with --json" : "with --export-logits", expected: "the dashboard alone (it prints nothing)")
-        }
-        if tui, epochs < 1 { throw TrainCommandError.badValue(option: "--epochs", value: "\(epochs)", expected: "1 or more with --tui") }
-        if let lr, !(lr >= 0 && lr.isFinite) { throw TrainCommandError.badValue(option: "--lr", value: "\(lr)", expected: "a non-negative number") }
-        guard momentum >= 0 else { throw TrainCommandError.badValue(option: "--momentum", value: "\(momentum)", expected: "0 or more") }
-        guard weightDecay >= 0 else { throw TrainCommandError.badValue(option: "--weight-decay", value: "\(weightDecay)", expected: "0 or more") }
-        if let threads, threads < 1 { throw TrainCommandError.badValue(option: "--threads", value: "\(threads)", expected: "1 or more") }
-        for (option, size) in [("--train-size", trainSize), ("--test-size", testSize)] {
-            if let size, size < 0 { throw TrainCommandError.badValue(option: option, value: "\(size)", expected: "0 or more") }
-        }
-    }
-
     func run() throws {
         // Without a terminal the dashboard says so before any data is loaded.
         if tui, !isInteractiveTerminal() { throw CommandError.needsTerminal(command: "convlab train --tui") }
+        // Every output is checked before any work, so a long run never ends unable to save.
+        try OutputPaths.check(outputs)
         if let threads { FastThreading.threadCount = threads }
         let spec = try ArchitectureSpec(nameOrSpec: arch)
-        var model = try Sequential(spec: spec, seed: seed)
         let outputShape = try spec.outputShape()
         guard outputShape.count == 1 else { throw TrainCommandError.notAClassifier(outputShape: outputShape) }
+        // The memory is estimated before the network or the data take any: synthetic sizes
+        // are known now; IDX sizes are counted again once the files are read.
+        try checkMemory(spec: spec, trainingCount: plannedTrainingCount, testCount: plannedTestCount)
+        var model = try Sequential(spec: spec, seed: seed)
         if let path = self.`init` {
             do {
                 try model.loadStateDictionary(try NumpyArchive.read(from: URL(fileURLWithPath: path)))
             } catch let error as StateDictionaryError {
                 throw TrainCommandError.checkpoint(file: path, problem: error.description)
             }
+            try Self.requireFiniteWeights(model, file: path)
         }
         let (trainingSet, testSet) = try loadData(inputShape: spec.inputShape)
         guard trainingSet.count > 0 else { throw TrainCommandError.emptySet(role: "train") }
+        guard testSet.count > 0 else { throw TrainCommandError.emptyTestSet(source: dataSourceName) }
+        if data != "synthetic" { try checkMemory(spec: spec, trainingCount: trainingSet.count, testCount: testSet.count) }
         let classCount = max(trainingSet.classCount, testSet.classCount)
         guard classCount <= outputShape[0] else { throw TrainCommandError.tooManyClasses(labels: classCount, outputs: outputShape[0]) }
 
         let configuration = TrainingConfiguration(
             epochs: epochs, batchSize: batchSize, learningRate: lr, optimizer: optimizer, momentum: momentum,
             weightDecay: weightDecay, seed: seed, shuffle: !noShuffle)
+        // The checks above name options; this one is the trainer's own, so no precondition of
+        // its initialiser can trap whatever slipped past them.
+        try Trainer.check(model: model, trainingSet: trainingSet, testSet: testSet, configuration: configuration)
         if tui {
             try runDashboard(model: model, trainingSet: trainingSet, testSet: testSet, configuration: configuration)
             return
@@ -163,12 +165,9 @@ struct TrainCommand: ParsableCommand {
         let source: String
         var train: Dataset, test: Dataset
         if data == "synthetic" {
-            source = "synthetic digits"
-            let defaults = tui
-                ? (TrainingDashboardSetup.defaultTrainingCount, TrainingDashboardSetup.defaultTestCount)
-                : (Self.defaultTrainSize, Self.defaultTestSize)
-            train = SyntheticDigits.trainingSet(count: trainSize ?? defaults.0, seed: seed)
-            test = SyntheticDigits.testSet(count: testSize ?? defaults.1, seed: seed)
+            source = dataSourceName
+            train = SyntheticDigits.trainingSet(count: plannedTrainingCount, seed: seed)
+            test = SyntheticDigits.testSet(count: plannedTestCount, seed: seed)
         } else if data.hasPrefix("idx:"), data.count > 4 {
             source = String(data.dropFirst(4))
             (train, test) = try MNISTFolder.load(from: URL(fileURLWithPath: source))

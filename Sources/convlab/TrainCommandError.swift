@@ -11,6 +11,21 @@ enum TrainCommandError: Error, CustomStringConvertible {
     case tooManyClasses(labels: Int, outputs: Int)
     case emptySet(role: String)
     case badValue(option: String, value: String, expected: String)
+    case setting(TrainingConfigurationError)
+    case nonFiniteWeights(file: String, tensor: String, count: Int)
+    case memory(MemoryEstimateError)
+    case emptyTestSet(source: String)
+
+    /// The option that sets each training setting.
+    static func option(for setting: TrainingConfigurationError.Setting) -> String {
+        switch setting {
+        case .epochs: "--epochs"
+        case .batchSize: "--batch"
+        case .learningRate: "--lr"
+        case .momentum: "--momentum"
+        case .weightDecay: "--weight-decay"
+        }
+    }
 
     var description: String {
         switch self {
@@ -30,6 +45,24 @@ enum TrainCommandError: Error, CustomStringConvertible {
             "the \(role) set is empty: pass a positive --\(role)-size"
         case let .badValue(option, value, expected):
             "\(option): expected \(expected), got \(value)"
+        case let .setting(error):
+            error.description(naming: Self.option(for: error.setting))
+        case let .nonFiniteWeights(file, tensor, count):
+            "\(file): '\(tensor)' holds \(count) value\(count == 1 ? "" : "s") that \(count == 1 ? "is" : "are") NaN or infinite; a checkpoint must hold finite weights (was it saved from a run that diverged?)"
+        case let .memory(error):
+            "\(error): \(Self.advice(for: error))"
+        case let .emptyTestSet(source):
+            "\(source): the test set is empty, so there is no accuracy to report; give it test images"
+        }
+    }
+
+    /// What to shrink when a run needs too much memory: its largest part first.
+    private static func advice(for error: MemoryEstimateError) -> String {
+        guard case let .tooLarge(estimate, _) = error else { return "use smaller layers, --batch or sizes" }
+        return switch estimate.largestPart {
+        case "activations": "lower --batch or use smaller layers"
+        case "data": "lower --train-size or --test-size"
+        default: "use smaller layers"
         }
     }
 }

@@ -50,3 +50,45 @@ test_train_bad_arch_is_one_line() {
     out=$("$CONVLAB" train --arch "input 32x32x1 | conv 4 3x3 | relu | flatten | linear 10" --resize --epochs 1 --train-size 20 --test-size 10 2>&1) \
         || fail "--resize exited $?: $out"
 }
+
+# expect_refusal WHAT EXPECTED ARGS...: convlab ARGS exits 1 with one line containing EXPECTED.
+expect_refusal() {
+    local what=$1 expected=$2 out status
+    shift 2
+    out=$("$CONVLAB" "$@" 2>&1); status=$?
+    expect_equal "$status" 1 "exit status of $what"
+    expect_equal "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 1 "lines in the message for $what"
+    expect_contains "$out" "$expected" "message for $what"
+}
+
+test_train_refuses_bad_numbers_by_name() {
+    expect_refusal "--lr -0.05" "--lr must be a positive finite number, got -0.05" train --lr -0.05
+    expect_refusal "--momentum -0.9" "--momentum must be a number from 0 to 1, got -0.9" train --momentum -0.9
+    expect_refusal "--weight-decay inf" "--weight-decay must be a finite number, 0 or more, got inf" train --weight-decay inf
+    expect_refusal "--epochs -1" "--epochs must be a whole number from 0 to 10000, got -1" train --epochs -1
+    expect_refusal "a huge --batch" "--batch must be a whole number from 1 to 65536, got 9223372036854775807" \
+        train --batch 9223372036854775807
+    expect_refusal "a huge --train-size" "--train-size must be at most 1000000, got 100000000000" train --train-size 100000000000
+    expect_refusal "a huge --test-size" "--test-size must be at most 1000000, got 100000000000" train --test-size 100000000000
+    expect_refusal "--test-size 0" "--test-size must be at least 1, got 0" train --test-size 0
+    expect_refusal "--threads -2" "--threads must be at least 1, got -2" train --threads -2
+    expect_refusal "--seed -1" "expected a whole number from 0 to 18446744073709551615" train --seed -1
+}
+
+test_train_refuses_a_run_too_large_for_memory() {
+    expect_refusal "a 93 GB network" "the limit is 8.6 GB: lower --batch or use smaller layers" \
+        train --arch "input 28x28x1 | conv 64 3x3 pad 3000 | flatten | linear 10"
+    expect_refusal "a network too large to count" "" train --arch "input 28x28x1 | conv 9223372036854775807 1 | flatten | linear 10"
+}
+
+test_train_checks_outputs_before_training() {
+    rm -f same.npz
+    mkdir -p a-folder
+    # Three epochs would take a while: the refusal comes first, and nothing is written.
+    expect_refusal "--save into a missing folder" "--save no-such-folder/m.npz: cannot write there: the folder" \
+        train --save no-such-folder/m.npz
+    expect_refusal "--save onto a folder" "--save a-folder: cannot write there: it is a folder, not a file" train --save a-folder
+    expect_refusal "--save and --export-logits on one file" "--save and --export-logits both name ./same.npz" \
+        train --save same.npz --export-logits ./same.npz
+    [ ! -e same.npz ] || fail "a refused run wrote same.npz"
+}

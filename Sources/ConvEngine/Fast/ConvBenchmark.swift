@@ -61,6 +61,37 @@ public enum ConvBenchmark {
         ]
     }
 
+    /// Bytes the largest measurement holds at once, or nil when the count overflows: for a conv
+    /// layer the input, the reference output and dInput kept for comparison, the fast path's
+    /// output and dInput, the weight and both dWeights (B·(3·C·H·W + 2·K·OH·OW) + 3·K·C·F²
+    /// floats) plus the fast path's scratch; for a GEMM its three size² matrices. `bench`
+    /// refuses a batch whose measurements would not fit in `Limits.memoryBytes`.
+    public static func estimatedBytes(layers: [ConvLayer] = teachingNetLayers(), gemmSizes: [Int] = [256, 512]) -> Int? {
+        var largest = 0
+        for layer in layers {
+            let spec = Conv2DSpec(outputChannels: layer.outChannels, kernelSize: layer.kernelSize)
+            let geometry = layer.config.geometry(
+                inputHeight: layer.height, inputWidth: layer.width, kernelHeight: layer.kernelSize, kernelWidth: layer.kernelSize)
+            guard case let .success(output) = geometry.validated,
+                  let input = Limits.product([layer.batch, layer.channels, layer.height, layer.width]),
+                  let outputs = Limits.product([layer.batch, layer.outChannels, output.height, output.width]),
+                  let weights = Limits.product([3, layer.outChannels, layer.channels, layer.kernelSize, layer.kernelSize]),
+                  let inputs = Limits.product([3, input]), let outputPair = Limits.product([2, outputs]),
+                  let scratch = try? MemoryEstimate.convScratch(
+                      spec, input: [layer.channels, layer.height, layer.width],
+                      output: [layer.outChannels, output.height, output.width], batch: layer.batch, part: layer.name),
+                  let scalars = Limits.sum([inputs, outputPair, weights, scratch]),
+                  let bytes = Limits.product([scalars, MemoryEstimate.scalarBytes])
+            else { return nil }
+            largest = max(largest, bytes)
+        }
+        for size in gemmSizes {
+            guard let bytes = Limits.product([3, size, size, MemoryEstimate.scalarBytes]) else { return nil }
+            largest = max(largest, bytes)
+        }
+        return largest
+    }
+
     /// Runs every measurement `repetitions` times (after one untimed warm-up) and keeps the best.
     /// - Parameters:
     ///   - layers: conv layers to time (default: the teaching net at batch 64).

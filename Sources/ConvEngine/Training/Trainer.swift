@@ -64,8 +64,16 @@ public struct Trainer: Sendable {
         set { optimizer.learningRate = newValue }
     }
 
-    /// ⌈N / batch size⌉.
-    public var batchesPerEpoch: Int { (trainingSet.count + configuration.batchSize - 1) / configuration.batchSize }
+    /// ⌈N / batch size⌉, written so that no batch size can overflow it (N + B − 1 would).
+    public var batchesPerEpoch: Int {
+        let batchSize = max(configuration.batchSize, 1)
+        let (whole, rest) = trainingSet.count.quotientAndRemainder(dividingBy: batchSize)
+        return whole + (rest > 0 ? 1 : 0)
+    }
+
+    /// Examples per forward pass when evaluating (no gradients are kept, so it can exceed the
+    /// training batch); `MemoryEstimate` counts its activations too.
+    public static let evaluationBatchSize = 256
     /// True once every configured epoch has finished.
     public var isFinished: Bool { completedEpochs >= configuration.epochs }
 
@@ -86,6 +94,9 @@ public struct Trainer: Sendable {
         let logits = model.forward(images)  // B×classes
         let (loss, dLogits) = softmaxCrossEntropy(logits: logits, labels: labels)
         guard loss.isFinite else {
+            // Before the first step the weights are the starting ones: a lower learning rate
+            // cannot help, the weights or the images themselves are not finite.
+            if completedEpochs == 0, batchLosses.isEmpty { throw .nonFiniteBeforeTraining(loss: loss) }
             throw .nonFiniteLoss(epoch: completedEpochs + 1, batch: batchInEpoch + 1, loss: loss, learningRate: learningRate)
         }
         _ = model.backward(dLogits)
@@ -132,7 +143,7 @@ public struct Trainer: Sendable {
 
     /// The current network's loss and predictions on `dataset`, in batches of `batchSize`
     /// (a copy of the network runs them, so training state is untouched).
-    public func evaluate(_ dataset: Dataset, batchSize: Int = 256) -> Evaluation {
+    public func evaluate(_ dataset: Dataset, batchSize: Int = Trainer.evaluationBatchSize) -> Evaluation {
         var network = model
         var matrix = ConfusionMatrix(classCount: classCount)
         var lossSum = 0.0
