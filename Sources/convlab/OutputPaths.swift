@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// Checks the files a command will write before it does any work, so a long training run or a
@@ -22,36 +23,9 @@ enum OutputPaths {
 
     private static func checkOne(option: String, path: String) throws {
         guard !path.isEmpty else { throw CommandError.outputPath(option: option, path: path, problem: "the path is empty") }
-        let url = URL(fileURLWithPath: path)
-        var status = stat()
-        if lstat(path, &status) == 0 {
-            // The write renames a new file over the old one, so only a regular file may be
-            // there: a directory cannot be replaced, and a link, fifo or device would be.
-            let kind = status.st_mode & S_IFMT
-            if kind == S_IFDIR { throw CommandError.outputPath(option: option, path: path, problem: "it is a folder, not a file") }
-            if kind != S_IFREG {
-                throw CommandError.outputPath(option: option, path: path, problem: "it exists and is not a regular file (a link, device or pipe)")
-            }
+        if let problem = AtomicFile.writeProblem(at: URL(fileURLWithPath: path)) {
+            throw CommandError.outputPath(option: option, path: path, problem: problem)
         }
-        let folder = url.deletingLastPathComponent().path
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
-            throw CommandError.outputPath(option: option, path: path, problem: "the folder \(folder) does not exist")
-        }
-        guard isFolder.boolValue else {
-            throw CommandError.outputPath(option: option, path: path, problem: "\(folder) is not a folder")
-        }
-        // A real file created and removed where the write will put its temporary file: the
-        // only test that also holds for root, read-only mounts and /proc, where access(2)
-        // says yes and the write still fails.
-        let probe = URL(fileURLWithPath: folder).appendingPathComponent(".convlab-write-check.\(UUID().uuidString)").path
-        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw CommandError.outputPath(option: option, path: path, problem: "the folder \(folder) is not writable (\(reason))")
-        }
-        close(descriptor)
-        unlink(probe)
     }
 
     /// One spelling per file: absolute, `.` and `..` resolved, the folder's links followed.

@@ -38,10 +38,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let missing = folder.appendingPathComponent("no-such-folder/m.npz").path
         #expect(Self.refusal([("--save", missing)]) == "--save \(missing): cannot write there: the folder \(folder.path)/no-such-folder does not exist; nothing was computed")
-        #expect(Self.refusal([("--save", folder.path)])?.hasSuffix("cannot write there: it is a folder, not a file; nothing was computed") == true)
+        #expect(Self.refusal([("--save", folder.path)])?.hasSuffix("cannot write there: it is a folder, not a regular file; refusing to replace it; nothing was computed") == true)
         let link = folder.appendingPathComponent("link.npz").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "elsewhere.npz")
-        #expect(Self.refusal([("--output", link)])?.contains("it exists and is not a regular file") == true)
+        #expect(Self.refusal([("--output", link)])?.contains("it is a symbolic link, not a regular file; refusing to replace it") == true)
         let file = folder.appendingPathComponent("file").path
         FileManager.default.createFile(atPath: file, contents: Data())
         #expect(Self.refusal([("--save", file + "/m.npz")])?.contains("\(file) is not a folder") == true)

@@ -6,9 +6,10 @@ import Testing
 
 /// What `train` checks before training: memory, loaded weights, the test set.
 @Suite struct TrainCommandChecksTests {
-    /// The case: a 64-channel conv padded by 3000 on a digit, then a linear layer.
+    /// A 64-channel conv padded by 1000 on a digit, then a linear layer: within every shape
+    /// bound, but hundreds of gigabytes.
     @Test func aHugeNetworkIsRefusedWithItsEstimateAndAdvice() throws {
-        let command = try TrainCommand.parse(["--arch", "input 28x28x1 | conv 64 3x3 pad 3000 | flatten | linear 10", "--batch", "32"])
+        let command = try TrainCommand.parse(["--arch", "input 28x28x1 | conv 64 3x3 pad 1000 | flatten | linear 10", "--batch", "32"])
         let spec = try ArchitectureSpec(parsing: command.arch)
         let error = try #require(throws: TrainCommandError.self) {
             try command.checkMemory(spec: spec, trainingCount: command.plannedTrainingCount, testCount: command.plannedTestCount)

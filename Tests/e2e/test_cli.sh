@@ -134,17 +134,17 @@ test_compute_checks_its_output_before_reading() {
     mkdir -p out-folder
     expect_one_line_refusal "--output into a missing folder" "--output nowhere/y.npy: cannot write there: the folder" \
         compute conv --input missing.npy --weight missing.npy --output nowhere/y.npy
-    expect_one_line_refusal "--output onto a folder" "--output out-folder: cannot write there: it is a folder, not a file" \
+    expect_one_line_refusal "--output onto a folder" "--output out-folder: cannot write there: it is a folder, not a regular file" \
         compute pool --kind max --size 2 --input missing.npy --output out-folder
     # A device, a link or a fifo would be replaced by a regular file: refused, left as they were.
-    expect_one_line_refusal "--output /dev/full" "--output /dev/full: cannot write there: it exists and is not a regular file" \
+    expect_one_line_refusal "--output /dev/full" "--output /dev/full: cannot write there: it is a character device, not a regular file" \
         compute pool --kind max --size 2 --input missing.npy --output /dev/full
     rm -f link.npy fifo.npy
     ln -s elsewhere.npy link.npy
     mkfifo fifo.npy
-    expect_one_line_refusal "--output onto a link" "it exists and is not a regular file" \
+    expect_one_line_refusal "--output onto a link" "it is a symbolic link, not a regular file" \
         compute pool --kind max --size 2 --input missing.npy --output link.npy
-    expect_one_line_refusal "--output onto a fifo" "it exists and is not a regular file" \
+    expect_one_line_refusal "--output onto a fifo" "it is a fifo, not a regular file" \
         compute pool --kind max --size 2 --input missing.npy --output fifo.npy
     [ -L link.npy ] && [ -p fifo.npy ] || fail "a refused output was replaced"
 }

@@ -76,9 +76,12 @@ test_train_refuses_bad_numbers_by_name() {
 }
 
 test_train_refuses_a_run_too_large_for_memory() {
-    expect_refusal "a 93 GB network" "the limit is 8.6 GB: lower --batch or use smaller layers" \
+    expect_refusal "a network of hundreds of GB" "the limit is 8.6 GB: lower --batch or use smaller layers" \
+        train --arch "input 28x28x1 | conv 64 3x3 pad 1000 | flatten | linear 10"
+    expect_refusal "a flatten past the feature limit" "flattened features must be at most 268435456, got 2324011264" \
         train --arch "input 28x28x1 | conv 64 3x3 pad 3000 | flatten | linear 10"
-    expect_refusal "a network too large to count" "" train --arch "input 28x28x1 | conv 9223372036854775807 1 | flatten | linear 10"
+    expect_refusal "a network too large to count" "output channels like 8, from 1 to 65536" \
+        train --arch "input 28x28x1 | conv 9223372036854775807 1 | flatten | linear 10"
 }
 
 test_train_checks_outputs_before_training() {
@@ -87,7 +90,7 @@ test_train_checks_outputs_before_training() {
     # Three epochs would take a while: the refusal comes first, and nothing is written.
     expect_refusal "--save into a missing folder" "--save no-such-folder/m.npz: cannot write there: the folder" \
         train --save no-such-folder/m.npz
-    expect_refusal "--save onto a folder" "--save a-folder: cannot write there: it is a folder, not a file" train --save a-folder
+    expect_refusal "--save onto a folder" "--save a-folder: cannot write there: it is a folder, not a regular file" train --save a-folder
     expect_refusal "--save and --export-logits on one file" "--save and --export-logits both name ./same.npz" \
         train --save same.npz --export-logits ./same.npz
     [ ! -e same.npz ] || fail "a refused run wrote same.npz"

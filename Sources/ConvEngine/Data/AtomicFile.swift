@@ -14,14 +14,24 @@ public enum AtomicFile {
     /// takes new files (a temporary file is created there and removed at once), and `url` is
     /// absent or a regular file. Commands call this before long work whose result they save.
     public static func checkWritable(_ url: URL) throws(ArrayFileError) {
-        let file = NumpyArray.displayName(of: url)
+        if let reason = writeProblem(at: url) {
+            throw .unwritable(file: NumpyArray.displayName(of: url), reason: reason)
+        }
+    }
+
+    /// Why a save to `url` would fail, in the words that follow "cannot write:", or nil when
+    /// it would succeed. Creates and removes a real temporary file beside `url`: the only test
+    /// that also holds for root, read-only mounts and `/proc`, where access(2) says yes and
+    /// the write still fails. The target itself is never touched.
+    public static func writeProblem(at url: URL) -> String? {
         do {
             _ = try existingMode(of: url)
             let temporary = try createTemporary(besides: url)
             close(temporary.descriptor)
             unlink(temporary.path)
+            return nil
         } catch {
-            throw .unwritable(file: file, reason: error.reason)
+            return error.reason
         }
     }
 
