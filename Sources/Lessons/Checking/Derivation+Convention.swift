@@ -19,8 +19,8 @@ extension Derivation {
             message: "the geometry does not tile (\(exact.formula) = \(formatFraction(exact))): say which convention the exercise asks for with `convention: exact` (CS231n: does not tile) or `convention: floor` (PyTorch: \(floored.formula) = \(floorAnswer))")
     }
 
-    /// 7/3 → "7/3"; the exact value of the formula as a fraction, which never rounds to a
-    /// whole number the way a decimal could.
+    /// The formula's value as a reduced fraction, `7/3`: unlike a rounded decimal it can never
+    /// read as a whole number.
     private static func formatFraction(_ geometry: AxisGeometry) -> String {
         let (numerator, denominator) = geometry.exactOutput
         return "\(numerator)/\(denominator)"
