@@ -11,9 +11,15 @@ struct ArchCommand: ParsableCommand {
             NAME is one of: \(NamedArchitecture.allCases.map(\.name).joined(separator: ", ")).
             SPEC is one line of layers separated by '|', for example:
               convlab arch "input 28x28x1 | conv 8 3x3 pad 1 | relu | maxpool 2 | flatten | linear 10"
-            Layers: input HxWxC, conv K FxF [stride S] [pad P|same] [dilation D] [nobias],
-            maxpool K [stride S] [pad P], avgpool K [stride S] [pad P], relu, leakyrelu [SLOPE],
-            sigmoid, tanh, flatten, linear N [nobias]. Sizes may be written 3 or 3x1 (height x width).
+            Layers: input HxWxC, conv K FxF [stride S] [pad P|same] [dilation D] [nobias] [floor],
+            maxpool K [stride S] [pad P] [floor], avgpool K [stride S] [pad P] [floor], relu,
+            leakyrelu [SLOPE], sigmoid, tanh, flatten, linear N [nobias]. Sizes may be written 3 or
+            3x1 (height x width).
+            A conv or pooling layer whose windows do not tile its input, (W - F + 2P)/S + 1 not a
+            whole number, is refused unless it says floor: then, as in PyTorch, the output is
+            floor((W - F + 2P)/S) + 1 and the table notes the rows and columns it drops.
+              convlab arch "input 224x224x3 | conv 64 7x7 stride 2 pad 3 floor"
+            With --json, such a layer carries "convention": "floor" and "dropped".
             """)
 
     @Argument(help: "A named architecture or a spec in quotes.") var architecture: String

@@ -114,7 +114,7 @@ import Testing
         #expect(parseError("input 4x4x1 | conv 2 3x3x3")?.found == "3x3x3")
         #expect(parseError("input 4x4x1 | leakyrelu steep")?.expected == "a slope like 0.01, or \"|\" before the next layer")
         #expect(parseError("input 4x4x1 | conv 2 3x3 pad 1 pad 1")?.expected == "each option at most once")
-        #expect(parseError("input 4x4x1 | maxpool 2 nobias")?.expected == "an option (stride, pad), or \"|\" before the next layer")
+        #expect(parseError("input 4x4x1 | maxpool 2 nobias")?.expected == "an option (stride, pad, floor), or \"|\" before the next layer")
     }
 
     @Test func samePaddingChecksStrideAndKernel() {

@@ -47,6 +47,25 @@ test_arch_spec_error_names_the_column() {
     expect_equal "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 1 "lines in the bad spec message"
 }
 
+test_arch_floor_rounds_down_and_reports_what_it_drops() {
+    local out status
+    # ResNet's stem: (224 − 7 + 6)/2 + 1 = 112.5 does not tile; PyTorch's floor gives 112 and
+    # leaves only a padding row and column unread.
+    out=$("$CONVLAB" arch "input 224x224x3 | conv 64 7x7 stride 2 pad 3 floor") || fail "arch floor exited $?"
+    expect_contains "$out" "64×112×112" "ResNet stem output"
+    expect_contains "$out" "floor: drops 1 padding row and 1 padding column, no input" "ResNet stem note"
+    # Dumoulin & Visin's i = 6, k = 3, s = 2, p = 1 gives 3.
+    out=$("$CONVLAB" arch "input 6x6x1 | conv 1 3x3 stride 2 pad 1 floor") || fail "arch Dumoulin exited $?"
+    expect_contains "$out" "1×3×3" "Dumoulin output"
+    out=$("$CONVLAB" arch --json "input 8x8x1 | conv 1 3x3 stride 2 floor") || fail "arch --json floor exited $?"
+    expect_contains "$out" '"convention" : "floor"' "arch --json convention"
+    expect_contains "$(printf '%s' "$out" | tr -d ' \n')" '"rows":[7]' "arch --json dropped rows"
+    out=$("$CONVLAB" arch "input 224x224x3 | conv 64 7x7 stride 2 pad 3" 2>&1); status=$?
+    expect_equal "$status" 1 "exit status without floor"
+    expect_contains "$out" 'add `floor` to round down as PyTorch does' "error names the option"
+    expect_equal "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 1 "lines in the does-not-tile message"
+}
+
 test_compute_conv_seven_by_three_is_five_by_five() {
     # Input 0..48 in a 7×7 grid; an all-ones 3×3 kernel sums each window. The top-left window
     # holds 0 1 2 / 7 8 9 / 14 15 16, which sum to 72; each step right adds 9 (one per tap).

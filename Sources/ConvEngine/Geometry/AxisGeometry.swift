@@ -8,20 +8,28 @@
 ///     O = (W + 2P − D·(F − 1) − 1) / S + 1,
 ///
 /// which for D = 1 is the familiar (W − F + 2P)/S + 1. When the division leaves a remainder the
-/// windows do not tile the padded input; that is an error that says why, never a silent floor.
+/// windows do not tile the padded input. Under the `exact` convention (the default) that is an
+/// error that says why, never a silent floor; under `floor`, asked for by name, the output is
+/// ⌊(W − F + 2P)/S⌋ + 1 as in PyTorch, and `droppedInputs` says what it leaves unread.
 public struct AxisGeometry: Equatable, Hashable, Sendable {
     public var inputSize: Int
     public var kernelSize: Int
     public var padding: Int
     public var stride: Int
     public var dilation: Int
+    /// What a remainder in the division means: an error (`exact`) or rounding down (`floor`).
+    public var convention: OutputSizeConvention
 
-    public init(inputSize: Int, kernelSize: Int, padding: Int = 0, stride: Int = 1, dilation: Int = 1) {
+    public init(
+        inputSize: Int, kernelSize: Int, padding: Int = 0, stride: Int = 1, dilation: Int = 1,
+        convention: OutputSizeConvention = .exact
+    ) {
         self.inputSize = inputSize
         self.kernelSize = kernelSize
         self.padding = padding
         self.stride = stride
         self.dilation = dilation
+        self.convention = convention
     }
 
     // The derived sizes below are exact for every geometry within `Limits.side`, which is all
@@ -62,9 +70,10 @@ public struct AxisGeometry: Equatable, Hashable, Sendable {
         if effectiveKernelSize > paddedSize {
             return .failure(.kernelLargerThanInput(geometry: self, axis: nil))
         }
-        if span % stride != 0 {
+        if span % stride != 0 && convention == .exact {
             return .failure(.doesNotTile(geometry: self, axis: nil))
         }
+        // span ≥ 0 here, so integer division is the floor.
         return .success(span / stride + 1)
     }
 
@@ -136,11 +145,13 @@ public struct AxisGeometry: Equatable, Hashable, Sendable {
         return extent % 2 == 0 ? extent / 2 : nil
     }
 
-    /// The formula with this geometry's numbers substituted, e.g. `(7 − 3 + 2·0)/3 + 1`.
-    /// With dilation above 1 the window extent D·(F − 1) + 1 stands in for F.
+    /// The formula with this geometry's numbers substituted, e.g. `(7 − 3 + 2·0)/3 + 1`, or
+    /// under `floor` `⌊(7 − 3 + 2·0)/3⌋ + 1`. With dilation above 1 the window extent
+    /// D·(F − 1) + 1 stands in for F.
     public var formula: String {
         let kernelTerm = dilation == 1 ? "\(kernelSize)" : "\(effectiveKernelSize)"
-        return "(\(inputSize) − \(kernelTerm) + 2·\(padding))/\(stride) + 1"
+        let quotient = "(\(inputSize) − \(kernelTerm) + 2·\(padding))/\(stride)"
+        return (convention == .floor ? "⌊\(quotient)⌋" : quotient) + " + 1"
     }
 
     /// The exact value of the formula as a reduced fraction (numerator, denominator).
@@ -153,21 +164,24 @@ public struct AxisGeometry: Equatable, Hashable, Sendable {
     /// Nearby paddings (same stride) and strides (same padding) that would tile, nearest
     /// first; at most `limit` of each. Used to suggest a fix for a combination that fails.
     /// Nothing for a geometry beyond `Limits.side`, whose search would take too long.
+    /// Suggestions tile under the exact rule whatever this geometry's convention.
     public func tilingSuggestions(limit: Int = 2) -> (paddings: [Int], strides: [Int]) {
         guard isWithinLimits else { return ([], []) }
+        var exact = self
+        exact.convention = .exact
         var paddings: [Int] = []
         var strides: [Int] = []
         let searchRange = max(inputSize, 8)
         for delta in 1...searchRange where paddings.count < limit {
             for candidate in [padding - delta, padding + delta] where candidate >= 0 && paddings.count < limit {
-                var trial = self
+                var trial = exact
                 trial.padding = candidate
                 if trial.outputSize != nil { paddings.append(candidate) }
             }
         }
         for delta in 1...searchRange where strides.count < limit {
             for candidate in [stride - delta, stride + delta] where candidate >= 1 && strides.count < limit {
-                var trial = self
+                var trial = exact
                 trial.stride = candidate
                 if trial.outputSize != nil { strides.append(candidate) }
             }

@@ -17,22 +17,27 @@ public struct ConvGeometry: Equatable, Hashable, Sendable {
         kernelHeight: Int, kernelWidth: Int,
         padding: (height: Int, width: Int) = (0, 0),
         stride: (height: Int, width: Int) = (1, 1),
-        dilation: (height: Int, width: Int) = (1, 1)
+        dilation: (height: Int, width: Int) = (1, 1),
+        convention: OutputSizeConvention = .exact
     ) {
         height = AxisGeometry(
             inputSize: inputHeight, kernelSize: kernelHeight,
-            padding: padding.height, stride: stride.height, dilation: dilation.height)
+            padding: padding.height, stride: stride.height, dilation: dilation.height, convention: convention)
         width = AxisGeometry(
             inputSize: inputWidth, kernelSize: kernelWidth,
-            padding: padding.width, stride: stride.width, dilation: dilation.width)
+            padding: padding.width, stride: stride.width, dilation: dilation.width, convention: convention)
     }
 
     /// Square kernel, uniform padding, stride and dilation.
-    public init(inputHeight: Int, inputWidth: Int, kernelSize: Int, padding: Int = 0, stride: Int = 1, dilation: Int = 1) {
+    public init(
+        inputHeight: Int, inputWidth: Int, kernelSize: Int, padding: Int = 0, stride: Int = 1, dilation: Int = 1,
+        convention: OutputSizeConvention = .exact
+    ) {
         self.init(
             inputHeight: inputHeight, inputWidth: inputWidth,
             kernelHeight: kernelSize, kernelWidth: kernelSize,
-            padding: (padding, padding), stride: (stride, stride), dilation: (dilation, dilation))
+            padding: (padding, padding), stride: (stride, stride), dilation: (dilation, dilation),
+            convention: convention)
     }
 
     /// (outputHeight, outputWidth), or the first axis's reason there is none (height first).

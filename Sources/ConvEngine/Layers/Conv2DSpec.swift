@@ -23,13 +23,16 @@ public struct Conv2DSpec: Hashable, Sendable {
     public var dilationWidth: Int
     /// Whether each filter has a bias (PyTorch's `bias=True` default).
     public var bias: Bool
+    /// `exact` (the default) refuses a geometry that does not tile; `floor`, written `floor`
+    /// in a spec, rounds down as PyTorch's `nn.Conv2d` does.
+    public var convention: OutputSizeConvention
 
     public init(
         outputChannels: Int, kernelHeight: Int, kernelWidth: Int,
         strideHeight: Int = 1, strideWidth: Int = 1,
         padding: Padding = .explicit(height: 0, width: 0),
         dilationHeight: Int = 1, dilationWidth: Int = 1,
-        bias: Bool = true
+        bias: Bool = true, convention: OutputSizeConvention = .exact
     ) {
         self.outputChannels = outputChannels
         self.kernelHeight = kernelHeight
@@ -40,14 +43,18 @@ public struct Conv2DSpec: Hashable, Sendable {
         self.dilationHeight = dilationHeight
         self.dilationWidth = dilationWidth
         self.bias = bias
+        self.convention = convention
     }
 
     /// A square kernel with the same stride, padding and dilation on both axes.
-    public init(outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0, dilation: Int = 1, bias: Bool = true) {
+    public init(
+        outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0, dilation: Int = 1, bias: Bool = true,
+        convention: OutputSizeConvention = .exact
+    ) {
         self.init(
             outputChannels: outputChannels, kernelHeight: kernelSize, kernelWidth: kernelSize,
             strideHeight: stride, strideWidth: stride, padding: .explicit(height: padding, width: padding),
-            dilationHeight: dilation, dilationWidth: dilation, bias: bias)
+            dilationHeight: dilation, dilationWidth: dilation, bias: bias, convention: convention)
     }
 
     /// The padding in rows and columns, with `same` worked out; or why `same` has no answer
@@ -76,7 +83,7 @@ public struct Conv2DSpec: Hashable, Sendable {
         return Conv2DConfig(
             strideHeight: strideHeight, strideWidth: strideWidth,
             paddingHeight: paddingHeight, paddingWidth: paddingWidth,
-            dilationHeight: dilationHeight, dilationWidth: dilationWidth)
+            dilationHeight: dilationHeight, dilationWidth: dilationWidth, convention: convention)
     }
 
     /// (KH·KW·C + 1)·K, or KH·KW·C·K without bias: every filter sees all C input channels.

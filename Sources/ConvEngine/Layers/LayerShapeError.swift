@@ -63,6 +63,8 @@ extension LayerShapeError.Problem {
     func explanation(inputShape: [Int]) -> String {
         switch self {
         case let .geometry(error):
+            // Here the learner can act on it: the spec language's `floor` is PyTorch's rule.
+            if case .doesNotTile = error { return "\(error.description); add `floor` to round down as PyTorch does" }
             return error.description
         case .needsFeatureMap:
             return "needs a C×H×W feature map, but its input is \(inputShape.first ?? 0) flat features; put it before flatten"

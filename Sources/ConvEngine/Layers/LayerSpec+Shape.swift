@@ -120,3 +120,33 @@ extension LayerSpec {
         }
     }
 }
+
+extension LayerSpec {
+    /// How a conv or pooling layer treats windows that do not tile (`exact` unless written
+    /// `floor`); nil for layers without windows.
+    public var convention: OutputSizeConvention? {
+        switch self {
+        case let .conv(conv): conv.convention
+        case let .maxPool(pool), let .avgPool(pool): pool.convention
+        default: nil
+        }
+    }
+
+    /// For a layer written with `floor`: the input rows and columns (and trailing padding) of
+    /// `inputShape` ([C, H, W]) that no whole window reads. Nil for an `exact` layer, a layer
+    /// without windows, or a shape shape inference would refuse.
+    public func droppedPositions(for inputShape: [Int]) -> DroppedPositions? {
+        guard convention == .floor, (try? outputShape(for: inputShape)) != nil else { return nil }
+        let (height, width) = (inputShape[1], inputShape[2])
+        switch self {
+        case let .conv(conv):
+            guard let config = try? conv.config() else { return nil }
+            return DroppedPositions(config.geometry(
+                inputHeight: height, inputWidth: width, kernelHeight: conv.kernelHeight, kernelWidth: conv.kernelWidth))
+        case let .maxPool(pool), let .avgPool(pool):
+            return DroppedPositions(pool.geometry(inputHeight: height, inputWidth: width))
+        default:
+            return nil
+        }
+    }
+}

@@ -4,7 +4,7 @@
 // kernel is always written in full (`3x3`).
 
 extension LayerSpec: CustomStringConvertible {
-    /// E.g. `conv 16 5x5 stride 2 pad same nobias`, `maxpool 3 stride 2`, `leakyrelu 0.2`.
+    /// E.g. `conv 16 5x5 stride 2 pad same nobias`, `maxpool 3 stride 2 floor`, `leakyrelu 0.2`.
     public var description: String {
         switch self {
         case let .conv(conv):
@@ -21,6 +21,7 @@ extension LayerSpec: CustomStringConvertible {
                 words += ["dilation", Self.pair(conv.dilationHeight, conv.dilationWidth)]
             }
             if !conv.bias { words.append("nobias") }
+            if conv.convention == .floor { words.append("floor") }
             return words.joined(separator: " ")
         case let .maxPool(pool), let .avgPool(pool):
             var words = [keyword, Self.pair(pool.kernelHeight, pool.kernelWidth)]
@@ -30,6 +31,7 @@ extension LayerSpec: CustomStringConvertible {
             if pool.paddingHeight != 0 || pool.paddingWidth != 0 {
                 words += ["pad", Self.pair(pool.paddingHeight, pool.paddingWidth)]
             }
+            if pool.convention == .floor { words.append("floor") }
             return words.joined(separator: " ")
         case let .leakyRelu(slope):
             return slope == Self.defaultLeakySlope ? "leakyrelu" : "leakyrelu \(slope)"

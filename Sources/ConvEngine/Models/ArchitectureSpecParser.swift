@@ -6,16 +6,20 @@
 ///     spec    := "input" SHAPE { "|" layer }
 ///     SHAPE   := H x W x C            an image, height x width x channels (28x28x1)
 ///              | F                    a flat vector of F features (784)
-///     layer   := "conv" K KERNEL { "stride" PAIR | "pad" (PAIR | "same") | "dilation" PAIR | "nobias" }
-///              | ("maxpool" | "avgpool") WINDOW { "stride" PAIR | "pad" PAIR }
+///     layer   := "conv" K KERNEL { "stride" PAIR | "pad" (PAIR | "same") | "dilation" PAIR | "nobias" | "floor" }
+///              | ("maxpool" | "avgpool") WINDOW { "stride" PAIR | "pad" PAIR | "floor" }
 ///              | "relu" | "leakyrelu" [SLOPE] | "sigmoid" | "tanh" | "flatten"
 ///              | "linear" N [ "nobias" ]
 ///     KERNEL, WINDOW, PAIR := N | NxM
 ///
 /// Defaults follow PyTorch: stride 1 and no padding for conv, stride = window for pooling,
 /// slope 0.01 for leakyrelu, a bias on every conv and linear layer. `pad same` is
-/// D·(F − 1)/2 on each axis and needs stride 1 and an odd kernel. Each option may appear once,
-/// in any order. Errors are `ArchitectureParseError`s naming the column.
+/// D·(F − 1)/2 on each axis and needs stride 1 and an odd kernel. Without `floor` a layer
+/// whose windows do not tile its input is refused (the exact rule, CS231n's); with it the
+/// output is ⌊(W − F + 2P)/S⌋ + 1 and the rows and columns past the last window are dropped,
+/// as PyTorch's `nn.Conv2d` and `nn.MaxPool2d` do (PyTorch's `ceil_mode=True` is not offered).
+/// Each option may appear once, in any order. Errors are `ArchitectureParseError`s naming the
+/// column.
 ///
 /// Every number is bounded as it is read (`Limits`): sides, kernels, paddings, strides and
 /// dilations up to 16,384, channels up to 65,536, feature counts up to 2^28, and at most 1,000
@@ -158,12 +162,12 @@ public struct ArchitectureSpecParser {
         var spec = Conv2DSpec(outputChannels: channels, kernelHeight: kernel.height, kernelWidth: kernel.width)
         var sameToken: Token?
         var seen: Set<String> = []
-        let options = ["stride", "pad", "dilation", "nobias"]
+        let options = ["stride", "pad", "dilation", "nobias", "floor"]
         while let option = cursor.peek() {
             let word = option.lowercased == "padding" ? "pad" : option.lowercased
             guard options.contains(word) else {
                 throw cursor.failure(
-                    expected: "an option (stride, pad, dilation, nobias), or \"|\" before the next layer",
+                    expected: "an option (stride, pad, dilation, nobias, floor), or \"|\" before the next layer",
                     candidates: options)
             }
             guard seen.insert(word).inserted else {
@@ -177,6 +181,8 @@ public struct ArchitectureSpecParser {
                 (spec.dilationHeight, spec.dilationWidth) = try cursor.pair(expected: "a dilation like 2 or 2x1", in: 1...Limits.side)
             case "nobias":
                 spec.bias = false
+            case "floor":
+                spec.convention = .floor
             default:
                 if let token = cursor.peek(), token.lowercased == "same" {
                     sameToken = token
@@ -212,15 +218,17 @@ public struct ArchitectureSpecParser {
         pool.kernelWidth = window.width
         pool.strideWidth = window.width
         var seen: Set<String> = []
-        let options = ["stride", "pad"]
+        let options = ["stride", "pad", "floor"]
         while let option = cursor.peek() {
             let word = option.lowercased == "padding" ? "pad" : option.lowercased
             guard options.contains(word) else {
-                throw cursor.failure(expected: "an option (stride, pad), or \"|\" before the next layer", candidates: options)
+                throw cursor.failure(expected: "an option (stride, pad, floor), or \"|\" before the next layer", candidates: options)
             }
             guard seen.insert(word).inserted else { throw cursor.failure(expected: "each option at most once") }
             cursor.advance()
-            if word == "stride" {
+            if word == "floor" {
+                pool.convention = .floor
+            } else if word == "stride" {
                 (pool.strideHeight, pool.strideWidth) = try cursor.pair(expected: "a stride like 2 or 2x1", in: 1...Limits.side)
             } else {
                 (pool.paddingHeight, pool.paddingWidth) = try cursor.pair(expected: "a padding like 1 or 1x0", in: 0...Limits.side)

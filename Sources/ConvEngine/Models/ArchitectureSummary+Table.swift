@@ -1,6 +1,7 @@
 // The plain-text rendering of an `ArchitectureSummary`: four aligned columns (index, layer,
 // output shape, parameters) with the numbers right-aligned and grouped in thousands, an
-// `input` line first and a `total` line last. Lines carry no trailing spaces.
+// `input` line first and a `total` line last. Under a `floor` layer a note line, in the layer
+// column, says what rounding down drops. Lines carry no trailing spaces.
 
 extension ArchitectureSummary {
     /// The table as lines, e.g. for LeNet-5:
@@ -13,22 +14,31 @@ extension ArchitectureSummary {
     public func tableLines() -> [String] {
         let header = ["#", "layer", "output", "parameters"]
         var rows: [[String]] = [["", inputText, Tensor.describe(inputShape), ""]]
+        // Notes are as wide as they need: they do not widen the layer column.
+        var notes: [Int: String] = [:]
         for row in layers {
             rows.append(["\(row.index)", row.text, Tensor.describe(row.outputShape), Self.grouped(row.parameters)])
+            if let dropped = row.dropped { notes[rows.count] = dropped.note }
         }
         rows.append(["", "total", "", Self.grouped(totalParameters)])
 
         let all = [header] + rows
         let widths = (0..<4).map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { cells in
-            let line = [
-                pad(cells[0], to: widths[0], right: true),
-                pad(cells[1], to: widths[1], right: false),
-                pad(cells[2], to: widths[2], right: false),
-                pad(cells[3], to: widths[3], right: true),
-            ].joined(separator: "  ")
-            return String(line.reversed().drop(while: { $0 == " " }).reversed())
+        let noteIndent = String(repeating: " ", count: widths[0] + 2)
+        return all.enumerated().flatMap { position, cells in
+            let line = renderRow(cells, widths: widths)
+            return notes[position].map { [line, noteIndent + $0] } ?? [line]
         }
+    }
+
+    private func renderRow(_ cells: [String], widths: [Int]) -> String {
+        let line = [
+            pad(cells[0], to: widths[0], right: true),
+            pad(cells[1], to: widths[1], right: false),
+            pad(cells[2], to: widths[2], right: false),
+            pad(cells[3], to: widths[3], right: true),
+        ].joined(separator: "  ")
+        return String(line.reversed().drop(while: { $0 == " " }).reversed())
     }
 
     /// The table as one string, lines joined by newlines (no trailing newline).

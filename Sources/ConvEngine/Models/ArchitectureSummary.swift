@@ -12,12 +12,22 @@ public struct ArchitectureSummary: Codable, Equatable, Sendable {
         public var outputShape: [Int]
         /// The layer's learnable scalars.
         public var parameters: Int
+        /// `floor` for a conv or pooling layer that rounds its output size down; absent (nil)
+        /// for every other layer, including conv and pooling under the exact rule.
+        public var convention: OutputSizeConvention?
+        /// For a `floor` layer, what rounding down leaves unread (empty lists when it tiles).
+        public var dropped: DroppedPositions?
 
-        public init(index: Int, text: String, outputShape: [Int], parameters: Int) {
+        public init(
+            index: Int, text: String, outputShape: [Int], parameters: Int,
+            convention: OutputSizeConvention? = nil, dropped: DroppedPositions? = nil
+        ) {
             self.index = index
             self.text = text
             self.outputShape = outputShape
             self.parameters = parameters
+            self.convention = convention
+            self.dropped = dropped
         }
     }
 
@@ -39,9 +49,13 @@ public struct ArchitectureSummary: Codable, Equatable, Sendable {
     public init(_ architecture: ArchitectureSpec) throws(LayerShapeError) {
         let shapes = try architecture.outputShapes()
         let counts = try architecture.parameterCounts()
+        let inputShapes = [architecture.inputShape] + shapes.dropLast()
         let rows = architecture.layers.indices.map { index in
-            Row(index: index, text: architecture.layers[index].description,
-                outputShape: shapes[index], parameters: counts[index])
+            let layer = architecture.layers[index]
+            let dropped = layer.droppedPositions(for: inputShapes[index])
+            return Row(index: index, text: layer.description,
+                       outputShape: shapes[index], parameters: counts[index],
+                       convention: dropped == nil ? nil : .floor, dropped: dropped)
         }
         // parameterCounts() refuses a network whose total overflows, so this sum fits.
         self.init(spec: architecture.specText, inputShape: architecture.inputShape, layers: rows,

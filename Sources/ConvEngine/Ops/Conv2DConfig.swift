@@ -25,18 +25,26 @@ public struct Conv2DConfig: Hashable, Sendable {
     /// True (mathematical) convolution: the kernel is rotated 180° before sliding, so tap
     /// (i, j) multiplies weight (KH − 1 − i, KW − 1 − j).
     public var flipped: Bool
+    /// `exact` refuses an input the windows do not tile; `floor` rounds the output size down
+    /// as PyTorch does, and the last rows and columns no whole window reaches are never read
+    /// (their gradient is zero).
+    public var convention: OutputSizeConvention
 
     /// The same stride, padding and dilation on both axes.
-    public init(stride: Int = 1, padding: Int = 0, dilation: Int = 1, flipped: Bool = false) {
+    public init(
+        stride: Int = 1, padding: Int = 0, dilation: Int = 1, flipped: Bool = false,
+        convention: OutputSizeConvention = .exact
+    ) {
         self.init(
             strideHeight: stride, strideWidth: stride, paddingHeight: padding, paddingWidth: padding,
-            dilationHeight: dilation, dilationWidth: dilation, flipped: flipped)
+            dilationHeight: dilation, dilationWidth: dilation, flipped: flipped, convention: convention)
     }
 
     /// Every value spelled out per axis.
     public init(
         strideHeight: Int, strideWidth: Int, paddingHeight: Int, paddingWidth: Int,
-        dilationHeight: Int = 1, dilationWidth: Int = 1, flipped: Bool = false
+        dilationHeight: Int = 1, dilationWidth: Int = 1, flipped: Bool = false,
+        convention: OutputSizeConvention = .exact
     ) {
         self.strideHeight = strideHeight
         self.strideWidth = strideWidth
@@ -45,6 +53,7 @@ public struct Conv2DConfig: Hashable, Sendable {
         self.dilationHeight = dilationHeight
         self.dilationWidth = dilationWidth
         self.flipped = flipped
+        self.convention = convention
     }
 
     /// The window geometry of this configuration over an input and kernel of the given sizes;
@@ -55,7 +64,8 @@ public struct Conv2DConfig: Hashable, Sendable {
             kernelHeight: kernelHeight, kernelWidth: kernelWidth,
             padding: (paddingHeight, paddingWidth),
             stride: (strideHeight, strideWidth),
-            dilation: (dilationHeight, dilationWidth))
+            dilation: (dilationHeight, dilationWidth),
+            convention: convention)
     }
 
     /// The kernel row that tap row `tapRow` multiplies: itself, or its mirror when flipped.

@@ -20,20 +20,24 @@ public struct Pool2DConfig: Hashable, Sendable {
     public var paddingHeight: Int
     /// Columns of padding left and right of the input.
     public var paddingWidth: Int
+    /// `exact` refuses an input the windows do not tile; `floor` rounds the output size down
+    /// as PyTorch's pooling does by default (`ceil_mode=False`), never reading the last rows
+    /// and columns no whole window reaches. PyTorch's `ceil_mode=True` is not offered.
+    public var convention: OutputSizeConvention
 
     /// A square window; the stride defaults to the kernel size, so windows touch without
     /// overlapping (the usual 2×2, stride 2 pooling).
-    public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
+    public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0, convention: OutputSizeConvention = .exact) {
         self.init(
             kernelHeight: kernelSize, kernelWidth: kernelSize,
             strideHeight: stride ?? kernelSize, strideWidth: stride ?? kernelSize,
-            paddingHeight: padding, paddingWidth: padding)
+            paddingHeight: padding, paddingWidth: padding, convention: convention)
     }
 
     /// Every value spelled out per axis.
     public init(
         kernelHeight: Int, kernelWidth: Int, strideHeight: Int, strideWidth: Int,
-        paddingHeight: Int = 0, paddingWidth: Int = 0
+        paddingHeight: Int = 0, paddingWidth: Int = 0, convention: OutputSizeConvention = .exact
     ) {
         self.kernelHeight = kernelHeight
         self.kernelWidth = kernelWidth
@@ -41,6 +45,7 @@ public struct Pool2DConfig: Hashable, Sendable {
         self.strideWidth = strideWidth
         self.paddingHeight = paddingHeight
         self.paddingWidth = paddingWidth
+        self.convention = convention
     }
 
     /// The window geometry over an input of the given size.
@@ -49,7 +54,8 @@ public struct Pool2DConfig: Hashable, Sendable {
             inputHeight: inputHeight, inputWidth: inputWidth,
             kernelHeight: kernelHeight, kernelWidth: kernelWidth,
             padding: (paddingHeight, paddingWidth),
-            stride: (strideHeight, strideWidth))
+            stride: (strideHeight, strideWidth),
+            convention: convention)
     }
 }
 

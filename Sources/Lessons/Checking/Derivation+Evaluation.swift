@@ -5,11 +5,19 @@ extension Derivation {
     /// parameters. Throws when a parameter is missing, malformed or asks for something the
     /// engine refuses (a kernel larger than its input, an unknown network).
     public func derive(values: [String: Int] = [:]) throws(DerivationError) -> DerivedAnswer {
+        try derive(values: values, convention: nil)
+    }
+
+    /// `derive(values:)`, with `convention` (when given) in place of the one the lesson
+    /// writes; for conv-output-size and pooled-shape, the only kinds it affects.
+    func derive(values: [String: Int], convention override: OutputSizeConvention?) throws(DerivationError) -> DerivedAnswer {
         let input = DerivationParameters(entries: parameters, values: values, line: location.line)
         do { try DerivationBounds.check(kind, parameters, values: values) } catch { throw DerivationError(line: error.line, message: error.issue.description) }
+        // The written convention is read (and so judged) even when overridden.
+        let written = try input.convention()
         switch kind {
-        case .convOutputSize: return try convOutputSize(input)
-        case .pooledShape: return try pooledShape(input)
+        case .convOutputSize: return try convOutputSize(input, convention: override ?? written)
+        case .pooledShape: return try pooledShape(input, convention: override ?? written)
         case .parameters: return try parameterCount(input)
         case .mlpWeights: return try mlpWeights(input)
         case .receptiveField: return try receptiveField(input)
@@ -18,7 +26,9 @@ extension Derivation {
         }
     }
 
-    private func convOutputSize(_ input: DerivationParameters) throws(DerivationError) -> DerivedAnswer {
+    /// `convention` nil means the lesson names none: fine while the windows tile, an error
+    /// (at `derive:`) when they do not.
+    private func convOutputSize(_ input: DerivationParameters, convention: OutputSizeConvention?) throws(DerivationError) -> DerivedAnswer {
         let sizes = try input.sizes("input")
         let kernel = try input.sizes("kernel")
         guard (1...3).contains(sizes.count), (1...2).contains(kernel.count) else {
@@ -39,32 +49,41 @@ extension Derivation {
         let axes = sizes.count == 1 ? [sizes[0]] : [sizes[0], sizes[1]]
         var outputs: [Int] = []
         var workings: [String] = []
+        var untiledAxis: AxisGeometry?
         for (axis, size) in axes.enumerated() {
-            let geometry = AxisGeometry(inputSize: size, kernelSize: kernelSizes[axis], padding: padding, stride: stride, dilation: dilation)
+            let geometry = AxisGeometry(
+                inputSize: size, kernelSize: kernelSizes[axis], padding: padding, stride: stride, dilation: dilation,
+                convention: convention ?? .exact)
+            if geometry.remainder != 0 {
+                guard convention != nil else { throw Self.conventionMissing(geometry, line: location.line) }
+                untiledAxis = untiledAxis ?? geometry
+            }
             switch geometry.validated {
             case let .success(output):
                 outputs.append(output)
                 workings.append("\(geometry.formula) = \(output)")
             case let .failure(error):
-                if case .doesNotTile = error { return DerivedAnswer(answer: .doesNotTile(reason: error.description), working: error.description) }
+                if case .doesNotTile = error {
+                    return DerivedAnswer(answer: .doesNotTile(reason: error.description), working: error.description, untiledAxis: geometry)
+                }
                 throw DerivationError(line: input.lineOf("input"), message: error.description)
             }
         }
         let working = axes.count == 2 && axes[0] == axes[1] && kernelSizes[0] == kernelSizes[1]
             ? workings[0] : workings.joined(separator: "; ")
         switch sizes.count {
-        case 1: return DerivedAnswer(answer: .number(Double(outputs[0])), working: working)
-        case 2: return DerivedAnswer(answer: .shape(outputs), working: working)
+        case 1: return DerivedAnswer(answer: .number(Double(outputs[0])), working: working, untiledAxis: untiledAxis)
+        case 2: return DerivedAnswer(answer: .shape(outputs), working: working, untiledAxis: untiledAxis)
         default:
             guard input.has("filters") else {
                 throw DerivationError(line: input.lineOf("input"), message: "a volume input (HxWxC) needs 'filters', the output depth")
             }
             let filters = try input.integer("filters")
-            return DerivedAnswer(answer: .shape(outputs + [filters]), working: "\(working); depth = \(filters) filters")
+            return DerivedAnswer(answer: .shape(outputs + [filters]), working: "\(working); depth = \(filters) filters", untiledAxis: untiledAxis)
         }
     }
 
-    private func pooledShape(_ input: DerivationParameters) throws(DerivationError) -> DerivedAnswer {
+    private func pooledShape(_ input: DerivationParameters, convention: OutputSizeConvention?) throws(DerivationError) -> DerivedAnswer {
         let sizes = try input.sizes("input")
         guard sizes.count == 2 || sizes.count == 3 else {
             throw DerivationError(line: input.lineOf("input"), message: "'input' must be HxW or HxWxC")
@@ -72,14 +91,18 @@ extension Derivation {
         let kernel = try input.integer("kernel", fallback: 2)
         let stride = try input.integer("stride", fallback: kernel)
         let padding = try input.integer("padding", fallback: 0)
-        let geometry = Pool2DConfig(kernelSize: kernel, stride: stride, padding: padding)
+        let geometry = Pool2DConfig(kernelSize: kernel, stride: stride, padding: padding, convention: convention ?? .exact)
             .geometry(inputHeight: sizes[0], inputWidth: sizes[1])
+        let untiledAxis = [geometry.height, geometry.width].first { $0.remainder != 0 }
+        if let untiledAxis, convention == nil { throw Self.conventionMissing(untiledAxis, line: location.line) }
         switch geometry.validated {
         case let .success(output):
             let working = "\(geometry.height.formula) = \(output.height) per side; depth unchanged"
-            return DerivedAnswer(answer: .shape([output.height, output.width] + sizes.dropFirst(2)), working: working)
+            return DerivedAnswer(answer: .shape([output.height, output.width] + sizes.dropFirst(2)), working: working, untiledAxis: untiledAxis)
         case let .failure(error):
-            if case .doesNotTile = error { return DerivedAnswer(answer: .doesNotTile(reason: error.description), working: error.description) }
+            if case .doesNotTile = error {
+                return DerivedAnswer(answer: .doesNotTile(reason: error.description), working: error.description, untiledAxis: untiledAxis)
+            }
             throw DerivationError(line: input.lineOf("input"), message: error.description)
         }
     }

@@ -58,6 +58,15 @@ struct DerivationParameters {
         return value
     }
 
+    /// `convention: exact` or `convention: floor`; nil when absent.
+    func convention() throws(DerivationError) -> OutputSizeConvention? {
+        guard let text = try text("convention") else { return nil }
+        guard let convention = OutputSizeConvention(rawValue: text.lowercased()) else {
+            throw DerivationError(line: lineOf("convention"), message: "'convention' must be exact (CS231n: a geometry that does not tile has no output) or floor (PyTorch: round down), found '\(text)'")
+        }
+        return convention
+    }
+
     func number(_ name: String, fallback: Double) throws(DerivationError) -> Double {
         guard let text = try text(name) else { return fallback }
         guard let value = AnswerParser.number(text) else {

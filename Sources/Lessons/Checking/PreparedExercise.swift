@@ -43,6 +43,7 @@ extension Exercise {
         var kind = self.kind
         if case let .choice(options) = kind { kind = .choice(options: options.map(fill)) }
         let (expected, working) = try resolveAnswer(kind: kind, values: values)
+        try checkConventionNamed(prompt: fill(prompt), values: values)
         return PreparedExercise(
             exercise: self, attempt: attempt, values: values, prompt: fill(prompt), hints: hints.map(fill),
             explanation: fill(explanation), kind: kind, expected: expected, working: working)

@@ -81,11 +81,11 @@ steps:
       id: stride-three
       kind: number
       prompt: >
-        A 7×7 image, 3×3 kernel, stride 3, no padding. How wide is the output? (If the
-        windows do not tile, answer "does not tile".)
+        A 7×7 image, 3×3 kernel, stride 3, no padding. How wide is the output under the exact
+        rule (CS231n)? (If the windows do not tile, answer "does not tile".)
       answer: does not tile
       derive:
-        conv-output-size: {input: 7, kernel: 3, stride: 3}
+        conv-output-size: {input: 7, kernel: 3, stride: 3, convention: exact}
       hints:
         - (7 − 3 + 0)/3 + 1 = ?
       explanation: >

@@ -1,3 +1,5 @@
+import ConvEngine
+
 /// What the engine re-derives an exercise's answer from: one of `DerivationKind` and its
 /// parameters, written in a lesson as
 ///
@@ -26,10 +28,12 @@ public struct Derivation: Sendable {
 public enum DerivationKind: String, CaseIterable, Sendable {
     /// One axis (`input: 7`), a plane (`input: 7x7`) or a volume (`input: 224x224x3` with
     /// `filters: 64`) through a conv: O = (W − F + 2P)/S + 1 per axis, via `AxisGeometry`.
-    /// A combination that does not tile derives "does not tile".
+    /// A combination that does not tile must say `convention: exact` (it derives "does not
+    /// tile", CS231n's rule) or `convention: floor` (⌊(W − F + 2P)/S⌋ + 1, PyTorch's).
     case convOutputSize = "conv-output-size"
     /// `input: HxWxC` through a pooling window (`kernel`, default 2; `stride`, default the
-    /// kernel; `padding`, default 0): the depth is unchanged.
+    /// kernel; `padding`, default 0): the depth is unchanged. `convention` as for
+    /// conv-output-size.
     case pooledShape = "pooled-shape"
     /// Learnable parameters of one layer (`layer: conv 64 3x3` with `input: 224x224x3`) or of
     /// a network (`network: vgg16` or a spec line; `index: N` for layer N alone).
@@ -49,8 +53,8 @@ public enum DerivationKind: String, CaseIterable, Sendable {
     /// The parameters the kind reads; any other is an error.
     public var parameterNames: [String] {
         switch self {
-        case .convOutputSize: ["input", "kernel", "padding", "stride", "dilation", "filters"]
-        case .pooledShape: ["input", "kernel", "stride", "padding"]
+        case .convOutputSize: ["input", "kernel", "padding", "stride", "dilation", "filters", "convention"]
+        case .pooledShape: ["input", "kernel", "stride", "padding", "convention"]
         case .parameters: ["layer", "input", "network", "index"]
         case .mlpWeights: ["inputs", "hidden", "biases"]
         case .receptiveField: ["layers", "network"]
@@ -77,10 +81,14 @@ public enum DerivationKind: String, CaseIterable, Sendable {
 public struct DerivedAnswer: Hashable, Sendable {
     public var answer: Answer
     public var working: String
+    /// For a conv or pooling geometry: the first axis whose windows do not tile (with the
+    /// convention the answer was derived in); nil when they tile or the kind has no windows.
+    public var untiledAxis: AxisGeometry?
 
-    public init(answer: Answer, working: String) {
+    public init(answer: Answer, working: String, untiledAxis: AxisGeometry? = nil) {
         self.answer = answer
         self.working = working
+        self.untiledAxis = untiledAxis
     }
 }
 

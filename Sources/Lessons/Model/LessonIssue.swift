@@ -45,6 +45,7 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
     case derivedDisagrees(stated: String, derived: String, derivation: String, working: String)
     case derivedKindMismatch(derivation: String, derived: String, kind: String)
     case noOptionMatches(derived: String, derivation: String)
+    case conventionNotInPrompt(convention: String, words: [String])
     case parametricNeedsDerivation
     case parametricStatesAnswer
     case badVariation(message: String)
@@ -145,6 +146,9 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(derivation) derives \(derived), which a \(kind) exercise cannot take"
         case let .noOptionMatches(derived, derivation):
             return "no option matches the derived answer \(derived) (\(derivation))"
+        case let .conventionNotInPrompt(convention, words):
+            let named = words.map { "'\($0)'" }.joined(separator: " or ")
+            return "the geometry does not tile, so the prompt must tell the learner which convention to use: it asks for \(convention), so name it with \(named)"
         case .parametricNeedsDerivation:
             return "an exercise with 'vary' needs 'derive', so each new set of numbers gets its own answer"
         case .parametricStatesAnswer:
