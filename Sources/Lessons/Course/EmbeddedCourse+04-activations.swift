@@ -37,6 +37,9 @@ steps:
       answer: 0
       derive:
         cell: {patch: [[-3]], kernel: [[1]], activation: relu}
+      hints:
+        - ReLU(x) = max(0, x).
+        - Which is larger, 0 or −3?
       explanation: max(0, −3) = 0.
   - exercise:
       id: leaky-negative
@@ -45,6 +48,9 @@ steps:
       answer: -0.03
       derive:
         cell: {patch: [[-3]], kernel: [[1]], activation: leakyrelu}
+      hints:
+        - For x < 0 leaky ReLU returns slope · x.
+        - 0.01 × (−3)
       explanation: For negative inputs leaky ReLU returns 0.01·x = −0.03.
   - exercise:
       id: sigmoid-zero
@@ -53,6 +59,9 @@ steps:
       answer: 0.5
       derive:
         cell: {patch: [[0]], kernel: [[1]], activation: sigmoid}
+      hints:
+        - σ(x) = 1/(1 + e⁻ˣ)
+        - e⁰ = 1
       explanation: 1/(1 + e⁰) = 1/2.
   - exercise:
       id: sigmoid-slope
@@ -61,6 +70,7 @@ steps:
       answer: 0.25
       hints:
         - Use σ(0) from the previous question.
+        - σ(0)·(1 − σ(0)) with σ(0) = 0.5.
       explanation: >
         0.5 × 0.5 = 0.25. Even at its steepest, every sigmoid a gradient passes through
         multiplies it by at most a quarter, which is why deep sigmoid networks learn slowly.

@@ -22,6 +22,7 @@ steps:
         conv-output-size: {input: 7x7, kernel: 3}
       hints:
         - How many positions can the kernel's left edge take along one row?
+        - (W − F)/S + 1 with W = 7, F = 3, S = 1.
       explanation: The kernel fits at 7 − 3 + 1 = 5 positions along each axis, so 5×5.
   - text: |
       Two settings control the size.
@@ -44,7 +45,8 @@ steps:
       prompt: What padding keeps the output of a 5×5 kernel at stride 1 the same size as its input?
       answer: 2
       hints:
-        - (F − 1)/2
+        - The kernel reaches (F − 1)/2 pixels past its centre on each side.
+        - (F − 1)/2 with F = 5.
       explanation: (5 − 1)/2 = 2; then (W − 5 + 4)/1 + 1 = W.
   - exercise:
       id: formula-any
@@ -56,6 +58,7 @@ steps:
         conv-output-size: {input: "{size}", kernel: "{kernel}", padding: "{padding}"}
       hints:
         - (W − F + 2P)/S + 1
+        - ({size} − {kernel} + 2·{padding})/1 + 1
       explanation: ({size} − {kernel} + 2·{padding})/1 + 1.
   - exercise:
       id: stride-four
@@ -65,7 +68,8 @@ steps:
       derive:
         conv-output-size: {input: 227x227x3, kernel: 11, stride: 4, filters: 96}
       hints:
-        - Depth equals the number of kernels.
+        - (W − F + 2P)/S + 1 along each side; the depth equals the number of kernels.
+        - (227 − 11 + 0)/4 + 1
       explanation: (227 − 11 + 0)/4 + 1 = 55 along each side, and 96 kernels give depth 96.
   - text: |
       If the formula does not give a whole number, the kernel positions **do not tile** the

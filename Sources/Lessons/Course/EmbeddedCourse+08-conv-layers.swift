@@ -48,6 +48,9 @@ steps:
       answer: 1792
       derive:
         parameters: {network: vgg16, index: 0}
+      hints:
+        - Layer 0 is the first conv, the one you just counted.
+        - (3·3·3 + 1)·64
       explanation: The same (3·3·3 + 1)·64 = 1,792, read from the VGG16 architecture the engine knows.
   - exercise:
       id: dense-equivalent

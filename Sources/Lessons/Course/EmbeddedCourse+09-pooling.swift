@@ -28,6 +28,9 @@ steps:
       answer: 112x112x64
       derive:
         pooled-shape: {input: 224x224x64, kernel: 2, stride: 2}
+      hints:
+        - A 2×2 window with stride 2 halves the height and the width.
+        - Pooling acts on each channel separately; what happens to the depth?
       explanation: Height and width halve; pooling acts on each channel separately, so the depth stays 64.
   - exercise:
       id: pool-parameters
@@ -36,12 +39,18 @@ steps:
       answer: 0
       derive:
         parameters: {layer: maxpool 2, input: 224x224x64}
+      hints:
+        - What does max pooling compute, and is there anything in it to adjust?
+        - A maximum has no weights.
       explanation: Pooling only takes a maximum or a mean; there is nothing to learn.
   - exercise:
       id: max-of-window
       kind: number
       prompt: 2×2 max pooling meets the window [[3, 8], [1, 5]]. What does it output?
       answer: 8
+      hints:
+        - Max pooling keeps one of the four values.
+        - Which of 3, 8, 1, 5 is largest?
       explanation: Max pooling keeps 8. Average pooling would give (3 + 8 + 1 + 5)/4 = 4.25.
   - exercise:
       id: pool-odd
@@ -51,6 +60,9 @@ steps:
       prompt: A {size}×{size}×{depth} volume through 2×2 max pooling, stride 2. What comes out?
       derive:
         pooled-shape: {input: "{size}x{size}x{depth}"}
+      hints:
+        - 2×2 with stride 2 halves height and width.
+        - The depth stays {depth}.
       explanation: Each side halves to {size}/2 and the depth stays {depth}.
   - text: |
       Pooling earns its place twice.

@@ -158,13 +158,16 @@ steps:
   - exercise:
       id: with-pooling
       kind: number
-      prompt: A 3×3 conv, then 2×2 max pooling with stride 2, then another 3×3 conv. Receptive field width?
+      vary: {k: [3, 5]}
+      prompt: A {k}×{k} conv, then 2×2 max pooling with stride 2, then another {k}×{k} conv. Receptive field width?
       derive:
-        receptive-field: {layers: [3/1, 2/2, 3/1]}
+        receptive-field: {layers: ["{k}/1", "2/2", "{k}/1"]}
       hints:
         - Use r_out = r_in + (k − 1)·j_in and j_out = j_in·s, layer by layer.
         - After the pooling, neighbouring outputs are 2 input pixels apart (j = 2).
-      explanation: r goes 1 → 3 → 4, then the second conv adds (3 − 1)·2 = 4, giving 8.
+      explanation: >
+        r goes 1 → {k} → {k} + 1, then the second conv adds ({k} − 1)·2, because after the pool
+        neighbouring outputs are 2 pixels apart (for 3×3: 1 → 3 → 4 → 8).
   - exercise:
       id: stacked-any
       kind: number
@@ -185,7 +188,8 @@ steps:
       derive:
         receptive-field: {network: vgg16}
       hints:
-        - Run the recursion through all thirteen convs and five pools.
+        - Run r_out = r_in + (k − 1)·j_in and j_out = j_in·s through all thirteen convs and five pools.
+        - j doubles at each pool (1, 2, 4, 8, 16), and the last pool makes it 32.
       explanation: >
         212 pixels, nearly the whole 224-pixel image: the last conv layer reaches 196, and the
         last pool adds (2 − 1)·16. That is the theoretical field, the region that can affect

@@ -64,6 +64,7 @@ steps:
       answer: 1
       hints:
         - Which of the four values can change the output if nudged a little?
+        - Nudging a value that is not the maximum leaves the maximum unchanged.
       explanation: Only the maximum influenced the output, so only it gets the gradient; the other three get 0.
   - exercise:
       id: avg-pool-share

@@ -48,6 +48,7 @@ steps:
       answer: 4
       hints:
         - Two corners, or a centre and a size.
+        - Each corner, or the centre, needs an x and a y; a size needs a width and a height.
       explanation: Four coordinates, for example the x and y of two corners, or a centre plus a width and a height.
   - exercise:
       id: box-loss
