@@ -7,7 +7,7 @@ test_lesson_player_wrong_hint_right_and_progress() {
     E2E_ENV="XDG_STATE_HOME=$state" tmux_start 80 24
     tmux_type "\"$CONVLAB\" lesson output-size; echo EXIT=\$?"
     tmux_keys Enter
-    expect_screen "Step 1 of 16 · reading" || return 1
+    expect_screen "Step 1 of 17 · reading" || return 1
     expect_screen "Without padding, the output is smaller than the input."
     # Step 2 is the geometry demo; step 3 the first exercise, with the answer field open.
     tmux_keys Right
@@ -43,7 +43,7 @@ test_lesson_player_wrong_hint_right_and_progress() {
     expect_screen "›   Output size, padding and stride" || return 1
     expect_screen "1/11"
     tmux_keys Enter
-    expect_screen "Step 3 of 16 · exercise"
+    expect_screen "Step 3 of 17 · exercise"
     expect_screen "✓ answered correctly before"
     tmux_keys Escape
     tmux_type "q"

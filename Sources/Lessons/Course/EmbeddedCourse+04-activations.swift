@@ -87,6 +87,48 @@ steps:
       prompt: A ReLU unit whose input is negative for every example still receives gradient to adjust its weights.
       answer: false
       explanation: ReLU's slope is 0 for negative inputs, so no gradient flows back and the unit cannot recover; leaky ReLU avoids this.
+  - exercise:
+      id: relu-evidence
+      kind: choice
+      prompt: >
+        In Krizhevsky, Sutskever and Hinton's Figure 1 (2012), a four-layer CNN with ReLUs
+        reached 25% training error on CIFAR-10 about six times faster than the same network
+        with which activation?
+      options: [sigmoid, tanh, leaky ReLU]
+      answer: b
+      hints:
+        - The comparison was with the other zero-centred saturating function of this lesson.
+      explanation: >
+        Tanh. The figure is often quoted as "ReLU trains six times faster than sigmoid", but
+        sigmoid was not in it; and it is one network on one task, not a general law.
+  - exercise:
+      id: sigmoid-chain
+      kind: number
+      prompt: >
+        A gradient passes back through four sigmoid units in a row, each at its steepest point
+        (slope 0.25), with weights of 1 between them. What fraction of it is left? (Answer as
+        a decimal.)
+      answer: 0.00390625
+      tolerance: 0.00001
+      hints:
+        - By the chain rule the slopes multiply.
+        - 0.25 × 0.25 × 0.25 × 0.25
+      explanation: >
+        0.25⁴ = 1/256 ≈ 0.0039, and that is the best case; away from 0 each slope is smaller
+        still. Through ReLUs on their positive side the factor would be 1⁴ = 1.
+  - exercise:
+      id: leaky-dead-gradient
+      kind: number
+      prompt: >
+        A leaky ReLU unit (slope 0.01) has a negative input for every example. By what factor
+        does it multiply the gradient passing back through it?
+      answer: 0.01
+      hints:
+        - For x < 0, leaky ReLU is 0.01·x. What is its derivative?
+        - A plain ReLU would multiply by 0 here.
+      explanation: >
+        0.01: small, but not zero, so the unit's weights still move and it can recover, which
+        a dead ReLU (factor 0) cannot.
 
 """#
 }

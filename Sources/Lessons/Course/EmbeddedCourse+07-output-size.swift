@@ -181,6 +181,12 @@ steps:
       explanation: >
         ⌊5/2⌋ + 1 = 3. The padded input is 8 wide; windows start at 0, 2 and 4, and the last
         padding column is never read.
+  - demo: geometry
+    size: 6
+    kernel: 3
+    stride: 2
+    padding: 1
+    caption: The guide's case; step through the windows and see that only padding is never read, so rounding down to 3×3 loses no pixel.
   - exercise:
       id: which-convention
       kind: choice
