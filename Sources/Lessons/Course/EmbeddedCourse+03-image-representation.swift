@@ -60,9 +60,10 @@ steps:
         - Three channels of 8 bits; n bits give 2ⁿ values.
       explanation: 3 × 8 = 24 bits, so 2²⁴ = 16,777,216 colours.
   - text: |
-      The third axis, **depth** or **channels**, matters once convolution arrives: a kernel
-      always reaches through the whole depth of its input, so a kernel applied to an RGB image
-      reads all three colour values at each position it covers.
+      The third axis, **depth** or **channels**, matters once convolution arrives: the kernel
+      of an ordinary convolution reaches through the whole depth of its input, so a kernel
+      applied to an RGB image reads all three colour values at each position it covers.
+      (Lesson 8 names the variants that do not.)
   - exercise:
       id: rgb-inputs
       kind: number

@@ -38,7 +38,7 @@ steps:
   - exercise:
       id: conv-shift
       kind: choice
-      prompt: The input image moves 2 pixels to the right. What happens to a conv layer's output (away from the borders)?
+      prompt: The input image moves 2 pixels to the right. What happens to the output of a stride-1 conv layer (away from the borders)?
       options:
         - it moves 2 pixels to the right
         - it stays exactly the same

@@ -7,7 +7,7 @@ summary: Shared weights collect gradient from every position they touched; max p
 steps:
   - text: |
       A CNN trains exactly like any other network: convolution and pooling are differentiable
-      layers in the computation graph, and backpropagation runs through them. Two pieces of
+      layers in the computation graph, and backpropagation runs through them. A few pieces of
       bookkeeping are new.
 
       **Shared weights add up their gradients.** One kernel weight was used at every output
@@ -26,9 +26,9 @@ steps:
 
       ∂L/∂I(p, q) = Σᵢ Σⱼ ∂L/∂O(i, j) · K(p − i, q − j)
 
-      which is the output gradient, padded with zeros all round by F − 1, correlated with the
-      kernel **rotated 180°**, a "full" convolution. (Here the flip of lesson 5 appears
-      for real.)
+      which, at stride 1, is the output gradient padded with zeros all round by F − 1 and
+      correlated with the kernel **rotated 180°**: a "full" convolution. (Here the flip of
+      lesson 5 appears for real.)
 
       **Max pooling routes the gradient.** Only the largest value of each window reached the
       output, so only it receives that output's gradient; the others get 0. When windows
@@ -38,8 +38,8 @@ steps:
 
       **Check it with finite differences.** A backward pass is easy to get subtly wrong. Nudge
       one weight by a small h both ways and compare (L(w + h) − L(w − h))/(2h) with the
-      gradient backprop reports: they should agree to several digits. This project's engine
-      checks every backward op this way in its tests.
+      gradient backprop reports: they should agree closely (in 32-bit floats, to a few
+      digits). ConvLab's engine checks every backward op this way in its tests.
   - demo: backprop
     layer: conv
     caption: Follow one weight's gradient; it gathers a term from every window position.
