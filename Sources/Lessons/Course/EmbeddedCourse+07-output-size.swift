@@ -204,6 +204,26 @@ steps:
         The CS231n notes treat a geometry that does not tile as invalid; PyTorch and
         TensorFlow ('valid') round down and silently drop what does not fit, here a column of
         padding. Both are correct statements about different conventions.
+  - exercise:
+      id: halve-and-tile
+      kind: choice
+      prompt: >
+        In the CS231n convention, where the windows must tile exactly, which of these layers
+        turns a 56-wide input into exactly 28?
+      options:
+        - 3×3 kernel, stride 2, padding 1
+        - 2×2 window, stride 2, padding 0
+        - 3×3 kernel, stride 2, padding 0
+      answer: b
+      hints:
+        - Check (W − F + 2P)/S + 1 for each, and whether the division is exact.
+        - (56 − 3 + 2)/2 = 27.5; (56 − 2)/2 = 27; (56 − 3)/2 = 26.5.
+      explanation: >
+        Only the 2×2, stride-2 window tiles: (56 − 2)/2 + 1 = 28 exactly. The 3×3, stride-2,
+        padding-1 layer gives 28 only by rounding 27.5 down, PyTorch's convention, where the
+        last padding column is never read; with no padding it does not reach 28 even rounded
+        down (⌊26.5⌋ + 1 = 27).
+
 
 """#
 }

@@ -169,6 +169,23 @@ steps:
         r goes 1 → {k} → {k} + 1, then the second conv adds ({k} − 1)·2, because after the pool
         neighbouring outputs are 2 pixels apart (for 3×3: 1 → 3 → 4 → 8).
   - exercise:
+      id: pool-early-or-not
+      kind: choice
+      prompt: >
+        Network A stacks four 3×3 convs at stride 1. Network B has a 3×3 conv, a 2×2 max pool
+        with stride 2, then two 3×3 convs. Which last layer has the larger receptive field?
+      options:
+        - A, since it has more convolutions
+        - B, since after the pool each 3×3 conv adds twice as much
+        - they are equal
+      answer: b
+      hints:
+        - Run r_out = r_in + (k − 1)·j_in for both.
+        - A ends at 1 + 4·2; B goes 1 → 3 → 4, then adds 2·2 twice.
+      explanation: >
+        A reaches 9. B reaches 3, then 4 after the pool, then 8 and 12, because the pool
+        doubled j: downsampling early makes every later layer see further.
+  - exercise:
       id: stacked-any
       kind: number
       vary: {k: [3, 5, 7]}
