@@ -3,7 +3,7 @@ extension EmbeddedCourse {
     static let file_11_invariance_equivariance = #"""
 id: invariance-equivariance
 title: Equivariance and invariance
-summary: Convolution moves its output along with the input; pooling and the layers after it stop caring where.
+summary: Convolution moves its output with the input; pooling forgets small moves, global average pooling and varied data the rest.
 steps:
   - text: |
       Two symmetries are easy to confuse: equivariance and invariance. They come from
@@ -18,8 +18,8 @@ steps:
         by 2 pixels and its output moves by 1.
       - **Local shift invariance** comes from pooling and strided downsampling. A feature
         that moves within a window leaves the pooled value unchanged; one that crosses a window
-        boundary moves to the neighbouring cell (lesson 9). The tolerance is a pixel or two
-        per pooling stage, and only partial.
+        boundary moves to the neighbouring cell (lesson 9). Each pooling stage tolerates moves
+        smaller than its window, and only some of those.
       - **Global shift invariance** is not given by the flatten and dense layers at the end:
         they have one weight per position, so that head is position-bound, exactly the
         fully connected network of lesson 1. It comes from **global average pooling**, which
