@@ -26,6 +26,9 @@ steps:
         averages each final map over all positions (exactly unchanged when the map shifts
         circularly, since the same values are averaged), and from what the network **learns
         from varied data**: seeing objects at many positions, it learns to answer the same.
+        The shift demo's line (c) shows the converse: a small CNN with a dense head, trained
+        only on centred digits, loses accuracy as the test digits shift, more slowly than an
+        MLP but steadily.
 
       In short, conv layers keep track of **where** features are; pooling and downsampling
       gradually forget where and keep **what**. That suits classification, since a cat is a
