@@ -73,9 +73,9 @@ steps:
       Real layers have channels. With C input and C output channels (no biases), a 3×3 layer
       has 9·C² weights and a 5×5 layer 25·C². Two stacked 3×3 layers see as far as one 5×5 with
       **2·9·C² = 18·C²** weights against **25·C²**, 28% fewer; three 3×3 layers see as far as
-      one 7×7 with **27·C²** against **49·C²**, 45% fewer. Simonyan and Zisserman made exactly
-      this argument for VGG, and added that the stack has two or three non-linearities where
-      the single layer has one.
+      one 7×7 with **27·C²** against **49·C²**, 45% fewer. Simonyan and Zisserman made the
+      7×7 argument for VGG (27C² against 49C²), and added that the stack has three
+      non-linearities where the single layer has one.
 
       The compute follows the weights. At stride 1 with same padding, every layer runs at
       each of the H×W positions, and at each position does one multiply-accumulate (MAC) per
