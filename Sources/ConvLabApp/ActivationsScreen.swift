@@ -56,6 +56,10 @@ public struct ActivationsScreen: DemoScreen {
     public static let cursorStep: Float = 0.25
     /// |f′(x)| below this counts as saturated: less than a twentieth of the gradient gets back.
     public static let saturationThreshold: Float = 0.05
+    /// Leaky ReLU's slope when the demo opens: the engine's default, 0.01 (PyTorch's
+    /// `negative_slope`), which lesson 4 teaches and its cell exercises use, so the lesson and
+    /// the demo show the same function.
+    public static let defaultSlope: Float = LayerSpec.defaultLeakySlope
     /// The leaky slopes a/A step through.
     public static let slopes: [Float] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5]
 
@@ -68,7 +72,7 @@ public struct ActivationsScreen: DemoScreen {
     public static var parameterHelp: [KeyBinding] {
         [
             KeyBinding("function", "relu, leakyrelu, sigmoid or tanh (default sigmoid)"),
-            KeyBinding("slope", "leaky ReLU's slope a for x < 0, from 0.01 to 0.5 (default 0.1)"),
+            KeyBinding("slope", "leaky ReLU's slope a for x < 0, from 0.01 to 0.5 (default \(number(defaultSlope, decimals: 2)))"),
             KeyBinding("x", "where the cursor starts, from −6 to 6 (default 0)"),
         ]
     }
@@ -86,7 +90,7 @@ public struct ActivationsScreen: DemoScreen {
             throw DemoParameterError(parameter: "function", message: "expected relu, leakyrelu, sigmoid or tanh, got \"\(name)\"")
         }
         self.function = function
-        slope = try reader.decimal("slope", in: 0.01...0.5, default: 0.1)
+        slope = try reader.decimal("slope", in: 0.01...0.5, default: Self.defaultSlope)
         let x = try reader.decimal("x", in: Self.xRange, default: 0)
         cursorIndex = Int((x / Self.cursorStep).rounded())
         colorCapability = context.colorCapability

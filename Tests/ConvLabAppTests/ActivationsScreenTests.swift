@@ -23,7 +23,7 @@ import TerminalUI
     @Test func sigmoidLinesAtEightyByTwentyTwo() throws {
         let lines = render(try makeScreen())
         #expect(lines.count == 22)
-        #expect(lines[0] == " 1 sigmoid   2 tanh   3 ReLU   4 leaky ReLU (a = 0.10)")
+        #expect(lines[0] == " 1 sigmoid   2 tanh   3 ReLU   4 leaky ReLU (a = 0.01)")
         #expect(lines[1] == "σ(x) = 1/(1 + e^(−x))    σ′(x) = σ(x)·(1 − σ(x))")
         #expect(lines[2] == "  1.00┤                                    ┊                   •••••••••••••••••")
         #expect(lines[15] == "  0.00┤•••••••••••••••••───────────────────┊───────────────────+++++++++++++++++")
@@ -70,7 +70,7 @@ import TerminalUI
         #expect(screen.function == .relu)
         send(&screen, .character("A"))
         #expect(screen.function == .leakyRelu)
-        #expect(screen.slope == 0.2)
+        #expect(screen.slope == 0.02)
         send(&screen, .character("a"), .character("a"), .character("a"), .character("a"), .character("a"), .character("a"))
         #expect(screen.slope == 0.01)
         #expect(screen.activation == .leakyRelu(slope: 0.01))
@@ -105,6 +105,15 @@ import TerminalUI
             let screen = try makeScreen(["function": "tanh"])
             #expect(screen.isSaturated(at: x) == (abs(Activation.tanh.derivative(x)) < 0.05))
         }
+    }
+
+    /// The demo opens at the slope lesson 4 teaches and the lessons' `leakyrelu` computes with,
+    /// 0.01 (PyTorch's default), so lesson and demo never disagree.
+    @Test func defaultSlopeIsTheLessonsSlope() throws {
+        let screen = try makeScreen(["function": "leakyrelu"])
+        #expect(screen.slope == 0.01)
+        #expect(screen.activation == .leakyRelu(slope: LayerSpec.defaultLeakySlope))
+        #expect(abs(screen.activation.value(-3) - (-0.03)) < 1e-6)
     }
 
     /// Lesson 4 opens the demo with `function: sigmoid`; bad values name the parameter.

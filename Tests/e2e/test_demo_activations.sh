@@ -14,7 +14,7 @@ test_demo_activations_reads_the_curves_and_the_dead_relu() {
     tmux_type "3"
     expect_screen "db = 0.00: dead"
     tmux_type "A"
-    expect_screen "4 leaky ReLU (a = 0.20)"
+    expect_screen "4 leaky ReLU (a = 0.02)"
     expect_screen "still learns"
     tmux_type "q"
     expect_screen "EXIT=0"

@@ -7,25 +7,25 @@ test_lesson_player_wrong_hint_right_and_progress() {
     E2E_ENV="XDG_STATE_HOME=$state" tmux_start 80 24
     tmux_type "\"$CONVLAB\" lesson output-size; echo EXIT=\$?"
     tmux_keys Enter
-    expect_screen "Step 1 of 10 · reading" || return 1
+    expect_screen "Step 1 of 18 · reading" || return 1
     expect_screen "Without padding, the output is smaller than the input."
     # Step 2 is the geometry demo; step 3 the first exercise, with the answer field open.
     tmux_keys Right
     expect_screen "Press Enter to open the demo"
     tmux_keys Right
-    expect_screen "Exercise 1 of 5" || return 1
+    expect_screen "Exercise 1 of 12" || return 1
     expect_screen "typing: Enter submits, Esc leaves the field"
     tmux_type "4x4"
     tmux_keys Enter
     expect_screen "✗ Not yet. Press h for a hint"
     tmux_type "h"
-    expect_screen "Hint 1 of 1: How many positions can the kernel's left edge take"
+    expect_screen "Hint 1 of 2: How many positions can the kernel's left edge take"
     # A digit starts a new answer.
     tmux_type "5x5"
     tmux_keys Enter
     expect_screen "✓ Correct: 5×5"
     expect_screen "The kernel fits at 7 − 3 + 1 = 5 positions along each axis, so 5×5."
-    expect_screen "exercises 1/5"
+    expect_screen "exercises 1/12"
     tmux_type "q"
     expect_screen "EXIT=0"
     [ "$(alternate_on)" = 0 ] || fail "the terminal is still in the alternate screen"
@@ -41,9 +41,9 @@ test_lesson_player_wrong_hint_right_and_progress() {
     expect_screen "lesson 1 of 14"
     tmux_type "jjjjjj"
     expect_screen "›   Output size, padding and stride" || return 1
-    expect_screen "1/5"
+    expect_screen "1/12"
     tmux_keys Enter
-    expect_screen "Step 3 of 10 · exercise"
+    expect_screen "Step 3 of 18 · exercise"
     expect_screen "✓ answered correctly before"
     tmux_keys Escape
     tmux_type "q"

@@ -30,24 +30,24 @@ test_quiz_plain_judges_answers_and_records_progress() {
     # stride-four (right, spaced and with ×), stride-three (does not tile, right).
     out=$(printf '5x5\n3\nskip\n55 × 55 × 96\ndoes not tile\n' | XDG_STATE_HOME="$E2E_HOME/state" "$CONVLAB" quiz output-size --plain) \
         || fail "quiz exited $?"
-    expect_contains "$out" "[1/5] A 7×7 image" "first prompt"
+    expect_contains "$out" "[1/12] A 7×7 image" "first prompt"
     expect_contains "$out" "correct: The kernel fits at 7 − 3 + 1 = 5 positions" "first answer"
     expect_contains "$out" "incorrect (the answer is 2): (5 − 1)/2 = 2" "second answer"
     expect_contains "$out" "skipped; the answer is" "skip"
-    expect_contains "$out" "Score: 3/5 correct" "score line"
+    expect_contains "$out" "Score: 3/12 correct" "score line"
     expect_contains "$(cat "$E2E_HOME/state/convlab/progress.json")" '"seven-by-three"' "saved progress"
     out=$(XDG_STATE_HOME="$E2E_HOME/state" "$CONVLAB" lessons list) || fail "lessons list exited $?"
     expect_contains "$out" "output-size" "lessons list"
-    expect_contains "$(printf '%s\n' "$out" | grep '^output-size')" "3/5" "progress mark"
+    expect_contains "$(printf '%s\n' "$out" | grep '^output-size')" "3/12" "progress mark"
 }
 
 test_quiz_plain_hints_and_early_end() {
     local out
-    out=$(printf 'hint\nhint\n5x5\n' | XDG_STATE_HOME="$E2E_HOME/state" "$CONVLAB" quiz output-size --plain) \
+    out=$(printf 'hint\nhint\nhint\n5x5\n' | XDG_STATE_HOME="$E2E_HOME/state" "$CONVLAB" quiz output-size --plain) \
         || fail "quiz exited $?"
-    expect_contains "$out" "hint 1/1: How many positions can the kernel's left edge take along one row?" "hint"
+    expect_contains "$out" "hint 1/2: How many positions can the kernel's left edge take along one row?" "hint"
     expect_contains "$out" "no more hints" "second hint"
-    expect_contains "$out" "Score: 1/5 correct (input ended early)" "score after end of input"
+    expect_contains "$out" "Score: 1/12 correct (input ended early)" "score after end of input"
 }
 
 test_quiz_unknown_lesson_is_one_line() {

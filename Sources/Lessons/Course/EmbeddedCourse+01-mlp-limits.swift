@@ -48,6 +48,7 @@ steps:
         mlp-weights: {inputs: 3000000, hidden: 1000000}
       hints:
         - How many numbers describe one colour pixel?
+        - 3 × 10⁶ inputs, each with a weight to each of the 10⁶ units.
       explanation: 3 × 10⁶ inputs × 10⁶ units = 3 × 10¹² weights.
   - text: |
       Size is only half of the trouble. A dense layer has **no idea which pixels are
@@ -63,7 +64,7 @@ steps:
   - demo: shift
     image: digit
     dx: 3
-    caption: Shift the 7 and compare which input pixels are lit before and after.
+    caption: Shift the 7 and compare the lit pixels; line (c) shows nets trained on centred digits losing accuracy as the shift grows, the MLP fastest.
   - exercise:
       id: shifted-seven
       kind: truefalse
@@ -90,6 +91,37 @@ steps:
         A dense layer treats every pixel as unrelated to every other and every position as
         separate, so it can neither exploit local structure nor reuse what it learns at one
         position at another.
+  - exercise:
+      id: dense-on-photo
+      kind: number
+      vary: {units: [100, 500, 1000, 4096]}
+      seed: 3
+      prompt: >
+        A 224×224 RGB image, 150,528 numbers, feeds a fully connected layer of {units} units.
+        How many weights, ignoring biases?
+      derive:
+        mlp-weights: {inputs: 150528, hidden: "{units}"}
+      hints:
+        - Every one of the 150,528 inputs has a weight to every unit.
+        - 150,528 × {units}
+      explanation: 150,528 × {units} weights, for a single layer of modest width.
+  - exercise:
+      id: shuffled-pixels
+      kind: choice
+      prompt: >
+        Every training and test image has its pixels shuffled by the same fixed permutation.
+        What happens to a fully connected network trained on the shuffled images?
+      options:
+        - it learns just as well as on the original images
+        - it cannot learn at all
+        - it learns only if the permutation is undone first
+      answer: a
+      hints:
+        - Does a dense layer know which inputs were neighbours?
+      explanation: >
+        A dense layer treats its inputs as an unordered list, so a fixed reordering is just a
+        relabelling of its weights: it learns equally well. That it cannot tell the difference
+        shows it makes no use of which pixels are neighbours; a CNN would lose its advantage.
 
 """#
 }

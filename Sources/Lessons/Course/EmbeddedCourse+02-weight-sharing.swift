@@ -33,6 +33,7 @@ steps:
         mlp-weights: {inputs: "{n}", hidden: "{n}"}
       hints:
         - Every input meets every output once.
+        - "{n} inputs × {n} outputs."
       explanation: Each of the {n} outputs has {n} weights, one per input, so {n} × {n} of them.
   - exercise:
       id: banded-unique
@@ -43,6 +44,7 @@ steps:
       answer: 5
       hints:
         - One value per diagonal that is allowed to be non-zero.
+        - Count the main diagonal and the two on each side of it.
       explanation: Two diagonals below, the main one and two above give 5 shared values, whatever N is.
   - text: |
       In two dimensions the picture is the same. Each output unit looks only at a small patch
@@ -70,6 +72,37 @@ steps:
       explanation: >
         The kernel's size is chosen independently of the input; a wider input just means the
         same weights are applied at more positions.
+  - exercise:
+      id: shared-detector-elsewhere
+      kind: choice
+      prompt: >
+        A weight-shared layer's kernel responds strongly to a dark-to-bright edge at column 3
+        of the input. The same edge appears at column 40. What does the layer do there?
+      options:
+        - nothing, since its weights were only trained near column 3
+        - it responds just as strongly, at output column 40
+        - it responds, but more weakly
+      answer: b
+      hints:
+        - Which weights does the output at column 40 use?
+      explanation: >
+        Every output position applies the same kernel, so the same pattern gives the same
+        response wherever it appears; only its position in the output moves.
+  - exercise:
+      id: band-without-sharing
+      kind: number
+      prompt: >
+        Keep the band but drop the sharing: a row of 100 pixels maps to 100 outputs, only the
+        main diagonal and the two diagonals on each side may be non-zero, and every one of
+        those weights is free. How many free weights?
+      answer: 494
+      hints:
+        - The diagonal d steps from the main one has 100 − |d| entries.
+        - 100 + 2·99 + 2·98
+      explanation: >
+        100 + 198 + 196 = 494: locality alone cuts 10,000 weights to about 5 per output, and
+        sharing then cuts 494 to 5. A layer that is local but not shared (a locally connected
+        layer) still learns each position separately.
 
 """#
 }

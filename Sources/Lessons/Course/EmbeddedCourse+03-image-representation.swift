@@ -30,12 +30,16 @@ steps:
       answer: 256
       hints:
         - Each extra bit doubles the count.
+        - n bits give 2ⁿ values.
       explanation: 8 bits give 2⁸ = 256 values, 0 to 255.
   - exercise:
       id: sixteen-bit-levels
       kind: number
       prompt: And one pixel of a 16-bit image?
       answer: 65,536
+      hints:
+        - n bits give 2ⁿ values.
+        - 2¹⁶ = 2⁸ × 2⁸.
       explanation: 2¹⁶ = 65,536 values, 0 to 65,535.
   - exercise:
       id: rgb-shape
@@ -44,6 +48,7 @@ steps:
       answer: 480x640x3
       hints:
         - One grid per colour channel.
+        - Height first, then width, then the number of channels.
       explanation: Three 480×640 grids, one per channel, stacked in depth.
   - exercise:
       id: colour-count
@@ -52,19 +57,66 @@ steps:
       answer: 2^24
       hints:
         - How many bits does a pixel have in total?
+        - Three channels of 8 bits; n bits give 2ⁿ values.
       explanation: 3 × 8 = 24 bits, so 2²⁴ = 16,777,216 colours.
   - text: |
-      The third axis, **depth** or **channels**, matters once convolution arrives: a kernel
-      always reaches through the whole depth of its input, so a kernel applied to an RGB image
-      reads all three colour values at each position it covers.
+      The third axis, **depth** or **channels**, matters once convolution arrives: the kernel
+      of an ordinary convolution reaches through the whole depth of its input, so a kernel
+      applied to an RGB image reads all three colour values at each position it covers.
+      (Lesson 8 names the variants that do not.)
   - exercise:
       id: rgb-inputs
       kind: number
-      prompt: How many numbers does a 224×224 RGB image hand to a network?
-      answer: 150,528
+      vary: {side: [28, 32, 64, 96, 224, 227, 256]}
+      seed: 5
+      prompt: How many numbers does a {side}×{side} RGB image hand to a network?
       derive:
-        output-shape: {network: "input 224x224x3 | flatten"}
-      explanation: 224 × 224 × 3 = 150,528.
+        output-shape: {network: "input {side}x{side}x3 | flatten"}
+      hints:
+        - Every pixel has three numbers.
+        - "{side} × {side} × 3"
+      explanation: '{side} × {side} × 3 numbers, one per pixel and channel (224×224 gives 150,528).'
+  - exercise:
+      id: filter-weights-by-channels
+      kind: number
+      vary: {channels: [1, 3, 4]}
+      seed: 2
+      prompt: >
+        A single 3×3 filter is applied to an image with {channels} channel(s) (greyscale has 1,
+        RGB 3, RGBA 4). How many weights does the filter have, bias aside?
+      derive:
+        parameters: {layer: "conv 1 3x3 nobias", input: "32x32x{channels}"}
+      hints:
+        - The filter reaches through every channel of its input.
+        - 3 × 3 × {channels}
+      explanation: 3 · 3 · {channels} = 9 · {channels} weights; the same 3×3 footprint, one slice per channel.
+  - exercise:
+      id: grey-net-colour-image
+      kind: choice
+      prompt: >
+        A CNN trained on 28×28 greyscale digits is handed a 28×28 RGB image as it is. What goes
+        wrong first?
+      options:
+        - nothing; the network ignores colour
+        - its first conv's filters have depth 1, but the input has depth 3
+        - the image is too large
+      answer: b
+      hints:
+        - What is the shape of a first-layer filter of this network?
+      explanation: >
+        The first layer's filters are F×F×1; an input of depth 3 does not match them. Convert
+        the image to greyscale first (or retrain with three-channel filters).
+  - exercise:
+      id: float-conversion
+      kind: truefalse
+      prompt: Converting an 8-bit image to 32-bit floating point gives the network more detail to learn from.
+      answer: false
+      hints:
+        - How many different values did the original pixels take?
+      explanation: >
+        The pixels still take only the 256 values they had; floats are used because the
+        network's arithmetic (scaling, normalising, weights) needs real numbers, not because
+        they add information.
 
 """#
 }

@@ -38,6 +38,9 @@ steps:
       prompt: The same Sobel-x kernel on a flat patch where every pixel is 7. Output?
       patch: [[7, 7, 7], [7, 7, 7], [7, 7, 7]]
       kernel: sobel-x
+      hints:
+        - Every pixel is 7, so the output is 7 × (the sum of the kernel's weights).
+        - Sobel-x is [[−1, 0, 1], [−2, 0, 2], [−1, 0, 1]]; add its weights.
       explanation: Sobel's weights add up to 0, so any flat patch gives 0; it only sees change.
   - exercise:
       id: blur-diagonal
@@ -45,6 +48,9 @@ steps:
       prompt: A 3×3 box blur (every weight 1/9) on a patch with 9s on the diagonal and 0 elsewhere. Output?
       patch: [[9, 0, 0], [0, 9, 0], [0, 0, 9]]
       kernel: box-blur
+      hints:
+        - Multiplying every pixel by 1/9 and adding is taking the mean.
+        - The nine pixels add up to 27.
       explanation: The blur averages the nine values, 27/9 = 3.
   - exercise:
       id: sharpen-flat
@@ -52,6 +58,9 @@ steps:
       prompt: The sharpen kernel [[0, −1, 0], [−1, 5, −1], [0, −1, 0]] on a flat patch of 5s. Output?
       patch: [[5, 5, 5], [5, 5, 5], [5, 5, 5]]
       kernel: sharpen
+      hints:
+        - The centre meets 5 and four neighbours meet −1; the corners meet 0.
+        - 5·5 − 4·5
       explanation: 5·5 − 4·5 = 5. Its weights add up to 1, so flat regions keep their brightness and only edges get crisper.
   - exercise:
       id: which-finds-vertical-edges
@@ -60,6 +69,34 @@ steps:
       options: [box-blur, sobel-x, sobel-y, identity]
       answer: b
       explanation: Sobel-x takes the right column minus the left, so it reacts to left-to-right change, which is what a vertical edge is.
+  - exercise:
+      id: sobel-opposite-edge
+      kind: cell
+      prompt: >
+        Sobel-x on a patch where the bright column is on the left, [[1, 0, 0], [1, 0, 0],
+        [1, 0, 0]], a bright-to-dark edge. Output?
+      patch: [[1, 0, 0], [1, 0, 0], [1, 0, 0]]
+      kernel: sobel-x
+      hints:
+        - Only the left column of the patch is non-zero; it meets weights −1, −2, −1.
+        - Compare with the 4 of the dark-to-bright edge.
+      explanation: >
+        −1 − 2 − 1 = −4: the same strength with the opposite sign. The sign says which way the
+        brightness changes, so a ReLU after Sobel-x keeps only one direction of edge.
+  - exercise:
+      id: sobel-y-vertical-edge
+      kind: cell
+      prompt: >
+        Sobel-y, [[−1, −2, −1], [0, 0, 0], [1, 2, 1]], on the vertical edge [[0, 0, 1],
+        [0, 0, 1], [0, 0, 1]]. Output?
+      patch: [[0, 0, 1], [0, 0, 1], [0, 0, 1]]
+      kernel: sobel-y
+      hints:
+        - Sobel-y takes the bottom row minus the top row.
+        - The patch's top and bottom rows are the same.
+      explanation: >
+        The right column meets −1, 0 and 1, which cancel: 0. Sobel-y sees only change from top
+        to bottom, so it ignores a vertical edge; each edge kernel is tuned to one orientation.
 
 """#
 }

@@ -22,6 +22,7 @@ steps:
         conv-output-size: {input: 7x7, kernel: 3}
       hints:
         - How many positions can the kernel's left edge take along one row?
+        - (W − F)/S + 1 with W = 7, F = 3, S = 1.
       explanation: The kernel fits at 7 − 3 + 1 = 5 positions along each axis, so 5×5.
   - text: |
       Two settings control the size.
@@ -44,7 +45,8 @@ steps:
       prompt: What padding keeps the output of a 5×5 kernel at stride 1 the same size as its input?
       answer: 2
       hints:
-        - (F − 1)/2
+        - The kernel reaches (F − 1)/2 pixels past its centre on each side.
+        - (F − 1)/2 with F = 5.
       explanation: (5 − 1)/2 = 2; then (W − 5 + 4)/1 + 1 = W.
   - exercise:
       id: formula-any
@@ -56,6 +58,7 @@ steps:
         conv-output-size: {input: "{size}", kernel: "{kernel}", padding: "{padding}"}
       hints:
         - (W − F + 2P)/S + 1
+        - ({size} − {kernel} + 2·{padding})/1 + 1
       explanation: ({size} − {kernel} + 2·{padding})/1 + 1.
   - exercise:
       id: stride-four
@@ -65,13 +68,30 @@ steps:
       derive:
         conv-output-size: {input: 227x227x3, kernel: 11, stride: 4, filters: 96}
       hints:
-        - Depth equals the number of kernels.
+        - (W − F + 2P)/S + 1 along each side; the depth equals the number of kernels.
+        - (227 − 11 + 0)/4 + 1
       explanation: (227 − 11 + 0)/4 + 1 = 55 along each side, and 96 kernels give depth 96.
   - text: |
       If the formula does not give a whole number, the kernel positions **do not tile** the
-      input: the last step would run past the edge. Some pixels are then never read (their
-      information is lost) or the library silently drops a partial window. Pick F, P and S so
-      the division comes out even.
+      input: the last step would run past the edge. Two conventions meet here, and you will
+      see both.
+
+      - **Invalid (the CS231n view).** Stanford's CS231n notes call such a setting of W, F, P
+        and S invalid: the neurons do not fit neatly and symmetrically across the input. Choose
+        F, P and S so that the division comes out even.
+      - **Round down (what frameworks do).** PyTorch's Conv2d and MaxPool2d, and TensorFlow
+        with 'valid' padding, take the whole number of windows that fit,
+        **O = ⌊(W − F + 2P)/S⌋ + 1**, and silently drop the last rows and columns that no
+        window reaches. (PyTorch's pooling can round up instead with ceil_mode=True.)
+
+      Real networks rely on the floor. ResNet's first layer is a 7×7 conv with stride 2 and
+      padding 3 on a 224×224 image: (224 − 7 + 6)/2 + 1 = 112.5, and PyTorch gives
+      ⌊111.5⌋ + 1 = **112**. Its downsampling 3×3 convs with stride 2 and padding 1 turn 56 into
+      ⌊55/2⌋ + 1 = **28**. In both cases what is dropped is the last column of **padding**, so
+      no image pixel is lost. With no padding that is not so: a 3×3 kernel at stride 3 on 7
+      columns never reads the last image column.
+
+      When a question's geometry does not tile, this course says which convention it asks for.
   - demo: geometry
     size: 7
     kernel: 3
@@ -81,17 +101,129 @@ steps:
       id: stride-three
       kind: number
       prompt: >
-        A 7×7 image, 3×3 kernel, stride 3, no padding. How wide is the output under the exact
-        rule (CS231n)? (If the windows do not tile, answer "does not tile".)
+        A 7×7 image, 3×3 kernel, stride 3, no padding. In the CS231n convention, where a
+        geometry that does not tile is invalid, how wide is the output? (If the windows do not
+        tile, answer "does not tile".)
       answer: does not tile
       derive:
         conv-output-size: {input: 7, kernel: 3, stride: 3, convention: exact}
       hints:
+        - Compute (W − F + 2P)/S + 1 and check whether it is a whole number.
         - (7 − 3 + 0)/3 + 1 = ?
       explanation: >
         (7 − 3)/3 + 1 = 2.33, not a whole number. The windows start at columns 0 and 3; a third
         would start at 6 and need columns 6 to 8, but the image ends at column 6, so that column
         is never covered.
+  - exercise:
+      id: stride-three-floor
+      kind: number
+      prompt: >
+        The same 7×7 image, 3×3 kernel, stride 3, no padding, in PyTorch's convention (round
+        down). How wide is the output?
+      answer: 2
+      hints:
+        - PyTorch computes ⌊(W − F + 2P)/S⌋ + 1.
+        - ⌊(7 − 3 + 0)/3⌋ + 1 = ⌊1.33⌋ + 1.
+      explanation: >
+        ⌊4/3⌋ + 1 = 2. The two windows cover columns 0 to 5; column 6, a real image column, is
+        dropped without a word.
+  - exercise:
+      id: floor-lost-columns
+      kind: number
+      prompt: >
+        In that case (7 wide, kernel 3, stride 3, no padding, rounded down), how many image
+        columns does no window ever read?
+      answer: 1
+      hints:
+        - The windows start at 0, 3, 6, … as long as the whole window fits.
+        - Which columns do the windows starting at 0 and 3 cover?
+      explanation: >
+        The windows cover columns 0–2 and 3–5; column 6 is never read, so whatever is there
+        cannot affect the output.
+  - exercise:
+      id: resnet-stem
+      kind: number
+      prompt: >
+        ResNet's first layer: a 7×7 conv, stride 2, padding 3, on a 224×224 image. In
+        PyTorch's convention (round down), how wide is the output?
+      answer: 112
+      hints:
+        - ⌊(W − F + 2P)/S⌋ + 1
+        - (224 − 7 + 6)/2 = 111.5; round down, then add 1.
+      explanation: >
+        ⌊223/2⌋ + 1 = 111 + 1 = 112. In the CS231n convention the same geometry is invalid,
+        since 223/2 is not whole. The padded row is 230 wide; the last of the 112 windows
+        starts at 222 and ends at 228, so only column 229, a padding zero, is dropped.
+  - exercise:
+      id: resnet-downsample
+      kind: number
+      prompt: >
+        A 3×3 conv with stride 2 and padding 1 on a 56×56 map, as in ResNet's downsampling
+        blocks. In PyTorch's convention (round down), how wide is the output?
+      answer: 28
+      hints:
+        - ⌊(W − F + 2P)/S⌋ + 1
+        - (56 − 3 + 2)/2 = 27.5
+      explanation: >
+        ⌊55/2⌋ + 1 = 27 + 1 = 28: the map halves, as intended. Only the last padding column is
+        dropped.
+  - exercise:
+      id: convolution-arithmetic-guide
+      kind: number
+      prompt: >
+        Dumoulin and Visin's guide to convolution arithmetic (2016) shows a 3×3 kernel with
+        stride 2 on a 6×6 input padded by 1. Rounding down, as the guide and PyTorch do, how
+        wide is the output?
+      answer: 3
+      hints:
+        - i = 6, k = 3, s = 2, p = 1 in ⌊(i + 2p − k)/s⌋ + 1.
+        - (6 + 2 − 3)/2 = 2.5
+      explanation: >
+        ⌊5/2⌋ + 1 = 3. The padded input is 8 wide; windows start at 0, 2 and 4, and the last
+        padding column is never read.
+  - demo: geometry
+    size: 6
+    kernel: 3
+    stride: 2
+    padding: 1
+    caption: The guide's case; step through the windows and see that only padding is never read, so rounding down to 3×3 loses no pixel.
+  - exercise:
+      id: which-convention
+      kind: choice
+      prompt: >
+        A student computes ResNet's stem (224, kernel 7, stride 2, padding 3) and writes
+        "invalid: 223/2 is not whole". Another writes 112. Who is right?
+      options:
+        - only the first; PyTorch would raise an error
+        - both, each in its own convention; PyTorch rounds down and prints 112
+        - only the second; the formula always rounds down
+      answer: b
+      hints:
+        - Does a PyTorch model with this layer run on a 224×224 image?
+      explanation: >
+        The CS231n notes treat a geometry that does not tile as invalid; PyTorch and
+        TensorFlow ('valid') round down and silently drop what does not fit, here a column of
+        padding. Both are correct statements about different conventions.
+  - exercise:
+      id: halve-and-tile
+      kind: choice
+      prompt: >
+        In the CS231n convention, where the windows must tile exactly, which of these layers
+        turns a 56-wide input into exactly 28?
+      options:
+        - 3×3 kernel, stride 2, padding 1
+        - 2×2 window, stride 2, padding 0
+        - 3×3 kernel, stride 2, padding 0
+      answer: b
+      hints:
+        - Check (W − F + 2P)/S + 1 for each, and whether the division is exact.
+        - (56 − 3 + 2)/2 = 27.5; (56 − 2)/2 = 27; (56 − 3)/2 = 26.5.
+      explanation: >
+        Only the 2×2, stride-2 window tiles: (56 − 2)/2 + 1 = 28 exactly. The 3×3, stride-2,
+        padding-1 layer gives 28 only by rounding 27.5 down, PyTorch's convention, where the
+        last padding column is never read; with no padding it does not reach 28 even rounded
+        down (⌊26.5⌋ + 1 = 27).
+
 
 """#
 }

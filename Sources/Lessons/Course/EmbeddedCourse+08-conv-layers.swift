@@ -11,9 +11,13 @@ steps:
       - **Many filters.** One filter finds one kind of feature, say a vertical edge. A layer
         runs K filters side by side, each hunting for a different pattern, and stacks their K
         output maps into a volume of depth K.
-      - **Filters reach through the whole depth.** If the input has C channels, every filter is
-        F×F×C. Its dot product runs over the spatial window **and** all channels, so each filter
-        still produces one 2-D map.
+      - **Filters reach through the whole depth.** If the input has C channels, every filter of
+        an ordinary convolution is F×F×C. Its dot product runs over the spatial window **and**
+        all channels, so each filter still produces one 2-D map. (Two variants break this rule
+        on purpose: a **grouped** convolution splits the channels into G groups and each filter
+        reads only its group's C/G channels, as in AlexNet's two-GPU layers and ResNeXt; a
+        **depthwise** convolution, as in MobileNet, gives each channel its own F×F filter.
+        PyTorch's Conv2d has a groups argument for both. This course means the ordinary kind.)
       - **Bias and activation.** Each filter adds its own bias, then a non-linearity such as
         ReLU is applied. The result is called an **activation map** or **feature map**.
 
@@ -34,7 +38,8 @@ steps:
       derive:
         parameters: {layer: conv 64 3x3 pad 1, input: 224x224x3}
       hints:
-        - One filter is 3×3×3 plus a bias.
+        - One filter is 3×3×3 weights plus a bias.
+        - (F·F·C + 1)·K with F = 3, C = 3, K = 64.
       explanation: (3·3·3 + 1)·64 = 28·64 = 1,792.
   - exercise:
       id: vgg-first-layer-from-network
@@ -43,6 +48,9 @@ steps:
       answer: 1792
       derive:
         parameters: {network: vgg16, index: 0}
+      hints:
+        - Layer 0 is the first conv, the one you just counted.
+        - (3·3·3 + 1)·64
       explanation: The same (3·3·3 + 1)·64 = 1,792, read from the VGG16 architecture the engine knows.
   - exercise:
       id: dense-equivalent
@@ -54,10 +62,12 @@ steps:
       derive:
         mlp-weights: {inputs: 150528, hidden: 3211264}
       hints:
+        - Every input connects to every output unit.
         - 224·224·3 inputs, 224·224·64 outputs.
       explanation: >
-        150,528 × 3,211,264 ≈ 4.8 × 10¹¹, against 1,792 for the convolution: more than eight
-        orders of magnitude. That gap is what makes CNNs feasible.
+        150,528 × 3,211,264 ≈ 4.8 × 10¹¹, against 1,792 for the convolution: about 2.7 × 10⁸
+        times as many, more than eight orders of magnitude. That gap is what makes CNNs
+        feasible.
   - demo: arch
     spec: teaching-net
     caption: Every conv row is (F·F·C + 1)·K; the linear layer at the end costs more than both convs together.
@@ -79,18 +89,89 @@ steps:
       derive:
         parameters: {layer: "conv {filters} {kernel}x{kernel}", input: "32x32x{channels}"}
       hints:
-        - (F·F·C + 1)·K
+        - Each filter reaches through all {channels} input channels and has one bias.
+        - (F·F·C + 1)·K with F = {kernel}, C = {channels}, K = {filters}.
       explanation: ({kernel}·{kernel}·{channels} + 1)·{filters}.
+  - exercise:
+      id: depthwise-parameters
+      kind: number
+      vary: {channels: [16, 32, 64, 128]}
+      seed: 4
+      prompt: >
+        A depthwise 3×3 convolution on a {channels}-channel input gives each channel its own
+        3×3 filter (no biases). How many weights? Compare an ordinary 3×3 conv from {channels}
+        to {channels} channels, which has 9·{channels}² of them.
+      derive:
+        # one full-depth 3×3 filter has 9·C weights, as many as C one-channel 3×3 filters
+        parameters: {layer: "conv 1 3x3 nobias", input: "16x16x{channels}"}
+      hints:
+        - Each filter now reads one channel only, so it has 3·3 weights.
+        - There is one such filter per channel.
+      explanation: >
+        9 × {channels}: one 3×3 filter per channel, {channels} times fewer weights than the
+        ordinary layer, because no filter mixes channels (MobileNet follows it with a 1×1 conv
+        that does).
   - text: |
       Stacked layers form a **hierarchy**. The first layers pick up edges, corners and blobs;
-      middle layers combine those into parts (an eye, a wheel); the last ones respond to whole
-      objects. Going deeper, the maps get smaller and the features more abstract, much as
-      neuroscience describes the visual cortex.
+      middle layers combine those into textures and parts (an eye, a wheel); the last ones
+      respond to whole objects. Zeiler and Fergus (2014) showed this by projecting what
+      excites units of a trained ImageNet network back to pixels: edges and colour blobs in
+      layer 1, corners and textures in layers 2 and 3, object parts such as dog faces in
+      layer 4, whole objects in layer 5. Nobody assigns these roles: they emerge from training
+      on the task. Going deeper, the maps get smaller, each unit sees more of the image (its
+      receptive field grows, lesson 12) and the features become more abstract, loosely like
+      the progression neuroscience describes along the visual cortex.
   - demo: train
     epochs: "2"
     caption: >
       Train the teaching net on digits and watch its first layer's filters turn from noise into
       edge and stroke detectors, learned rather than designed by hand.
+  - exercise:
+      id: hierarchy-where
+      kind: choice
+      prompt: >
+        In a trained VGG-like network, where would you expect a unit that responds to dog
+        faces, wherever they appear?
+      options:
+        - in the first conv layer
+        - in one of the last conv layers
+        - in the max-pooling layers, which have no weights
+      answer: b
+      hints:
+        - How much of the image can a first-layer 3×3 unit see?
+        - A face is built from eyes, a nose and fur texture, which are built from edges.
+      explanation: >
+        A face detector combines parts, which combine edges, so it needs several layers below
+        it and a receptive field large enough to cover a face: deep layers. Pooling layers only
+        select or average; they cannot learn a pattern.
+  - exercise:
+      id: hierarchy-first-layer
+      kind: choice
+      prompt: Why can no unit of the first 3×3 conv layer detect a whole face in a 224×224 photo?
+      options:
+        - its weights are too small
+        - it sees only a 3×3 patch of pixels, far less than a face
+        - first layers have no activation function
+      answer: b
+      hints:
+        - What is the receptive field of one first-layer output?
+      explanation: >
+        Each first-layer output depends on 9 pixels per channel. A face spans dozens or
+        hundreds of pixels, so only units many layers up, whose receptive fields cover it, can
+        respond to the whole face.
+  - exercise:
+      id: hierarchy-designed
+      kind: truefalse
+      prompt: >
+        In a CNN, the designer decides that layer 1 detects edges and layer 4 detects object
+        parts, and initialises the filters accordingly.
+      answer: false
+      hints:
+        - Where do the kernels' numbers come from in a CNN?
+      explanation: >
+        The filters start random and are learned end to end; the hierarchy emerges from
+        training. The designer only chooses the architecture (how many layers, filters, kernel
+        sizes), which makes such a hierarchy possible.
 
 """#
 }

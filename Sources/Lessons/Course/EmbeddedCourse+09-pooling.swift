@@ -28,6 +28,9 @@ steps:
       answer: 112x112x64
       derive:
         pooled-shape: {input: 224x224x64, kernel: 2, stride: 2}
+      hints:
+        - A 2×2 window with stride 2 halves the height and the width.
+        - Pooling acts on each channel separately; what happens to the depth?
       explanation: Height and width halve; pooling acts on each channel separately, so the depth stays 64.
   - exercise:
       id: pool-parameters
@@ -36,12 +39,18 @@ steps:
       answer: 0
       derive:
         parameters: {layer: maxpool 2, input: 224x224x64}
+      hints:
+        - What does max pooling compute, and is there anything in it to adjust?
+        - A maximum has no weights.
       explanation: Pooling only takes a maximum or a mean; there is nothing to learn.
   - exercise:
       id: max-of-window
       kind: number
       prompt: 2×2 max pooling meets the window [[3, 8], [1, 5]]. What does it output?
       answer: 8
+      hints:
+        - Max pooling keeps one of the four values.
+        - Which of 3, 8, 1, 5 is largest?
       explanation: Max pooling keeps 8. Average pooling would give (3 + 8 + 1 + 5)/4 = 4.25.
   - exercise:
       id: pool-odd
@@ -51,14 +60,74 @@ steps:
       prompt: A {size}×{size}×{depth} volume through 2×2 max pooling, stride 2. What comes out?
       derive:
         pooled-shape: {input: "{size}x{size}x{depth}"}
+      hints:
+        - 2×2 with stride 2 halves height and width.
+        - The depth stays {depth}.
       explanation: Each side halves to {size}/2 and the depth stays {depth}.
   - text: |
       Pooling earns its place twice.
 
       - **Less compute and memory.** Smaller maps mean fewer operations in every later layer
         and far fewer weights in the fully connected layers at the end.
-      - **Shift invariance.** Move a feature by a pixel and it usually stays inside the same
-        window, so the max, and the pooled output, does not change.
+      - **A little shift invariance, local and partial.** Take 2×2 max pooling with stride 2
+        and one strong activation on an otherwise quiet map. Its windows along a row cover
+        columns 0–1, 2–3, 4–5, and so on. Shift the map one pixel to the right: an activation
+        in the left column of its window (column 0, 2, 4, …) stays in the same window and the
+        pooled map does not change; one in the right column (1, 3, 5, …) crosses into the next
+        window, and the pooled value **moves to the neighbouring pooled cell**. So a one-pixel
+        shift along one axis changes the pooled map **half the time**; a one-pixel diagonal
+        shift leaves it unchanged only when both coordinates are even, a quarter of the time.
+
+      A shift of exactly 2 pixels always moves the activation one window along: the pooled
+      map then shifts by exactly one cell, which is equivariance again, at the coarser scale.
+      Pooling buys tolerance to small jitter inside its windows, not indifference to where
+      things are.
+  - exercise:
+      id: pool-shift-column
+      kind: number
+      prompt: >
+        2×2 max pooling with stride 2; a single strong activation sits at column 5 (columns
+        counted from 0), everything else is 0. The map shifts one pixel to the right. In which
+        pooled column (counted from 0) is the activation now?
+      answer: 3
+      hints:
+        - Pooled column c covers input columns 2c and 2c + 1.
+        - After the shift the activation is in input column 6.
+      explanation: >
+        Column 5 was in pooled column 2 (columns 4–5). After the shift it is at column 6, in
+        pooled column 3 (columns 6–7): the pooled output changed, the activation moved to the
+        neighbouring cell.
+  - exercise:
+      id: pool-shift-fraction
+      kind: number
+      prompt: >
+        A lone activation is equally likely to sit in any column. With 2×2, stride-2 max
+        pooling, what fraction of one-pixel shifts to the right move it to a different pooled
+        cell? (Answer as a decimal.)
+      answer: 0.5
+      tolerance: 0.001
+      hints:
+        - Each window has a left and a right column.
+        - Only an activation in the right column leaves its window when it moves right.
+      explanation: >
+        Half the columns are the right column of their window, so half of the one-pixel shifts
+        cross a window boundary and change the pooled map: the invariance is partial.
+  - exercise:
+      id: pool-shift-two
+      kind: choice
+      prompt: >
+        The same 2×2, stride-2 max pooling, but now the whole input shifts by exactly 2 pixels
+        to the right. What happens to the pooled map (away from the borders)?
+      options:
+        - it stays exactly the same
+        - it shifts by exactly one cell to the right
+        - it changes unpredictably
+      answer: b
+      hints:
+        - A 2-pixel shift moves every input column into the window one step further on.
+      explanation: >
+        Each window's contents move, whole, into the next window, so every pooled value moves
+        one cell: equivariance for shifts that are multiples of the stride, not invariance.
   - exercise:
       id: pool-why
       kind: choice
@@ -68,7 +137,7 @@ steps:
         - outputs that change less when the input shifts slightly
         - more learnable parameters to fit the data
       answer: c
-      explanation: Pooling has no parameters; it reduces work and adds a little shift invariance.
+      explanation: Pooling has no parameters; it reduces work and adds a little, local shift invariance.
 
 """#
 }

@@ -3,30 +3,45 @@ extension EmbeddedCourse {
     static let file_11_invariance_equivariance = #"""
 id: invariance-equivariance
 title: Equivariance and invariance
-summary: Convolution moves its output along with the input; pooling and the layers after it stop caring where.
+summary: Convolution moves its output with the input; pooling forgets small moves, global average pooling and varied data the rest.
 steps:
   - text: |
-      Weight sharing gives CNNs two related symmetries, at different places in the network.
+      Two symmetries are easy to confuse: equivariance and invariance. They come from
+      different parts of the network.
 
-      - **Shift equivariance** comes from convolution. Shift the input, and the output of a
-        conv layer shifts by the same amount: the same features are found, only at new
-        positions. The same kernel is applied everywhere, so it cannot behave differently at
-        the new place.
-      - **Shift invariance** comes from pooling, and finally from flattening and the dense
-        layers: the answer stays the same even though the feature moved.
+      - **Shift equivariance** comes from convolution with shared weights. Shift the input,
+        and the output of a conv layer shifts by the same amount (away from the borders): the
+        same features are found, only at new positions. The same kernel is applied everywhere,
+        so it cannot behave differently at the new place. Weight sharing gives equivariance,
+        **not** invariance. With a stride (or pooling) in the stack, this holds exactly only
+        for shifts that are multiples of the total stride: shift the input of a stride-2 layer
+        by 2 pixels and its output moves by 1.
+      - **Local shift invariance** comes from pooling and strided downsampling. A feature
+        that moves within a window leaves the pooled value unchanged; one that crosses a window
+        boundary moves to the neighbouring cell (lesson 9). Each pooling stage tolerates moves
+        smaller than its window, and only some of those.
+      - **Global shift invariance** is not given by the flatten and dense layers at the end:
+        they have one weight per position, so that head is position-bound, exactly the
+        fully connected network of lesson 1. It comes from **global average pooling**, which
+        averages each final map over all positions (exactly unchanged when the map shifts
+        circularly, since the same values are averaged), and from what the network **learns
+        from varied data**: seeing objects at many positions, it learns to answer the same.
+        The shift demo's line (c) shows the converse: a small CNN with a dense head, trained
+        only on centred digits, loses accuracy as the test digits shift, more slowly than an
+        MLP but steadily.
 
-      In short, conv layers keep track of **where** features are; pooling and the layers after
-      it gradually forget where and keep **what**. That suits classification, since a cat is a
+      In short, conv layers keep track of **where** features are; pooling and downsampling
+      gradually forget where and keep **what**. That suits classification, since a cat is a
       cat wherever it sits in the frame. It does not suit segmentation, where a cat on the left
       and a cat on the right need different pixel labels.
   - demo: shift
     image: cross
     dx: 1
-    caption: Shift by one pixel; the conv map moves with the image, the pooled map barely changes.
+    caption: Line (a) shows conv∘shift = shift∘conv away from the borders; line (b) shows one more pixel still changes pooled cells (3 of 9 here), so pooling's invariance is partial.
   - exercise:
       id: conv-shift
       kind: choice
-      prompt: The input image moves 2 pixels to the right. What happens to a conv layer's output (away from the borders)?
+      prompt: The input image moves 2 pixels to the right. What happens to the output of a stride-1 conv layer (away from the borders)?
       options:
         - it moves 2 pixels to the right
         - it stays exactly the same
@@ -49,8 +64,8 @@ steps:
         - Does the pixel leave its 2×2 window?
       explanation: >
         If the activation stays inside the same window, the maximum, and so the pooled value,
-        is unchanged. Only a move across a window boundary changes the output, and then only
-        slightly; that is approximate invariance.
+        is unchanged. A move across a window boundary, half of all one-pixel moves along an
+        axis, carries it to the neighbouring pooled cell: the invariance is partial and local.
   - exercise:
       id: where-invariance-hurts
       kind: choice
@@ -58,6 +73,85 @@ steps:
       options: [image classification, semantic segmentation]
       answer: b
       explanation: Segmentation labels every pixel, so the output must follow the objects' positions, equivariance and not invariance.
+  - exercise:
+      id: invariance-source
+      kind: choice
+      prompt: Which part of a CNN gives it local shift invariance?
+      options:
+        - weight sharing in the conv layers
+        - pooling and strided downsampling
+        - the flatten and dense layers at the end
+      answer: b
+      hints:
+        - What does a shared kernel do to its output when the input moves?
+        - Which layer's output stays put while a feature moves inside a window?
+      explanation: >
+        Weight sharing makes the conv output move with the input, equivariance. Pooling and
+        strided downsampling absorb small moves within a window. The dense head has one weight
+        per position, so it is as position-bound as any fully connected network.
+  - exercise:
+      id: dense-head-position
+      kind: truefalse
+      prompt: >
+        VGG16's flatten and dense layers make its answer independent of where the object sits
+        in the image.
+      answer: false
+      hints:
+        - Lesson 1 showed a dense layer a 7 in a new corner. What did it meet there?
+      explanation: >
+        Flattening turns each position of the 7×7×512 volume into its own input, with its own
+        weights; a feature that moves to another cell meets different weights, exactly the
+        problem of lesson 1. What invariance VGG16 has comes from its pools and from training
+        on objects at many positions.
+  - exercise:
+      id: global-average-pooling
+      kind: number
+      prompt: >
+        Global average pooling of a 3×3 feature map that is 0 everywhere except a 9 in its
+        top-left corner. What does it output? (A circular shift by one column moves the 9 to
+        the next cell; the output would be the same.)
+      answer: 1
+      derive:
+        cell: {patch: [[9, 0, 0], [0, 0, 0], [0, 0, 0]], kernel: box-blur}
+      hints:
+        - Global average pooling averages the whole map into one number.
+        - 9 spread over 9 cells.
+      explanation: >
+        (9 + 0 + … + 0)/9 = 1, wherever the 9 sits: a circular shift only reorders the values it
+        averages, so global average pooling is exactly invariant to it. An ordinary shift can
+        push values off the edge and change it slightly.
+  - exercise:
+      id: total-stride-shift
+      kind: number
+      prompt: >
+        A conv network downsamples by a total stride of 8: each cell of its last map stands for
+        8 input pixels. The input shifts 16 pixels to the right. By how many cells does the
+        last map shift (away from the borders)?
+      answer: 2
+      hints:
+        - Equivariance survives strides for shifts that are multiples of the total stride.
+        - 16 / 8
+      explanation: >
+        16 is a multiple of 8, so the last map shifts by exactly 16/8 = 2 cells. A shift of 4
+        pixels is not a multiple: the map does not simply move, it changes.
+  - exercise:
+      id: non-multiple-shift
+      kind: choice
+      prompt: >
+        The same network (total stride 8) sees the input shifted by 3 pixels. What happens to
+        its last map?
+      options:
+        - it shifts by 3/8 of a cell
+        - it stays exactly the same
+        - in general it changes, neither moving by whole cells nor staying the same
+      answer: c
+      hints:
+        - A map can only move by whole cells.
+      explanation: >
+        Only shifts by multiples of the total stride move the map by whole cells. A 3-pixel
+        shift moves some features across window boundaries and not others, so the map
+        changes in a way that is neither equivariant nor invariant; this is why CNN outputs can
+        flicker under small shifts.
 
 """#
 }
