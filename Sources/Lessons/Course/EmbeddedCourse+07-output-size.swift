@@ -121,6 +121,8 @@ steps:
         The same 7×7 image, 3×3 kernel, stride 3, no padding, in PyTorch's convention (round
         down). How wide is the output?
       answer: 2
+      derive:
+        conv-output-size: {input: 7, kernel: 3, stride: 3, convention: floor}
       hints:
         - PyTorch computes ⌊(W − F + 2P)/S⌋ + 1.
         - ⌊(7 − 3 + 0)/3⌋ + 1 = ⌊1.33⌋ + 1.
@@ -147,6 +149,8 @@ steps:
         ResNet's first layer: a 7×7 conv, stride 2, padding 3, on a 224×224 image. In
         PyTorch's convention (round down), how wide is the output?
       answer: 112
+      derive:
+        conv-output-size: {input: 224, kernel: 7, stride: 2, padding: 3, convention: floor}
       hints:
         - ⌊(W − F + 2P)/S⌋ + 1
         - (224 − 7 + 6)/2 = 111.5; round down, then add 1.
@@ -161,6 +165,8 @@ steps:
         A 3×3 conv with stride 2 and padding 1 on a 56×56 map, as in ResNet's downsampling
         blocks. In PyTorch's convention (round down), how wide is the output?
       answer: 28
+      derive:
+        conv-output-size: {input: 56, kernel: 3, stride: 2, padding: 1, convention: floor}
       hints:
         - ⌊(W − F + 2P)/S⌋ + 1
         - (56 − 3 + 2)/2 = 27.5
@@ -175,6 +181,8 @@ steps:
         stride 2 on a 6×6 input padded by 1. Rounding down, as the guide and PyTorch do, how
         wide is the output?
       answer: 3
+      derive:
+        conv-output-size: {input: 6, kernel: 3, stride: 2, padding: 1, convention: floor}
       hints:
         - i = 6, k = 3, s = 2, p = 1 in ⌊(i + 2p − k)/s⌋ + 1.
         - (6 + 2 − 3)/2 = 2.5
