@@ -204,6 +204,7 @@ extension LessonPlayerScreen {
             lines += StyledLines.wrap([Span("The answer is \(exercise.expectedDisplay).", style: Style(bold: true))], width: width)
             lines += solutionLines(exercise, width: width)
         }
+        lines += structuredLines(width: width)
         return lines
     }
 
