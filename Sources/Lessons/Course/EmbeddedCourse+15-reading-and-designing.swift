@@ -83,6 +83,10 @@ steps:
         all see 7×7. With C channels in and out, three 3×3 layers have 3·9·C² = 27C² weights
         against 49C² for one 7×7, and two more non-linearities: the reason VGG stacks 3×3
         convolutions (Simonyan & Zisserman, 2014).
+  - demo: receptive
+    layers: 3
+    kernel: 3
+    caption: Three stacked 3×3 layers; check that the highlighted field is 7×7, then try other kernels and depths.
   - text: |
       **Reading a table.** For each layer, a summary lists the output shape (here H×W×C) and
       the learnable parameters: (F·F·C + 1)·K for a conv with K filters of F×F over C input

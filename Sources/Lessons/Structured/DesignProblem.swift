@@ -54,8 +54,11 @@ public struct DesignProblem: Sendable {
     /// Most combinations a design may offer, so `lessons check`'s search stays instant.
     public static let searchLimit = 10_000
 
-    /// Builds the problem and searches for a solution; nil when none exists. The values must
-    /// already lie within `Quantity.bounds`.
+    /// How many choices in the search space meet the goal.
+    public private(set) var solutionCount: Int
+
+    /// Builds the problem and searches the whole space; nil when no choice meets the goal.
+    /// The values must already lie within `Quantity.bounds`.
     init?(quantity: Quantity, target: Int, given: [String: Int], choices: [Choice], floor: Bool) {
         self.quantity = quantity
         self.target = target
@@ -63,16 +66,20 @@ public struct DesignProblem: Sendable {
         self.choices = choices
         self.floor = floor
         self.example = []
-        guard let solution = Self.firstSolution(of: self) else { return nil }
-        self.example = solution
+        self.solutionCount = 0
+        let solutions = Self.solutions(of: self)
+        guard let first = solutions.first else { return nil }
+        self.example = first
+        self.solutionCount = solutions.count
     }
 
-    private static func firstSolution(of problem: DesignProblem) -> [Int]? {
+    /// Every combination of the choices (last choice fastest) that meets the goal.
+    private static func solutions(of problem: DesignProblem) -> [[Int]] {
+        var found: [[Int]] = []
         var indices = [Int](repeating: 0, count: problem.choices.count)
         while true {
             let values = zip(problem.choices, indices).map { $0.values[$1] }
-            if problem.evaluate(values).value == problem.target { return values }
-            // Next combination, last choice fastest.
+            if problem.evaluate(values).value == problem.target { found.append(values) }
             var position = indices.count - 1
             while position >= 0 {
                 indices[position] += 1
@@ -80,7 +87,7 @@ public struct DesignProblem: Sendable {
                 indices[position] = 0
                 position -= 1
             }
-            if position < 0 { return nil }
+            if position < 0 { return found }
         }
     }
 
@@ -146,7 +153,11 @@ extension DesignProblem: StructuredProblem {
         return "\(ranges), like '\(describe(sample))' or '\(sample.map(String.init).joined(separator: ", "))'"
     }
 
-    var solution: String { describe(example) }
+    /// One solution, and how many there are when it is not the only one: the learner's own
+    /// right answer may well be another.
+    var solution: String {
+        solutionCount == 1 ? describe(example) : "\(describe(example)) (one of \(solutionCount) choices that meet the goal)"
+    }
 
     var working: String? { "\(describe(example)): \(evaluate(example).working)" }
 

@@ -156,7 +156,9 @@ struct StructuredExerciseDecoder {
         }
         if choices.isEmpty, design.entry("choose") == nil { report(.nothingToChoose, line: design.line, problems: &problems) }
         for parameter in quantity.parameters where parameter.fallback == nil {
-            if given[parameter.name] == nil, !choices.contains(where: { $0.name == parameter.name }) {
+            // A value already refused as out of range is not also reported as missing.
+            let chosen = design.entry("choose")?.value.entries?.contains { $0.key == parameter.name } ?? false
+            if design.entry(parameter.name) == nil, !chosen {
                 report(.designNeeds(name: parameter.name, goal: goalName), line: design.line, problems: &problems)
             }
         }
