@@ -331,3 +331,22 @@ struct ThenDemoTests {
         ])
     }
 }
+
+@Suite("lessons/README.md: the structured kinds' examples")
+struct StructuredReadmeExampleTests {
+    @Test("the design and then: examples decode and prepare without problems")
+    func examples() throws {
+        let readme = try String(contentsOf: FixturePaths.repositoryLessons.appendingPathComponent("README.md"), encoding: .utf8)
+        let blocks = readme.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+            .filter { $0.contains("id: halve-fifty-six") || $0.contains("id: predict-stride-two") }
+        #expect(blocks.count == 2)
+        var problems: [LessonProblem] = []
+        let lesson = LessonDecoder(file: "readme.yaml", demos: FixtureDemos.all)
+            .decode("id: readme\ntitle: R\nsummary: S.\nsteps:\n" + blocks.joined(), problems: &problems)
+        #expect(problems.map(\.description) == [])
+        let exercises = try #require(lesson?.exercises)
+        #expect(exercises.count == 2)
+        #expect(try exercises[0].prepared().check("1, 2") == .correct)
+        #expect(exercises[1].then?.name == "geometry")
+    }
+}

@@ -43,10 +43,11 @@ steps:
         caption: Try sobel-x and sobel-y on the edge image; which one reacts to a vertical edge?
   - text: |
       **Designing a layer.** Under the CS231n rule a setting is valid only when
-      (W − F + 2P)/S + 1 is a whole number. PyTorch and TensorFlow ("valid" padding) instead
-      take the floor, ⌊(W − F + 2P)/S⌋ + 1, and drop what does not fit. ResNet halves 56×56
-      maps to 28×28 with a 3×3 convolution of stride 2 and padding 1: (56 − 3 + 2)/2 + 1 is
-      28.5, and PyTorch's floor gives 28.
+      (W − F + 2P)/S + 1 is a whole number. PyTorch (and TensorFlow with "valid" padding)
+      instead takes the floor, ⌊(W − F + 2P)/S⌋ + 1, and drops the rows and columns that no
+      window reaches. ResNet-18 and ResNet-34 (He et al., 2015) halve 56×56 maps to 28×28
+      with a 3×3 convolution of stride 2 and padding 1: (56 − 3 + 2)/2 + 1 is 28.5, and the
+      floor gives 28.
   - exercise:
       id: halve-fifty-six
       kind: design
@@ -129,8 +130,8 @@ steps:
         32 − 5 + 1 = 28, pooled to 14; 14 − 5 + 1 = 10, pooled to 5. The convs have
         (5·5·3 + 1)·6 = 456 and (5·5·6 + 1)·16 = 2,416 parameters; pooling has none.
   - text: |
-      **Predict, then see.** Commit to an answer before the demo shows it: a prediction that
-      turns out wrong is remembered better than a fact read passively.
+      **Predict, then see.** Commit to an answer first; the demo that shows it opens only
+      once you have answered (or asked to see the answer).
   - exercise:
       id: predict-stride-three
       kind: number
