@@ -36,3 +36,17 @@ import Testing
         #expect(output.last == "Score: 4/7 correct")
     }
 }
+
+/// `lessons export --json` carries what a teacher needs to preview an engine-built exercise.
+@Suite struct ExportKindsTests {
+    @Test func exportedRecordsHaveTheTableAndTheThenCommand() throws {
+        let lesson = try #require(try CourseLoader.loadCourse(from: .embedded).lesson(id: "reading-and-designing"))
+        let records = try lesson.exercises.map { ExportedExercise(lesson: lesson.id, prepared: try $0.prepared()) }
+        let spot = try #require(records.first { $0.id == "forgot-biases" })
+        #expect(spot.derived)
+        #expect(spot.details?.contains("  3  conv 16 3x3 pad 1        14×14×16       1,152") == true)
+        let predict = try #require(records.first { $0.id == "predict-stride-three" })
+        #expect(predict.details == nil)
+        #expect(predict.then == "convlab demo geometry --kernel 3 --size 7 --stride 2")
+    }
+}
