@@ -102,3 +102,15 @@ test_lesson_kinds_in_the_player() {
     expect_screen "EXIT=0" || return 1
     [ "$(alternate_on)" = 0 ] || fail "the terminal is still in the alternate screen"
 }
+
+test_lesson_kinds_check_refuses_broken_exercises_at_their_lines() {
+    cp -r "$LESSONS_SOURCE" kinds-broken
+    # A "wrong" entry that is right, and a design whose goal no choice reaches.
+    sed -i 's/wrong: {row: 3, parameters: 1152}/wrong: {row: 3, parameters: 1168}/' kinds-broken/15-reading-and-designing.yaml
+    sed -i 's/goal: conv-output-size == 28/goal: conv-output-size == 99/' kinds-broken/15-reading-and-designing.yaml
+    local out status
+    out=$("$CONVLAB" lessons check kinds-broken 2>&1); status=$?
+    expect_equal "$status" 1 "exit status of lessons check on the broken copy"
+    expect_contains "$out" "kinds-broken/15-reading-and-designing.yaml:55: no choice meets 'conv-output-size == 99' (all 12 combinations tried)" "design without a solution"
+    expect_contains "$out" "kinds-broken/15-reading-and-designing.yaml:98: row 3's parameters 1,168 is what the engine computes" "spot-error value that is right"
+}
