@@ -34,3 +34,53 @@ extension LessonPlayerScreen {
         return lines
     }
 }
+
+extension LessonPlayerScreen {
+    /// The exercise's detail lines as spans. A pick-picture's maps become small heat maps: each
+    /// value keeps its number (the same text the plain quiz prints) on a background from one
+    /// diverging colour map shared by all options, so equal values look equal across them.
+    func detailSpans(_ kind: ExerciseKind) -> [[Span]] {
+        let lines = kind.detailLines
+        guard case let .structured(.pickPicture(pick)) = kind else { return lines.map { [Span($0)] } }
+        let values = pick.maps.flatMap { $0 }.map { $0.map(Float.init) }
+        let range = ColorMap.diverging.automaticRange(for: values)
+        // The image's label and rows come first and stay plain.
+        let imageLines = pick.image.count + 1
+        return lines.enumerated().map { index, line in
+            index < imageLines ? [Span(line)] : Self.heatSpans(line, range: range)
+        }
+    }
+
+    /// `line` split into words and spaces; each word that reads as a number gets its colour.
+    static func heatSpans(_ line: String, range: ClosedRange<Float>) -> [Span] {
+        var spans: [Span] = []
+        var word = ""
+        func finishWord() {
+            guard !word.isEmpty else { return }
+            if let value = AnswerParser.number(word), !word.hasSuffix(")") {
+                let background = ColorMap.diverging.color(for: Float(value), range: range)
+                spans.append(Span(word, style: Style(foreground: readableInk(on: background), background: background)))
+            } else {
+                spans.append(Span(word))
+            }
+            word = ""
+        }
+        for character in line {
+            if character == " " {
+                finishWord()
+                spans.append(Span(" "))
+            } else {
+                word.append(character)
+            }
+        }
+        finishWord()
+        return spans
+    }
+
+    /// Black on light backgrounds, white on dark ones (by the Rec. 601 luma).
+    static func readableInk(on background: Color) -> Color {
+        guard case let .rgb(red, green, blue) = background else { return .default }
+        let luma = 0.299 * Double(red) + 0.587 * Double(green) + 0.114 * Double(blue)
+        return luma >= 128 ? .black : .white
+    }
+}

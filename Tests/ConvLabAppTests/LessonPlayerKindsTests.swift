@@ -92,4 +92,24 @@ struct LessonPlayerKindsTests {
         _ = player.press(.enter)
         #expect(Self.text(player).contains { $0.hasPrefix("· a) is sobel-y (vertical change") })
     }
+
+    @Test("the maps are heat maps in the terminal: the plain quiz's numbers on one shared diverging colour map")
+    func pickPictureHeatMap() throws {
+        let player = try Self.player(on: "which-is-sobel-x")
+        let exercise = try #require(player.session.exercise)
+        let spans = player.detailSpans(exercise.kind)
+        #expect(spans.map { $0.map(\.text).joined() } == exercise.kind.detailLines)
+        // The last row: sobel-x's "0 4 4 0" beside sharpen's "0 −1 2 1"; the largest |value| is 4.
+        let cells = try #require(spans.last).filter { $0.text != " " }
+        #expect(cells.map(\.text) == ["0", "4", "4", "0", "0", "−1", "2", "1"])
+        let range: ClosedRange<Float> = -4...4
+        #expect(cells[1].style.background == ColorMap.diverging.color(for: 4, range: range))
+        #expect(cells[1].style.background == .rgb(red: 178, green: 24, blue: 43))
+        #expect(cells[1].style.foreground == .white)
+        #expect(cells[0].style.background == .rgb(red: 255, green: 255, blue: 255))
+        #expect(cells[0].style.foreground == .black)
+        #expect(cells[5].style.background == ColorMap.diverging.color(for: -1, range: range))
+        // The image above the maps stays plain.
+        #expect(spans[1].allSatisfy { $0.style == .plain })
+    }
 }
