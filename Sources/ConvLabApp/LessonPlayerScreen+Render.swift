@@ -178,7 +178,7 @@ extension LessonPlayerScreen {
         }
         var lines = StyledLines.wrap(heading, width: width)
         lines += StyledLines.wrap(exercise.prompt, width: width)
-        lines += exercise.kind.detailLines.map { [Span($0)] }
+        lines += detailSpans(exercise.kind)
         lines += [[]]
         lines += StyledLines.wrap("Answer with \(AnswerChecker.expectedForm(exercise.kind)):", style: Style(dim: true), width: width)
         lines.append(answerField(width: width))
@@ -204,6 +204,7 @@ extension LessonPlayerScreen {
             lines += StyledLines.wrap([Span("The answer is \(exercise.expectedDisplay).", style: Style(bold: true))], width: width)
             lines += solutionLines(exercise, width: width)
         }
+        lines += structuredLines(width: width)
         return lines
     }
 

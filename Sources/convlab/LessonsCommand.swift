@@ -110,6 +110,10 @@ struct ExportedExercise: Encodable {
     var explanation: String
     /// The placeholder values of a parametric exercise's attempt 0.
     var values: [String: Int]?
+    /// What an engine-built exercise shows under its prompt (its maps or its table).
+    var details: [String]?
+    /// The command of the demo that opens after answering (`then:`).
+    var then: String?
 
     init(lesson: String, prepared: PreparedExercise) {
         self.lesson = lesson
@@ -123,6 +127,8 @@ struct ExportedExercise: Encodable {
         hints = prepared.hints
         explanation = prepared.explanation
         values = prepared.values.isEmpty ? nil : prepared.values
+        details = prepared.kind.isStructured ? prepared.kind.detailLines : nil
+        then = prepared.exercise.then?.command
     }
 }
 

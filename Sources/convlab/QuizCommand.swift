@@ -136,9 +136,11 @@ struct PlainQuiz {
                 } else {
                     write("incorrect (the answer is \(feedback.expected)): \(feedback.explanation)")
                 }
+                for remark in exercise.remarks(on: line) { write("  · \(remark)") }
                 save(session.progress)
                 break
             }
+            if let demo = exercise.exercise.then { write("now see it: \(demo.command)\(demo.caption.map { " (\($0))" } ?? "")") }
         }
         if finished { session.finishQuiz() }
         save(session.progress)

@@ -38,7 +38,7 @@ test_lesson_player_wrong_hint_right_and_progress() {
     tmux_keys Enter
     # The lessons come first, the cursor on the first one not finished (lesson 1 here).
     expect_screen "Lessons" || return 1
-    expect_screen "lesson 1 of 14"
+    expect_screen "lesson 1 of 15"
     tmux_type "jjjjjj"
     expect_screen "›   Output size, padding and stride" || return 1
     expect_screen "1/12"
@@ -47,7 +47,7 @@ test_lesson_player_wrong_hint_right_and_progress() {
     expect_screen "✓ answered correctly before"
     tmux_keys Escape
     tmux_type "q"
-    expect_screen "lesson 7 of 14"
+    expect_screen "lesson 7 of 15"
     tmux_type "q"
     expect_screen "EXIT=0"
 }

@@ -6,7 +6,7 @@ test_lessons_check_passes_on_the_course() {
     local out status
     out=$("$CONVLAB" lessons check 2>&1); status=$?
     expect_equal "$status" 0 "exit status of lessons check (built-in course)"
-    expect_contains "$out" "OK: 14 lessons" "lessons check"
+    expect_contains "$out" "OK: 15 lessons" "lessons check"
     out=$("$CONVLAB" lessons check "$LESSONS_SOURCE" 2>&1); status=$?
     expect_equal "$status" 0 "exit status of lessons check DIR"
 }

@@ -27,6 +27,8 @@ public enum AnswerChecker {
             return AnswerParser.truth(trimmed).map(Answer.truth)
         case .text:
             return .text(trimmed)
+        case let .structured(problem):
+            return problem.judge(trimmed).isReadable ? .text(trimmed) : nil
         }
     }
 
@@ -40,6 +42,8 @@ public enum AnswerChecker {
     /// hair of relative slack for floating point), shapes exactly, text ignoring case and
     /// spaces against the answer and every accepted alternative.
     public static func matches(_ given: Answer, expected: Answer, kind: ExerciseKind) -> Bool {
+        // Any answer that meets a structured exercise's condition is right, not only `expected`.
+        if case let .structured(problem) = kind, case let .text(text) = given { return problem.judge(text).isCorrect }
         switch (given, expected) {
         case let (.number(value), .number(target)):
             let tolerance: Double
@@ -74,6 +78,7 @@ public enum AnswerChecker {
         case let .choice(options): "a letter from a to \(AnswerFormat.letter(max(options.count - 1, 0))), an option's number or its text"
         case .trueFalse: "true or false"
         case .text: "a word or phrase"
+        case let .structured(problem): problem.expectedForm
         }
     }
 

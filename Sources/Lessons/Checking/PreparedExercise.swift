@@ -52,6 +52,7 @@ extension Exercise {
     private func resolveAnswer(kind: ExerciseKind, values: [String: Int]) throws(LessonProblem) -> (Answer, String?) {
         let answerLocation = SourceLocation(file: location.file, line: answerLine)
         let stated = statedAnswer.flatMap { AnswerChecker.read($0, kind: kind) }
+        if case let .structured(problem) = kind { return (.text(problem.solution), problem.working) }
         guard let derivation else {
             guard let stated else { throw LessonProblem(.missingAnswer, at: location) }
             return (stated, nil)

@@ -15,6 +15,7 @@ extension EmbeddedCourse {
         "12-receptive-fields.yaml": file_12_receptive_fields,
         "13-backprop-through-conv.yaml": file_13_backprop_through_conv,
         "14-beyond-classification.yaml": file_14_beyond_classification,
+        "15-reading-and-designing.yaml": file_15_reading_and_designing,
         "course.yaml": file_course,
     ]
 }

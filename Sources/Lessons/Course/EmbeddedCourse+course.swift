@@ -18,6 +18,7 @@ lessons:
   - 12-receptive-fields.yaml
   - 13-backprop-through-conv.yaml
   - 14-beyond-classification.yaml
+  - 15-reading-and-designing.yaml
 
 """#
 }

@@ -6,13 +6,13 @@ import ConvEngine
 struct ExerciseDecoder {
     static let knownKeys = [
         "id", "kind", "prompt", "answer", "tolerance", "options", "accept", "patch", "kernel", "bias",
-        "activation", "flipped", "hints", "explanation", "derive", "vary", "seed",
-    ]
+        "activation", "flipped", "hints", "explanation", "derive", "vary", "seed", "then",
+    ] + StructuredExercise.keys.keys.sorted()
     /// Keys that belong to one kind only.
     static let kindKeys: [String: [String]] = [
         "tolerance": ["number", "cell"], "options": ["choice"], "accept": ["text"],
         "patch": ["cell"], "kernel": ["cell"], "bias": ["cell"], "activation": ["cell"], "flipped": ["cell"],
-    ]
+    ].merging(StructuredExercise.keys) { own, _ in own }
     /// The tolerance of a cell exercise when none is given: answers rounded to two decimals pass.
     static let defaultCellTolerance = 0.005
 
@@ -52,7 +52,7 @@ struct ExerciseDecoder {
         if variation != nil {
             if derivation == nil { problems.append(LessonProblem(.parametricNeedsDerivation, at: named.location(value.line))) }
             if let answerEntry { problems.append(LessonProblem(.parametricStatesAnswer, at: named.location(answerEntry.keyLine))) }
-        } else if stated == nil && derivation == nil && kind != nil {
+        } else if stated == nil && derivation == nil, let kind, !kind.isStructured {
             problems.append(LessonProblem(.missingAnswer, at: named.location(value.line)))
         }
         if let stated, let kind, let line = answerEntry?.value.line, AnswerChecker.read(stated, kind: kind) == nil {
@@ -86,6 +86,9 @@ struct ExerciseDecoder {
                 return fallback
             }
             return number
+        }
+        if StructuredExercise.kindNames.contains(name) {
+            return StructuredExerciseDecoder(reader: reader).decode(name, problems: &problems)
         }
         switch name {
         case "number": return .number(tolerance: tolerance(default: 0))

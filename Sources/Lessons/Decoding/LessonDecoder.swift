@@ -82,11 +82,13 @@ struct LessonDecoder {
             let reader = MappingReader(value, context: "the exercise step", file: file, knownKeys: ["exercise"], problems: &problems)
             reader?.reportUnknownKeys(problems: &problems)
             guard let exerciseValue = reader?.required("exercise", expected: "the exercise's fields", problems: &problems) else { return nil }
-            return ExerciseDecoder(file: file).decode(exerciseValue, problems: &problems).map { Step(.exercise($0), location: location) }
+            guard var exercise = ExerciseDecoder(file: file).decode(exerciseValue, problems: &problems) else { return nil }
+            exercise.then = decodeThen(exerciseValue, problems: &problems)
+            return Step(.exercise(exercise), location: location)
         }
     }
 
-    private func decodeDemo(_ value: YAMLValue, location: SourceLocation, problems: inout [LessonProblem]) -> DemoStep? {
+    func decodeDemo(_ value: YAMLValue, location: SourceLocation, problems: inout [LessonProblem]) -> DemoStep? {
         guard let entries = value.entries, let nameEntry = entries.first(where: { $0.key == "demo" }) else { return nil }
         guard let name = nameEntry.value.scalar, !nameEntry.value.isNull else {
             let known = demos.map { " (\($0.map(\.name).joined(separator: ", ")))" } ?? ""

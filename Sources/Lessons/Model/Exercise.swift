@@ -22,6 +22,9 @@ public struct Exercise: Sendable, Identifiable {
     public var location: SourceLocation
     /// The line of `answer:` (the exercise's line when there is none).
     public var answerLine: Int
+    /// A demo that shows the answer, opened once the learner has committed to one
+    /// (`then:`, "predict, then see").
+    public var then: DemoStep?
 
     public init(
         id: String, kind: ExerciseKind, prompt: String, statedAnswer: String?, hints: [String] = [],
@@ -40,8 +43,8 @@ public struct Exercise: Sendable, Identifiable {
         self.answerLine = answerLine ?? location.line
     }
 
-    /// Whether the engine computes this exercise's answer.
-    public var isDerived: Bool { derivation != nil }
+    /// Whether the engine computes this exercise's answer (a structured kind always does).
+    public var isDerived: Bool { derivation != nil || kind.isStructured }
 }
 
 /// What sort of answer an exercise takes, with what the kind needs to check it.
@@ -60,6 +63,9 @@ public enum ExerciseKind: Sendable {
     case text(accepted: [String])
     /// Compute one output cell from a patch and a kernel; a number within `tolerance`.
     case cell(CellProblem, tolerance: Double)
+    /// A kind whose question and answer the engine builds from a network or an image: pick
+    /// the picture, design, spot the error, trace (see `StructuredExercise`).
+    case structured(StructuredExercise)
 
     /// The kind's name as written after `kind:`.
     public var name: String {
@@ -70,11 +76,12 @@ public enum ExerciseKind: Sendable {
         case .trueFalse: "truefalse"
         case .text: "text"
         case .cell: "cell"
+        case let .structured(problem): problem.kindName
         }
     }
 
     /// Every kind name, in the order messages list them.
-    public static let names = ["number", "shape", "choice", "truefalse", "text", "cell"]
+    public static let names = ["number", "shape", "choice", "truefalse", "text", "cell"] + StructuredExercise.kindNames
 }
 
 /// One output cell of a convolution: the learner sees the patch and the kernel and computes

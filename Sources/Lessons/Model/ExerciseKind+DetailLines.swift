@@ -11,6 +11,8 @@ extension ExerciseKind {
             if problem.bias != 0 { lines.append("  bias: \(AnswerFormat.number(problem.bias))") }
             if let activation = problem.activation, activation != "none" { lines.append("  activation: \(activation)") }
             return lines
+        case let .structured(problem):
+            return problem.detailLines
         default:
             return []
         }

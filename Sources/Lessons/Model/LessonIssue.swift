@@ -50,6 +50,8 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
     case parametricStatesAnswer
     case badVariation(message: String)
     case unknownPlaceholder(name: String, known: [String])
+    /// A pick-picture, design, spot-error or trace exercise that cannot work as written.
+    case structuredExercise(StructuredIssue)
 
     public var description: String {
         switch self {
@@ -158,6 +160,8 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
         case let .unknownPlaceholder(name, known):
             let list = known.isEmpty ? "there is no 'vary'" : "varied: \(known.joined(separator: ", "))"
             return "placeholder '{\(name)}' is not a varied value (\(list))"
+        case let .structuredExercise(issue):
+            return issue.description
         }
     }
 }
