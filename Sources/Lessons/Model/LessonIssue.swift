@@ -49,6 +49,14 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
     case parametricStatesAnswer
     case badVariation(message: String)
     case unknownPlaceholder(name: String, known: [String])
+    // Grading: mistakes, hints and choices (see `LessonIssue+Grading.swift`).
+    case ambiguousOptions(problem: String)
+    case tooManyHints(found: Int)
+    case tooFewHints(found: Int, needed: Int)
+    case badMistake(value: String, kind: String, expected: String)
+    case mistakeNotForDerivation(name: String, derivation: String?, applies: [String])
+    case mistakeIsAnswer(value: String)
+    case mistakeNeverArises(name: String, derivation: String?)
 
     public var description: String {
         switch self {
@@ -154,6 +162,8 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
         case let .unknownPlaceholder(name, known):
             let list = known.isEmpty ? "there is no 'vary'" : "varied: \(known.joined(separator: ", "))"
             return "placeholder '{\(name)}' is not a varied value (\(list))"
+        case .ambiguousOptions, .tooManyHints, .tooFewHints, .badMistake, .mistakeNotForDerivation, .mistakeIsAnswer, .mistakeNeverArises:
+            return gradingDescription
         }
     }
 }
