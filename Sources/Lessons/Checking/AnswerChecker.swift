@@ -70,7 +70,7 @@ public enum AnswerChecker {
     public static func expectedForm(_ kind: ExerciseKind) -> String {
         switch kind {
         case .number, .cell: "a number like 1,792 or 0.25"
-        case .shape: "a shape like 5x5, or 112x112x64 (height×width×channels)"
+        case .shape: "a shape like 5x5, or 112x112x64 for height×width×channels"
         case let .choice(options):
             options.contains(where: { optionValue($0) != nil })
                 ? "a letter from a to \(AnswerFormat.letter(max(options.count - 1, 0))) or the option's value"
