@@ -190,3 +190,20 @@ struct AuthoredFeedbackTests {
         #expect(CheckRules.complete.hintProblem(stated) == nil)
     }
 }
+
+@Suite("lessons/README.md: the mistakes example")
+struct ReadmeMistakesExampleTests {
+    @Test("the README's mistakes example decodes clean and answers its slips with its own sentences")
+    func mistakesExample() throws {
+        let readme = try String(contentsOf: FixturePaths.repositoryLessons.appendingPathComponent("README.md"), encoding: .utf8)
+        let blocks = readme.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        let block = try #require(blocks.first { $0.contains("id: first-layer-parameters") })
+        // The block is a step at two spaces; decodeExercise takes the exercise's own keys.
+        let body = block.split(separator: "\n").dropFirst().map { String($0.dropFirst(6)) }.joined(separator: "\n")
+        let exercise = try decodeExercise(body).prepared()
+        #expect(exercise.hints.count == 3)
+        #expect(exercise.grade("1,728").mistake == "Each of the 64 filters also has one bias.")
+        #expect(exercise.grade("640").mistake == "That counts one channel per filter; each filter spans all three.")
+        #expect(exercise.grade("1792").verdict == .correct)
+    }
+}
