@@ -22,13 +22,20 @@ public struct PreparedExercise: Sendable {
     /// Judges the learner's input (see `grade` for the feedback that goes with it).
     public func check(_ input: String) -> Verdict { grade(input).verdict }
 
-    /// The expected answer as the learner would write it; for a choice, the letter and text;
-    /// a shape with its order (`7×7×512 (H×W×C)`).
+    /// The expected answer as shown to the learner; for a choice, the letter and text; a
+    /// shape with its order (`7×7×512 (H×W×C)`).
     public var expectedDisplay: String {
         if case let .choice(index) = expected, case let .choice(options) = kind, options.indices.contains(index) {
             return "\(AnswerFormat.letter(index))) \(options[index])"
         }
         return expected.labelledDisplay
+    }
+
+    /// The expected answer exactly as a learner would type it (`7×7×512`, `b) 128`), for
+    /// tools reading `lessons export`.
+    public var typedAnswer: String {
+        if case .shape = expected { return expected.display }
+        return expectedDisplay
     }
 }
 
