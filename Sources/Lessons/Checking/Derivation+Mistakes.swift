@@ -114,7 +114,7 @@ extension Derivation {
     // MARK: counts
 
     private func parameterMistakes(_ input: DerivationParameters, expected: Answer) -> [(MistakeVariant, Answer, MistakeFacts)] {
-        guard let (spec, index) = try? countedSpec(input) else { return [] }
+        guard let (spec, index) = countedSpec(input) else { return [] }
         var found: [(MistakeVariant, Answer, MistakeFacts)] = []
         let withoutBiases = ArchitectureSpec(inputShape: spec.inputShape, layers: spec.layers.map(Self.withoutBias))
         var weights: Answer?
@@ -131,16 +131,17 @@ extension Derivation {
         return found
     }
 
-    /// The spec whose count was asked, and the layer when one was.
-    private func countedSpec(_ input: DerivationParameters) throws -> (ArchitectureSpec, Int?) {
+    /// The spec whose count was asked, and the layer when one was; nil when the parameters
+    /// do not name one (the derivation itself reports why).
+    private func countedSpec(_ input: DerivationParameters) -> (ArchitectureSpec, Int?)? {
         if input.has("layer") {
-            let spec = try ArchitectureSpec(nameOrSpec: "input \(try input.requiredText("input")) | \(try input.requiredText("layer"))")
+            guard let shape = try? input.requiredText("input"), let layer = try? input.requiredText("layer"),
+                  let spec = try? ArchitectureSpec(nameOrSpec: "input \(shape) | \(layer)") else { return nil }
             return (spec, 0)
         }
-        let spec = try ArchitectureSpec(nameOrSpec: try input.requiredText("network"))
+        guard let text = try? input.requiredText("network"), let spec = try? ArchitectureSpec(nameOrSpec: text) else { return nil }
         guard input.has("index") else { return (spec, nil) }
-        let index = try input.integer("index")
-        guard spec.layers.indices.contains(index) else { throw DerivationError(line: input.lineOf("index"), message: "") }
+        guard let index = try? input.integer("index"), spec.layers.indices.contains(index) else { return nil }
         return (spec, index)
     }
 
