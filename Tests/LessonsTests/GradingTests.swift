@@ -1,3 +1,4 @@
+import Foundation
 import ConvEngine
 @testable import Lessons
 import Testing
@@ -205,5 +206,68 @@ struct ReadmeMistakesExampleTests {
         #expect(exercise.grade("1,728").mistake == "Each of the 64 filters also has one bias.")
         #expect(exercise.grade("640").mistake == "That counts one channel per filter; each filter spans all three.")
         #expect(exercise.grade("1792").verdict == .correct)
+    }
+}
+
+@Suite("lessons check: the grading rules over a whole course")
+struct GradingRulesCheckTests {
+    /// A course folder holding one lesson with `steps`.
+    func check(_ steps: String, rules: CheckRules = .current) throws -> [String] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-grading-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("format: 1\ntitle: T\nlessons:\n  - lesson.yaml\n".utf8).write(to: folder.appendingPathComponent("course.yaml"))
+        try Data("id: rules\ntitle: Rules\nsummary: S.\nsteps:\n\(steps)".utf8).write(to: folder.appendingPathComponent("lesson.yaml"))
+        return CourseChecker.check(.directory(folder, displayPath: "c"), demos: FixtureDemos.all, rules: rules).problems.map(\.description)
+    }
+
+    @Test("each new rule is refused at its line: ambiguous options, four hints, a mistake that is the answer, too few hints once required")
+    func eachRule() throws {
+        // Format problems are found while decoding, before any answer is derived.
+        let decoding = """
+              - exercise:
+                  id: ambiguous
+                  kind: choice
+                  prompt: Q
+                  options: ["b", "a"]
+                  answer: a
+                  explanation: E
+              - exercise:
+                  id: four-hints
+                  kind: number
+                  prompt: Q
+                  answer: 5
+                  hints: [a, b, c, d]
+                  explanation: E
+            """
+        #expect(try check(decoding) == [
+            "c/lesson.yaml:9: a typed answer could mean two options: option a is 'b', which also names option b by its letter; reword the options",
+            "c/lesson.yaml:9: a typed answer could mean two options: option b is 'a', which also names option a by its letter; reword the options",
+            "c/lesson.yaml:17: an exercise has at most 3 hints (the idea, the set-up, nearly the answer), found 4",
+        ])
+        let deriving = """
+              - exercise:
+                  id: mistake-is-answer
+                  kind: number
+                  prompt: Q
+                  derive:
+                    conv-output-size: {input: 7, kernel: 3}
+                  mistakes:
+                    "5": B
+                  hints: [idea, set-up]
+                  explanation: E
+              - exercise:
+                  id: one-hint
+                  kind: number
+                  prompt: Q
+                  derive:
+                    conv-output-size: {input: 7, kernel: 3}
+                  hints: [idea]
+                  explanation: E
+            """
+        #expect(try check(deriving) == ["c/lesson.yaml:12: mistake '5' is the right answer"])
+        #expect(try check(deriving, rules: .complete) == [
+            "c/lesson.yaml:12: mistake '5' is the right answer",
+            "c/lesson.yaml:16: an exercise the engine derives needs at least 2 hints (the idea, then the set-up with the learner's numbers), found 1",
+        ])
     }
 }
