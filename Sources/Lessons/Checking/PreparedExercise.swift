@@ -51,10 +51,10 @@ extension Exercise {
         var kind = self.kind
         if case let .choice(options) = kind { kind = .choice(options: options.map(fill)) }
         let (expected, working) = try resolveAnswer(kind: kind, values: values)
-        let mistakes = try knownMistakes(kind: kind, expected: expected, values: values)
         return PreparedExercise(
             exercise: self, attempt: attempt, values: values, prompt: fill(prompt), hints: hints.map(fill),
-            explanation: fill(explanation), kind: kind, expected: expected, working: working, mistakes: mistakes)
+            explanation: fill(explanation), kind: kind, expected: expected, working: working,
+            mistakes: try knownMistakes(kind: kind, expected: expected, values: values))
     }
 
     private func resolveAnswer(kind: ExerciseKind, values: [String: Int]) throws(LessonProblem) -> (Answer, String?) {
