@@ -77,7 +77,9 @@ public struct App {
 
     private static func makePlayer(_ id: String, library: LessonLibrary, catalog: DemoCatalog) -> LessonPlayerScreen? {
         guard let lesson = library.lesson(id: id) else { return nil }
-        return LessonPlayerScreen(lesson: lesson, progress: library.progress[lessonID: id], availableDemos: catalog.names)
+        let lessons = library.course.lessons
+        let next = lessons.firstIndex { $0.id == id }.flatMap { lessons.indices.contains($0 + 1) ? lessons[$0 + 1] : nil }
+        return LessonPlayerScreen(lesson: lesson, progress: library.progress[lessonID: id], availableDemos: catalog.names, nextLesson: next)
     }
 
     /// An app that opens straight into the demo `request` names (for `convlab demo NAME`), so
@@ -159,6 +161,8 @@ public struct App {
                 open(request)
             case .openLesson(let id):
                 openLesson(id)
+            case .continueWithLesson(let id):
+                continueWithLesson(id)
             case .saveProgress(let lessonID, let progress):
                 changeProgress { library throws(ProgressError) in try library.record(progress, lessonID: lessonID) }
             case .resetAllProgress:
@@ -189,6 +193,17 @@ public struct App {
             return
         }
         screens.append(player)
+        isShowingKeyList = false
+        statusError = nil
+    }
+
+    /// Replaces the current screen with the player for lesson `id` (the next in the course).
+    public mutating func continueWithLesson(_ id: String) {
+        guard let library, let player = Self.makePlayer(id, library: library, catalog: catalog) else {
+            statusError = "the course has no lesson '\(id)'"
+            return
+        }
+        screens[screens.count - 1] = player
         isShowingKeyList = false
         statusError = nil
     }

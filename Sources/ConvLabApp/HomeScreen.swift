@@ -98,10 +98,16 @@ public struct HomeScreen: Screen {
         course = library?.course
     }
 
-    /// Redraws the lessons' progress marks from the saved progress.
+    /// Redraws the lessons' progress marks from the saved progress. When the lesson under the
+    /// cursor has just been finished, the cursor moves on to the next unfinished lesson (after
+    /// it, else from the top), so home follows the course as a path.
     public mutating func progressChanged(_ progress: CourseProgress) {
         guard let course else { return }
+        let wasFinished = lessons.indices.contains(cursor) ? lessons[cursor].standing?.finished : nil
         lessons = LessonLibrary(course: course, progress: progress).homeEntries
+        guard wasFinished == false, lessons.indices.contains(cursor), lessons[cursor].standing?.finished == true else { return }
+        let unfinished = lessons.indices.filter { lessons[$0].standing.map { !$0.finished } ?? false }
+        if let next = unfinished.first(where: { $0 > cursor }) ?? unfinished.first { cursor = next }
     }
 
     /// Whether any lesson is listed (`x` resets their progress).
@@ -260,7 +266,7 @@ public struct HomeScreen: Screen {
     /// Column widths of the lesson rows: the title and the progress text.
     private func lessonColumnWidths() -> (title: Int, standing: Int) {
         let course = lessons.filter { $0.standing != nil }
-        return (course.map(\.title.count).max() ?? 0, course.compactMap { $0.standing.map { "\($0.correct)/\($0.total)".count } }.max() ?? 0)
+        return (course.map(\.title.count).max() ?? 0, course.compactMap { $0.standing.map(\.countText.count) }.max() ?? 0)
     }
 
     /// `› ✓ title  correct/total  summary…`: lessons are listed by title (their ids are in the
@@ -275,7 +281,7 @@ public struct HomeScreen: Screen {
         var x = buffer.write(selected ? "› " : "  ", x: row.x, y: y, style: style.bolded(), clip: row)
         x = buffer.write(standing.finished ? "✓ " : "  ", x: x, y: y, style: selected ? style : Style(foreground: .green, bold: true), clip: row)
         x = buffer.write(entry.title.padded(to: columns.title) + "  ", x: x, y: y, style: style.bolded(), clip: row)
-        let count = "\(standing.correct)/\(standing.total)"
+        let count = standing.countText
         x = buffer.write(String(repeating: " ", count: columns.standing - count.count) + count + "  ", x: x, y: y, style: style, clip: row)
         writeSummary(entry.summary, x: x, y: y, selected: selected, style: style, row: row, into: &buffer)
     }
@@ -318,6 +324,7 @@ public struct HomeScreen: Screen {
         }
         if let standing = entry.standing {
             text += "\nExercises answered correctly: \(standing.correct) of \(standing.total)\(standing.finished ? "; finished" : "")."
+            if standing.revealed > 0 { text += "\nAnswers shown without credit: \(standing.revealed)." }
         }
         switch entry.destination {
         case let .demo(request) where request == DemoRequest(name: entry.name):

@@ -78,19 +78,25 @@ public struct LessonStanding: Hashable, Sendable {
     public var correct: Int
     public var total: Int
     public var finished: Bool
+    /// Exercises whose answer was shown and not answered correctly since: no credit.
+    public var revealed: Int
 
-    public init(correct: Int, total: Int, finished: Bool) {
+    public init(correct: Int, total: Int, finished: Bool, revealed: Int = 0) {
         self.correct = correct
         self.total = total
         self.finished = finished
+        self.revealed = revealed
     }
 
     public init(lesson: Lesson, progress: LessonProgress) {
         self.init(
             correct: lesson.exercises.filter { progress.correctExercises.contains($0.id) }.count,
-            total: lesson.exercises.count, finished: progress.done)
+            total: lesson.exercises.count, finished: progress.done, revealed: progress.revealedCount(in: lesson))
     }
 
-    /// `✓ 5/5` for a finished lesson, `2/5` otherwise.
-    public var text: String { (finished ? "✓ " : "") + "\(correct)/\(total)" }
+    /// `2/5`, or `2/5 · 1 revealed` when answers were shown without credit.
+    public var countText: String { "\(correct)/\(total)" + (revealed > 0 ? " · \(revealed) revealed" : "") }
+
+    /// `✓ 5/5` for a finished lesson, `2/5` otherwise, with the revealed count.
+    public var text: String { (finished ? "✓ " : "") + countText }
 }

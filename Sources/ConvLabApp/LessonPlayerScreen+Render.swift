@@ -136,7 +136,17 @@ extension LessonPlayerScreen {
         if standing.total > 0 {
             lines += StyledLines.wrap("You have answered \(standing.correct) of \(standing.total) exercises correctly.", width: width)
         }
+        let revealed = session.progress.revealedCount(in: lesson)
+        if revealed > 0 {
+            lines += StyledLines.wrap("\(revealed) answer\(revealed == 1 ? " was" : "s were") shown, so earned no credit; r on those exercises asks again.", width: width)
+        }
         lines += [[]]
+        if let nextLesson {
+            lines += StyledLines.wrap(
+                [Span("Press "), Span("Enter", style: Style(bold: true)), Span(" for the next lesson: \(nextLesson.title).")], width: width)
+        } else {
+            lines += StyledLines.wrap("This was the last lesson of the course.", width: width)
+        }
         lines += StyledLines.wrap("← goes back to the last step, x starts the lesson again, q goes back.", style: Style(dim: true), width: width)
         return lines
     }
@@ -175,6 +185,8 @@ extension LessonPlayerScreen {
         }
         if session.progress.correctExercises.contains(exercise.exercise.id), session.feedback?.isCorrect != true {
             heading.append(Span("  ✓ answered correctly before", style: Style(foreground: .green)))
+        } else if session.progress.revealedExercises.contains(exercise.exercise.id), !isShowingAnswer {
+            heading.append(Span("  answer shown before", style: Style(foreground: .yellow)))
         }
         var lines = StyledLines.wrap(heading, width: width)
         lines += StyledLines.wrap(exercise.prompt, width: width)
@@ -185,40 +197,44 @@ extension LessonPlayerScreen {
         let hints = session.visibleHints
         let feedback = session.feedback
         if !hints.isEmpty || feedback != nil || isShowingAnswer { lines += [[]] }
-        if let feedback, !feedback.isCorrect, !isShowingAnswer {
-            let more = session.revealedHints < exercise.hints.count ? "h for a hint, " : ""
-            lines += StyledLines.wrap(
-                [Span("✗ Not yet. ", style: Style(foreground: .red, bold: true)),
-                 Span("Press \(more)Enter to try again, or s to show the answer.")], width: width)
-        }
         for (index, hint) in hints.enumerated() {
             lines += StyledLines.wrap(
                 [Span("Hint \(index + 1) of \(exercise.hints.count): ", style: Style(foreground: .yellow, bold: true)), Span(hint)],
                 width: width, indent: 2)
         }
-        if !hints.isEmpty, feedback?.isCorrect == true || isShowingAnswer { lines += [[]] }
-        if feedback?.isCorrect == true {
-            lines += StyledLines.wrap([Span("✓ Correct: \(exercise.expectedDisplay)", style: Style(foreground: .green, bold: true))], width: width)
-            lines += solutionLines(exercise, width: width)
-        } else if isShowingAnswer {
-            lines += StyledLines.wrap([Span("The answer is \(exercise.expectedDisplay).", style: Style(bold: true))], width: width)
-            lines += solutionLines(exercise, width: width)
+        if !hints.isEmpty, feedback != nil || isShowingAnswer { lines += [[]] }
+        // The same lines `quiz --plain` prints, styled by what each says.
+        var feedbackLines = feedback?.lines ?? []
+        if isShowingAnswer, feedback?.showsAnswer != true {
+            feedbackLines += Feedback.shown(exercise)
+        }
+        for line in feedbackLines {
+            lines += Self.styled(line, width: width)
+        }
+        if feedback?.isCorrect == true || isShowingAnswer {
+            lines += [[]]
+            let again = exercise.exercise.variation != nil ? "r asks again with new numbers, " : "r asks again, "
+            lines += StyledLines.wrap("\(again)→ goes to the next step.", style: Style(dim: true), width: width)
+        } else if feedback != nil {
+            let more = session.revealedHints < exercise.hints.count ? "h for a hint, " : ""
+            lines += StyledLines.wrap("Press \(more)Enter to try again, or s to show the answer.", style: Style(dim: true), width: width)
         }
         lines += structuredLines(width: width)
         return lines
     }
 
-    /// The engine's working, the explanation and what to do next.
-    private func solutionLines(_ exercise: PreparedExercise, width: Int) -> [[Span]] {
-        var lines: [[Span]] = []
-        if let working = exercise.working {
-            lines += StyledLines.wrap("Worked out: \(working)", style: Style(foreground: .cyan), width: width, indent: 2)
+    /// One feedback line: the verdict in colour, the working in cyan and indented, the
+    /// explanation plain.
+    static func styled(_ line: Feedback.Line, width: Int) -> [[Span]] {
+        switch line.role {
+        case .correct: StyledLines.wrap("✓ " + line.text, style: Style(foreground: .green, bold: true), width: width)
+        case .incorrect: StyledLines.wrap("✗ " + line.text, style: Style(foreground: .red, bold: true), width: width)
+        case .note, .mistake: StyledLines.wrap(line.text, style: Style(foreground: .yellow), width: width, indent: 2)
+        case .tries: StyledLines.wrap(line.text, style: Style(dim: true), width: width, indent: 2)
+        case .answer: StyledLines.wrap(line.text, style: Style(bold: true), width: width)
+        case .working: StyledLines.wrap(line.text, style: Style(foreground: .cyan), width: width, indent: 2)
+        case .explanation: StyledLines.wrap(line.text, width: width)
         }
-        lines += StyledLines.wrap(exercise.explanation, width: width)
-        lines += [[]]
-        let again = exercise.exercise.variation != nil ? "r asks again with new numbers, " : "r asks again, "
-        lines += StyledLines.wrap("\(again)→ goes to the next step.", style: Style(dim: true), width: width)
-        return lines
     }
 
     /// `› answer▏`, the cursor shown while typing.

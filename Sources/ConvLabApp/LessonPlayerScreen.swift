@@ -10,10 +10,12 @@ import TerminalUI
 /// - `→`/`n` next step, `←`/`b` previous; PageUp/PageDown (and `↑`/`↓`) scroll long text.
 /// - A demo step: Enter opens the demo with the step's parameters; back returns here.
 /// - An exercise step: the answer field takes the keys on arrival (`capturesText`), Enter
-///   submits and Esc leaves the field; Enter, Tab, `i` or a digit starts typing again. After a
-///   wrong answer `h` shows the next hint, `s` shows the answer; `r` asks again (new numbers
-///   for a parametric exercise).
+///   submits and Esc leaves the field; Enter, Tab, `i` or a digit starts typing again. `h`
+///   shows the next hint, `s` shows the answer (no credit then); `r` asks again (new numbers
+///   for a parametric exercise). Answers are graded by `LessonSession`, exactly as in
+///   `quiz --plain`: the same feedback, the same tries, and an unreadable answer costs none.
 /// - `x` starts the lesson again after a y/n question.
+/// - At the end of the lesson Enter opens the next lesson of the course.
 ///
 /// Progress is sent as `.saveProgress` after every judged answer and every step change, and
 /// the lesson resumes after the furthest finished step (`LessonSession`'s rule).
@@ -26,8 +28,10 @@ public struct LessonPlayerScreen: Screen {
     public private(set) var input = ""
     /// True while the answer field takes the keys.
     public private(set) var isEditing = false
-    /// True once the learner asked to see the answer (`s`).
-    public private(set) var isShowingAnswer = false
+    /// True once the answer is shown: asked for (`s`) or after the last try.
+    public var isShowingAnswer: Bool { session.isAnswerShown }
+    /// The lesson after this one in the course, which Enter opens at the end.
+    public let nextLesson: Lesson?
     /// True while the "start again? y/n" question is open.
     public private(set) var isConfirmingReset = false
     /// True after moving past the last step: the summary card shows.
@@ -40,9 +44,10 @@ public struct LessonPlayerScreen: Screen {
     /// Lines PageUp and PageDown move.
     static let pageLines = 10
 
-    public init(lesson: Lesson, progress: LessonProgress = LessonProgress(), availableDemos: [String]? = nil) {
+    public init(lesson: Lesson, progress: LessonProgress = LessonProgress(), availableDemos: [String]? = nil, nextLesson: Lesson? = nil) {
         session = LessonSession(lesson: lesson, progress: progress)
         self.availableDemos = availableDemos
+        self.nextLesson = nextLesson
         enterStep()
     }
 
@@ -54,10 +59,7 @@ public struct LessonPlayerScreen: Screen {
 
     /// Whether the current exercise still takes answers: prepared, and neither answered
     /// correctly nor given up on.
-    public var isExerciseOpen: Bool {
-        guard !isFinished, session.exercise != nil else { return false }
-        return !isShowingAnswer && session.feedback?.isCorrect != true
-    }
+    public var isExerciseOpen: Bool { !isFinished && session.isExerciseOpen }
 
     /// The demo the current step opens, when it is a demo step.
     public var demoRequest: DemoRequest? {
@@ -73,6 +75,7 @@ public struct LessonPlayerScreen: Screen {
         if isConfirmingReset { return [KeyBinding("y", "start the lesson again"), KeyBinding("n", "keep going")] }
         if isEditing { return [KeyBinding("enter", "submit"), KeyBinding("esc", "leave the field")] }
         var bindings = [KeyBinding("→/n", "next step"), KeyBinding("←/b", "previous step")]
+        if isFinished, nextLesson != nil { bindings.insert(KeyBinding("enter", "open the next lesson"), at: 0) }
         if let demoRequest, canOpen(demoRequest) { bindings.insert(KeyBinding("enter", "open the demo"), at: 0) }
         if isExerciseOpen {
             bindings.insert(KeyBinding("enter", "answer"), at: 0)
@@ -106,6 +109,7 @@ public struct LessonPlayerScreen: Screen {
         case .down, .character("j"): scroll(by: 1)
         case .up, .character("k"): scroll(by: -1)
         case .enter:
+            if isFinished, let nextLesson { return [save, .continueWithLesson(nextLesson.id)] }
             if let demoRequest {
                 guard canOpen(demoRequest) else {
                     self.message = "the \(demoRequest.name) demo is not in this build yet"
@@ -117,7 +121,7 @@ public struct LessonPlayerScreen: Screen {
         case .tab, .character("i"): startEditing(with: "")
         case .character(let character) where Self.startsAnAnswer(character): startEditing(with: String(character))
         case .character("h"): showHint()
-        case .character("s"): showAnswer()
+        case .character("s"): return showAnswerAndSave()
         case .character("r"): askAgain()
         case .character("x"): isConfirmingReset = true
         default: break
@@ -148,7 +152,7 @@ public struct LessonPlayerScreen: Screen {
             return []
         }
         if case let .unreadable(expected) = feedback.verdict {
-            message = "expected \(expected)"
+            message = FeedbackWording.unreadable(expected)
             return []
         }
         isEditing = false
@@ -171,10 +175,13 @@ public struct LessonPlayerScreen: Screen {
         followEnd()
     }
 
-    private mutating func showAnswer() {
-        guard isExerciseOpen else { return }
-        isShowingAnswer = true
+    /// `s`: the answer shows, and is saved as revealed (it earns no credit).
+    private mutating func showAnswerAndSave() -> [Effect] {
+        guard isExerciseOpen else { return [] }
+        session.revealAnswer()
+        isEditing = false
         followEnd()
+        return [save]
     }
 
     private mutating func askAgain() {
@@ -224,7 +231,6 @@ public struct LessonPlayerScreen: Screen {
     /// Fresh state for the step the session is on: the field open on an exercise.
     private mutating func enterStep() {
         input = ""
-        isShowingAnswer = false
         scrollOffset = 0
         isEditing = isExerciseOpen
     }

@@ -53,6 +53,9 @@ public enum Effect: Hashable, Sendable {
     /// A separate effect keeps the demo catalog a registry of demo screens only, and lets the
     /// app refuse it (with a status line) when no course is loaded.
     case openLesson(String)
+    /// Replace this screen (a finished lesson) with the player for the course's lesson `id`,
+    /// so the course reads as a path and back still returns to home.
+    case continueWithLesson(String)
     /// Record `progress` for lesson `lessonID` and save it (atomically, through the app's
     /// `ProgressStore`); sent after every answer and step change.
     case saveProgress(lessonID: String, LessonProgress)

@@ -120,7 +120,7 @@ struct ExportedExercise: Encodable {
         id = prepared.exercise.id
         kind = prepared.kind.name
         prompt = prepared.prompt
-        answer = prepared.expectedDisplay
+        answer = prepared.typedAnswer
         derived = prepared.exercise.isDerived
         working = prepared.working
         if case let .choice(choices) = prepared.kind { options = choices }

@@ -11,9 +11,12 @@ struct QuizCommand: ParsableCommand {
         abstract: "Answer a lesson's exercises in plain text.",
         discussion: """
             Each exercise is printed with what form of answer it takes; type one answer per line. \
-            Each answer gets 'correct' or 'incorrect' and the explanation. Type 'hint' for the next \
-            hint or 'skip' to move on. End of input ends the quiz with a score line. Correct \
-            answers are saved to your progress ($XDG_STATE_HOME/convlab/progress.json).
+            Each answer gets the same feedback as in the lesson player: a wrong one says what slip \
+            it looks like and how many tries are left (three per exercise; an answer that cannot \
+            be read costs none), and after the last the answer is shown. Type 'hint' for the next \
+            hint, 'show' to see the answer (it then earns no credit) or 'skip' to move on. End of \
+            input ends the quiz with a score line. Correct answers are saved to your progress \
+            ($XDG_STATE_HOME/convlab/progress.json), and shown answers as revealed.
             """)
 
     @Argument(help: "The lesson's id (see 'convlab lessons list').") var lesson: String
@@ -94,7 +97,7 @@ struct PlainQuiz {
 
     mutating func run(readLine: () -> String?, write: (String) -> Void, save: (LessonProgress) -> Void) {
         let lesson = session.lesson
-        write("\(lesson.title): \(exerciseSteps.count) exercise\(exerciseSteps.count == 1 ? "" : "s"). Type an answer per line, 'hint' for a hint, 'skip' to move on.")
+        write("\(lesson.title): \(exerciseSteps.count) exercise\(exerciseSteps.count == 1 ? "" : "s"), \(LessonSession.triesPerExercise) tries each. Type an answer per line, 'hint' for a hint, 'show' for the answer, 'skip' to move on.")
         var finished = true
         exercises: for (number, index) in exerciseSteps.enumerated() {
             session.jump(to: index)
@@ -106,38 +109,39 @@ struct PlainQuiz {
             write("[\(number + 1)/\(exerciseSteps.count)] \(exercise.prompt)")
             for line in exercise.kind.detailLines { write(line) }
             write("(answer with \(AnswerChecker.expectedForm(exercise.kind)))")
-            while true {
+            while session.isExerciseOpen {
                 guard let line = readLine() else {
                     finished = false
                     break exercises
                 }
                 let command = line.trimmingCharacters(in: .whitespaces).lowercased()
-                if command.isEmpty { continue }
-                if command == "hint" {
+                switch command {
+                case "":
+                    continue
+                case "hint":
                     let total = exercise.hints.count
                     if let hint = session.nextHint() {
                         write("hint \(session.revealedHints)/\(total): \(hint)")
                     } else {
-                        write(total == 0 ? "no hints for this one" : "no more hints")
+                        write(total == 0 ? "no hints for this one" : "no more hints; 'show' shows the answer")
                     }
                     continue
-                }
-                if command == "skip" {
-                    write("skipped; the answer is \(exercise.expectedDisplay)")
+                case "show":
+                    session.revealAnswer()
+                    for shown in Feedback.shown(exercise) { write(shown.text) }
+                    save(session.progress)
+                    continue
+                case "skip":
+                    write("skipped")
                     break
-                }
-                guard let feedback = session.submit(line) else { break }
-                if case let .unreadable(expected) = feedback.verdict {
-                    write("expected \(expected); try again")
+                default:
+                    guard let feedback = session.submit(line) else { break }
+                    for feedbackLine in feedback.lines { write(feedbackLine.text) }
+                    if case .unreadable = feedback.verdict { continue }
+                    for remark in exercise.remarks(on: line) { write("  · \(remark)") }
+                    save(session.progress)
                     continue
                 }
-                if feedback.isCorrect {
-                    write("correct: \(feedback.explanation)")
-                } else {
-                    write("incorrect (the answer is \(feedback.expected)): \(feedback.explanation)")
-                }
-                for remark in exercise.remarks(on: line) { write("  · \(remark)") }
-                save(session.progress)
                 break
             }
             if let demo = exercise.exercise.then { write("now see it: \(demo.command)\(demo.caption.map { " (\($0))" } ?? "")") }

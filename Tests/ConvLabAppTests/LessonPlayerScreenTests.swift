@@ -62,11 +62,13 @@ struct LessonPlayerScreenTests {
             "  Exercise 1 of 2",
             "  A 7×7 image, a 3×3 kernel, stride 1. What size is the output?",
             "",
-            "  Answer with a shape like 112x112x64:",
+            "  Answer with a shape like 5x5, or 112x112x64 for height×width×channels:",
             "  › 4x4",
             "",
-            "  ✗ Not yet. Press h for a hint, Enter to try again, or s to show the answer.",
-        ] + Array(repeating: "", count: 13))
+            "  ✗ Not yet.",
+            "  2 tries left; a hint may help.",
+            "  Press h for a hint, Enter to try again, or s to show the answer.",
+        ] + Array(repeating: "", count: 11))
         _ = player.press(.character("h"))
         #expect(player.session.visibleHints == ["Count the positions along one row."])
         _ = player.press(.character("h"))
@@ -84,7 +86,7 @@ struct LessonPlayerScreenTests {
             "  Hint 1 of 2: Count the positions along one row.",
             "  Hint 2 of 2: 7 − 3 + 1",
             "",
-            "  ✓ Correct: 5×5",
+            "  ✓ Correct: 5×5 (H×W).",
             "  7 − 3 + 1 = 5 along each axis.",
             "",
             "  r asks again, → goes to the next step.",
@@ -102,8 +104,9 @@ struct LessonPlayerScreenTests {
         #expect(player.message.hasPrefix("expected a letter from a to c"))
         _ = player.press(.escape, .character("s"))
         #expect(player.isShowingAnswer && !player.isExerciseOpen)
-        #expect(player.body().trimmedLines.contains("  The answer is b) 2."))
+        #expect(player.body().trimmedLines.contains("  The answer is b) 2 (shown, so no credit)."))
         #expect(player.session.progress.correctExercises.isEmpty)
+        #expect(player.session.progress.revealedExercises == ["pick"])
         // Typing no longer opens the field once the answer is shown; r asks again.
         _ = player.press(.character("2"))
         #expect(!player.isEditing)

@@ -34,7 +34,7 @@ struct AnswerCheckerTests {
         }
         #expect(AnswerChecker.check("64x112x112", expected: .shape([112, 112, 64]), kind: .shape) == .incorrect)
         #expect(AnswerChecker.check("112x112", expected: .shape([112, 112, 64]), kind: .shape) == .incorrect)
-        #expect(AnswerChecker.check("big", expected: .shape([5, 5]), kind: .shape) == .unreadable(expected: "a shape like 112x112x64"))
+        #expect(AnswerChecker.check("big", expected: .shape([5, 5]), kind: .shape) == .unreadable(expected: "a shape like 5x5, or 112x112x64 for height×width×channels"))
     }
 
     @Test("choice kind: letter, number or option text")

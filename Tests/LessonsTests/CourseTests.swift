@@ -39,10 +39,10 @@ struct CourseTests {
             return try found.prepared().expectedDisplay
         }
         #expect(try answer("mlp-limits", "trillion-weights") == "1,000,000,000,000")
-        #expect(try answer("output-size", "seven-by-three") == "5×5")
+        #expect(try answer("output-size", "seven-by-three") == "5×5 (H×W)")
         #expect(try answer("output-size", "stride-three") == "does not tile")
         #expect(try answer("conv-layers", "vgg-first-layer") == "1,792")
-        #expect(try answer("pooling", "pool-vgg-block") == "112×112×64")
+        #expect(try answer("pooling", "pool-vgg-block") == "112×112×64 (H×W×C)")
         #expect(try answer("vgg16", "total-parameters") == "138,357,544")
         #expect(try answer("vgg16", "flattened-length") == "25,088")
         #expect(try answer("receptive-fields", "two-threes") == "5")

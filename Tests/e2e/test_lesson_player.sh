@@ -17,7 +17,10 @@ test_lesson_player_wrong_hint_right_and_progress() {
     expect_screen "typing: Enter submits, Esc leaves the field"
     tmux_type "4x4"
     tmux_keys Enter
-    expect_screen "✗ Not yet. Press h for a hint"
+    expect_screen "✗ Not yet."
+    expect_screen "Close: that is (W − F + 2P)/S, the number of strides."
+    expect_screen "2 tries left; a hint may help."
+    expect_screen "Press h for a hint"
     tmux_type "h"
     expect_screen "Hint 1 of 2: How many positions can the kernel's left edge take"
     # A digit starts a new answer.
@@ -48,6 +51,26 @@ test_lesson_player_wrong_hint_right_and_progress() {
     tmux_keys Escape
     tmux_type "q"
     expect_screen "lesson 7 of 15"
+    tmux_type "q"
+    expect_screen "EXIT=0"
+}
+
+test_lesson_end_opens_the_next_lesson() {
+    # Progress past the end resumes on the last step; Tab leaves an answer field if there is one.
+    local state="$E2E_HOME/next-lesson-state"
+    mkdir -p "$state/convlab"
+    printf '{"format": 1, "lessons": {"backprop-through-conv": {"finishedStep": 999, "correctExercises": [], "done": false}}}\n' \
+        > "$state/convlab/progress.json"
+    E2E_ENV="XDG_STATE_HOME=$state" tmux_start 80 24
+    tmux_type "\"$CONVLAB\" lesson backprop-through-conv; echo EXIT=\$?"
+    tmux_keys Enter
+    expect_screen "Lesson: Backpropagation" || return 1
+    tmux_keys Tab Right
+    expect_screen "Lesson finished" || return 1
+    expect_screen "Press Enter for the next lesson: Beyond classification."
+    tmux_keys Enter
+    expect_screen "Lesson: Beyond classification" || return 1
+    expect_screen "Step 1 of"
     tmux_type "q"
     expect_screen "EXIT=0"
 }

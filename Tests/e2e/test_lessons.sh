@@ -26,19 +26,36 @@ test_lessons_check_fails_on_a_broken_copy_with_file_and_line() {
 
 test_quiz_plain_judges_answers_and_records_progress() {
     local out
-    # seven-by-three (5x5, right), same-padding-five (3, wrong), formula-any (skipped),
-    # stride-four (right, spaced and with ×), stride-three (does not tile, right).
-    out=$(printf '5x5\n3\nskip\n55 × 55 × 96\ndoes not tile\n' | XDG_STATE_HOME="$E2E_HOME/state" "$CONVLAB" quiz output-size --plain) \
+    # seven-by-three (5x5, right), same-padding-five (3, wrong, then the answer shown),
+    # formula-any (skipped), stride-four (right, spaced and with ×), stride-three (does not
+    # tile, right). A wrong answer leaves the exercise open: three tries, as in the player.
+    out=$(printf '5x5\n3\nshow\nskip\n55 × 55 × 96\ndoes not tile\n' | XDG_STATE_HOME="$E2E_HOME/state" "$CONVLAB" quiz output-size --plain) \
         || fail "quiz exited $?"
-    expect_contains "$out" "[1/12] A 7×7 image" "first prompt"
-    expect_contains "$out" "correct: The kernel fits at 7 − 3 + 1 = 5 positions" "first answer"
-    expect_contains "$out" "incorrect (the answer is 2): (5 − 1)/2 = 2" "second answer"
-    expect_contains "$out" "skipped; the answer is" "skip"
-    expect_contains "$out" "Score: 3/12 correct" "score line"
+    expect_contains "$out" "[1/5] A 7×7 image" "first prompt"
+    expect_contains "$out" "Correct: 5×5 (H×W)." "first answer"
+    expect_contains "$out" "The kernel fits at 7 − 3 + 1 = 5 positions" "first explanation"
+    expect_contains "$out" "2 tries left; a hint may help." "second answer"
+    expect_contains "$out" "The answer is 2 (shown, so no credit)." "show"
+    expect_contains "$out" "skipped" "skip"
+    expect_contains "$out" "Correct: 55×55×96 (H×W×C)." "a shape labelled with its order"
+    expect_contains "$out" "Score: 3/5 correct" "score line"
     expect_contains "$(cat "$E2E_HOME/state/convlab/progress.json")" '"seven-by-three"' "saved progress"
     out=$(XDG_STATE_HOME="$E2E_HOME/state" "$CONVLAB" lessons list) || fail "lessons list exited $?"
     expect_contains "$out" "output-size" "lessons list"
-    expect_contains "$(printf '%s\n' "$out" | grep '^output-size')" "3/12" "progress mark"
+    expect_contains "$(printf '%s\n' "$out" | grep '^output-size')" "3/5, 1 revealed" "progress mark"
+}
+
+test_quiz_plain_format_errors_cost_no_try_and_slips_are_named() {
+    local out
+    # seven-by-three: two unreadable answers, then the + 1 forgotten, a factor off, and a third
+    # wrong answer, after which the answer is shown.
+    out=$(printf 'five\nbig\n4x4\n3x3\n6x6\n' | XDG_STATE_HOME="$E2E_HOME/slip-state" "$CONVLAB" quiz output-size --plain) \
+        || fail "quiz exited $?"
+    expect_contains "$out" "that did not count as a try" "format error"
+    expect_contains "$out" "Close: that is (W − F + 2P)/S, the number of strides." "forgot the + 1"
+    expect_contains "$out" "That is the kernel size F" "the kernel size"
+    expect_contains "$out" "No tries left: the answer is 5×5 (H×W) (shown, so no credit)." "answer after three tries"
+    expect_contains "$(cat "$E2E_HOME/slip-state/convlab/progress.json")" '"revealed"' "revealed in the progress file"
 }
 
 test_quiz_plain_hints_and_early_end() {

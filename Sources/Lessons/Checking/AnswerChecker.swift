@@ -22,7 +22,7 @@ public enum AnswerChecker {
             if AnswerParser.saysDoesNotTile(trimmed) { return .doesNotTile(reason: "") }
             return AnswerParser.shape(trimmed).map(Answer.shape)
         case let .choice(options):
-            return choiceIndex(trimmed, options: options).map(Answer.choice)
+            return choiceReading(trimmed, options: options)
         case .trueFalse:
             return AnswerParser.truth(trimmed).map(Answer.truth)
         case .text:
@@ -74,25 +74,89 @@ public enum AnswerChecker {
     public static func expectedForm(_ kind: ExerciseKind) -> String {
         switch kind {
         case .number, .cell: "a number like 1,792 or 0.25"
-        case .shape: "a shape like 112x112x64"
-        case let .choice(options): "a letter from a to \(AnswerFormat.letter(max(options.count - 1, 0))), an option's number or its text"
+        case .shape: "a shape like 5x5, or 112x112x64 for height×width×channels"
+        case let .choice(options):
+            options.contains(where: { optionValue($0) != nil })
+                ? "a letter from a to \(AnswerFormat.letter(max(options.count - 1, 0))) or the option's value"
+                : "a letter from a to \(AnswerFormat.letter(max(options.count - 1, 0))), an option's number or its text"
         case .trueFalse: "true or false"
         case .text: "a word or phrase"
         case let .structured(problem): problem.expectedForm
         }
     }
 
-    /// `b`, `2` or the option's text (ignoring case and spaces) → the option's index.
-    static func choiceIndex(_ text: String, options: [String]) -> Int? {
+    /// What the learner's text selects among `options`: a letter (`b`, `b)`) selects by
+    /// position; so does a number from 1, but only when no option is itself a number. When the
+    /// options are numbers (`3`, `64`, `128`), a typed number is matched against their values,
+    /// never their positions, so "3" means the option "3" and not the third option; a number
+    /// that is no option's value reads as that number, a wrong answer. Else the option's text,
+    /// ignoring case and spaces.
+    static func choiceReading(_ text: String, options: [String]) -> Answer? {
         let normalized = AnswerParser.normalizedText(text)
-        if normalized.count == 1, let scalar = normalized.unicodeScalars.first, (97..<(97 + options.count)).contains(Int(scalar.value)) {
-            return Int(scalar.value) - 97
+        let letter = normalized.hasSuffix(")") ? String(normalized.dropLast()) : normalized
+        if let index = letterIndex(letter, count: options.count) { return .choice(index) }
+        if let index = options.firstIndex(where: { AnswerParser.normalizedText($0) == normalized }) { return .choice(index) }
+        let values = options.map(optionValue)
+        if let typed = AnswerParser.number(text) {
+            if values.contains(where: { $0 != nil }) {
+                if let index = values.firstIndex(where: { $0.map { sameNumber($0, typed) } ?? false }) { return .choice(index) }
+                return .number(typed)
+            }
+            if let position = Int(normalized), (1...options.count).contains(position) { return .choice(position - 1) }
         }
-        if let number = Int(normalized), (1...options.count).contains(number) { return number - 1 }
-        let trimmedLetter = normalized.hasSuffix(")") ? String(normalized.dropLast()) : normalized
-        if trimmedLetter.count == 1, let scalar = trimmedLetter.unicodeScalars.first, (97..<(97 + options.count)).contains(Int(scalar.value)) {
-            return Int(scalar.value) - 97
+        return nil
+    }
+
+    /// The option's index for a choice answer, or nil (a number no option has, or no option).
+    static func choiceIndex(_ text: String, options: [String]) -> Int? {
+        if case let .choice(index)? = choiceReading(text, options: options) { return index }
+        return nil
+    }
+
+    /// `a` → 0 when there are enough options.
+    private static func letterIndex(_ text: String, count: Int) -> Int? {
+        guard text.count == 1, let scalar = text.unicodeScalars.first, (97..<(97 + count)).contains(Int(scalar.value)) else { return nil }
+        return Int(scalar.value) - 97
+    }
+
+    /// An option's value when its whole text is a number (`128`, `1,792`, `10^12`).
+    static func optionValue(_ option: String) -> Double? { AnswerParser.number(option) }
+
+    private static func sameNumber(_ left: Double, _ right: Double) -> Bool {
+        abs(left - right) <= 1e-9 * max(1, abs(right))
+    }
+
+    /// Whether two answers are the same value exactly (numbers up to floating-point slack):
+    /// how a slip's wrong value is compared with the right one and with the learner's.
+    static func sameValue(_ left: Answer, _ right: Answer) -> Bool {
+        switch (left, right) {
+        case let (.number(a), .number(b)): sameNumber(a, b)
+        case (.doesNotTile, .doesNotTile): true
+        default: left == right
         }
-        return options.firstIndex { AnswerParser.normalizedText($0) == normalized }
+    }
+
+    /// How the options of a choice could be misread: for each typed text that selects two
+    /// different options (an option whose text is another option's letter, two options with
+    /// the same text or the same value), a sentence naming both. Empty when every answer
+    /// means one thing; `lessons check` refuses the rest.
+    public static func choiceAmbiguities(_ options: [String]) -> [String] {
+        var problems: [String] = []
+        let values = options.map(optionValue)
+        for (index, option) in options.enumerated() {
+            let normalized = AnswerParser.normalizedText(option)
+            let letter = normalized.hasSuffix(")") ? String(normalized.dropLast()) : normalized
+            if let other = letterIndex(letter, count: options.count), other != index {
+                problems.append("option \(AnswerFormat.letter(index)) is '\(option)', which also names option \(AnswerFormat.letter(other)) by its letter")
+            }
+            for later in options.indices where later > index {
+                if AnswerParser.normalizedText(options[later]) == normalized {
+                    problems.append("options \(AnswerFormat.letter(index)) and \(AnswerFormat.letter(later)) read the same ('\(option)')")
+                } else if let value = values[index], let other = values[later], sameNumber(value, other) {
+                    problems.append("options \(AnswerFormat.letter(index)) ('\(option)') and \(AnswerFormat.letter(later)) ('\(options[later])') are the same number")
+                }
+            }
+        }
+        return problems
     }
 }

@@ -27,7 +27,7 @@ public struct CourseCheckReport: Sendable {
 /// derived for every set of values (or the first 512 attempts when there are more), so no
 /// retry can ask a question the engine cannot answer.
 public enum CourseChecker {
-    public static func check(_ source: CourseSource, demos: [DemoDescription]) -> CourseCheckReport {
+    public static func check(_ source: CourseSource, demos: [DemoDescription], rules: CheckRules = .current) -> CourseCheckReport {
         var problems: [LessonProblem] = []
         let course = CourseLoader.load(from: source, demos: demos, problems: &problems)
         var report = CourseCheckReport(problems: [], lessonCount: 0, exerciseCount: 0, derivedCount: 0, variantCount: 0)
@@ -36,6 +36,7 @@ public enum CourseChecker {
             for exercise in lesson.exercises {
                 report.exerciseCount += 1
                 if exercise.isDerived { report.derivedCount += 1 }
+                if let problem = rules.hintProblem(exercise) { problems.append(problem) }
                 let valueSets = exercise.variation?.valueSetsToCheck() ?? [[:]]
                 if exercise.variation != nil { report.variantCount += valueSets.count }
                 for (attempt, values) in valueSets.enumerated() {
@@ -49,5 +50,29 @@ public enum CourseChecker {
         problems.sort { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
         report.problems = problems
         return report
+    }
+}
+
+/// Rules `lessons check` enforces beyond the format, switched on once the course meets them.
+public struct CheckRules: Sendable {
+    /// The fewest hints an exercise with `derive:` (a computation) must have; 0 checks nothing.
+    public var minimumHintsForComputations: Int
+
+    public init(minimumHintsForComputations: Int) {
+        self.minimumHintsForComputations = minimumHintsForComputations
+    }
+
+    /// What `convlab lessons check` enforces. Every computation is to have two graded hints
+    /// (the idea, then the set-up with the learner's numbers); this turns to 2 once the
+    /// course's exercises all have them.
+    public static let current = CheckRules(minimumHintsForComputations: 0)
+
+    /// The rule as it will be once switched on.
+    public static let complete = CheckRules(minimumHintsForComputations: 2)
+
+    func hintProblem(_ exercise: Exercise) -> LessonProblem? {
+        // A cell exercise's implied derivation counts: it asks a computation too.
+        guard exercise.derivation != nil, exercise.hints.count < minimumHintsForComputations else { return nil }
+        return LessonProblem(.tooFewHints(found: exercise.hints.count, needed: minimumHintsForComputations), at: exercise.location)
     }
 }

@@ -222,7 +222,8 @@ extension Derivation {
             return DerivedAnswer(answer: .number(Double(shape[0])), working: "\(layerText): \(AnswerFormat.number(Double(shape[0]))) features")
         }
         let written = [shape[1], shape[2], shape[0]]
-        return DerivedAnswer(answer: .shape(written), working: "\(layerText): \(written.map(String.init).joined(separator: "×"))")
+        // The spec stores C×H×W; the course writes H×W×C, and says so.
+        return DerivedAnswer(answer: .shape(written), working: "\(layerText): \(Answer.shape(written).labelledDisplay)")
     }
 
     private func layerIndex(_ input: DerivationParameters, in spec: ArchitectureSpec) throws(DerivationError) -> Int {

@@ -16,18 +16,26 @@ public struct PreparedExercise: Sendable {
     public let expected: Answer
     /// How the engine derived the answer (`(7 − 3 + 2·0)/1 + 1 = 5`), nil when stated.
     public let working: String?
+    /// The wrong answers the grader recognises for these numbers, the lesson's own first.
+    public let mistakes: [KnownMistake]
 
-    /// Judges the learner's input.
-    public func check(_ input: String) -> Verdict {
-        AnswerChecker.check(input, expected: expected, kind: kind)
-    }
+    /// Judges the learner's input (see `grade` for the feedback that goes with it).
+    public func check(_ input: String) -> Verdict { grade(input).verdict }
 
-    /// The expected answer as the learner would write it; for a choice, the letter and text.
+    /// The expected answer as shown to the learner; for a choice, the letter and text; a
+    /// shape with its order (`7×7×512 (H×W×C)`).
     public var expectedDisplay: String {
         if case let .choice(index) = expected, case let .choice(options) = kind, options.indices.contains(index) {
             return "\(AnswerFormat.letter(index))) \(options[index])"
         }
-        return expected.display
+        return expected.labelledDisplay
+    }
+
+    /// The expected answer exactly as a learner would type it (`7×7×512`, `b) 128`), for
+    /// tools reading `lessons export`.
+    public var typedAnswer: String {
+        if case .shape = expected { return expected.display }
+        return expectedDisplay
     }
 }
 
@@ -46,7 +54,8 @@ extension Exercise {
         try checkConventionNamed(prompt: fill(prompt), values: values)
         return PreparedExercise(
             exercise: self, attempt: attempt, values: values, prompt: fill(prompt), hints: hints.map(fill),
-            explanation: fill(explanation), kind: kind, expected: expected, working: working)
+            explanation: fill(explanation), kind: kind, expected: expected, working: working,
+            mistakes: try knownMistakes(kind: kind, expected: expected, values: values))
     }
 
     private func resolveAnswer(kind: ExerciseKind, values: [String: Int]) throws(LessonProblem) -> (Answer, String?) {

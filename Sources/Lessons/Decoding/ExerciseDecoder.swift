@@ -6,7 +6,7 @@ import ConvEngine
 struct ExerciseDecoder {
     static let knownKeys = [
         "id", "kind", "prompt", "answer", "tolerance", "options", "accept", "patch", "kernel", "bias",
-        "activation", "flipped", "hints", "explanation", "derive", "vary", "seed", "then",
+        "activation", "flipped", "hints", "explanation", "derive", "vary", "seed", "then", "mistakes",
     ] + StructuredExercise.keys.keys.sorted()
     /// Keys that belong to one kind only.
     static let kindKeys: [String: [String]] = [
@@ -32,6 +32,9 @@ struct ExerciseDecoder {
         let prompt = named.text("prompt", required: true, expected: "the question, as text", problems: &problems)
         let explanation = named.text("explanation", required: true, expected: "why the answer is right, shown after answering", problems: &problems)
         let hints = named.textList("hints", expected: "a list of hints, revealed one at a time", problems: &problems)
+        if hints.count > Exercise.maximumHints, let line = named.entry("hints")?.keyLine {
+            problems.append(LessonProblem(.tooManyHints(found: hints.count), at: named.location(line)))
+        }
         let answerEntry = named.entry("answer")
         let stated = named.text("answer", required: false, expected: "the answer as text", problems: &problems)
         let kindName = named.text("kind", required: true, expected: "one of \(ExerciseKind.names.joined(separator: ", "))", problems: &problems)
@@ -58,13 +61,14 @@ struct ExerciseDecoder {
         if let stated, let kind, let line = answerEntry?.value.line, AnswerChecker.read(stated, kind: kind) == nil {
             problems.append(LessonProblem(.badAnswer(answer: stated, kind: kind.name, expected: AnswerChecker.expectedForm(kind)), at: named.location(line)))
         }
+        let mistakes = decodeMistakes(named, kind: kind, derivation: derivation, problems: &problems)
         checkPlaceholders(named, variation: variation, problems: &problems)
 
         guard problems.count == before, let id, let prompt, let explanation, let kind else { return nil }
         return Exercise(
             id: id, kind: kind, prompt: prompt, statedAnswer: stated, hints: hints, explanation: explanation,
             derivation: derivation, variation: variation, location: named.location(value.line),
-            answerLine: answerEntry?.value.line)
+            answerLine: answerEntry?.value.line, mistakes: mistakes)
     }
 
     private func decodeKind(_ name: String, reader: MappingReader, problems: inout [LessonProblem]) -> ExerciseKind? {
@@ -100,6 +104,11 @@ struct ExerciseDecoder {
             guard options.count >= 2 else {
                 problems.append(LessonProblem(.kindNeeds(kind: name, field: "options", expected: "a list of at least two options"), at: reader.location(reader.line)))
                 return nil
+            }
+            if let line = reader.entry("options")?.value.line {
+                for problem in AnswerChecker.choiceAmbiguities(options) {
+                    problems.append(LessonProblem(.ambiguousOptions(problem: problem), at: reader.location(line)))
+                }
             }
             return .choice(options: options)
         default:
@@ -232,7 +241,7 @@ struct ExerciseDecoder {
             case let .mapping(entries): entries.forEach { visit($0.value) }
             }
         }
-        for key in ["prompt", "hints", "explanation", "options", "derive"] {
+        for key in ["prompt", "hints", "explanation", "options", "derive", "mistakes"] {
             if let value = reader.optional(key) { visit(value) }
         }
     }

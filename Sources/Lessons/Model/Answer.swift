@@ -23,6 +23,23 @@ public enum Answer: Hashable, Sendable {
         }
     }
 
+    /// `display`, with a shape's axis order named: `7×7×512 (H×W×C)`, `5×5 (H×W)`. The course
+    /// writes shapes height, width, channels; the engine and `convlab arch` print channels
+    /// first, so every shape shown to a learner says which it is.
+    public var labelledDisplay: String {
+        guard case let .shape(sizes) = self, let order = Self.shapeOrder(rank: sizes.count) else { return display }
+        return "\(display) (\(order))"
+    }
+
+    /// The course's axis order for a shape of `rank` sizes.
+    public static func shapeOrder(rank: Int) -> String? {
+        switch rank {
+        case 2: "H×W"
+        case 3: "H×W×C"
+        default: nil
+        }
+    }
+
     /// The kind of value, for messages: "a number", "a shape".
     public var kindDescription: String {
         switch self {

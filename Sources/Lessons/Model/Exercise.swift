@@ -10,8 +10,11 @@ public struct Exercise: Sendable, Identifiable {
     public var prompt: String
     /// The answer as written in the lesson, if any.
     public var statedAnswer: String?
-    /// Revealed one at a time, in order.
+    /// Revealed one at a time, in order; at most `Exercise.maximumHints`, from the idea to
+    /// nearly the answer.
     public var hints: [String]
+    /// Wrong answers the lesson answers with its own sentence (`mistakes:`).
+    public var mistakes: [AuthoredMistake]
     /// Shown after the learner answers, right or wrong.
     public var explanation: String
     /// What the engine re-derives the answer from.
@@ -29,8 +32,9 @@ public struct Exercise: Sendable, Identifiable {
     public init(
         id: String, kind: ExerciseKind, prompt: String, statedAnswer: String?, hints: [String] = [],
         explanation: String, derivation: Derivation? = nil, variation: Variation? = nil,
-        location: SourceLocation, answerLine: Int? = nil
+        location: SourceLocation, answerLine: Int? = nil, mistakes: [AuthoredMistake] = []
     ) {
+        self.mistakes = mistakes
         self.id = id
         self.kind = kind
         self.prompt = prompt
@@ -42,6 +46,10 @@ public struct Exercise: Sendable, Identifiable {
         self.location = location
         self.answerLine = answerLine ?? location.line
     }
+
+    /// Hints go from the idea, through the set-up with the learner's numbers, to nearly the
+    /// answer: three steps, no more.
+    public static let maximumHints = 3
 
     /// Whether the engine computes this exercise's answer (a structured kind always does).
     public var isDerived: Bool { derivation != nil || kind.isStructured }

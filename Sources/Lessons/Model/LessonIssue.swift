@@ -52,6 +52,14 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownPlaceholder(name: String, known: [String])
     /// A pick-picture, design, spot-error or trace exercise that cannot work as written.
     case structuredExercise(StructuredIssue)
+    // Grading: mistakes, hints and choices (see `LessonIssue+Grading.swift`).
+    case ambiguousOptions(problem: String)
+    case tooManyHints(found: Int)
+    case tooFewHints(found: Int, needed: Int)
+    case badMistake(value: String, kind: String, expected: String)
+    case mistakeNotForDerivation(name: String, derivation: String?, applies: [String])
+    case mistakeIsAnswer(value: String)
+    case mistakeNeverArises(name: String, derivation: String?)
 
     public var description: String {
         switch self {
@@ -162,6 +170,8 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
             return "placeholder '{\(name)}' is not a varied value (\(list))"
         case let .structuredExercise(issue):
             return issue.description
+        case .ambiguousOptions, .tooManyHints, .tooFewHints, .badMistake, .mistakeNotForDerivation, .mistakeIsAnswer, .mistakeNeverArises:
+            return gradingDescription
         }
     }
 }

@@ -34,6 +34,9 @@ extension LessonProgress {
         let movedBack = (finishedStep ?? -1) < (base.finishedStep ?? -1)
         let step = movedBack ? finishedStep : [finishedStep, disk.finishedStep].compactMap { $0 }.max()
         let isDone = done != base.done ? done : disk.done
-        return LessonProgress(finishedStep: step, correctExercises: correct, done: isDone)
+        let revealedAdded = Set(revealedExercises).subtracting(base.revealedExercises)
+        let revealedRemoved = Set(base.revealedExercises).subtracting(revealedExercises)
+        let revealed = Set(disk.revealedExercises).union(revealedAdded).subtracting(revealedRemoved).subtracting(correct).sorted()
+        return LessonProgress(finishedStep: step, correctExercises: correct, done: isDone, revealedExercises: revealed)
     }
 }

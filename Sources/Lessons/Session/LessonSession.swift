@@ -1,17 +1,5 @@
 import ConvEngine
 
-/// What the learner is told after answering.
-public struct Feedback: Hashable, Sendable {
-    public var verdict: Verdict
-    /// The expected answer as the learner would write it.
-    public var expected: String
-    public var explanation: String
-    /// How the engine derived the answer, when it did.
-    public var working: String?
-
-    public var isCorrect: Bool { verdict == .correct }
-}
-
 /// One learner working through one lesson: the state a lesson player (the terminal UI or the
 /// plain quiz) drives. It knows the current step, prepares exercises (new numbers on each retry
 /// of a parametric one), judges answers, reveals hints one at a time and keeps the lesson's
@@ -30,7 +18,15 @@ public struct LessonSession: Sendable {
     public private(set) var revealedHints: Int = 0
     /// The feedback to the last answer on this step, if any.
     public private(set) var feedback: Feedback?
-    /// Answers judged in this session, and how many were right.
+    /// Wrong answers given to the current exercise on this attempt (unreadable ones do not
+    /// count).
+    public private(set) var wrongTries = 0
+    /// True once the current exercise's answer is shown: asked for, or after the last try.
+    public private(set) var isAnswerShown = false
+    /// Exercises and attempts (`id#attempt`) whose answer was shown in this session: asking
+    /// them again (same numbers) earns no credit.
+    private var shownAttempts: Set<String> = []
+    /// Answers judged in this session, and how many were right and credited.
     public private(set) var answeredCount = 0
     public private(set) var correctCount = 0
     /// Each exercise's attempt once retried; others are on `firstAttempt`.
@@ -63,21 +59,64 @@ public struct LessonSession: Sendable {
         return hints[revealedHints - 1]
     }
 
-    /// Judges an answer to the current exercise. An unreadable answer is not counted; a
-    /// correct one is recorded in `progress`. Returns nil when the step is not an exercise.
+    /// Wrong answers an exercise takes before its answer is shown. The terminal player and
+    /// the plain quiz both go through `submit`, so both allow exactly this many.
+    public static let triesPerExercise = 3
+
+    /// Whether the current exercise still takes answers: prepared, not yet answered correctly,
+    /// its answer not shown.
+    public var isExerciseOpen: Bool {
+        exercise != nil && !isAnswerShown && feedback?.isCorrect != true
+    }
+
+    /// Judges an answer to the current exercise with the shared grader. An unreadable answer
+    /// costs no try and changes nothing; a correct one is recorded in `progress` unless this
+    /// attempt's answer was shown; the last wrong try shows the answer (recorded as revealed).
+    /// Returns nil when no exercise is open.
     @discardableResult
     public mutating func submit(_ input: String) -> Feedback? {
-        guard let exercise else { return nil }
-        let verdict = exercise.check(input)
-        let result = Feedback(verdict: verdict, expected: exercise.expectedDisplay, explanation: exercise.explanation, working: exercise.working)
-        if case .unreadable = verdict { return result }
-        answeredCount += 1
-        if verdict == .correct {
-            correctCount += 1
-            progress.recordCorrect(exercise.exercise.id)
+        guard let exercise, isExerciseOpen else { return nil }
+        let grade = exercise.grade(input)
+        if case .unreadable = grade.verdict {
+            return Feedback(grade: grade, exercise: exercise, credited: false, triesLeft: Self.triesPerExercise - wrongTries, showsAnswer: false)
         }
+        answeredCount += 1
+        var credited = false
+        if grade.verdict == .correct {
+            credited = !shownAttempts.contains(attemptKey)
+            if credited {
+                correctCount += 1
+                progress.recordCorrect(exercise.exercise.id)
+            }
+        } else {
+            wrongTries += 1
+            if wrongTries >= Self.triesPerExercise { markAnswerShown() }
+        }
+        let result = Feedback(grade: grade, exercise: exercise, credited: credited,
+                              triesLeft: Self.triesPerExercise - wrongTries, showsAnswer: isAnswerShown)
         feedback = result
         return result
+    }
+
+    /// Shows the current exercise's answer: it earns no credit on these numbers, and progress
+    /// records it as revealed unless it was answered correctly before.
+    public mutating func revealAnswer() {
+        guard isExerciseOpen else { return }
+        markAnswerShown()
+    }
+
+    private mutating func markAnswerShown() {
+        guard let exercise else { return }
+        isAnswerShown = true
+        shownAttempts.insert(attemptKey)
+        progress.recordRevealed(exercise.exercise.id)
+    }
+
+    /// The numbers asked: a fixed exercise always asks the same, a parametric one new ones
+    /// per attempt.
+    private var attemptKey: String {
+        guard let exercise else { return "" }
+        return exercise.exercise.variation == nil ? exercise.exercise.id : "\(exercise.exercise.id)#\(exercise.attempt)"
     }
 
     /// Asks the current exercise again; a parametric one gets new numbers.
@@ -129,6 +168,8 @@ public struct LessonSession: Sendable {
         preparationProblem = nil
         revealedHints = 0
         feedback = nil
+        wrongTries = 0
+        isAnswerShown = false
         guard let step = currentStep, case let .exercise(definition) = step.content else { return }
         do {
             exercise = try definition.prepared(attempt: attempts[definition.id] ?? firstAttempt)
