@@ -4,15 +4,17 @@
 
 test_lesson_kinds_plain_quiz() {
     local out
-    # pick (a: wrong), design (a refused form, then right), design (right), spot (2: wrong),
-    # spot (right), trace (row 3 wrong), predict (right).
-    out=$(printf 'a\npadding 9, stride 2\n1, 2\n3, 3\n2\n3\n28x28x6 456; 14x14x6 0; 10x10x6 2416; 5x5x16 0\n3\n' \
+    # pick (a: wrong, then shown), design (a refused form, then right), design (right), spot
+    # (2: wrong, then right), spot (right), trace (row 3 wrong, then shown), predict (right).
+    # A wrong answer leaves the exercise open for another try, as in the player.
+    out=$(printf 'a\nshow\npadding 9, stride 2\n1, 2\n3, 3\n2\n3\n3\n28x28x6 456; 14x14x6 0; 10x10x6 2416; 5x5x16 0\nshow\n3\n' \
         | XDG_STATE_HOME="$E2E_HOME/kinds-plain-state" "$CONVLAB" quiz reading-and-designing --plain) \
         || fail "quiz exited $?"
     expect_contains "$out" "[1/7] The image below is dark on the left and top" "pick prompt"
     expect_contains "$out" "    0 4 4 0         0 −1  2  1" "the engine's maps"
-    expect_contains "$out" "incorrect (the answer is c (sobel-x))" "pick verdict"
+    expect_contains "$out" "2 tries left; a hint may help." "pick verdict"
     expect_contains "$out" "  · a) is sobel-y (vertical change" "what the wrong pick was"
+    expect_contains "$out" "The answer is c (sobel-x) (shown, so no credit)." "pick shown"
     expect_contains "$out" "now see it: convlab demo kernels --image edge --kernel sobel-x" "then: demo command"
     expect_contains "$out" "expected padding 0 to 3 and stride 1 to 3" "a refused design costs no attempt"
     expect_contains "$out" "  · padding 1, stride 2: ⌊(56 − 3 + 2·1)/2⌋ + 1 = 28, which meets the goal" "design remark"
@@ -22,7 +24,7 @@ test_lesson_kinds_plain_quiz() {
     expect_contains "$out" "  · row 3 (conv 16 5x5): shape ✗, parameters ✓" "trace row remark"
     expect_contains "$out" "  · 3 of 4 rows right" "trace summary"
     expect_contains "$out" "now see it: convlab demo geometry --kernel 3 --size 7 --stride 2" "predict demo command"
-    expect_contains "$out" "Score: 4/7 correct" "score line"
+    expect_contains "$out" "Score: 5/7 correct" "score line"
 }
 
 test_lesson_kinds_in_the_player() {

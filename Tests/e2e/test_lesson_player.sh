@@ -95,7 +95,7 @@ test_lesson_player_demo_step_and_wide_terminal() {
     expect_screen "Geometry explorer" || return 1
     expect_screen "(7 − 3 + 2·0)/1 + 1 = 5"
     tmux_type "q"
-    expect_screen "Step 2 of 10 · demo"
+    expect_screen "Step 2 of 18 · demo"
     tmux_type "q"
     expect_screen "EXIT=0"
 }

@@ -28,21 +28,22 @@ test_quiz_plain_judges_answers_and_records_progress() {
     local out
     # seven-by-three (5x5, right), same-padding-five (3, wrong, then the answer shown),
     # formula-any (skipped), stride-four (right, spaced and with ×), stride-three (does not
-    # tile, right). A wrong answer leaves the exercise open: three tries, as in the player.
+    # tile, right), then the input ends before the other seven. A wrong answer leaves the
+    # exercise open: three tries, as in the player.
     out=$(printf '5x5\n3\nshow\nskip\n55 × 55 × 96\ndoes not tile\n' | XDG_STATE_HOME="$E2E_HOME/state" "$CONVLAB" quiz output-size --plain) \
         || fail "quiz exited $?"
-    expect_contains "$out" "[1/5] A 7×7 image" "first prompt"
+    expect_contains "$out" "[1/12] A 7×7 image" "first prompt"
     expect_contains "$out" "Correct: 5×5 (H×W)." "first answer"
     expect_contains "$out" "The kernel fits at 7 − 3 + 1 = 5 positions" "first explanation"
     expect_contains "$out" "2 tries left; a hint may help." "second answer"
     expect_contains "$out" "The answer is 2 (shown, so no credit)." "show"
     expect_contains "$out" "skipped" "skip"
     expect_contains "$out" "Correct: 55×55×96 (H×W×C)." "a shape labelled with its order"
-    expect_contains "$out" "Score: 3/5 correct" "score line"
+    expect_contains "$out" "Score: 3/12 correct" "score line"
     expect_contains "$(cat "$E2E_HOME/state/convlab/progress.json")" '"seven-by-three"' "saved progress"
     out=$(XDG_STATE_HOME="$E2E_HOME/state" "$CONVLAB" lessons list) || fail "lessons list exited $?"
     expect_contains "$out" "output-size" "lessons list"
-    expect_contains "$(printf '%s\n' "$out" | grep '^output-size')" "3/5, 1 revealed" "progress mark"
+    expect_contains "$(printf '%s\n' "$out" | grep '^output-size')" "3/12, 1 revealed" "progress mark"
 }
 
 test_quiz_plain_format_errors_cost_no_try_and_slips_are_named() {
