@@ -23,8 +23,21 @@ public struct TrainingDashboardSetup: Sendable {
     public var configuration: TrainingConfiguration
     /// Where `w` writes the checkpoint.
     public var checkpointPath: String
-    /// The learner's own PGM/PPM image, loaded as the probe with `o`.
+    /// The learner's own PGM/PPM image, shown as the probe with `o`.
     public var probePath: String?
+    /// `probePath` read, checked against the network and resized to its input, when the setup
+    /// was made — before the interface starts, so a bad file is one line on the command line
+    /// instead of a surprise on `o`. nil without a probe file.
+    public let probe: Result<ProbeImage, DemoParameterError>?
+
+    /// The learner's probe image, ready for the network.
+    public struct ProbeImage: Sendable {
+        public var path: String
+        /// 1×C×H×W at the network's input size.
+        public var batch: Tensor
+        /// What the status line says when it is shown: the file, and a resize if there was one.
+        public var note: String
+    }
 
     /// The checkpoint file when no `save` parameter is given, in the current directory.
     public static let defaultCheckpointPath = "convlab-checkpoint.npz"
@@ -45,6 +58,33 @@ public struct TrainingDashboardSetup: Sendable {
         self.configuration = configuration
         self.checkpointPath = checkpointPath
         self.probePath = probePath
+        probe = probePath.map { path in Result { () throws(DemoParameterError) in try Self.loadProbe(path: path, inputShape: initialModel.spec.inputShape) } }
+    }
+
+    /// Refuses the setup when its probe file could not be used.
+    /// - Throws: the probe's `DemoParameterError` (parameter `probe`), naming the file.
+    public func checkProbe() throws(DemoParameterError) {
+        if case let .failure(error) = probe { throw error }
+    }
+
+    /// Reads a PGM/PPM for a network taking `inputShape` (C×H×W): the channels must match, the
+    /// sides are resized bilinearly by the engine.
+    static func loadProbe(path: String, inputShape: [Int]) throws(DemoParameterError) -> ProbeImage {
+        let image: Tensor  // C×H×W
+        do {
+            image = try PortableAnymap.read(from: URL(fileURLWithPath: path))
+        } catch {
+            throw DemoParameterError(parameter: "probe", message: "\(error)")
+        }
+        guard image.shape[0] == inputShape[0] else {
+            throw DemoParameterError(parameter: "probe", message: "\(path) has \(image.shape[0]) channel\(image.shape[0] == 1 ? "" : "s"), the network takes \(inputShape[0]) (use a PGM)")
+        }
+        let batch = image.reshaped([1] + image.shape)  // 1×C×H×W
+        guard Array(image.shape.dropFirst()) != Array(inputShape.dropFirst()) else {
+            return ProbeImage(path: path, batch: batch, note: "probe \(path)")
+        }
+        return ProbeImage(path: path, batch: batch.resizedBilinear(height: inputShape[1], width: inputShape[2]),
+                          note: "probe \(path), resized from \(image.shape[1])×\(image.shape[2])")
     }
 
     /// The parameters `init(parameters:)` reads, with help, in the order `--list` shows them.
@@ -93,6 +133,7 @@ public struct TrainingDashboardSetup: Sendable {
             architectureName: architectureName, initialModel: model,
             data: .synthetic(trainingCount: trainingCount, testCount: testCount), configuration: configuration,
             checkpointPath: parameters["save"] ?? Self.defaultCheckpointPath, probePath: parameters["probe"])
+        try checkProbe()
     }
 
     /// The network `architectureName` names, with seeded weights, checked to take one 28×28

@@ -238,6 +238,81 @@ final class FakeRunFactory: Sendable {
         #expect(screen.probeActivations.first?.shape == [1, 8, 28, 28])
     }
 
+    /// The probe file is read and checked when the setup is made, before any interface: a
+    /// missing file or a colour image is refused naming the file; `o` never reads the disk.
+    @Test func probeFileIsCheckedWhenTheSetupIsMade() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = directory.appendingPathComponent("absent.pgm").path
+        let setup = try Self.setup(probePath: missing)
+        #expect(throws: DemoParameterError.self) { try setup.checkProbe() }
+        do {
+            try setup.checkProbe()
+        } catch {
+            #expect(error.parameter == "probe")
+            #expect(error.message.contains("absent.pgm"))
+        }
+        #expect(throws: DemoParameterError.self) { try TrainingDashboardSetup(parameters: ["probe": missing]) }
+
+        let colour = directory.appendingPathComponent("colour.ppm")
+        try PortableAnymap.write(Tensor(shape: [3, 28, 28], repeating: 0.5), to: colour)
+        do {
+            try Self.setup(probePath: colour.path).checkProbe()
+            Issue.record("a colour probe for a greyscale network was accepted")
+        } catch let error as DemoParameterError {
+            #expect(error.message == "\(colour.path) has 3 channels, the network takes 1 (use a PGM)")
+        }
+
+        // Read once: removing the file after the setup is made does not change what o shows.
+        let grey = directory.appendingPathComponent("grey.pgm")
+        try PortableAnymap.write(Tensor(shape: [1, 28, 28], repeating: 0.25), to: grey)
+        var screen = try makeScreen(setup: try Self.setup(probePath: grey.path))
+        try FileManager.default.removeItem(at: grey)
+        _ = screen.update(.key(.character("o")))
+        #expect(screen.message == "probe \(grey.path)")
+        #expect(screen.probeDescription == "grey.pgm")
+    }
+
+    /// A learning rate that diverges: the real run stops at the batch whose loss is not finite
+    /// (no retrying it), the header says why, the status line offers R, and R starts again at a
+    /// tenth of the rate.
+    @Test func divergingRunStopsAndOffersASlowerRestart() throws {
+        var setup = try Self.setup()
+        setup.configuration.learningRate = 1e20
+        var screen = TrainingDashboardScreen(setup: setup, context: AppContext(colorCapability: .none))
+        _ = screen.update(.tick(milliseconds: 100))
+        let run = try #require(screen.session.run)
+        let last = run.waitUntilDone()
+        guard case let .failed(reason) = last.status else {
+            Issue.record("a learning rate of 10²⁰ did not fail the run: \(last.status)")
+            return
+        }
+        #expect(reason.contains("NaN") || reason.contains("infinite"))
+        _ = screen.update(.tick(milliseconds: 100))
+        let batches = screen.snapshot?.batchLosses.count
+        #expect(batches.map { $0 < 8 } == true)
+        let lines = render(screen).trimmedLines
+        #expect(lines[0].hasPrefix("failed: the loss became"))
+        #expect(screen.statusLine == "training stopped: R starts again at learning rate 1.0e+19, r at 1.0e+20")
+        for _ in 0..<3 { _ = screen.update(.tick(milliseconds: 100)) }
+        #expect(screen.snapshot?.batchLosses.count == batches)
+
+        _ = screen.update(.key(.character("R")))
+        #expect(screen.message == "started again at learning rate 1.0e+19")
+        #expect(screen.setup.configuration.learningRate == Float(1e20) / 10)
+        #expect(screen.session.runNumber == 2)
+        screen.session.run?.stop()
+    }
+
+    /// R only restarts a failed run.
+    @Test func slowerRestartNeedsAFailedRun() throws {
+        var screen = try makeScreen()
+        _ = screen.update(.key(.character("R")))
+        #expect(screen.message == "R restarts a failed run at a tenth of its learning rate; r starts again")
+        #expect(screen.session.runNumber == 1)
+    }
+
     /// w writes the snapshot's weights as a .npz that loads back into the network.
     @Test func checkpointIsALoadableArchive() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-\(UUID().uuidString)")
