@@ -59,12 +59,16 @@ public enum TerminalSession {
     /// instead. `restore` may run on either thread, so it must be idempotent and thread-safe;
     /// `terminate` runs once per signal noted.
     ///
-    /// `terminate` defaults to `exit(128 + signal)`; tests pass their own so the process lives.
+    /// `terminate` defaults to `exit(128 + signal)` on the main thread and `_exit(128 + signal)`
+    /// on the signal queue, where running the atexit handlers would race the main thread that
+    /// is still working; tests pass their own so the process lives.
     public static func withSignalHandling<Result>(
         signals: [Int32] = handledSignals,
         grace: Duration = mainThreadGrace,
         restore: @escaping @Sendable () -> Void,
-        terminate: @escaping @Sendable (Int32) -> Void = { signal in exit(128 + signal) },
+        terminate: @escaping @Sendable (Int32) -> Void = { signal in
+            if Thread.isMainThread { exit(128 + signal) } else { _exit(128 + signal) }
+        },
         _ body: () throws -> Result
     ) rethrows -> Result {
         let queue = DispatchQueue(label: "TerminalSession.signals")
