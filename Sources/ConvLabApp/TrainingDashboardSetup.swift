@@ -47,6 +47,11 @@ public struct TrainingDashboardSetup: Sendable {
     public static let defaultTestCount = 1_000
     public static let defaultBatchSize = 32
     public static let defaultEpochs = 3
+    /// Most epochs a dashboard run takes: at the defaults, days of training on two cores.
+    public static let maximumEpochs = 1_000
+    /// The largest batch the dashboard trains: the teaching net's activations for 4,096 digits
+    /// take about 0.7 GB, a batch of Limits.batch (65,536) about 11.5 GB.
+    public static let maximumBatchSize = 4_096
 
     public init(
         architectureName: String, initialModel: Sequential, data: DataSource, configuration: TrainingConfiguration,
@@ -91,13 +96,13 @@ public struct TrainingDashboardSetup: Sendable {
     public static var parameterHelp: [KeyBinding] {
         [
             KeyBinding("arch", "a named architecture or a spec taking 28x28x1 digits (default \(NamedArchitecture.teachingNet.name))"),
-            KeyBinding("epochs", "passes over the training set, 1 or more (default \(defaultEpochs))"),
-            KeyBinding("batch", "examples per step (default \(defaultBatchSize))"),
+            KeyBinding("epochs", "passes over the training set, 1 to \(maximumEpochs) (default \(defaultEpochs))"),
+            KeyBinding("batch", "examples per step, 1 to \(maximumBatchSize) (default \(defaultBatchSize))"),
             KeyBinding("lr", "learning rate (default 0.05 for sgd, 0.001 for adam)"),
             KeyBinding("optimizer", "sgd or adam (default sgd)"),
             KeyBinding("seed", "seeds the weights, the digits and the shuffling (default 0)"),
-            KeyBinding("train-size", "synthetic training digits (default \(defaultTrainingCount))"),
-            KeyBinding("test-size", "synthetic test digits (default \(defaultTestCount))"),
+            KeyBinding("train-size", "synthetic training digits, 1 to \(Limits.examples) (default \(defaultTrainingCount))"),
+            KeyBinding("test-size", "synthetic test digits, 1 to \(Limits.examples) (default \(defaultTestCount))"),
             KeyBinding("save", "checkpoint file for w (default \(defaultCheckpointPath))"),
             KeyBinding("probe", "your own PGM image, shown with o"),
         ]
@@ -112,11 +117,11 @@ public struct TrainingDashboardSetup: Sendable {
         }
         let architectureName = parameters["arch"] ?? NamedArchitecture.teachingNet.name
         let seed = try Self.number(parameters, "seed", default: UInt64(0), expected: "a whole number ≥ 0")
-        let model = try Self.model(architectureName: architectureName, seed: seed)
-        let epochs = try Self.number(parameters, "epochs", default: Self.defaultEpochs, expected: "a whole number ≥ 1") { $0 >= 1 }
-        let batch = try Self.number(parameters, "batch", default: Self.defaultBatchSize, expected: "a whole number ≥ 1") { $0 >= 1 }
-        let trainingCount = try Self.number(parameters, "train-size", default: Self.defaultTrainingCount, expected: "a whole number ≥ 1") { $0 >= 1 }
-        let testCount = try Self.number(parameters, "test-size", default: Self.defaultTestCount, expected: "a whole number ≥ 1") { $0 >= 1 }
+        let epochs = try Self.number(parameters, "epochs", default: Self.defaultEpochs, expected: "a whole number from 1 to \(Self.maximumEpochs)") { (1...Self.maximumEpochs).contains($0) }
+        let batch = try Self.number(parameters, "batch", default: Self.defaultBatchSize, expected: "a whole number from 1 to \(Self.maximumBatchSize)") { (1...Self.maximumBatchSize).contains($0) }
+        let trainingCount = try Self.number(parameters, "train-size", default: Self.defaultTrainingCount, expected: "a whole number from 1 to \(Limits.examples)") { (1...Limits.examples).contains($0) }
+        let testCount = try Self.number(parameters, "test-size", default: Self.defaultTestCount, expected: "a whole number from 1 to \(Limits.examples)") { (1...Limits.examples).contains($0) }
+        let model = try Self.model(architectureName: architectureName, seed: seed, batchSize: batch, digitCount: trainingCount + testCount)
         let optimizerText = parameters["optimizer"] ?? OptimizerKind.sgd.rawValue
         guard let optimizer = OptimizerKind(rawValue: optimizerText.lowercased()) else {
             throw DemoParameterError(parameter: "optimizer", message: "expected sgd or adam, got \"\(optimizerText)\"")
@@ -137,8 +142,10 @@ public struct TrainingDashboardSetup: Sendable {
     }
 
     /// The network `architectureName` names, with seeded weights, checked to take one 28×28
-    /// digit and give at least ten class scores.
-    static func model(architectureName: String, seed: UInt64) throws(DemoParameterError) -> Sequential {
+    /// digit and give at least ten class scores, and to fit in `Limits.memoryBytes` with a batch
+    /// of `batchSize` and `digitCount` digits (checked before any weight is allocated).
+    static func model(architectureName: String, seed: UInt64, batchSize: Int = defaultBatchSize,
+                      digitCount: Int = defaultTrainingCount + defaultTestCount) throws(DemoParameterError) -> Sequential {
         let spec: ArchitectureSpec
         do {
             spec = try ArchitectureSpec(nameOrSpec: architectureName)
@@ -154,7 +161,29 @@ public struct TrainingDashboardSetup: Sendable {
         guard outputShape.count == 1, outputShape[0] >= 10 else {
             throw DemoParameterError(parameter: "arch", message: "the network must end in at least 10 class scores ('… | flatten | linear 10'), but its output is \(Tensor.describe(outputShape))")
         }
+        let bytes: Int?
+        do { bytes = try Self.estimatedBytes(spec: spec, batchSize: batchSize, digitCount: digitCount) } catch {
+            throw DemoParameterError(parameter: "arch", message: "\(error)")
+        }
+        guard let bytes, bytes <= Limits.memoryBytes else {
+            let needed = bytes.map { "about \(Limits.formatBytes($0))" } ?? "more than 9 EB"
+            throw DemoParameterError(parameter: "arch", message: "a run of this network needs \(needed) (weights, gradients, optimiser state, a batch of \(batchSize) and \(digitCount) digits); the limit is \(Limits.formatBytes(Limits.memoryBytes))")
+        }
         do { return try Sequential(spec: spec, seed: seed) } catch { throw DemoParameterError(parameter: "arch", message: "\(error)") }
+    }
+
+    /// Bytes a dashboard run plans to hold, or nil past Int: four copies of the parameters
+    /// (weights, gradients, momentum or Adam's two moments), every layer's output for a batch
+    /// twice (forward values and their gradients), and the digits, all Float32.
+    static func estimatedBytes(spec: ArchitectureSpec, batchSize: Int, digitCount: Int) throws(LayerShapeError) -> Int? {
+        let parameters = Limits.sum(try spec.parameterCounts())
+        let perExample = Limits.sum(try spec.outputShapes().map { Limits.product($0) ?? Int.max })
+        let digitFloats = Limits.product([digitCount, SyntheticDigits.imageSize, SyntheticDigits.imageSize])
+        guard let parameters, let perExample, let digitFloats,
+              let parameterBytes = Limits.product([parameters, 4, 4]),
+              let activationBytes = Limits.product([perExample, batchSize, 2, 4]),
+              let digitBytes = Limits.product([digitFloats, 4]) else { return nil }
+        return Limits.sum([parameterBytes, activationBytes, digitBytes])
     }
 
     private static func number<Value: LosslessStringConvertible>(

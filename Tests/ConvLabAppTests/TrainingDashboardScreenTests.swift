@@ -305,6 +305,31 @@ final class FakeRunFactory: Sendable {
         screen.session.run?.stop()
     }
 
+    /// Sizes are bounded before anything is drawn or allocated: a network whose run would pass
+    /// the memory limit is refused with the estimate (93 GB for a padding of 3,000), and so are
+    /// data sets, batches and epochs past their limits.
+    @Test func runsPastTheLimitsAreRefusedBeforeAllocating() throws {
+        func refusal(_ parameters: [String: String]) -> DemoParameterError? {
+            do {
+                _ = try TrainingDashboardSetup(parameters: parameters)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let huge = refusal(["arch": "input 28x28x1 | conv 64 3x3 pad 3000 | flatten | linear 10"])
+        #expect(huge?.parameter == "arch")
+        #expect(huge?.message.hasPrefix("a run of this network needs about ") == true)
+        #expect(huge?.message.hasSuffix("(weights, gradients, optimiser state, a batch of 32 and 7000 digits); the limit is \(Limits.formatBytes(Limits.memoryBytes))") == true)
+        #expect(refusal(["train-size": "100000000000"])?.message == "expected a whole number from 1 to 1000000, got \"100000000000\"")
+        #expect(refusal(["test-size": "1000001"])?.parameter == "test-size")
+        #expect(refusal(["batch": "9223372036854775807"])?.message == "expected a whole number from 1 to 4096, got \"9223372036854775807\"")
+        #expect(refusal(["epochs": "1001"])?.parameter == "epochs")
+        #expect(refusal(["train-size": "1000000", "batch": "4096", "epochs": "1000"]) == nil)
+        let estimate = try TrainingDashboardSetup.estimatedBytes(spec: NamedArchitecture.teachingNet.spec, batchSize: 32, digitCount: 7_000)
+        #expect(estimate.map { $0 > 7_000 * 784 * 4 && $0 < 64 << 20 } == true)
+    }
+
     /// R only restarts a failed run.
     @Test func slowerRestartNeedsAFailedRun() throws {
         var screen = try makeScreen()
