@@ -61,6 +61,27 @@ struct DemoParameterExtremesTests {
         }
     }
 
+    /// All of a demo's declared ranges at their low ends together, then at their high ends:
+    /// some combinations are refused (a pooling padding bounded by its window), but only with
+    /// the catalog's error, and what opens draws.
+    @Test("all ends together open and draw, or are refused with an error", arguments: Set(declaredRanges.map(\.demo)).sorted())
+    func allEndsTogether(demo: String) throws {
+        let ranges = Self.declaredRanges.filter { $0.demo == demo }
+        let catalog = DemoCatalog()
+        var opened = 0
+        for parameters in [Dictionary(uniqueKeysWithValues: ranges.map { ($0.parameter, $0.low) }),
+                           Dictionary(uniqueKeysWithValues: ranges.map { ($0.parameter, $0.high) })] {
+            do {
+                let frames = try catalog.buildAndRender(DemoRequest(name: demo, parameters: parameters))
+                #expect(frames.allSatisfy { $0.trimmedLines.contains { !$0.isEmpty } }, "\(demo) \(parameters)")
+                opened += 1
+            } catch {
+                guard case .badParameter = error else { throw error }
+            }
+        }
+        #expect(opened >= 1, "\(demo) opened at neither end")
+    }
+
     /// One past each end is refused with the range in the message, before any screen exists.
     @Test("one past a declared integer end is refused, naming the range", arguments: declaredRanges.filter { Int($0.low) != nil && Int($0.high) != nil && $0.parameter != "seed" })
     func pastTheEndIsRefused(range: DeclaredRange) {
