@@ -40,12 +40,10 @@ private struct DemoOpener: @unchecked Sendable {
             try catalog.buildAndRender(DemoRequest(name: name, parameters: values), context: context)
             return nil
         } catch {
-            switch error {
-            case let .badParameter(_, refusal):
-                return DemoDescription.Problem(parameter: refusal.parameter, message: refusal.message)
-            case .unknownDemo:
+            guard case let .badParameter(_, refusal) = error else {
                 return DemoDescription.Problem(parameter: "demo", message: error.description)
             }
+            return DemoDescription.Problem(parameter: refusal.parameter, message: refusal.message)
         }
     }
 }
