@@ -18,9 +18,13 @@ struct RandomKeyFuzzTests {
     /// Areas below the app's minimum, where screens are drawn directly.
     static let smallSizes: [(width: Int, height: Int)] = [(0, 0), (1, 1), (20, 5), (40, 12)]
 
+    /// Where `w` in the dashboard writes its checkpoint during the test, never the working folder.
+    static let checkpointPath = FileManager.default.temporaryDirectory
+        .appendingPathComponent("convlab-fuzz-\(ProcessInfo.processInfo.processIdentifier).npz").path
+
     /// Small settings for the demos that train, so a few hundred events stay within seconds.
     static let lightParameters: [String: [String: String]] = [
-        "train": ["train-size": "64", "test-size": "16", "epochs": "1", "batch": "16"],
+        "train": ["train-size": "64", "test-size": "16", "epochs": "1", "batch": "16", "save": checkpointPath],
         "dense": ["examples": "\(DenseDetectionExperiment.examplesRange.lowerBound)"],
     ]
     /// Demos that train a network in the app: fewer events, and no quitting (each fresh start
@@ -43,6 +47,7 @@ struct RandomKeyFuzzTests {
     @Test("every demo takes random keys at every size", arguments: demoNames)
     func demoTakesRandomKeys(name: String) throws {
         let request = DemoRequest(name: name, parameters: Self.lightParameters[name] ?? [:])
+        defer { try? FileManager.default.removeItem(atPath: Self.checkpointPath) }
         let events = Self.eventCount(for: name)
         let seed = name.utf8.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1) }
         let report = try Self.drive(events: events, seed: seed, allowQuit: !Self.trainingDemos.contains(name)) {
