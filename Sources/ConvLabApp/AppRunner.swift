@@ -12,11 +12,15 @@ public enum AppRunner {
 
     /// Runs until the app quits or the backend's input ends (`readEvent` returns nil). Does not
     /// restore the terminal: `TerminalSession.run` does that on every exit path.
-    public static func run(backend: some Backend, app: inout App) {
+    /// - Parameter trapAfterFirstFrame: crash on purpose once the first frame is drawn, so the
+    ///   end-to-end tests can check that a crash gives the terminal back
+    ///   (`CONVLAB_CRASH_TEST=1`, read by the command line).
+    public static func run(backend: some Backend, app: inout App, trapAfterFirstFrame: Bool = false) {
         let clock = ContinuousClock()
         var lastTick = clock.now
         app.resize(width: backend.size.width, height: backend.size.height)
         draw(app, on: backend)
+        if trapAfterFirstFrame { trap() }
         while let event = backend.readEvent(timeoutMilliseconds: pollMilliseconds) {
             if event != .tick {
                 guard app.update(event: event) else { return }
@@ -29,6 +33,11 @@ public enum AppRunner {
             }
             draw(app, on: backend)
         }
+    }
+
+    /// A Swift trap, as any failed precondition or out-of-range index would raise.
+    private static func trap() -> Never {
+        preconditionFailure("CONVLAB_CRASH_TEST: a deliberate crash after the first frame")
     }
 
     private static func draw(_ app: App, on backend: some Backend) {

@@ -220,7 +220,9 @@ public struct BackpropScreen: DemoScreen {
             elapsedSincePlayStep += milliseconds
             while isPlaying, elapsedSincePlayStep >= Self.playInterval {
                 elapsedSincePlayStep -= Self.playInterval
-                step += 1
+                // n or e while playing may already have reached the last step: stepping past
+                // it would ask for a tenth term of nine.
+                step = min(step + 1, stepCount)
                 if step >= stepCount { isPlaying = false }
             }
         case .key(let key):

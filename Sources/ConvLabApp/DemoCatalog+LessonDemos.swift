@@ -4,8 +4,9 @@ extension DemoCatalog {
     /// The catalog's demos as the course checker sees them, so `convlab lessons check` judges
     /// a lesson's demo steps by the real screens: the parameter names are the first words of
     /// each demo's `parameterHelp` keys (`image NAME` → `image`), and a step's values are
-    /// validated by calling the screen's own `init(parameters:context:)`, a thrown
-    /// `DemoParameterError` becoming the problem reported at that parameter's line.
+    /// validated by building the screen with its own `init(parameters:context:)` and drawing
+    /// it (`buildAndRender`), a thrown `DemoParameterError` becoming the problem reported at
+    /// that parameter's line.
     ///
     /// Lessons cannot import this module (it is UI code), which is why the descriptions are
     /// built here and passed in rather than kept as a second list there.
@@ -19,26 +20,30 @@ extension DemoCatalog {
     }
 
     static func lessonDemo(_ demo: any DemoScreen.Type, context: AppContext) -> DemoDescription {
-        let open = DemoOpener(demo: demo, context: context)
+        let open = DemoOpener(catalog: DemoCatalog(demos: [demo]), name: demo.demoName, context: context)
         return DemoDescription(name: demo.demoName, summary: demo.summary, parameters: parameterNames(of: demo)) { values in
             open.problem(with: values)
         }
     }
 }
 
-/// Makes a demo screen from a lesson step's values to see whether it opens; the screen is
-/// dropped at once.
+/// Makes and draws a demo screen from a lesson step's values to see whether it opens; the
+/// screen is dropped at once.
 private struct DemoOpener: @unchecked Sendable {
-    // A metatype holds no state; `any DemoScreen.Type` is only not declared Sendable.
-    let demo: any DemoScreen.Type
+    // A catalog of metatypes holds no state; `any DemoScreen.Type` is only not declared Sendable.
+    let catalog: DemoCatalog
+    let name: String
     let context: AppContext
 
     func problem(with values: [String: String]) -> DemoDescription.Problem? {
         do {
-            _ = try demo.init(parameters: values, context: context)
+            try catalog.buildAndRender(DemoRequest(name: name, parameters: values), context: context)
             return nil
         } catch {
-            return DemoDescription.Problem(parameter: error.parameter, message: error.message)
+            guard case let .badParameter(_, refusal) = error else {
+                return DemoDescription.Problem(parameter: "demo", message: error.description)
+            }
+            return DemoDescription.Problem(parameter: refusal.parameter, message: refusal.message)
         }
     }
 }

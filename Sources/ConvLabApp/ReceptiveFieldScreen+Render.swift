@@ -84,29 +84,44 @@ extension ReceptiveFieldScreen {
         let titles = sides.indices.map { $0 == 0 ? "input \(sides[0])×\(sides[0])" : "\($0): \(sides[$0])×\(sides[$0])" }
         let wide = zip(sides, titles).reduce(0) { $0 + max(2 * $1.0 - 1, $1.1.count, 9) + gap } <= area.width
         let cellWidth = wide ? 2 : 1
-        // Maps taller than the area show the rows around the patch.
+        // Maps taller than the area show the rows around the patch; when the maps together are
+        // wider than the area, each shows at most an equal share of columns around its patch
+        // (a stride-3 stack of 7×7 convs has an input thousands of cells wide).
         let visibleRows = max(area.height - 2, 1)
+        let fitsWhole = wide || sides.reduce(0) { $0 + $1 + gap } <= area.width
+        let columnShare = max((area.width - gap * sides.count) / max(sides.count, 1), 9)
         var x = area.x
         for (level, side) in sides.enumerated() {
-            let seen = "sees \(rows[level].count)×\(columns[level].count)"
-            let width = max(cellWidth * side - (cellWidth - 1), titles[level].count, seen.count)
             guard x < area.maxX else { break }
+            let seen = "sees \(rows[level].count)×\(columns[level].count)"
+            let visibleColumns = fitsWhole ? side : min(side, columnShare)
+            let width = max(cellWidth * visibleColumns - (cellWidth - 1), titles[level].count, seen.count)
             let clip = Rect(x: x, y: area.y, width: min(width, area.maxX - x), height: area.height)
             let isSelectedLayer = level == selected + 1 && !layers.isEmpty
             buffer.write(titles[level], x: x, y: area.y, style: isSelectedLayer ? Style(bold: true, reverse: true) : Self.titleStyle, clip: clip)
             let isTop = level == sides.count - 1
-            let middle = (rows[level].lowerBound + rows[level].upperBound) / 2
-            let firstRow = side <= visibleRows ? 0 : min(max(middle - visibleRows / 2, 0), side - visibleRows)
+            let firstRow = Self.firstVisible(of: side, showing: visibleRows, around: rows[level])
+            let firstColumn = Self.firstVisible(of: side, showing: visibleColumns, around: columns[level])
             for row in firstRow..<min(side, firstRow + visibleRows) {
-                for column in 0..<side {
+                for column in firstColumn..<min(side, firstColumn + visibleColumns) {
                     let inside = rows[level].contains(row) && columns[level].contains(column)
                     let (character, style): (Character, Style) = isTop && inside ? ("◆", Self.pickedStyle) : inside ? ("■", Self.fieldStyle) : ("·", Self.labelStyle)
-                    buffer.set(x: x + column * cellWidth, y: area.y + 1 + row - firstRow, character, style: style)
+                    let cellX = x + (column - firstColumn) * cellWidth
+                    guard cellX < clip.maxX else { break }
+                    buffer.set(x: cellX, y: area.y + 1 + row - firstRow, character, style: style)
                 }
             }
             let footerY = area.y + 1 + min(side, visibleRows)
             buffer.write(seen, x: x, y: footerY, style: Self.labelStyle, clip: clip)
             x += width + gap
         }
+    }
+
+    /// The first of `count` visible positions of a map `side` long, centred on `patch` and kept
+    /// inside the map.
+    private static func firstVisible(of side: Int, showing count: Int, around patch: ClosedRange<Int>) -> Int {
+        guard side > count else { return 0 }
+        let middle = (patch.lowerBound + patch.upperBound) / 2
+        return min(max(middle - count / 2, 0), side - count)
     }
 }

@@ -7,7 +7,7 @@ import TerminalUI
 /// Sizes follow `ReceptiveField` (r_out = r_in + (k − 1)·j_in, j_out = j_in·s); each map's size
 /// and each window's position come from `AxisGeometry` (no padding, so a window at output p
 /// starts at p·s). The input is the smallest square, at least 7 wide, on which every layer
-/// tiles exactly and the top map has room to move the cell. Presets compare two 3×3 convs with
+/// tiles exactly and the top map has room to move the cell (see `sides`). Presets compare two 3×3 convs with
 /// one 5×5 (field 5; 18 against 25 weights per channel pair) and three 3×3 with one 7×7 (7; 27
 /// against 49), counts from `LayerSpec.parameterCount(for:)`. Drawing is in
 /// `ReceptiveFieldScreen+Render`.
@@ -49,7 +49,7 @@ public struct ReceptiveFieldScreen: DemoScreen {
     public static var parameterHelp: [KeyBinding] {
         [
             KeyBinding("layers", "how many conv layers to start with, 0 to \(maximumLayers) (default 2)"),
-            KeyBinding("kernel", "their kernel size (default 3)"),
+            KeyBinding("kernel", "their kernel size, 1 to 7 (default 3)"),
             KeyBinding("stride", "their stride, 1 to 3 (default 1)"),
             KeyBinding("preset", "\(presets.map(\.name).joined(separator: ", ")) (instead of layers)"),
         ]
@@ -110,26 +110,28 @@ public struct ReceptiveFieldScreen: DemoScreen {
         }
     }
 
-    /// Map sides for an input of `inputSide`, input first, or nil when a layer does not tile.
-    static func sides(for layers: [StackLayer], inputSide: Int) -> [Int]? {
-        var sides = [inputSide]
-        for layer in layers {
-            guard let next = AxisGeometry(inputSize: sides.last!, kernelSize: layer.kernelSize, stride: layer.stride).outputSize else { return nil }
-            sides.append(next)
+    /// Map sides from the top down: a top map of `topSide` and, below each layer, the one input
+    /// side its windows tile exactly, (o − 1)·s + k. Input first.
+    static func sides(for layers: [StackLayer], topSide: Int) -> [Int] {
+        layers.reversed().reduce(into: [topSide]) { sides, layer in
+            sides.insert((sides[0] - 1) * layer.stride + layer.kernelSize, at: 0)
         }
-        return sides
     }
 
-    /// Every map's side, input first: the smallest input ≥ 7 on which each layer tiles and the
-    /// top map is at least 3 wide (or as wide as it can get by 40).
+    /// Every map's side, input first: the smallest input, at least 7 wide, on which each layer
+    /// tiles exactly and the top map is 3 wide; when that input passes 40, a narrower top map
+    /// (2, then 1) keeps it small. Working down from the top always tiles, so every stack the
+    /// keys or the options can build has sides; a stride-3 stack of six 7×7 convs needs an
+    /// input of 2,185 (its whole field), which the grids show around the patch.
     public var sides: [Int] {
-        var fallback: [Int]?
-        for inputSide in 7...40 {
-            guard let sides = Self.sides(for: layers, inputSide: inputSide) else { continue }
-            if sides.last! >= 3 { return sides }
-            if fallback == nil || sides.last! > fallback!.last! { fallback = sides }
+        var topSide = 3
+        while Self.sides(for: layers, topSide: topSide)[0] < 7 { topSide += 1 }
+        while topSide > 1 {
+            let narrower = Self.sides(for: layers, topSide: topSide - 1)[0]
+            guard Self.sides(for: layers, topSide: topSide)[0] > 40, narrower >= 7 else { break }
+            topSide -= 1
         }
-        return fallback ?? [7]
+        return Self.sides(for: layers, topSide: topSide)
     }
 
     /// The rows (or columns, the same by symmetry) each map's patch covers, input first: the

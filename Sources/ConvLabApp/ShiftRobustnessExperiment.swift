@@ -24,15 +24,19 @@ public struct ShiftRobustnessExperiment: Sendable {
     /// Test accuracy for shifts 0…maximumShift, filled in when training ends.
     public private(set) var cnnAccuracy: [Double] = []
     public private(set) var mlpAccuracy: [Double] = []
+    /// Why training stopped before the table was filled (a loss that is not finite), if it did.
+    public private(set) var failure: TrainingError?
 
-    public init(seed: UInt64) {
+    /// - Parameter learningRate: both nets' step size; nil for the optimizer's default, which
+    ///   trains these nets in one epoch (tests pass one that diverges).
+    public init(seed: UInt64, learningRate: Float? = nil) {
         let training = SyntheticDigits.trainingSet(count: Self.trainingCount, seed: seed)
         let test = SyntheticDigits.testSet(count: Self.testCount, seed: seed)
         let centredTraining = Dataset(images: ImageShift.centred(training.images), labels: training.labels).resized(height: 14, width: 14)
         testImages = ImageShift.centred(test.images)
         testLabels = test.labels
         let small = Dataset(images: testImages, labels: testLabels).resized(height: 14, width: 14)
-        let configuration = TrainingConfiguration(epochs: 1, batchSize: 32, seed: seed)
+        let configuration = TrainingConfiguration(epochs: 1, batchSize: 32, learningRate: learningRate, seed: seed)
         // The specs are constants known to build.
         cnn = Trainer(model: try! Sequential(spec: ArchitectureSpec(parsing: Self.cnnSpec), seed: seed),
                       trainingSet: centredTraining, testSet: small, configuration: configuration)
@@ -47,12 +51,17 @@ public struct ShiftRobustnessExperiment: Sendable {
     public var batchCount: Int { cnn.batchesPerEpoch }
 
     /// Trains one batch of each net; once both are trained, each call evaluates one shift
-    /// (so no single call takes long), until every shift has its accuracy.
+    /// (so no single call takes long), until every shift has its accuracy. Stops for good, with
+    /// `failure` set, when a net's loss is not finite.
     public mutating func advance() {
-        guard !isFinished else { return }
+        guard !isFinished, failure == nil else { return }
         if !cnn.isFinished {
-            cnn.trainOneBatchOnTick()
-            mlp.trainOneBatchOnTick()
+            do throws(TrainingError) {
+                try cnn.trainOneBatchOnTick()
+                try mlp.trainOneBatchOnTick()
+            } catch {
+                failure = error
+            }
             return
         }
         let shift = evaluatedShifts.count

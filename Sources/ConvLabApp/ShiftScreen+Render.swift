@@ -102,6 +102,12 @@ extension ShiftScreen {
 
     static func percent(_ value: Double) -> String { NumberFormatting.fixed(100 * value, decimals: 0) + "%" }
 
+    /// The stop in the learner's words: this demo has no learning-rate option to suggest.
+    static func describe(_ failure: TrainingError) -> String {
+        guard case let .nonFiniteLoss(epoch, batch, loss, learningRate) = failure else { return "\(failure)" }
+        return "the loss became \(loss.isNaN ? "NaN" : "infinite") at epoch \(epoch), batch \(batch) (learning rate \(learningRate)): the weights diverged"
+    }
+
     /// (a), (b) and (c), each as lines with a style.
     var analysisLines: [(String, Style)] {
         var lines: [(String, Style)] = []
@@ -114,6 +120,11 @@ extension ShiftScreen {
         lines.append(("(b) one more pixel right: ReLU(conv) changes \(changed.activation) of \(changed.activationCells) cells, its \(pool.kernelHeight)×\(pool.kernelWidth) stride \(pool.strideHeight) max pool \(changed.pooled) of \(changed.pooledCells)", .plain))
         lines.append(("", .plain))
         let header = "(c) test accuracy on digits shifted right, nets trained on centred digits"
+        if let failure = experiment.failure {
+            lines.append((header + ":", Self.titleStyle))
+            lines.append(("    training stopped: \(Self.describe(failure))", Style(foreground: .red, bold: true)))
+            return lines
+        }
         guard experiment.isFinished else {
             lines.append((header + ":", Self.titleStyle))
             lines.append(("    training a CNN and an MLP on \(ShiftRobustnessExperiment.trainingCount) digits… step \(experimentSteps) of \(experiment.stepCount)", Self.labelStyle))

@@ -92,7 +92,8 @@ public struct ShiftScreen: DemoScreen {
     }
 
     public var statusLine: String {
-        let training = experiment.isFinished ? "nets trained" : "training \(experimentSteps)/\(experiment.stepCount)"
+        let training = experiment.isFinished ? "nets trained"
+            : experiment.failure != nil ? "training stopped" : "training \(experimentSteps)/\(experiment.stepCount)"
         return "dx \(shiftRight), dy \(shiftDown) · \(fill.rawValue) fill · \(kernel.name) · \(training)"
     }
 

@@ -5,10 +5,11 @@ extension Trainer {
     /// epoch is done. Demos that train a small net in-process call this on clock ticks, so no
     /// single update takes long and the screen stays responsive.
     ///
-    /// A finite loss is expected at the demos' settings; a batch whose loss is not finite is
-    /// skipped (the weights are left unchanged) and would show as low accuracy.
-    mutating func trainOneBatchOnTick() {
+    /// - Throws: the engine's `TrainingError` when the batch's loss is not finite. The weights
+    ///   are left as they were and the batch is not counted, so ticking again would fail on the
+    ///   same batch forever: the caller stops and says why.
+    mutating func trainOneBatchOnTick() throws(TrainingError) {
         guard !isFinished else { return }
-        if let result = try? trainNextBatch(), result.endsEpoch { finishEpoch() }
+        if try trainNextBatch().endsEpoch { finishEpoch() }
     }
 }

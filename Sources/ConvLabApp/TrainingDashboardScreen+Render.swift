@@ -65,6 +65,7 @@ extension TrainingDashboardScreen {
             return
         }
         if case let .failed(reason) = snapshot.status {
+            // The run stopped at the batch that failed; the status line offers the way on (R).
             let text = Paragraph(spans: [Span("failed: ", style: Self.failureStyle), Span(reason, style: Style(foreground: .red))])
             text.render(into: &buffer, area: area)
             return

@@ -82,6 +82,7 @@ public struct TrainingDashboardScreen: DemoScreen {
             KeyBinding("n/N", "next / previous probe image"),
             KeyBinding("o", "probe: your image (probe parameter)"),
             KeyBinding("r", "reset: start again"),
+            KeyBinding("R", "start again at a tenth of the learning rate (after a failure)"),
             KeyBinding("w", "write a checkpoint (.npz)"),
             KeyBinding("l", "loss axis: log / linear scale"),
         ]
@@ -89,7 +90,10 @@ public struct TrainingDashboardScreen: DemoScreen {
 
     public var statusLine: String {
         if !message.isEmpty { return message }
-        guard snapshot != nil else { return "drawing the digits…" }
+        guard let snapshot else { return "drawing the digits…" }
+        if case .failed = snapshot.status, let current = learningRate {
+            return "training stopped: R starts again at learning rate \(Self.format(learningRate: current / 10)), r at \(Self.format(learningRate: current))"
+        }
         return "probe: \(probeDescription)"
     }
 
@@ -189,6 +193,7 @@ public struct TrainingDashboardScreen: DemoScreen {
         case .character("N"): moveProbe(by: -1)
         case .character("o"): loadProbeFile()
         case .character("r"): reset()
+        case .character("R"): restartSlower()
         case .character("w"): saveCheckpoint()
         case .character("l"): lossScaleIsLogarithmic.toggle()
         default: break
@@ -241,38 +246,40 @@ public struct TrainingDashboardScreen: DemoScreen {
         probe = .testImage(((current + delta) % count + count) % count)
     }
 
+    /// Shows the learner's probe, read and checked when the setup was made.
     private mutating func loadProbeFile() {
-        guard let path = setup.probePath else {
+        switch setup.probe {
+        case nil:
             message = "no image to load: start with --probe FILE.pgm (28×28 greyscale)"
-            return
-        }
-        do {
-            let image = try PortableAnymap.read(from: URL(fileURLWithPath: path))  // C×H×W
-            let inputShape = setup.initialModel.spec.inputShape
-            guard image.shape[0] == inputShape[0] else {
-                message = "\(path): has \(image.shape[0]) channel\(image.shape[0] == 1 ? "" : "s"), the network takes \(inputShape[0]) (use a PGM)"
-                return
-            }
-            var batch = image.reshaped([1] + image.shape)  // 1×C×H×W
-            if Array(image.shape.dropFirst()) != Array(inputShape.dropFirst()) {
-                batch = batch.resizedBilinear(height: inputShape[1], width: inputShape[2])
-                message = "probe \(path), resized from \(image.shape[1])×\(image.shape[2])"
-            } else {
-                message = "probe \(path)"
-            }
-            probe = .file(path: path, image: batch)
-        } catch {
-            message = "\(error)"
+        case let .failure(error)?:
+            message = error.message
+        case let .success(image)?:
+            probe = .file(path: image.path, image: image.batch)
+            message = image.note
         }
     }
 
-    private mutating func reset() {
-        session.reset()
+    private mutating func reset(learningRate: Float? = nil) {
+        session.reset(learningRate: learningRate)
         snapshot = nil
         probeKey = nil
         isPauseRequested = false
         requestedLearningRate = nil
         message = "started again from the same weights and seed"
+    }
+
+    /// The learning rate `R` restarts with: a tenth of the one in force.
+    public var slowerLearningRate: Float? { learningRate.map { $0 / 10 } }
+
+    /// After a failed run (a loss that became NaN or infinite, the weights having diverged),
+    /// starts again from the same weights at a tenth of the learning rate.
+    private mutating func restartSlower() {
+        guard case .failed = snapshot?.status, let slower = slowerLearningRate, slower > 0 else {
+            message = "R restarts a failed run at a tenth of its learning rate; r starts again"
+            return
+        }
+        reset(learningRate: slower)
+        message = "started again at learning rate \(Self.format(learningRate: slower))"
     }
 
     private mutating func saveCheckpoint() {
@@ -290,9 +297,10 @@ public struct TrainingDashboardScreen: DemoScreen {
         }
     }
 
-    /// 0.05, 0.0125, 3.2e-05: enough digits to tell halvings apart.
+    /// 0.05, 0.0125, 3.2e-05, 1.0e+20: enough digits to tell halvings apart, and no run of
+    /// twenty digits for a rate that diverged.
     static func format(learningRate: Float) -> String {
-        if learningRate >= 0.001 {
+        if learningRate >= 0.001 && learningRate < 10_000 {
             var text = String(format: "%.4f", Double(learningRate))
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }

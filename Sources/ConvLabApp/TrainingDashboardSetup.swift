@@ -23,8 +23,21 @@ public struct TrainingDashboardSetup: Sendable {
     public var configuration: TrainingConfiguration
     /// Where `w` writes the checkpoint.
     public var checkpointPath: String
-    /// The learner's own PGM/PPM image, loaded as the probe with `o`.
+    /// The learner's own PGM/PPM image, shown as the probe with `o`.
     public var probePath: String?
+    /// `probePath` read, checked against the network and resized to its input, when the setup
+    /// was made — before the interface starts, so a bad file is one line on the command line
+    /// instead of a surprise on `o`. nil without a probe file.
+    public let probe: Result<ProbeImage, DemoParameterError>?
+
+    /// The learner's probe image, ready for the network.
+    public struct ProbeImage: Sendable {
+        public var path: String
+        /// 1×C×H×W at the network's input size.
+        public var batch: Tensor
+        /// What the status line says when it is shown: the file, and a resize if there was one.
+        public var note: String
+    }
 
     /// The checkpoint file when no `save` parameter is given, in the current directory.
     public static let defaultCheckpointPath = "convlab-checkpoint.npz"
@@ -34,6 +47,11 @@ public struct TrainingDashboardSetup: Sendable {
     public static let defaultTestCount = 1_000
     public static let defaultBatchSize = 32
     public static let defaultEpochs = 3
+    /// Most epochs a dashboard run takes: at the defaults, days of training on two cores.
+    public static let maximumEpochs = 1_000
+    /// The largest batch the dashboard trains: the teaching net's activations for 4,096 digits
+    /// take about 0.7 GB, a batch of Limits.batch (65,536) about 11.5 GB.
+    public static let maximumBatchSize = 4_096
 
     public init(
         architectureName: String, initialModel: Sequential, data: DataSource, configuration: TrainingConfiguration,
@@ -45,19 +63,46 @@ public struct TrainingDashboardSetup: Sendable {
         self.configuration = configuration
         self.checkpointPath = checkpointPath
         self.probePath = probePath
+        probe = probePath.map { path in Result { () throws(DemoParameterError) in try Self.loadProbe(path: path, inputShape: initialModel.spec.inputShape) } }
+    }
+
+    /// Refuses the setup when its probe file could not be used.
+    /// - Throws: the probe's `DemoParameterError` (parameter `probe`), naming the file.
+    public func checkProbe() throws(DemoParameterError) {
+        if case let .failure(error) = probe { throw error }
+    }
+
+    /// Reads a PGM/PPM for a network taking `inputShape` (C×H×W): the channels must match, the
+    /// sides are resized bilinearly by the engine.
+    static func loadProbe(path: String, inputShape: [Int]) throws(DemoParameterError) -> ProbeImage {
+        let image: Tensor  // C×H×W
+        do {
+            image = try PortableAnymap.read(from: URL(fileURLWithPath: path))
+        } catch {
+            throw DemoParameterError(parameter: "probe", message: "\(error)")
+        }
+        guard image.shape[0] == inputShape[0] else {
+            throw DemoParameterError(parameter: "probe", message: "\(path) has \(image.shape[0]) channel\(image.shape[0] == 1 ? "" : "s"), the network takes \(inputShape[0]) (use a PGM)")
+        }
+        let batch = image.reshaped([1] + image.shape)  // 1×C×H×W
+        guard Array(image.shape.dropFirst()) != Array(inputShape.dropFirst()) else {
+            return ProbeImage(path: path, batch: batch, note: "probe \(path)")
+        }
+        return ProbeImage(path: path, batch: batch.resizedBilinear(height: inputShape[1], width: inputShape[2]),
+                          note: "probe \(path), resized from \(image.shape[1])×\(image.shape[2])")
     }
 
     /// The parameters `init(parameters:)` reads, with help, in the order `--list` shows them.
     public static var parameterHelp: [KeyBinding] {
         [
             KeyBinding("arch", "a named architecture or a spec taking 28x28x1 digits (default \(NamedArchitecture.teachingNet.name))"),
-            KeyBinding("epochs", "passes over the training set, 1 or more (default \(defaultEpochs))"),
-            KeyBinding("batch", "examples per step (default \(defaultBatchSize))"),
+            KeyBinding("epochs", "passes over the training set, 1 to \(maximumEpochs) (default \(defaultEpochs))"),
+            KeyBinding("batch", "examples per step, 1 to \(maximumBatchSize) (default \(defaultBatchSize))"),
             KeyBinding("lr", "learning rate (default 0.05 for sgd, 0.001 for adam)"),
             KeyBinding("optimizer", "sgd or adam (default sgd)"),
             KeyBinding("seed", "seeds the weights, the digits and the shuffling (default 0)"),
-            KeyBinding("train-size", "synthetic training digits (default \(defaultTrainingCount))"),
-            KeyBinding("test-size", "synthetic test digits (default \(defaultTestCount))"),
+            KeyBinding("train-size", "synthetic training digits, 1 to \(Limits.examples) (default \(defaultTrainingCount))"),
+            KeyBinding("test-size", "synthetic test digits, 1 to \(Limits.examples) (default \(defaultTestCount))"),
             KeyBinding("save", "checkpoint file for w (default \(defaultCheckpointPath))"),
             KeyBinding("probe", "your own PGM image, shown with o"),
         ]
@@ -72,11 +117,11 @@ public struct TrainingDashboardSetup: Sendable {
         }
         let architectureName = parameters["arch"] ?? NamedArchitecture.teachingNet.name
         let seed = try Self.number(parameters, "seed", default: UInt64(0), expected: "a whole number ≥ 0")
-        let model = try Self.model(architectureName: architectureName, seed: seed)
-        let epochs = try Self.number(parameters, "epochs", default: Self.defaultEpochs, expected: "a whole number ≥ 1") { $0 >= 1 }
-        let batch = try Self.number(parameters, "batch", default: Self.defaultBatchSize, expected: "a whole number ≥ 1") { $0 >= 1 }
-        let trainingCount = try Self.number(parameters, "train-size", default: Self.defaultTrainingCount, expected: "a whole number ≥ 1") { $0 >= 1 }
-        let testCount = try Self.number(parameters, "test-size", default: Self.defaultTestCount, expected: "a whole number ≥ 1") { $0 >= 1 }
+        let epochs = try Self.number(parameters, "epochs", default: Self.defaultEpochs, expected: "a whole number from 1 to \(Self.maximumEpochs)") { (1...Self.maximumEpochs).contains($0) }
+        let batch = try Self.number(parameters, "batch", default: Self.defaultBatchSize, expected: "a whole number from 1 to \(Self.maximumBatchSize)") { (1...Self.maximumBatchSize).contains($0) }
+        let trainingCount = try Self.number(parameters, "train-size", default: Self.defaultTrainingCount, expected: "a whole number from 1 to \(Limits.examples)") { (1...Limits.examples).contains($0) }
+        let testCount = try Self.number(parameters, "test-size", default: Self.defaultTestCount, expected: "a whole number from 1 to \(Limits.examples)") { (1...Limits.examples).contains($0) }
+        let model = try Self.model(architectureName: architectureName, seed: seed, batchSize: batch, digitCount: trainingCount + testCount)
         let optimizerText = parameters["optimizer"] ?? OptimizerKind.sgd.rawValue
         guard let optimizer = OptimizerKind(rawValue: optimizerText.lowercased()) else {
             throw DemoParameterError(parameter: "optimizer", message: "expected sgd or adam, got \"\(optimizerText)\"")
@@ -93,11 +138,14 @@ public struct TrainingDashboardSetup: Sendable {
             architectureName: architectureName, initialModel: model,
             data: .synthetic(trainingCount: trainingCount, testCount: testCount), configuration: configuration,
             checkpointPath: parameters["save"] ?? Self.defaultCheckpointPath, probePath: parameters["probe"])
+        try checkProbe()
     }
 
     /// The network `architectureName` names, with seeded weights, checked to take one 28×28
-    /// digit and give at least ten class scores.
-    static func model(architectureName: String, seed: UInt64) throws(DemoParameterError) -> Sequential {
+    /// digit and give at least ten class scores, and to fit in `Limits.memoryBytes` with a batch
+    /// of `batchSize` and `digitCount` digits (checked before any weight is allocated).
+    static func model(architectureName: String, seed: UInt64, batchSize: Int = defaultBatchSize,
+                      digitCount: Int = defaultTrainingCount + defaultTestCount) throws(DemoParameterError) -> Sequential {
         let spec: ArchitectureSpec
         do {
             spec = try ArchitectureSpec(nameOrSpec: architectureName)
@@ -113,7 +161,29 @@ public struct TrainingDashboardSetup: Sendable {
         guard outputShape.count == 1, outputShape[0] >= 10 else {
             throw DemoParameterError(parameter: "arch", message: "the network must end in at least 10 class scores ('… | flatten | linear 10'), but its output is \(Tensor.describe(outputShape))")
         }
+        let bytes: Int?
+        do { bytes = try Self.estimatedBytes(spec: spec, batchSize: batchSize, digitCount: digitCount) } catch {
+            throw DemoParameterError(parameter: "arch", message: "\(error)")
+        }
+        guard let bytes, bytes <= Limits.memoryBytes else {
+            let needed = bytes.map { "about \(Limits.formatBytes($0))" } ?? "more than 9 EB"
+            throw DemoParameterError(parameter: "arch", message: "a run of this network needs \(needed) (weights, gradients, optimiser state, a batch of \(batchSize) and \(digitCount) digits); the limit is \(Limits.formatBytes(Limits.memoryBytes))")
+        }
         do { return try Sequential(spec: spec, seed: seed) } catch { throw DemoParameterError(parameter: "arch", message: "\(error)") }
+    }
+
+    /// Bytes a dashboard run plans to hold, or nil past Int: four copies of the parameters
+    /// (weights, gradients, momentum or Adam's two moments), every layer's output for a batch
+    /// twice (forward values and their gradients), and the digits, all Float32.
+    static func estimatedBytes(spec: ArchitectureSpec, batchSize: Int, digitCount: Int) throws(LayerShapeError) -> Int? {
+        let parameters = Limits.sum(try spec.parameterCounts())
+        let perExample = Limits.sum(try spec.outputShapes().map { Limits.product($0) ?? Int.max })
+        let digitFloats = Limits.product([digitCount, SyntheticDigits.imageSize, SyntheticDigits.imageSize])
+        guard let parameters, let perExample, let digitFloats,
+              let parameterBytes = Limits.product([parameters, 4, 4]),
+              let activationBytes = Limits.product([perExample, batchSize, 2, 4]),
+              let digitBytes = Limits.product([digitFloats, 4]) else { return nil }
+        return Limits.sum([parameterBytes, activationBytes, digitBytes])
     }
 
     private static func number<Value: LosslessStringConvertible>(

@@ -14,7 +14,8 @@ import Synchronization
 /// Used from the UI thread only; the one background job, drawing synthetic digits, hands its
 /// result over through `PreparedData`.
 final class TrainingSession {
-    let setup: TrainingDashboardSetup
+    /// The setup of the next run made; `reset(learningRate:)` may change its learning rate.
+    private(set) var setup: TrainingDashboardSetup
     private let makeRun: TrainingRunFactory
     /// The run shown and steered; nil until the data is ready.
     private(set) var run: (any TrainingRun)?
@@ -55,8 +56,9 @@ final class TrainingSession {
     }
 
     /// Stops the current run (it ends after its batch) and starts a fresh one from the same
-    /// weights, data and configuration.
-    func reset() {
+    /// weights, data and configuration, with `learningRate` from now on when one is given.
+    func reset(learningRate: Float? = nil) {
+        if let learningRate { setup.configuration.learningRate = learningRate }
         if let run {
             run.stop()
             retiredRuns.append(run)

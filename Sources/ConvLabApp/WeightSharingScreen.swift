@@ -22,6 +22,13 @@ public struct WeightSharingScreen: DemoScreen {
     public static let sharedWeightValues: [Float] = [1, -1, 2, 3, -2, 0.5, -3]
     /// The signal, taken from the front: small whole numbers so products are easy to check.
     public static let signalValues: [Float] = [1, 2, 0, 3, 1, 4, 2, 0, 1, 3, 2, 1]
+    /// The 2-D parameters' bounds. The fully connected count is (H·W)²·C weights, so
+    /// H, W ≤ 4,096 and C ≤ 4,096 keep it below 2⁶⁰ (a side of 100,000 overflowed 64 bits and
+    /// trapped); the conv count (F²·C + 1)·K stays below 2⁴⁰.
+    public static let sideRange = 1...4096
+    public static let channelsRange = 1...4096
+    public static let kernelRange = 1...99
+    public static let filtersRange = 1...4096
     public static let imageSides = [5, 28, 32, 64, 128, 224, 256, 512, 1000, 2000]
     public static let channelChoices = [1, 3, 16, 64]
     public static let kernelSizes = [1, 3, 5, 7, 9, 11]
@@ -32,10 +39,10 @@ public struct WeightSharingScreen: DemoScreen {
             KeyBinding("inputs", "signal length n, \(inputsRange.lowerBound) to \(inputsRange.upperBound) (default 8)"),
             KeyBinding("bandwidth", "shared weights b: 1, 3, 5 or 7 (default 5)"),
             KeyBinding("shared", "true: the banded matrix shares its weights; false: each entry its own (default true)"),
-            KeyBinding("side", "2-D image side H = W (default 1000)"),
-            KeyBinding("channels", "2-D input channels C (default 1)"),
-            KeyBinding("kernel", "2-D kernel size F (default 3)"),
-            KeyBinding("filters", "2-D filters K (default 1)"),
+            KeyBinding("side", "2-D image side H = W, \(sideRange.lowerBound) to \(sideRange.upperBound) (default 1000)"),
+            KeyBinding("channels", "2-D input channels C, \(channelsRange.lowerBound) to \(channelsRange.upperBound) (default 1)"),
+            KeyBinding("kernel", "2-D kernel size F, \(kernelRange.lowerBound) to \(kernelRange.upperBound) (default 3)"),
+            KeyBinding("filters", "2-D filters K, \(filtersRange.lowerBound) to \(filtersRange.upperBound) (default 1)"),
         ]
     }
 
@@ -62,10 +69,10 @@ public struct WeightSharingScreen: DemoScreen {
         case "false", "no", "off": isShared = false
         case let other: throw DemoParameterError(parameter: "shared", message: "expected true or false, got \"\(other)\"")
         }
-        side = try reader.integer("side", in: 1...100_000, default: 1000)
-        channels = try reader.integer("channels", in: 1...4096, default: 1)
-        kernelSize = try reader.integer("kernel", in: 1...99, default: 3)
-        filters = try reader.integer("filters", in: 1...4096, default: 1)
+        side = try reader.integer("side", in: Self.sideRange, default: 1000)
+        channels = try reader.integer("channels", in: Self.channelsRange, default: 1)
+        kernelSize = try reader.integer("kernel", in: Self.kernelRange, default: 3)
+        filters = try reader.integer("filters", in: Self.filtersRange, default: 1)
         colorCapability = context.colorCapability
     }
 

@@ -154,6 +154,7 @@ struct TrainCommand: ParsableCommand {
         let setup = TrainingDashboardSetup(
             architectureName: arch, initialModel: model, data: .prepared(training: trainingSet, test: testSet),
             configuration: configuration, checkpointPath: save ?? TrainingDashboardSetup.defaultCheckpointPath, probePath: probe)
+        try setup.checkProbe()  // the probe file is read with the setup, before curses starts
         try InteractiveSession.run(command: "convlab train --tui") { context in
             App(root: TrainingDashboardScreen(setup: setup, context: context), context: context)
         }

@@ -132,4 +132,16 @@ import TestSupport
         #expect(throws: DemoParameterError.self) { try makeScreen(["layer": "dense"]) }
         #expect(throws: DemoParameterError.self) { try makeScreen(["seed": "-1"]) }
     }
+
+    /// Found by the random-key test: e (or n up to the end) while playing, then a tick, stepped
+    /// past the ninth term and drawing trapped on a tenth.
+    @Test func playingStopsAtTheLastTermEvenAfterJumpingThere() throws {
+        var screen = try makeScreen()
+        send(&screen, .character(" "), .character("e"))
+        #expect(screen.step == screen.stepCount)
+        _ = screen.update(.tick(milliseconds: BackpropScreen.playInterval * 3))
+        #expect(screen.step == screen.stepCount)
+        #expect(!screen.isPlaying)
+        #expect(render(screen).trimmedLines.contains { !$0.isEmpty })
+    }
 }

@@ -111,4 +111,26 @@ struct CourseDemoStepTests {
         #expect(takes.hasPrefix("seed, stride, "))
         #expect(problems.last == "t/lesson.yaml:9: the dense demo has no parameter 'image' (it takes \(takes))")
     }
+
+    /// The lessons check draws each step it accepts: the receptive stacks that trapped the
+    /// player now build and draw at both check sizes, and a kernels step whose image cannot be
+    /// read is refused at its image parameter.
+    @Test("lessons check builds and draws every demo step at 80×24 and 200×60")
+    func checkBuildsAndDrawsEachStep() throws {
+        let receptive = try #require(DemoCatalog().lessonDemos().first { $0.name == "receptive" })
+        for values in [["layers": "6", "kernel": "3", "stride": "2"], ["layers": "5", "kernel": "3", "stride": "3"], ["layers": "3", "kernel": "7", "stride": "3"]] {
+            #expect(receptive.validate(values) == nil, "\(values)")
+            let frames = try DemoCatalog().buildAndRender(DemoRequest(name: "receptive", parameters: values))
+            #expect(frames.map(\.width) == [80, 200])
+            #expect(frames.map(\.height) == [24, 60])
+            #expect(frames[0].trimmedLines[0].contains("Receptive field: \(values["layers"]!) layers"))
+        }
+        let kernels = try #require(DemoCatalog().lessonDemos().first { $0.name == "kernels" })
+        let problem = kernels.validate(["image": "/nonexistent/folder/picture.pgm"])
+        #expect(problem?.parameter == "image")
+        #expect(problem?.message.contains("picture.pgm") == true)
+        #expect(throws: DemoCatalogError.self) {
+            try DemoCatalog().buildAndRender(DemoRequest(name: "receptive", parameters: ["layers": "7"]))
+        }
+    }
 }

@@ -109,4 +109,62 @@ import TerminalUI
         #expect(throws: DemoParameterError.self) { try makeScreen(["layers": "9"]) }
         #expect(throws: DemoParameterError.self) { try makeScreen(["stride": "0"]) }
     }
+
+    /// The stacks that trapped (index out of range drawing the grids): no input side up to 40
+    /// tiled them, and the screen fell back to a single map. Working down from the top map
+    /// always tiles: six 3×3 stride-2 convs see 127, the whole 127×127 input.
+    @Test func stacksWhoseInputPassesFortyBuildAndDraw() throws {
+        let screen = try makeScreen(["layers": "6", "kernel": "3", "stride": "2"])
+        #expect(screen.sides == [127, 63, 31, 15, 7, 3, 1])
+        #expect(screen.fields.last == ReceptiveField(size: 127, jump: 64))
+        let lines = render(screen, width: 80, height: 24)
+        #expect(lines[0].hasPrefix("input 127×127 → conv 3×3 s2 → 63×63"))
+        #expect(lines.contains { $0.contains("sees 127×127") })
+        #expect(try makeScreen(["layers": "5", "kernel": "3", "stride": "3"]).sides == [243, 81, 27, 9, 3, 1])
+        #expect(try makeScreen(["layers": "3", "kernel": "7", "stride": "3"]).sides == [79, 25, 7, 1])
+    }
+
+    /// Every combination the options allow (layers 0–6, kernel 1–7, stride 1–3): the sides
+    /// tile layer by layer (AxisGeometry agrees with each next side), the patch of the top cell
+    /// covers the whole field, and the screen draws at 0×0, 20×5, 80×22 and 200×58.
+    @Test func everyAllowedCombinationTilesAndDraws() throws {
+        for layers in 0...ReceptiveFieldScreen.maximumLayers {
+            for kernel in 1...7 {
+                for stride in 1...3 {
+                    let parameters = ["layers": "\(layers)", "kernel": "\(kernel)", "stride": "\(stride)"]
+                    let screen = try makeScreen(parameters)
+                    let sides = screen.sides
+                    #expect(sides.count == layers + 1, "\(parameters)")
+                    #expect(sides[0] >= 7, "\(parameters)")
+                    for (index, layer) in screen.layers.enumerated() {
+                        let geometry = AxisGeometry(inputSize: sides[index], kernelSize: layer.kernelSize, stride: layer.stride)
+                        #expect(geometry.outputSize == sides[index + 1], "\(parameters) layer \(index + 1)")
+                    }
+                    #expect(screen.patch(outputIndex: screen.outputRow)[0].count == screen.fields.last!.size, "\(parameters)")
+                    for (width, height) in [(0, 0), (20, 5), (80, 22), (200, 58)] {
+                        let lines = render(screen, width: width, height: height)
+                        #expect(lines.count == height)
+                        if width >= 80 { #expect(lines[0].hasPrefix("input \(sides[0])×\(sides[0])"), "\(parameters)") }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Keys build stacks the options cannot (mixed kernels, pooling, six layers of stride 3);
+    /// each one still tiles and draws.
+    @Test func stacksBuiltByKeysTileAndDraw() throws {
+        var screen = try makeScreen(["layers": "0"])
+        for key in [Key.character("3"), .character("2"), .character("4"), .character("3"), .character("2"), .character("3")] {
+            send(&screen, key, .character("S"), .character("S"), .character("K"), .character("K"))
+            let sides = screen.sides
+            #expect(sides.count == screen.layers.count + 1)
+            #expect(render(screen, width: 80, height: 22).count == 22)
+        }
+        #expect(screen.layers.count == 6)
+        #expect(screen.layers.allSatisfy { $0.stride == 3 })
+        send(&screen, .right, .right, .right, .down, .down, .down)
+        #expect(screen.outputColumn <= screen.sides.last! - 1)
+        #expect(render(screen, width: 200, height: 58).count == 58)
+    }
 }

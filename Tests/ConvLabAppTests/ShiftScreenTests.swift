@@ -98,4 +98,26 @@ import TestSupport
         #expect(cnnRow == "CNN          92%   90%   74%   51%   31%   22%   16%")
         #expect(experiment.cnnAccuracy[3] > experiment.mlpAccuracy[3])
     }
+
+    /// A learning rate that diverges stops the experiment at the failing batch, for good: the
+    /// batch is not retried on every tick, and the screen says why.
+    @Test func divergingTrainingStopsAndSaysWhy() throws {
+        var experiment = ShiftRobustnessExperiment(seed: 1, learningRate: 1e20)
+        var steps = 0
+        while experiment.failure == nil && !experiment.isFinished && steps < 100 {
+            experiment.advance()
+            steps += 1
+        }
+        guard let failure = experiment.failure else {
+            Issue.record("a learning rate of 10²⁰ trained to the end")
+            return
+        }
+        let stoppedAt = experiment.batchesDone
+        for _ in 0..<5 { experiment.advance() }
+        #expect(experiment.batchesDone == stoppedAt)
+        #expect(!experiment.isFinished)
+        let text = ShiftScreen.describe(failure)
+        #expect(text.hasPrefix("the loss became"))
+        #expect(text.hasSuffix("(learning rate 1e+20): the weights diverged"))
+    }
 }

@@ -238,6 +238,45 @@ final class FakeRunFactory: Sendable {
         #expect(screen.probeActivations.first?.shape == [1, 8, 28, 28])
     }
 
+    /// A learning rate that diverges: the real run stops at the batch whose loss is not finite
+    /// (no retrying it), the header says why, the status line offers R, and R starts again at a
+    /// tenth of the rate.
+    @Test func divergingRunStopsAndOffersASlowerRestart() throws {
+        var setup = try Self.setup()
+        setup.configuration.learningRate = 1e20
+        var screen = TrainingDashboardScreen(setup: setup, context: AppContext(colorCapability: .none))
+        _ = screen.update(.tick(milliseconds: 100))
+        let run = try #require(screen.session.run)
+        let last = run.waitUntilDone()
+        guard case let .failed(reason) = last.status else {
+            Issue.record("a learning rate of 10²⁰ did not fail the run: \(last.status)")
+            return
+        }
+        #expect(reason.contains("NaN") || reason.contains("infinite"))
+        _ = screen.update(.tick(milliseconds: 100))
+        let batches = screen.snapshot?.batchLosses.count
+        #expect(batches.map { $0 < 8 } == true)
+        let lines = render(screen).trimmedLines
+        #expect(lines[0].hasPrefix("failed: the loss became"))
+        #expect(screen.statusLine == "training stopped: R starts again at learning rate 1.0e+19, r at 1.0e+20")
+        for _ in 0..<3 { _ = screen.update(.tick(milliseconds: 100)) }
+        #expect(screen.snapshot?.batchLosses.count == batches)
+
+        _ = screen.update(.key(.character("R")))
+        #expect(screen.message == "started again at learning rate 1.0e+19")
+        #expect(screen.setup.configuration.learningRate == Float(1e20) / 10)
+        #expect(screen.session.runNumber == 2)
+        screen.session.run?.stop()
+    }
+
+    /// R only restarts a failed run.
+    @Test func slowerRestartNeedsAFailedRun() throws {
+        var screen = try makeScreen()
+        _ = screen.update(.key(.character("R")))
+        #expect(screen.message == "R restarts a failed run at a tenth of its learning rate; r starts again")
+        #expect(screen.session.runNumber == 1)
+    }
+
     /// w writes the snapshot's weights as a .npz that loads back into the network.
     @Test func checkpointIsALoadableArchive() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-\(UUID().uuidString)")

@@ -21,3 +21,23 @@ test_demo_receptive_grows_the_field_layer_by_layer() {
     expect_screen "EXIT=0"
     [ "$(alternate_on)" = 0 ] || fail "the terminal is still in the alternate screen"
 }
+
+# Stacks whose smallest exact input is above 40 (they trapped drawing the grids): the input is
+# worked down from the top map, 127×127 for six 3×3 stride-2 convs, and the demo draws.
+test_demo_receptive_draws_stacks_with_large_inputs() {
+    local layers kernel stride first
+    for stack in "6 3 2 127" "5 3 3 243" "3 7 3 79"; do
+        read -r layers kernel stride first <<<"$stack"
+        tmux_start 80 24
+        tmux_type "\"$CONVLAB\" demo receptive --layers $layers --kernel $kernel --stride $stride; echo EXIT=\$?"
+        tmux_keys Enter
+        expect_screen "input ${first}×${first} → conv ${kernel}×${kernel} s${stride}" || return 1
+        expect_screen "sees ${first}×${first}"
+        tmux_keys Right Down Tab K S
+        expect_screen "layer "
+        tmux_type "q"
+        expect_screen "EXIT=0"
+        [ "$(alternate_on)" = 0 ] || fail "the terminal is still in the alternate screen"
+        tmux_stop
+    done
+}

@@ -8,6 +8,15 @@ start_interactive() {
     tmux_keys Enter
 }
 
+# start_interactive_with "VAR=value ..." [arguments]: the same with environment assignments.
+start_interactive_with() {
+    local assignments=$1
+    shift
+    tmux_start 80 24
+    tmux_type "$assignments \"$CONVLAB\" $*; echo EXIT=\$?"
+    tmux_keys Enter
+}
+
 test_shell_home_help_resize_and_quit() {
     start_interactive
     expect_screen "ConvLab — Home"
@@ -97,4 +106,44 @@ test_shell_demo_refusals_happen_before_curses() {
     expect_screen "EXIT=1"
     expect_screen "unknown demo 'nosuch'"
     expect_equal "$(alternate_on)" 0 "alternate screen after a refused demo"
+}
+
+# A terminal that cannot move the cursor is refused before curses starts, like an unknown TERM:
+# one line, exit 1, the shell untouched.
+test_shell_refuses_a_dumb_terminal() {
+    start_interactive_with "TERM=dumb" demo pool
+    expect_screen "EXIT=1"
+    expect_screen "cannot draw on this terminal (TERM=dumb): it cannot move the cursor"
+    expect_equal "$(alternate_on)" 0 "alternate screen after TERM=dumb"
+    local shown
+    shown=$(screen)
+    case "$shown" in *"Pooling"*) fail "the demo drew on a dumb terminal:"$'\n'"$shown" ;; esac
+}
+
+# A crash inside the interface (CONVLAB_CRASH_TEST=1 traps right after the first frame) gives
+# the terminal back — alternate screen left, echo on — and the program ends by itself: no key
+# is sent, and the runtime's backtracer, which would wait for one, is not run.
+test_shell_crash_restores_the_terminal_without_a_key() {
+    start_interactive_with "CONVLAB_CRASH_TEST=1" demo pool
+    expect_screen "EXIT=13" 60   # 132 (SIGILL) on x86-64, 133 (SIGTRAP) on arm64
+    expect_screen "convlab crashed; the terminal was restored"
+    expect_equal "$(alternate_on)" 0 "alternate screen after a crash"
+    local shown
+    shown=$(screen)
+    case "$shown" in *"Press space to interact"*) fail "the backtracer waited for a key:"$'\n'"$shown" ;; esac
+    # The tty settings the shell sees are the ones convlab started from: echo is on.
+    tmux_type "stty -a | tr ' ' '\\n' | grep -x -- '-\\?echo' | sed 's/^/tty:/'"
+    tmux_keys Enter
+    expect_screen "tty:echo"
+    shown=$(screen)
+    case "$shown" in *"tty:-echo"*) fail "echo stayed off after the crash:"$'\n'"$shown" ;; esac
+}
+
+# With SWIFT_BACKTRACE asking for a non-interactive backtrace, the crash is handed on to the
+# runtime's backtracer once the terminal is restored: the backtrace lands on the normal screen.
+test_shell_crash_hands_on_to_a_non_interactive_backtracer() {
+    start_interactive_with "CONVLAB_CRASH_TEST=1 SWIFT_BACKTRACE=enable=yes,interactive=no,limit=4" demo pool
+    expect_screen "EXIT=13" 60
+    expect_screen "Backtrace took"
+    expect_equal "$(alternate_on)" 0 "alternate screen after a crash with a backtrace"
 }

@@ -16,6 +16,15 @@ import Foundation
 ///
 /// `draw` sends only the cells that changed since the previous frame; after a resize the whole
 /// screen is redrawn. Main thread only: ncurses is not thread-safe.
+///
+/// While curses is on, a crash anywhere in the process (a Swift trap is SIGILL or SIGTRAP; also
+/// SIGSEGV, SIGBUS, SIGABRT, SIGFPE) first gives the terminal back — the original tty settings
+/// saved before `newterm`, and the terminal's own sgr0, cnorm and rmcup bytes, through
+/// tcsetattr and write(2), which are async-signal-safe — and then ends the process with the
+/// signal's default action, after one line saying how to get a backtrace. The Swift runtime's
+/// backtracer is not used by default because, on a terminal, it waits for a key before
+/// exiting; with `SWIFT_BACKTRACE` set to include `interactive=no` the crash is handed on to
+/// it once the terminal is restored.
 public final class NcursesBackend: Backend {
     public private(set) var size: (width: Int, height: Int)
     public let colorCapability: ColorCapability
@@ -38,11 +47,22 @@ public final class NcursesBackend: Backend {
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         setlocale(LC_ALL, "")
         let term = environment["TERM"] ?? ""
+        convlab_save_terminal(STDIN_FILENO)
         // newterm instead of initscr: initscr exits the process on failure, newterm returns nil.
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
-              newterm(term.isEmpty ? nil : term, output, input) != nil else {
+              let screen = newterm(term.isEmpty ? nil : term, output, input) else {
             throw TerminalError.cannotOpenTerminal(term: term)
         }
+        // A terminal that cannot move the cursor (TERM=dumb) would show every frame as one
+        // garbled line: refuse it before anything is drawn.
+        guard convlab_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            throw TerminalError.cannotAddressCursor(term: term)
+        }
+        convlab_record_leave_sequence()
+        let backtrace = environment["SWIFT_BACKTRACE"] ?? ""
+        convlab_install_crash_handlers(backtrace.contains("interactive=no") ? 1 : 0)
         cbreak()
         noecho()
         keypad(convlab_stdscr(), true)
@@ -94,7 +114,9 @@ public final class NcursesBackend: Backend {
     }
 
     public func readEvent(timeoutMilliseconds: Int) -> Event? {
-        guard !isRestored else { return nil }
+        // A signal noted by TerminalSession ends input, so the run loop returns and the
+        // terminal is given back here, on the main thread, between two curses calls.
+        guard !isRestored, TerminalSession.pendingSignal == nil else { return nil }
         convlab_set_timeout(Int32(clamping: timeoutMilliseconds))
         var character: wint_t = 0
         switch convlab_get_wide(&character) {
@@ -112,12 +134,17 @@ public final class NcursesBackend: Backend {
         isRestored = true
         curs_set(1)
         endwin()
+        convlab_mark_terminal_restored()
+        convlab_remove_crash_handlers()
     }
 
-    /// Leaves curses mode from any thread, for a signal handler about to exit the process.
-    /// Touches no instance state; `endwin` is skipped when curses mode is already over.
-    public static func restoreAfterSignal() {
-        if !isendwin() { endwin() }
+    /// Gives the terminal back from any thread without calling curses (which is not
+    /// thread-safe: an `endwin` here while the main thread is inside `wget_wch` or `refresh`
+    /// lets that call switch curses mode back on). Puts back the tty settings saved before
+    /// curses started and writes the bytes that leave curses mode; does nothing once the
+    /// terminal has been restored.
+    public static func restoreFromAnyThread() {
+        convlab_restore_terminal_raw()
     }
 
     // MARK: decoding input
