@@ -121,11 +121,13 @@ public struct TrainingDashboardSetup: Sendable {
         let batch = try Self.number(parameters, "batch", default: Self.defaultBatchSize, expected: "a whole number from 1 to \(Self.maximumBatchSize)") { (1...Self.maximumBatchSize).contains($0) }
         let trainingCount = try Self.number(parameters, "train-size", default: Self.defaultTrainingCount, expected: "a whole number from 1 to \(Limits.examples)") { (1...Limits.examples).contains($0) }
         let testCount = try Self.number(parameters, "test-size", default: Self.defaultTestCount, expected: "a whole number from 1 to \(Limits.examples)") { (1...Limits.examples).contains($0) }
-        let model = try Self.model(architectureName: architectureName, seed: seed, batchSize: batch, digitCount: trainingCount + testCount)
         let optimizerText = parameters["optimizer"] ?? OptimizerKind.sgd.rawValue
         guard let optimizer = OptimizerKind(rawValue: optimizerText.lowercased()) else {
             throw DemoParameterError(parameter: "optimizer", message: "expected sgd or adam, got \"\(optimizerText)\"")
         }
+        let model = try Self.model(
+            architectureName: architectureName, seed: seed, batchSize: batch,
+            trainingCount: trainingCount, testCount: testCount, optimizer: optimizer)
         var learningRate: Float?
         if let text = parameters["lr"] {
             guard let value = Float(text), value.isFinite, value > 0 else {
@@ -142,10 +144,13 @@ public struct TrainingDashboardSetup: Sendable {
     }
 
     /// The network `architectureName` names, with seeded weights, checked to take one 28×28
-    /// digit and give at least ten class scores, and to fit in `Limits.memoryBytes` with a batch
-    /// of `batchSize` and `digitCount` digits (checked before any weight is allocated).
-    static func model(architectureName: String, seed: UInt64, batchSize: Int = defaultBatchSize,
-                      digitCount: Int = defaultTrainingCount + defaultTestCount) throws(DemoParameterError) -> Sequential {
+    /// digit and give at least ten class scores, and to fit in `Limits.memoryBytes` when trained
+    /// in batches of `batchSize` on `trainingCount` and `testCount` digits (the engine's
+    /// `MemoryEstimate`, the same `convlab train` uses, checked before any weight is allocated).
+    static func model(
+        architectureName: String, seed: UInt64, batchSize: Int = defaultBatchSize,
+        trainingCount: Int = defaultTrainingCount, testCount: Int = defaultTestCount, optimizer: OptimizerKind = .sgd
+    ) throws(DemoParameterError) -> Sequential {
         let spec: ArchitectureSpec
         do {
             spec = try ArchitectureSpec(nameOrSpec: architectureName)
@@ -161,29 +166,14 @@ public struct TrainingDashboardSetup: Sendable {
         guard outputShape.count == 1, outputShape[0] >= 10 else {
             throw DemoParameterError(parameter: "arch", message: "the network must end in at least 10 class scores ('… | flatten | linear 10'), but its output is \(Tensor.describe(outputShape))")
         }
-        let bytes: Int?
-        do { bytes = try Self.estimatedBytes(spec: spec, batchSize: batchSize, digitCount: digitCount) } catch {
+        do {
+            try MemoryEstimate(
+                architecture: spec, batchSize: batchSize, trainingCount: trainingCount, testCount: testCount, optimizer: optimizer
+            ).check()
+            return try Sequential(spec: spec, seed: seed)
+        } catch {
             throw DemoParameterError(parameter: "arch", message: "\(error)")
         }
-        guard let bytes, bytes <= Limits.memoryBytes else {
-            let needed = bytes.map { "about \(Limits.formatBytes($0))" } ?? "more than 9 EB"
-            throw DemoParameterError(parameter: "arch", message: "a run of this network needs \(needed) (weights, gradients, optimiser state, a batch of \(batchSize) and \(digitCount) digits); the limit is \(Limits.formatBytes(Limits.memoryBytes))")
-        }
-        do { return try Sequential(spec: spec, seed: seed) } catch { throw DemoParameterError(parameter: "arch", message: "\(error)") }
-    }
-
-    /// Bytes a dashboard run plans to hold, or nil past Int: four copies of the parameters
-    /// (weights, gradients, momentum or Adam's two moments), every layer's output for a batch
-    /// twice (forward values and their gradients), and the digits, all Float32.
-    static func estimatedBytes(spec: ArchitectureSpec, batchSize: Int, digitCount: Int) throws(LayerShapeError) -> Int? {
-        let parameters = Limits.sum(try spec.parameterCounts())
-        let perExample = Limits.sum(try spec.outputShapes().map { Limits.product($0) ?? Int.max })
-        let digitFloats = Limits.product([digitCount, SyntheticDigits.imageSize, SyntheticDigits.imageSize])
-        guard let parameters, let perExample, let digitFloats,
-              let parameterBytes = Limits.product([parameters, 4, 4]),
-              let activationBytes = Limits.product([perExample, batchSize, 2, 4]),
-              let digitBytes = Limits.product([digitFloats, 4]) else { return nil }
-        return Limits.sum([parameterBytes, activationBytes, digitBytes])
     }
 
     private static func number<Value: LosslessStringConvertible>(

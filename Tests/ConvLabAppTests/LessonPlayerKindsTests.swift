@@ -55,7 +55,7 @@ struct LessonPlayerKindsTests {
         _ = player.press(.enter)
         #expect(player.session.feedback?.isCorrect == true)
         #expect(Self.text(player).contains("· kernel 4, layers 2: r: 1 → 4 → 7, which meets the goal"))
-        #expect(Self.text(player).contains("✓ Correct: kernel 2, layers 6 (one of 4 choices that meet the goal)"))
+        #expect(Self.text(player).contains("✓ Correct: kernel 2, layers 6 (one of 4 choices that meet the goal)."))
     }
 
     @Test("predict, then see: Enter answers first; once answered, the then: demo is offered and Enter opens it")

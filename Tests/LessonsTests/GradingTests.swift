@@ -9,11 +9,11 @@ private func prepared(_ body: String) throws -> PreparedExercise {
 }
 
 /// A derived exercise of `kind` with `derive` and optional extra keys.
-private func derivedExercise(_ derive: String, kind: String = "number", extra: String = "") throws -> PreparedExercise {
+private func derivedExercise(_ derive: String, kind: String = "number", extra: String = "", prompt: String = "Q") throws -> PreparedExercise {
     try prepared("""
         id: e
         kind: \(kind)
-        prompt: Q
+        prompt: \(prompt)
         explanation: E
         derive:
           \(derive)
@@ -123,12 +123,12 @@ struct GradingTests {
     @Test("the floor for a geometry that does not tile names PyTorch's convention; 'does not tile' where the floor is asked names CS231n's")
     func floorConvention() throws {
         // (7 − 3 + 0)/3 + 1 = 2.33: CS231n calls it invalid, PyTorch floors to ⌊4/3⌋ + 1 = 2.
-        let strict = try derivedExercise("conv-output-size: {input: 7, kernel: 3, stride: 3}")
+        let strict = try derivedExercise("conv-output-size: {input: 7, kernel: 3, stride: 3, convention: exact}", prompt: "Under the exact rule (CS231n), how wide?")
         let grade = strict.grade("2")
         #expect(grade.verdict == .incorrect)
         #expect(grade.mistake == "That is the floor PyTorch and TensorFlow take (⌊4/3⌋ + 1 = 2), dropping the last rows and columns; this exercise asks CS231n's convention, where a geometry that does not tile is invalid.")
         // Dumoulin & Visin's odd case, i = 6, k = 3, s = 2, p = 1: ⌊5/2⌋ + 1 = 3 per side.
-        let plane = try derivedExercise("conv-output-size: {input: 6x6, kernel: 3, stride: 2, padding: 1}", kind: "shape")
+        let plane = try derivedExercise("conv-output-size: {input: 6x6, kernel: 3, stride: 2, padding: 1, convention: exact}", kind: "shape", prompt: "Under the exact rule (CS231n), what size?")
         #expect(plane.grade("3x3").mistake?.contains("⌊5/2⌋ + 1 = 3") == true)
         // An exercise that expects the floor: the slip is the other way round.
         let window = Derivation.WindowProblem(axes: [AxisGeometry(inputSize: 7, kernelSize: 3, stride: 3)], depth: nil, isSingleAxis: true)

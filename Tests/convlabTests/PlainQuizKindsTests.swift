@@ -17,23 +17,25 @@ import Testing
 
     @Test func everyKindIsAskedJudgedAndRemarkedOn() throws {
         let output = try run([
-            "a",                                                   // pick: sobel-y's map
+            "a", "show",                                           // pick: sobel-y's map, then shown
             "padding 9, stride 2", "1, 2",                         // design: refused, then right
             "3, 3",                                                // design: a field of 7
-            "2",                                                   // spot: a right row
+            "2", "3",                                              // spot: a right row, then the wrong one
             "3",                                                   // spot
             "28x28x6 456; 14x14x6 0; 10x10x6 2416; 5x5x16 0",      // trace: row 3 wrong
+            "show",                                                // trace: shown
             "3",                                                   // predict
         ])
         #expect(output.contains("    0 4 4 0         0 −1  2  1"))
         #expect(output.contains("  · a) is sobel-y (vertical change, smoothed horizontally: finds horizontal edges, positive where it gets brighter downwards)"))
         #expect(output.contains("now see it: convlab demo kernels --image edge --kernel sobel-x (Try sobel-x and sobel-y on the edge image; which one reacts to a vertical edge?)"))
-        #expect(output.contains("expected padding 0 to 3 and stride 1 to 3, like 'padding 0, stride 1' or '0, 1'; try again"))
+        #expect(output.contains("expected padding 0 to 3 and stride 1 to 3, like 'padding 0, stride 1' or '0, 1'; that did not count as a try"))
         #expect(output.contains("  · padding 1, stride 2: ⌊(56 − 3 + 2·1)/2⌋ + 1 = 28, which meets the goal"))
         #expect(output.contains("  · row 2 (maxpool 2) is right: 14×14×8, 0 parameters (no weights)"))
         #expect(output.contains("  · row 3 (conv 16 5x5): shape ✗, parameters ✓"))
         #expect(output.contains("now see it: convlab demo geometry --kernel 3 --size 7 --stride 2 (Step through the windows and count them; then try stride 3 and see what is left over.)"))
-        #expect(output.last == "Score: 4/7 correct")
+        #expect(output.contains("The answer is c (sobel-x) (shown, so no credit)."))
+        #expect(output.last == "Score: 5/7 correct")
     }
 }
 
