@@ -179,16 +179,16 @@ struct AuthoredFeedbackTests {
         ])
     }
 
-    @Test("at most three hints; the computation rule asks two of every derived exercise once switched on")
+    @Test("at most three hints; lessons check asks two of every derived exercise")
     func hints() throws {
         let four = "id: e\nkind: number\nprompt: Q\nexplanation: E\nanswer: 5\nhints: [a, b, c, d]"
         #expect(problemsOf(four) == ["test.yaml:11: an exercise has at most 3 hints (the idea, the set-up, nearly the answer), found 4"])
         let oneHint = try decodeExercise("id: e\nkind: number\nprompt: Q\nexplanation: E\nhints: [idea]\nderive:\n  conv-output-size: {input: 7, kernel: 3}")
-        #expect(CheckRules.current.hintProblem(oneHint) == nil)
-        #expect(CheckRules.complete.hintProblem(oneHint)?.description
+        #expect(CheckRules.formatOnly.hintProblem(oneHint) == nil)
+        #expect(CheckRules.current.hintProblem(oneHint)?.description
             == "test.yaml:6: an exercise the engine derives needs at least 2 hints (the idea, then the set-up with the learner's numbers), found 1")
         let stated = try decodeExercise("id: e\nkind: number\nprompt: Q\nexplanation: E\nanswer: 5")
-        #expect(CheckRules.complete.hintProblem(stated) == nil)
+        #expect(CheckRules.current.hintProblem(stated) == nil)
     }
 }
 
@@ -264,8 +264,8 @@ struct GradingRulesCheckTests {
                   hints: [idea]
                   explanation: E
             """
-        #expect(try check(deriving) == ["c/lesson.yaml:12: mistake '5' is the right answer"])
-        #expect(try check(deriving, rules: .complete) == [
+        #expect(try check(deriving, rules: .formatOnly) == ["c/lesson.yaml:12: mistake '5' is the right answer"])
+        #expect(try check(deriving) == [
             "c/lesson.yaml:12: mistake '5' is the right answer",
             "c/lesson.yaml:16: an exercise the engine derives needs at least 2 hints (the idea, then the set-up with the learner's numbers), found 1",
         ])

@@ -62,13 +62,12 @@ public struct CheckRules: Sendable {
         self.minimumHintsForComputations = minimumHintsForComputations
     }
 
-    /// What `convlab lessons check` enforces. Every computation is to have two graded hints
-    /// (the idea, then the set-up with the learner's numbers); this turns to 2 once the
-    /// course's exercises all have them.
-    public static let current = CheckRules(minimumHintsForComputations: 0)
+    /// What `convlab lessons check` enforces: every computation has at least two graded hints
+    /// (the idea, then the set-up with the learner's numbers).
+    public static let current = CheckRules(minimumHintsForComputations: 2)
 
-    /// The rule as it will be once switched on.
-    public static let complete = CheckRules(minimumHintsForComputations: 2)
+    /// No rule beyond the format: for fixtures that test something else.
+    public static let formatOnly = CheckRules(minimumHintsForComputations: 0)
 
     func hintProblem(_ exercise: Exercise) -> LessonProblem? {
         // A cell exercise's implied derivation counts: it asks a computation too.
