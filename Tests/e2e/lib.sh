@@ -24,6 +24,16 @@ expect_equal() {
     [ "$1" = "$2" ] || fail "${3:-value} is '$1', expected '$2'"
 }
 
+# expect_refusal WHAT EXPECTED ARGS...: `convlab ARGS` exits 1 with one line containing EXPECTED.
+expect_refusal() {
+    local what=$1 expected=$2 out status
+    shift 2
+    out=$("$CONVLAB" "$@" 2>&1); status=$?
+    expect_equal "$status" 1 "exit status of $what"
+    expect_equal "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 1 "lines in the message for $what"
+    expect_contains "$out" "$expected" "message for $what"
+}
+
 # Starts a login-free shell in a tmux session of the given size; commands are typed into it.
 tmux_start() {
     local width=${1:-80} height=${2:-24}

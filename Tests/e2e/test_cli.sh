@@ -121,55 +121,45 @@ test_version_and_help() {
     expect_contains "$out" "grad_weight" "compute conv --help"
 }
 
-# expect_one_line_refusal WHAT EXPECTED ARGS...: convlab ARGS exits 1 with one line containing EXPECTED.
-expect_one_line_refusal() {
-    local what=$1 expected=$2 out status
-    shift 2
-    out=$("$CONVLAB" "$@" 2>&1); status=$?
-    expect_equal "$status" 1 "exit status of $what"
-    expect_equal "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 1 "lines in the message for $what"
-    expect_contains "$out" "$expected" "message for $what"
-}
-
 test_compute_bounds_every_number_before_computing() {
     make_npy x.npy "1, 1, 4, 4" $(seq 0 15)
     make_npy w.npy "1, 1, 3, 3" 1 1 1 1 1 1 1 1 1
     rm -f big.npy
-    expect_one_line_refusal "--stride -1" "--stride must be at least 1, got -1" \
+    expect_refusal "--stride -1" "--stride must be at least 1, got -1" \
         compute conv --input x.npy --weight w.npy --stride -1 --output big.npy
-    expect_one_line_refusal "a huge --padding" "--padding must be at most 16384, got 4611686018427387904" \
+    expect_refusal "a huge --padding" "--padding must be at most 16384, got 4611686018427387904" \
         compute conv --input x.npy --weight w.npy --padding 4611686018427387904 --output big.npy
-    expect_one_line_refusal "a huge --dilation" "--dilation must be at most 16384, got 9223372036854775807" \
+    expect_refusal "a huge --dilation" "--dilation must be at most 16384, got 9223372036854775807" \
         compute conv --input x.npy --weight w.npy --dilation 9223372036854775807 --output big.npy
-    expect_one_line_refusal "a huge pooling window" "--size must be at most 16384, got 3000000000" \
+    expect_refusal "a huge pooling window" "--size must be at most 16384, got 3000000000" \
         compute pool --kind max --size 3000000000 --stride 1 --padding 1500000000 --input x.npy --output big.npy
     # Within every bound, but 5·5·16384² window terms: refused instead of running for minutes.
-    expect_one_line_refusal "a pooling of hours" "this pooling takes 6710886400 window terms; the limit is 4294967296" \
+    expect_refusal "a pooling of hours" "this pooling takes 6710886400 window terms; the limit is 4294967296" \
         compute pool --kind max --size 16384 --stride 1 --padding 8192 --input x.npy --output big.npy
     [ ! -e big.npy ] || fail "a refused computation wrote big.npy"
 }
 
 test_compute_checks_its_output_before_reading() {
     mkdir -p out-folder
-    expect_one_line_refusal "--output into a missing folder" "--output nowhere/y.npy: cannot write there: the folder" \
+    expect_refusal "--output into a missing folder" "--output nowhere/y.npy: cannot write there: the folder" \
         compute conv --input missing.npy --weight missing.npy --output nowhere/y.npy
-    expect_one_line_refusal "--output onto a folder" "--output out-folder: cannot write there: it is a folder, not a regular file" \
+    expect_refusal "--output onto a folder" "--output out-folder: cannot write there: it is a folder, not a regular file" \
         compute pool --kind max --size 2 --input missing.npy --output out-folder
     # A device, a link or a fifo would be replaced by a regular file: refused, left as they were.
-    expect_one_line_refusal "--output /dev/full" "--output /dev/full: cannot write there: it is a character device, not a regular file" \
+    expect_refusal "--output /dev/full" "--output /dev/full: cannot write there: it is a character device, not a regular file" \
         compute pool --kind max --size 2 --input missing.npy --output /dev/full
     rm -f link.npy fifo.npy
     ln -s elsewhere.npy link.npy
     mkfifo fifo.npy
-    expect_one_line_refusal "--output onto a link" "it is a symbolic link, not a regular file" \
+    expect_refusal "--output onto a link" "it is a symbolic link, not a regular file" \
         compute pool --kind max --size 2 --input missing.npy --output link.npy
-    expect_one_line_refusal "--output onto a fifo" "it is a fifo, not a regular file" \
+    expect_refusal "--output onto a fifo" "it is a fifo, not a regular file" \
         compute pool --kind max --size 2 --input missing.npy --output fifo.npy
     [ -L link.npy ] && [ -p fifo.npy ] || fail "a refused output was replaced"
 }
 
 test_bench_bounds_its_numbers() {
-    expect_one_line_refusal "bench --batch 100000000" "--batch must be at most 65536, got 100000000" bench --batch 100000000
-    expect_one_line_refusal "bench --batch -1" "--batch must be at least 1, got -1" bench --batch -1
-    expect_one_line_refusal "bench --repetitions 0" "--repetitions must be at least 1, got 0" bench --repetitions 0
+    expect_refusal "bench --batch 100000000" "--batch must be at most 65536, got 100000000" bench --batch 100000000
+    expect_refusal "bench --batch -1" "--batch must be at least 1, got -1" bench --batch -1
+    expect_refusal "bench --repetitions 0" "--repetitions must be at least 1, got 0" bench --repetitions 0
 }

@@ -51,16 +51,6 @@ test_train_bad_arch_is_one_line() {
         || fail "--resize exited $?: $out"
 }
 
-# expect_refusal WHAT EXPECTED ARGS...: convlab ARGS exits 1 with one line containing EXPECTED.
-expect_refusal() {
-    local what=$1 expected=$2 out status
-    shift 2
-    out=$("$CONVLAB" "$@" 2>&1); status=$?
-    expect_equal "$status" 1 "exit status of $what"
-    expect_equal "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 1 "lines in the message for $what"
-    expect_contains "$out" "$expected" "message for $what"
-}
-
 test_train_refuses_bad_numbers_by_name() {
     expect_refusal "--lr -0.05" "--lr must be a positive finite number, got -0.05" train --lr -0.05
     expect_refusal "--momentum -0.9" "--momentum must be a number from 0 to 1, got -0.9" train --momentum -0.9
