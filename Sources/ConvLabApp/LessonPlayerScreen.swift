@@ -65,7 +65,7 @@ public struct LessonPlayerScreen: Screen {
     public var demoRequest: DemoRequest? {
         if let then = revealedDemo { return DemoRequest(name: then.name, parameters: then.parameters) }
         guard !isFinished, case let .demo(step)? = session.currentStep?.content else { return nil }
-        return DemoRequest(name: step.name, parameters: step.parameters)
+        return DemoRequest(name: step.name, parameters: step.parameters, goal: step.goal)
     }
 
     /// Whether this build has the demo `request` names.
