@@ -113,7 +113,7 @@ struct LessonDecoder {
         for entry in entries where entry.key != "demo" {
             let line = SourceLocation(file: file, line: entry.keyLine)
             if entry.key == DemoDescription.goalParameter {
-                goal = decodeGoal(entry.value, demoName: name, demo: demo, problems: &problems)
+                goal = decodeGoal(entry.value, keyLine: entry.keyLine, demoName: name, demo: demo, problems: &problems)
                 continue
             }
             guard let text = entry.value.scalar else {

@@ -8,9 +8,9 @@ extension LessonDecoder {
     /// Decodes a demo step's `goal: {text: …, when: {state: value, …}}`. With the demo's
     /// description each name must be one of its goal states and each value within that state's
     /// range; the demo's own judgement (already met, unreachable) comes after the parameters
-    /// are known. Returns the goal with the line its problems are reported at (`when`'s).
+    /// are known. `keyLine` is the `goal:` key's line. Returns the goal with the line its problems are reported at (`when`'s).
     func decodeGoal(
-        _ value: YAMLValue, demoName: String, demo: DemoDescription?, problems: inout [LessonProblem]
+        _ value: YAMLValue, keyLine: Int, demoName: String, demo: DemoDescription?, problems: inout [LessonProblem]
     ) -> (DemoGoal, line: SourceLocation)? {
         let before = problems.count
         guard let reader = MappingReader(value, context: "the demo's goal", file: file, knownKeys: DemoGoal.keys, problems: &problems) else { return nil }
@@ -26,7 +26,7 @@ extension LessonDecoder {
         if entries.isEmpty { problems.append(LessonProblem(.demoGoal(.emptyCondition), at: whenLine)) }
         if let demo, demo.goalStates.isEmpty {
             let supporting = demos?.filter { !$0.goalStates.isEmpty }.map(\.name) ?? []
-            problems.append(LessonProblem(.demoGoal(.goalsNotSupported(demo: demoName, supporting: supporting)), at: reader.location(value.line)))
+            problems.append(LessonProblem(.demoGoal(.goalsNotSupported(demo: demoName, supporting: supporting)), at: reader.location(keyLine)))
             return nil
         }
         var conditions: [String: Int] = [:]
