@@ -117,6 +117,20 @@ import TestSupport
         #expect(app.frame().lines[1].hasPrefix("Task: "))
     }
 
+    @Test("a then: demo's goal comes along when the answered exercise opens it")
+    func thenDemoCarriesGoal() throws {
+        var exercise = Exercise(
+            id: "predict", kind: .shape, prompt: "A 7×7 image, a 3×3 kernel, stride 1. What size is the output?",
+            statedAnswer: "5x5", hints: ["Count the positions.", "7 − 3 + 1"], explanation: "7 − 3 + 1 = 5.", location: TestLesson.location)
+        exercise.then = DemoStep(name: "geometry", parameters: ["size": "7", "kernel": "3"], goal: Self.padToSeven)
+        let lesson = Lesson(id: "then", title: "t", summary: "s", steps: [Step(.exercise(exercise), location: TestLesson.location)], location: TestLesson.location)
+        var player = LessonPlayerScreen(lesson: lesson)
+        _ = player.type("5x5")
+        _ = player.press(.enter)
+        #expect(player.session.feedback?.isCorrect == true)
+        #expect(player.demoRequest == DemoRequest(name: "geometry", parameters: ["size": "7", "kernel": "3"], goal: Self.padToSeven))
+    }
+
     @Test("a long task wraps at word boundaries within 80 columns")
     func longTaskWraps() throws {
         let goal = DemoGoal(text: String(repeating: "padding grows the output ", count: 5) + "until it is 7×7.", conditions: ["output": 7])
