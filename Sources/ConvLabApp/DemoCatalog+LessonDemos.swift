@@ -21,10 +21,24 @@ extension DemoCatalog {
 
     static func lessonDemo(_ demo: any DemoScreen.Type, context: AppContext) -> DemoDescription {
         let open = DemoOpener(catalog: DemoCatalog(demos: [demo]), name: demo.demoName, context: context)
-        return DemoDescription(name: demo.demoName, summary: demo.summary, parameters: parameterNames(of: demo)) { values in
-            open.problem(with: values)
+        guard let goalDemo = demo as? any DemoGoalState.Type else {
+            return DemoDescription(name: demo.demoName, summary: demo.summary, parameters: parameterNames(of: demo)) { values in
+                open.problem(with: values)
+            }
         }
+        let judge = GoalJudge(demo: goalDemo, context: context)
+        return DemoDescription(
+            name: demo.demoName, summary: demo.summary, parameters: parameterNames(of: demo), goalStates: goalDemo.goalStateRanges,
+            validate: { values in open.problem(with: values) },
+            judgeGoal: { values, goal in judge.demo.judge(goal, parameters: values, context: judge.context) })
     }
+}
+
+/// A demo type with goal state, carried into the checker's `judgeGoal`.
+private struct GoalJudge: @unchecked Sendable {
+    // A metatype holds no state; `any DemoGoalState.Type` is only not declared Sendable.
+    let demo: any DemoGoalState.Type
+    let context: AppContext
 }
 
 /// Makes and draws a demo screen from a lesson step's values to see whether it opens; the

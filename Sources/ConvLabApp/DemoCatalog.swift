@@ -59,7 +59,13 @@ public struct DemoCatalog {
     public func make(_ request: DemoRequest, context: AppContext) throws(DemoCatalogError) -> any Screen {
         let demo = try requireDemo(named: request.name)
         do {
-            return try demo.init(parameters: request.parameters, context: context)
+            let screen = try demo.init(parameters: request.parameters, context: context)
+            // A goal for a demo without goal state is refused by `lessons check`; the demo
+            // then opens as it is.
+            if let goal = request.goal, let goalDemo = screen as? any DemoGoalState {
+                return DemoGoalScreen(demo: goalDemo, goal: goal)
+            }
+            return screen
         } catch {
             throw .badParameter(demo: request.name, error)
         }

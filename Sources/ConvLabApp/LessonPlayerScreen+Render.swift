@@ -158,6 +158,10 @@ extension LessonPlayerScreen {
             lines += [[]]
             lines += StyledLines.wrap(caption, width: width)
         }
+        if let goal = demo.goal {
+            lines += [[]]
+            lines += StyledLines.wrap([Span("Task: ", style: Style(bold: true)), Span(goal.text)], width: width)
+        }
         if !demo.parameters.isEmpty {
             let settings = demo.parameters.keys.sorted().map { "\($0) \(demo.parameters[$0] ?? "")" }.joined(separator: ", ")
             lines += [[]]

@@ -63,9 +63,9 @@ public struct LessonPlayerScreen: Screen {
 
     /// The demo the current step opens, when it is a demo step.
     public var demoRequest: DemoRequest? {
-        if let then = revealedDemo { return DemoRequest(name: then.name, parameters: then.parameters) }
+        if let then = revealedDemo { return DemoRequest(name: then.name, parameters: then.parameters, goal: then.goal) }
         guard !isFinished, case let .demo(step)? = session.currentStep?.content else { return nil }
-        return DemoRequest(name: step.name, parameters: step.parameters)
+        return DemoRequest(name: step.name, parameters: step.parameters, goal: step.goal)
     }
 
     /// Whether this build has the demo `request` names.

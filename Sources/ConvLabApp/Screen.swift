@@ -82,10 +82,13 @@ public struct KeyBinding: Hashable, Sendable {
 public struct DemoRequest: Hashable, Sendable {
     public var name: String
     public var parameters: [String: String]
+    /// A lesson step's task, kept on screen over the demo (`DemoGoalScreen`).
+    public var goal: DemoGoal?
 
-    public init(name: String, parameters: [String: String] = [:]) {
+    public init(name: String, parameters: [String: String] = [:], goal: DemoGoal? = nil) {
         self.name = name
         self.parameters = parameters
+        self.goal = goal
     }
 }
 

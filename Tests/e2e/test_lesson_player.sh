@@ -55,6 +55,31 @@ test_lesson_player_wrong_hint_right_and_progress() {
     expect_screen "EXIT=0"
 }
 
+test_lesson_demo_goal_shows_task_then_done() {
+    # The output-size lesson's first demo step sets a task; the demo keeps it on screen and
+    # says when the learner's padding has brought the output back to 7×7.
+    local state="$E2E_HOME/demo-goal-state"
+    E2E_ENV="XDG_STATE_HOME=$state" tmux_start 80 24
+    tmux_type "\"$CONVLAB\" lesson output-size; echo EXIT=\$?"
+    tmux_keys Enter
+    expect_screen "Step 1 of 18 · reading" || return 1
+    tmux_keys Right
+    expect_screen "Task: Raise the padding until the 7×7 input gives a 7×7 output again" || return 1
+    tmux_keys Enter
+    expect_screen "Geometry explorer" || return 1
+    expect_screen "Task: Raise the padding until the 7×7 input gives a 7×7 output" || return 1
+    expect_screen "Output 5×5"
+    tmux_type "P"
+    expect_screen "✓ done: Raise the padding until the 7×7 input gives a 7×7 output" || return 1
+    expect_screen "Output 7×7"
+    # Back in the lesson at the same step; q there leaves the player.
+    tmux_type "q"
+    expect_screen "Step 2 of 18" || return 1
+    tmux_type "q"
+    expect_screen "EXIT=0"
+    [ "$(alternate_on)" = 0 ] || fail "the terminal is still in the alternate screen"
+}
+
 test_lesson_end_opens_the_next_lesson() {
     # Progress past the end resumes on the last step; Tab leaves an answer field if there is one.
     local state="$E2E_HOME/next-lesson-state"

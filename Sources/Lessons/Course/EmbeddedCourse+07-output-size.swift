@@ -13,6 +13,9 @@ steps:
     size: 7
     kernel: 3
     caption: Start at padding 0, then raise the padding to 1 and watch the output size return to 7.
+    goal:
+      text: Raise the padding until the 7×7 input gives a 7×7 output again, with the 3×3 kernel.
+      when: {size: 7, kernel: 3, output: 7}
   - exercise:
       id: seven-by-three
       kind: shape
@@ -97,6 +100,9 @@ steps:
     kernel: 3
     stride: 3
     caption: Stride 3 leaves the last column uncovered; change the padding or stride until it tiles.
+    goal:
+      text: Keep stride 3 and change only the padding until the windows tile; the output is then 3×3.
+      when: {size: 7, kernel: 3, stride: 3, output: 3}
   - exercise:
       id: stride-three
       kind: number
@@ -195,6 +201,9 @@ steps:
     stride: 2
     padding: 1
     caption: The guide's case; step through the windows and see that only padding is never read, so rounding down to 3×3 loses no pixel.
+    goal:
+      text: Then widen the input by one (W 7, same kernel, stride and padding) and see the windows tile exactly, 4×4.
+      when: {size: 7, kernel: 3, stride: 2, padding: 1, output: 4}
   - exercise:
       id: which-convention
       kind: choice

@@ -109,8 +109,13 @@ struct LessonDecoder {
         var parameters: [String: String] = [:]
         var parameterLines: [String: SourceLocation] = [:]
         var caption: String?
+        var goal: (DemoGoal, line: SourceLocation)?
         for entry in entries where entry.key != "demo" {
             let line = SourceLocation(file: file, line: entry.keyLine)
+            if entry.key == DemoDescription.goalParameter {
+                goal = decodeGoal(entry.value, keyLine: entry.keyLine, demoName: name, demo: demo, problems: &problems)
+                continue
+            }
             guard let text = entry.value.scalar else {
                 problems.append(LessonProblem(.wrongType(key: entry.key, expected: "a single value", found: entry.value.kindDescription), at: line))
                 continue
@@ -118,7 +123,7 @@ struct LessonDecoder {
             if entry.key == DemoDescription.captionParameter {
                 caption = text
             } else if let demo, !demo.parameters.contains(entry.key) {
-                let suggestion = NearestWord.suggestion(for: entry.key, among: demo.parameters + [DemoDescription.captionParameter])
+                let suggestion = NearestWord.suggestion(for: entry.key, among: demo.parameters + [DemoDescription.captionParameter, DemoDescription.goalParameter])
                 problems.append(LessonProblem(.unknownDemoParameter(demo: name, parameter: entry.key, suggestion: suggestion, known: demo.parameters), at: line))
             } else {
                 parameters[entry.key] = text
@@ -132,7 +137,11 @@ struct LessonDecoder {
             problems.append(LessonProblem(.badDemoParameter(demo: name, parameter: problem.parameter, message: problem.message), at: line))
             return nil
         }
-        return DemoStep(name: name, parameters: parameters, caption: caption)
+        if let demo, let (decoded, goalLine) = goal, let issue = demo.judgeGoal(parameters, decoded) {
+            problems.append(LessonProblem(.demoGoal(issue), at: goalLine))
+            return nil
+        }
+        return DemoStep(name: name, parameters: parameters, caption: caption, goal: goal?.0)
     }
 
     private func checkUniqueExerciseIDs(_ steps: [Step], problems: inout [LessonProblem]) {

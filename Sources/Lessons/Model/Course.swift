@@ -87,10 +87,13 @@ public struct DemoStep: Hashable, Sendable {
     /// Parameter name → value as written (`image: edge`, `stride: 2`).
     public var parameters: [String: String]
     public var caption: String?
+    /// The task the demo screen keeps on show, and when it is done.
+    public var goal: DemoGoal?
 
-    public init(name: String, parameters: [String: String] = [:], caption: String? = nil) {
+    public init(name: String, parameters: [String: String] = [:], caption: String? = nil, goal: DemoGoal? = nil) {
         self.name = name
         self.parameters = parameters
         self.caption = caption
+        self.goal = goal
     }
 }

@@ -16,20 +16,34 @@ public struct DemoDescription: Sendable {
     /// Why these values (keyed by parameter, `caption` left out) do not suit the demo, or nil
     /// when it opens with them.
     public var validate: @Sendable ([String: String]) -> DemoDescription.Problem?
+    /// The named state values a step's `goal:` may set conditions on, each with the range the
+    /// demo keeps it in; empty when the demo takes no goals.
+    public var goalStates: [String: ClosedRange<Int>]
+    /// The demo's judgement of a goal whose names and values are already known to be in
+    /// `goalStates`, given the step's parameters: `.alreadyMet` or `.unreachable`, or nil.
+    public var judgeGoal: @Sendable ([String: String], DemoGoal) -> DemoGoalIssue?
 
     public init(
         name: String, summary: String = "", parameters: [String],
-        validate: @escaping @Sendable ([String: String]) -> DemoDescription.Problem? = { _ in nil }
+        goalStates: [String: ClosedRange<Int>] = [:],
+        validate: @escaping @Sendable ([String: String]) -> DemoDescription.Problem? = { _ in nil },
+        judgeGoal: @escaping @Sendable ([String: String], DemoGoal) -> DemoGoalIssue? = { _, _ in nil }
     ) {
         self.name = name
         self.summary = summary
         self.parameters = parameters
+        self.goalStates = goalStates
         self.validate = validate
+        self.judgeGoal = judgeGoal
     }
 
     /// Every demo step may give `caption`: a line telling the learner what to try. It is the
     /// lesson's, never passed to the demo.
     public static let captionParameter = "caption"
+
+    /// A demo step may give `goal`: a task with a condition on the demo's state (`DemoGoal`).
+    /// Like the caption it is the lesson's; the player shows it over the demo.
+    public static let goalParameter = "goal"
 
     /// A value a demo refused: which parameter (reported at its line) and why.
     public struct Problem: Hashable, Sendable {

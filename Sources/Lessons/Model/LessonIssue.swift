@@ -52,6 +52,7 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownPlaceholder(name: String, known: [String])
     /// A pick-picture, design, spot-error or trace exercise that cannot work as written.
     case structuredExercise(StructuredIssue)
+    case demoGoal(DemoGoalIssue)
     // Grading: mistakes, hints and choices (see `LessonIssue+Grading.swift`).
     case ambiguousOptions(problem: String)
     case tooManyHints(found: Int)
@@ -169,6 +170,8 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
             let list = known.isEmpty ? "there is no 'vary'" : "varied: \(known.joined(separator: ", "))"
             return "placeholder '{\(name)}' is not a varied value (\(list))"
         case let .structuredExercise(issue):
+            return issue.description
+        case let .demoGoal(issue):
             return issue.description
         case .ambiguousOptions, .tooManyHints, .tooFewHints, .badMistake, .mistakeNotForDerivation, .mistakeIsAnswer, .mistakeNeverArises:
             return gradingDescription
