@@ -143,16 +143,16 @@ import TestSupport
         #expect(summary.layers[2].dropped == DroppedPositions(rows: [2], columns: [2], paddingRows: 0, paddingColumns: 0))
         #expect(summary.layers[3].dropped?.isEmpty == true)
         #expect(summary.tableLines() == [
-            "#  layer                      output  parameters",
+            "#  layer                      output (C×H×W)  parameters",
             "   input 8x7x1                1×8×7",
-            "0  conv 1 3x3 stride 2 floor  1×3×3           10",
+            "0  conv 1 3x3 stride 2 floor  1×3×3                   10",
             "   floor: drops input row 7",
-            "1  relu                       1×3×3            0",
-            "2  maxpool 2 floor            1×1×1            0",
+            "1  relu                       1×3×3                    0",
+            "2  maxpool 2 floor            1×1×1                    0",
             "   floor: drops input row 2 and input column 2",
-            "3  avgpool 1 floor            1×1×1            0",
+            "3  avgpool 1 floor            1×1×1                    0",
             "   floor: tiles, drops nothing",
-            "   total                                      10",
+            "   total                                              10",
         ])
 
         let stem = try ArchitectureSpec(parsing: "input 224x224x3 | conv 64 7x7 stride 2 pad 3 floor").summary()

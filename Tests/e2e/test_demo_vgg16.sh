@@ -20,7 +20,7 @@ test_demo_arch_reads_a_spec_and_reports_its_errors() {
     E2E_ENV="NO_COLOR=1" tmux_start 80 24
     tmux_type "\"$CONVLAB\" demo arch --spec 'input 28x28x1 | conv 8 3x3 pad 1 | relu | maxpool 2 | flatten | linear 10'; echo EXIT=\$?"
     tmux_keys Enter
-    expect_screen "spec: input 28×28×1 → 10 · 5 layers · 15,770 parameters" || return 1
+    expect_screen "spec: input 28×28×1 (H×W×C) → 10 · 5 layers · 15,770 parameters" || return 1
     tmux_keys Down
     expect_screen "layer 1 relu: 28×28×8 → 28×28×8 · no parameters"
     tmux_type "q"
