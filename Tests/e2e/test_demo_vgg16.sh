@@ -5,6 +5,7 @@ test_demo_vgg16_counts_and_scrolls() {
     tmux_type "\"$CONVLAB\" demo vgg16; echo EXIT=\$?"
     tmux_keys Enter
     expect_screen "FC layers: 123,642,856 of 138,357,544 = 89.4%" || return 1
+    expect_screen "vgg16: input 224×224×3 (H×W×C) → 1000 · 37 layers · 138,357,544 parameters"
     expect_screen "layer 0 conv 64 3x3 pad 1: 224×224×3 → 224×224×64 · (3·3·3+1)·64 = 1,792"
     tmux_type "G"
     expect_screen "layer 36 linear 1000: 4096 → 1000 · (4,096+1)·1000 = 4,097,000"
