@@ -122,7 +122,7 @@ import TestSupport
         let spec = try ArchitectureSpec(parsing: "input 224x224x3 | conv 64 7x7 stride 2 pad 3")
         #expect(throws: LayerShapeError.self) { try spec.outputShapes() }
         do { _ = try spec.outputShapes() } catch {
-            #expect(error.description == "layer 0 (conv 64 7x7 stride 2 pad 3) on input 3×224×224: height: (224 − 7 + 2·3)/2 + 1 = 112.5, not an integer: the windows do not tile the input; add `floor` to round down as PyTorch does")
+            #expect(error.description == "layer 0 (conv 64 7x7 stride 2 pad 3) on input 3×224×224 (C×H×W): height: (224 − 7 + 2·3)/2 + 1 = 112.5, not an integer: the windows do not tile the input; add `floor` to round down as PyTorch does")
         }
         let pool = try ArchitectureSpec(parsing: "input 7x7x1 | maxpool 2")
         do {
