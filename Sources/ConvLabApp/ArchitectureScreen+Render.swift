@@ -64,7 +64,7 @@ extension ArchitectureScreen {
     /// Side by side, the spatial size and the depth at each stage as bars: one falls while the
     /// other rises.
     private func renderStages(_ stages: [(height: Int, width: Int, channels: Int)], into buffer: inout Buffer, area: Rect) {
-        buffer.write("each map as it changes: spatial size H (left) falls while depth C (right) rises", x: area.x, y: area.y, style: Self.labelStyle, clip: area)
+        buffer.write("each map (H×W×C) as it changes: size H (left) falls, depth C (right) rises", x: area.x, y: area.y, style: Self.labelStyle, clip: area)
         let halves = area.split(.horizontal, [.percentage(50), .fill], spacing: 2)
         let labels = stages.map { Self.shapeText([$0.channels, $0.height, $0.width]) }
         let labelWidth = labels.map(\.count).max() ?? 0
@@ -97,10 +97,13 @@ extension ArchitectureScreen {
         [[Span(networkText, style: Self.titleStyle)], [Span(shareText)], [Span(stepsText)], [Span(selectedText, style: Self.titleStyle)]]
     }
 
-    /// `vgg16: input 224×224×3 → 1000 · 37 layers · 138,357,544 parameters`.
+    /// `vgg16: input 224×224×3 (H×W×C) → 1000 · 37 layers · 138,357,544 parameters`. The first
+    /// line names the order every shape on the screen is written in, since `convlab arch`
+    /// writes the same network C×H×W.
     public var networkText: String {
         let output = summary.layers.last.map { Self.shapeText($0.outputShape) } ?? ""
-        return "\(networkName): input \(Self.shapeText(summary.inputShape)) → \(output) · \(summary.layers.count) layers · \(ArchitectureSummary.grouped(summary.totalParameters)) parameters"
+        let order = summary.inputShape.count == 3 ? " (H×W×C)" : ""
+        return "\(networkName): input \(Self.shapeText(summary.inputShape))\(order) → \(output) · \(summary.layers.count) layers · \(ArchitectureSummary.grouped(summary.totalParameters)) parameters"
     }
 
     /// `FC layers: 123,642,856 of 138,357,544 = 89.4% · conv layers: 14,714,688 = 10.6%`.

@@ -159,7 +159,9 @@ public struct TrainingDashboardSetup: Sendable {
         }
         let digitShape = [1, SyntheticDigits.imageSize, SyntheticDigits.imageSize]
         guard spec.inputShape == digitShape else {
-            throw DemoParameterError(parameter: "arch", message: "the network takes \(Tensor.describe(spec.inputShape)) but the digits are \(Tensor.describe(digitShape)); start the spec with 'input 28x28x1'")
+            // Written H×W×C, as the spec's `input` that the advice quotes.
+            let order = spec.inputShape.count == 3 ? " (H×W×C)" : ""
+            throw DemoParameterError(parameter: "arch", message: "the network takes \(ArchitectureScreen.shapeText(spec.inputShape))\(order) but the digits are \(ArchitectureScreen.shapeText(digitShape)); start the spec with 'input 28x28x1'")
         }
         let outputShape: [Int]
         do { outputShape = try spec.outputShape() } catch { throw DemoParameterError(parameter: "arch", message: "\(error)") }

@@ -20,6 +20,8 @@ struct ArchCommand: ParsableCommand {
             floor((W - F + 2P)/S) + 1 and the table notes the rows and columns it drops.
               convlab arch "input 224x224x3 | conv 64 7x7 stride 2 pad 3 floor"
             With --json, such a layer carries "convention": "floor" and "dropped".
+            Output shapes are printed C×H×W (channels first, as the engine and PyTorch store
+            them); the spec's input, like the course, is written height x width x channels.
             """)
 
     @Argument(help: "A named architecture or a spec in quotes.") var architecture: String

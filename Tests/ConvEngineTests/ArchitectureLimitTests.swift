@@ -57,25 +57,25 @@ import Testing
     @Test func shapesBuiltInCodeAreCheckedAgainstTheLimits() {
         let flatten = ArchitectureSpec(inputShape: [1, 3_037_000_500, 3_037_000_500], layers: [.flatten])
         #expect(shapeFailure(flatten)?.description
-            == "layer 0 (flatten) on input 1×3037000500×3037000500: input height must be at most 16384, got 3037000500")
+            == "layer 0 (flatten) on input 1×3037000500×3037000500 (C×H×W): input height must be at most 16384, got 3037000500")
         let wide = ArchitectureSpec(inputShape: [65_536, 16_384, 16_384], layers: [.flatten])
         #expect(shapeFailure(wide)?.description
-            == "layer 0 (flatten) on input 65536×16384×16384: flattened features must be at most 268435456, got 17592186044416")
+            == "layer 0 (flatten) on input 65536×16384×16384 (C×H×W): flattened features must be at most 268435456, got 17592186044416")
         let conv = ArchitectureSpec(inputShape: [1, 28, 28], layers: [.conv(outputChannels: .max, kernelSize: 1)])
         #expect(shapeFailure(conv)?.description
-            == "layer 0 (conv 9223372036854775807 1x1) on input 1×28×28: output channels must be at most 65536, got 9223372036854775807")
+            == "layer 0 (conv 9223372036854775807 1x1) on input 1×28×28 (C×H×W): output channels must be at most 65536, got 9223372036854775807")
         let padded = ArchitectureSpec(inputShape: [1, 28, 28], layers: [.conv(outputChannels: 8, kernelSize: 3, padding: 4_611_686_018_427_387_904)])
         #expect(shapeFailure(padded)?.description
-            == "layer 0 (conv 8 3x3 pad 4611686018427387904) on input 1×28×28: height: padding must be at most 16384, got 4611686018427387904")
+            == "layer 0 (conv 8 3x3 pad 4611686018427387904) on input 1×28×28 (C×H×W): height: padding must be at most 16384, got 4611686018427387904")
         let pool = ArchitectureSpec(inputShape: [1, 28, 28], layers: [.maxPool(kernelSize: 2, padding: .max)])
         #expect(shapeFailure(pool)?.description
-            == "layer 0 (maxpool 2 pad 9223372036854775807) on input 1×28×28: padding 9223372036854775807 is more than half the window 2, so a window could read only padding")
+            == "layer 0 (maxpool 2 pad 9223372036854775807) on input 1×28×28 (C×H×W): padding 9223372036854775807 is more than half the window 2, so a window could read only padding")
         let linear = ArchitectureSpec(inputShape: [784], layers: [.linear(outputFeatures: .max)])
         #expect(shapeFailure(linear)?.description
             == "layer 0 (linear 9223372036854775807) on input 784: output features must be at most 268435456, got 9223372036854775807")
         let grown = ArchitectureSpec(inputShape: [1, 16_384, 16_384], layers: [.conv(outputChannels: 1, kernelSize: 1, padding: 1)])
         #expect(shapeFailure(grown)?.description
-            == "layer 0 (conv 1 1x1 pad 1) on input 1×16384×16384: output height must be at most 16384, got 16386")
+            == "layer 0 (conv 1 1x1 pad 1) on input 1×16384×16384 (C×H×W): output height must be at most 16384, got 16386")
     }
 
     @Test func parameterArithmeticIsChecked() {
@@ -100,7 +100,7 @@ import Testing
         #expect(error.layerIndex == 7)
         #expect(error.problem == .totalParametersOverflow(totalBefore: 7 * perLayer, layerParameters: perLayer))
         #expect(error.description
-            == "layer 7 (conv 65536 16384x16384 pad 8192) on input 65536×16383×16383: the network's parameter total, 8070450532248387584 before this layer plus its 1152921504606912512, is more than 9223372036854775807, the most a count can hold")
+            == "layer 7 (conv 65536 16384x16384 pad 8192) on input 65536×16383×16383 (C×H×W): the network's parameter total, 8070450532248387584 before this layer plus its 1152921504606912512, is more than 9223372036854775807, the most a count can hold")
         #expect(throws: LayerShapeError.self) { try spec.parameterCount() }
         // Seven of them fit, and the summary's total is their exact sum.
         let seven = ArchitectureSpec(inputShape: spec.inputShape, layers: Array(spec.layers.prefix(7)))

@@ -122,7 +122,7 @@ import TestSupport
         let spec = try ArchitectureSpec(parsing: "input 224x224x3 | conv 64 7x7 stride 2 pad 3")
         #expect(throws: LayerShapeError.self) { try spec.outputShapes() }
         do { _ = try spec.outputShapes() } catch {
-            #expect(error.description == "layer 0 (conv 64 7x7 stride 2 pad 3) on input 3×224×224: height: (224 − 7 + 2·3)/2 + 1 = 112.5, not an integer: the windows do not tile the input; add `floor` to round down as PyTorch does")
+            #expect(error.description == "layer 0 (conv 64 7x7 stride 2 pad 3) on input 3×224×224 (C×H×W): height: (224 − 7 + 2·3)/2 + 1 = 112.5, not an integer: the windows do not tile the input; add `floor` to round down as PyTorch does")
         }
         let pool = try ArchitectureSpec(parsing: "input 7x7x1 | maxpool 2")
         do {
@@ -143,16 +143,16 @@ import TestSupport
         #expect(summary.layers[2].dropped == DroppedPositions(rows: [2], columns: [2], paddingRows: 0, paddingColumns: 0))
         #expect(summary.layers[3].dropped?.isEmpty == true)
         #expect(summary.tableLines() == [
-            "#  layer                      output  parameters",
+            "#  layer                      output (C×H×W)  parameters",
             "   input 8x7x1                1×8×7",
-            "0  conv 1 3x3 stride 2 floor  1×3×3           10",
+            "0  conv 1 3x3 stride 2 floor  1×3×3                   10",
             "   floor: drops input row 7",
-            "1  relu                       1×3×3            0",
-            "2  maxpool 2 floor            1×1×1            0",
+            "1  relu                       1×3×3                    0",
+            "2  maxpool 2 floor            1×1×1                    0",
             "   floor: drops input row 2 and input column 2",
-            "3  avgpool 1 floor            1×1×1            0",
+            "3  avgpool 1 floor            1×1×1                    0",
             "   floor: tiles, drops nothing",
-            "   total                                      10",
+            "   total                                              10",
         ])
 
         let stem = try ArchitectureSpec(parsing: "input 224x224x3 | conv 64 7x7 stride 2 pad 3 floor").summary()

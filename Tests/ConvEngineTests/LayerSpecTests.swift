@@ -66,7 +66,7 @@ import Testing
                 return
             }
             #expect(geometry.axis == "height")
-            #expect(error.description.hasPrefix("layer conv 2 3x3 stride 3 on input 1×7×7: height: (7 − 3 + 2·0)/3 + 1 = 2.33"))
+            #expect(error.description.hasPrefix("layer conv 2 3x3 stride 3 on input 1×7×7 (C×H×W): height: (7 − 3 + 2·0)/3 + 1 = 2.33"))
         }
     }
 
@@ -89,12 +89,12 @@ import Testing
         } catch {
             #expect(error.layerIndex == 2)
             #expect(error.description
-                == "layer 2 (linear 10) on input 6×24×24: needs flat features, but its input is a 6×24×24 feature map; add flatten before it")
+                == "layer 2 (linear 10) on input 6×24×24 (C×H×W): needs flat features, but its input is a 6×24×24 feature map; add flatten before it")
         }
         let tooSmall = try ArchitectureSpec(parsing: "input 4x4x6 | conv 16 5x5")
         #expect(throws: LayerShapeError.self) { try tooSmall.summary() }
         do { _ = try tooSmall.outputShapes() } catch {
-            #expect(error.description == "layer 0 (conv 16 5x5) on input 6×4×4: height: kernel 5 is larger than the padded input 4 + 2·0 = 4")
+            #expect(error.description == "layer 0 (conv 16 5x5) on input 6×4×4 (C×H×W): height: kernel 5 is larger than the padded input 4 + 2·0 = 4")
         }
     }
 

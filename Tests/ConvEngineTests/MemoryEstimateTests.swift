@@ -70,7 +70,7 @@ import Testing
         let error = try #require(throws: LayerShapeError.self) {
             try MemoryEstimate(architecture: spec, batchSize: 32, trainingCount: 100, testCount: 10, optimizer: .sgd)
         }
-        #expect(error.description == "layer 1 (flatten) on input 64×6026×6026: flattened features must be at most 268435456, got 2324011264")
+        #expect(error.description == "layer 1 (flatten) on input 64×6026×6026 (C×H×W): flattened features must be at most 268435456, got 2324011264")
     }
 
     /// A layer too large to count is refused by name before the estimate multiplies anything.

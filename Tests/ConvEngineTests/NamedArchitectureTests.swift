@@ -91,21 +91,21 @@ import Testing
     @Test func lenet5TableLineByLine() throws {
         let lines = try NamedArchitecture.lenet5.spec.summary().tableLines()
         let expected = [
-            " #  layer             output    parameters",
+            " #  layer             output (C×H×W)  parameters",
             "    input 28x28x1     1×28×28",
-            " 0  conv 6 5x5 pad 2  6×28×28          156",
-            " 1  relu              6×28×28            0",
-            " 2  maxpool 2         6×14×14            0",
-            " 3  conv 16 5x5       16×10×10       2,416",
-            " 4  relu              16×10×10           0",
-            " 5  maxpool 2         16×5×5             0",
-            " 6  flatten           400                0",
-            " 7  linear 120        120           48,120",
-            " 8  relu              120                0",
-            " 9  linear 84         84            10,164",
-            "10  relu              84                 0",
-            "11  linear 10         10               850",
-            "    total                           61,706",
+            " 0  conv 6 5x5 pad 2  6×28×28                156",
+            " 1  relu              6×28×28                  0",
+            " 2  maxpool 2         6×14×14                  0",
+            " 3  conv 16 5x5       16×10×10             2,416",
+            " 4  relu              16×10×10                 0",
+            " 5  maxpool 2         16×5×5                   0",
+            " 6  flatten           400                      0",
+            " 7  linear 120        120                 48,120",
+            " 8  relu              120                      0",
+            " 9  linear 84         84                  10,164",
+            "10  relu              84                       0",
+            "11  linear 10         10                     850",
+            "    total                                 61,706",
         ]
         #expect(lines.count == expected.count)
         for (line, wanted) in zip(lines, expected) { #expect(line == wanted) }

@@ -16,7 +16,7 @@ import Testing
             #expect(error.layerIndex == 1)
             #expect(error.problem == .weightsTooLarge(bytes: ((65_536 * 2) + (3 * 3 * 65_536 + 1) * 65_536) * 8, limit: Limits.memoryBytes))
             #expect(error.description
-                == "layer 1 (conv 65536 3x3) on input 65536×8×8: the network's weights and gradients up to this layer need 309 GB, more than the 8.6 GB a run may use")
+                == "layer 1 (conv 65536 3x3) on input 65536×8×8 (C×H×W): the network's weights and gradients up to this layer need 309 GB, more than the 8.6 GB a run may use")
         }
     }
 

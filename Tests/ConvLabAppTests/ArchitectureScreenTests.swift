@@ -17,7 +17,7 @@ import TestSupport
         let screen = try VGG16Screen(parameters: [:], context: AppContext())
         let lines = render(screen).trimmedLines
         #expect(Array(lines.prefix(7)) == [
-            "vgg16: input 224×224×3 → 1000 · 37 layers · 138,357,544 parameters",
+            "vgg16: input 224×224×3 (H×W×C) → 1000 · 37 layers · 138,357,544 parameters",
             "FC layers: 123,642,856 of 138,357,544 = 89.4% · conv layers: 14,714,688 = 10.6%",
             "H×W 224→112→56→28→14→7 (÷2 each step) · C 3→64→128→256→512 (×2 after the first)",
             "layer 0 conv 64 3x3 pad 1: 224×224×3 → 224×224×64 · (3·3·3+1)·64 = 1,792",
@@ -67,7 +67,7 @@ import TestSupport
         let lines = render(try VGG16Screen(parameters: [:], context: AppContext()), width: 200, height: 58).trimmedLines
         #expect(lines[5].hasPrefix(" 0 conv 64 3x3 pad 1   224×224×64   64×224×224     3,211,264 █"))
         #expect(lines[41].hasPrefix("36 linear 1000"))
-        #expect(lines[43] == "each map as it changes: spatial size H (left) falls while depth C (right) rises")
+        #expect(lines[43] == "each map (H×W×C) as it changes: size H (left) falls, depth C (right) rises")
         #expect(lines[53].hasPrefix("7×7×512     ██▌"))
     }
 
@@ -75,7 +75,7 @@ import TestSupport
     @Test func specsAndErrors() throws {
         let screen = try ArchitectureScreen(parameters: ["spec": "input 28x28x1 | conv 8 3x3 pad 1 | relu | maxpool 2 | flatten | linear 10"], context: AppContext())
         let lines = render(screen).trimmedLines
-        #expect(lines[0] == "spec: input 28×28×1 → 10 · 5 layers · 15,770 parameters")
+        #expect(lines[0] == "spec: input 28×28×1 (H×W×C) → 10 · 5 layers · 15,770 parameters")
         #expect(lines[1] == "FC layers: 15,690 of 15,770 = 99.5% · conv layers: 80 = 0.5%")
         #expect(throws: DemoParameterError(parameter: "spec", message: "column 43: expected a layer name (conv, maxpool, avgpool, relu, leakyrelu, sigmoid, tanh, flatten, linear), found \"maxpol\"; did you mean \"maxpool\"?")) {
             try ArchitectureScreen(parameters: ["spec": "input 28x28x1 | conv 8 3x3 pad 1 | relu | maxpol 2"], context: AppContext())

@@ -57,9 +57,13 @@ import TerminalUI
                 return error
             }
         }
+        // A colour input is named in the order the spec writes it, beside the advice.
+        let colour = refusal(["arch": "input 32x32x3 | flatten | linear 10"])
+        #expect(colour?.message == "the network takes 32×32×3 (H×W×C) but the digits are 28×28×1; start the spec with 'input 28x28x1'")
+        #expect(refusal(["arch": "input 784 | linear 10"])?.message == "the network takes 784 but the digits are 28×28×1; start the spec with 'input 28x28x1'")
         let huge = refusal(["arch": "input 28x28x1 | conv 64 3x3 pad 3000 | flatten | linear 10"])
         #expect(huge?.parameter == "arch")
-        #expect(huge?.message == "layer 1 (flatten) on input 64×6026×6026: flattened features must be at most 268435456, got 2324011264")
+        #expect(huge?.message == "layer 1 (flatten) on input 64×6026×6026 (C×H×W): flattened features must be at most 268435456, got 2324011264")
         // Within every shape bound, but hundreds of gigabytes: the engine's estimate refuses it.
         let large = refusal(["arch": "input 28x28x1 | conv 64 3x3 pad 1000 | flatten | linear 10"])
         #expect(large?.parameter == "arch")

@@ -113,19 +113,22 @@ struct LessonSessionTests {
 
 @Suite("lessons/README.md")
 struct ReadmeExampleTests {
-    @Test("the README's example lesson, parametric exercise and exercise step check clean")
+    /// Every exercise the README shows, not only the complete lesson, is checked under the
+    /// rules `lessons check` applies, so an example cannot teach authors a file that fails.
+    @Test("the README's example lesson and every exercise example check clean")
     func examplesCheck() throws {
         let readme = try String(contentsOf: FixturePaths.repositoryLessons.appendingPathComponent("README.md"), encoding: .utf8)
         let blocks = readme.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
         let lesson = try #require(blocks.first { $0.hasPrefix("id: output-size") })
-        let extras = blocks.filter { $0.contains("id: output-size-any") || $0.contains("id: first-layer-weights") }
-        #expect(extras.count == 2)
+        let extras = blocks.filter { $0.drop(while: { $0 == " " }).hasPrefix("- exercise:") }
+        // first-layer-weights, output-size-any, halve-fifty-six, predict-stride-two, first-layer-parameters.
+        #expect(extras.count == 5)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-readme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data((lesson + extras.joined()).utf8).write(to: folder.appendingPathComponent("lesson.yaml"))
         try Data("format: 1\ntitle: README\nlessons:\n  - lesson.yaml\n".utf8).write(to: folder.appendingPathComponent("course.yaml"))
         let report = CourseChecker.check(.directory(folder, displayPath: "readme"), demos: FixtureDemos.all)
         #expect(report.problems.map(\.description) == [])
-        #expect(report.exerciseCount == 5)
+        #expect(report.exerciseCount == 9)
     }
 }

@@ -142,6 +142,8 @@ struct PicturePickTests {
             "kinds.yaml:9: 'image' is 3×13; a pick-picture image needs sides from 3 to 12",
         ])
         #expect(decodeKind(sobelPick + "\nanswer: c").problems == ["kinds.yaml:19: 'answer' does not apply to a pick-picture exercise"])
+        // The remarks name the chosen map's kernel; an authored sentence would go unread.
+        #expect(decodeKind(sobelPick + "\nmistakes: {a: That is the blur.}").problems == ["kinds.yaml:19: 'mistakes' does not apply to a pick-picture exercise"])
     }
 }
 

@@ -35,6 +35,8 @@ test_arch_counts_vgg16_and_lenet5() {
     expect_contains "$out" "25088" "arch vgg16 (flatten)"
     out=$("$CONVLAB" arch lenet5) || fail "arch lenet5 exited $?"
     expect_contains "$out" "61,706" "arch lenet5"
+    # The engine's order, named: the course writes the same shapes H×W×C.
+    expect_contains "$out" " #  layer             output (C×H×W)  parameters" "arch lenet5 header"
     out=$("$CONVLAB" arch --json teaching-net) || fail "arch --json exited $?"
     expect_contains "$out" '"totalParameters"' "arch --json"
 }

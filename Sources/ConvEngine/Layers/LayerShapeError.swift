@@ -50,11 +50,13 @@ public struct LayerShapeError: Error, Equatable, Sendable {
 }
 
 extension LayerShapeError: CustomStringConvertible {
-    /// One line, e.g. `layer 3 (conv 16 5x5) on input 6×4×4: height: kernel 5 is larger than
-    /// the padded input 4 + 2·0 = 4`.
+    /// One line, e.g. `layer 3 (conv 16 5x5) on input 6×4×4 (C×H×W): height: kernel 5 is
+    /// larger than the padded input 4 + 2·0 = 4`. The order is named because the spec that
+    /// caused it writes its input H×W×C.
     public var description: String {
         let name = layerIndex.map { "layer \($0) (\(layerText))" } ?? "layer \(layerText)"
-        return "\(name) on input \(Tensor.describe(inputShape)): \(problem.explanation(inputShape: inputShape))"
+        let order = inputShape.count == 3 ? " (C×H×W)" : ""
+        return "\(name) on input \(Tensor.describe(inputShape))\(order): \(problem.explanation(inputShape: inputShape))"
     }
 }
 

@@ -1,18 +1,20 @@
 // The plain-text rendering of an `ArchitectureSummary`: four aligned columns (index, layer,
-// output shape, parameters) with the numbers right-aligned and grouped in thousands, an
-// `input` line first and a `total` line last. Under a `floor` layer a note line, in the layer
-// column, says what rounding down drops. Lines carry no trailing spaces.
+// output shape, parameters). Shapes are the engine's C×H×W while the course and the spec's
+// `input` write H×W×C, so the header names the order: a reader comparing the two would
+// otherwise misread 64×112×112 as 64 rows. Numbers are right-aligned and grouped in
+// thousands, an `input` line comes first and a `total` line last. Under a `floor` layer a
+// note line, in the layer column, says what rounding down drops. No trailing spaces.
 
 extension ArchitectureSummary {
     /// The table as lines, e.g. for LeNet-5:
     ///
-    ///      #  layer             output    parameters
+    ///      #  layer             output (C×H×W)  parameters
     ///         input 28x28x1     1×28×28
-    ///      0  conv 6 5x5 pad 2  6×28×28          156
+    ///      0  conv 6 5x5 pad 2  6×28×28                156
     ///      …
-    ///         total                           61,706
+    ///         total                                 61,706
     public func tableLines() -> [String] {
-        let header = ["#", "layer", "output", "parameters"]
+        let header = ["#", "layer", "output (C×H×W)", "parameters"]
         var rows: [[String]] = [["", inputText, Tensor.describe(inputShape), ""]]
         // Notes are as wide as they need: they do not widen the layer column.
         var notes: [Int: String] = [:]

@@ -7,8 +7,9 @@ struct StructuredExerciseDecoder {
     let reader: MappingReader
 
     func decode(_ name: String, problems: inout [LessonProblem]) -> ExerciseKind? {
-        // The engine builds these answers: nothing to state, derive or vary.
-        for key in ["answer", "derive", "vary", "seed"] {
+        // The engine builds these answers: nothing to state, derive or vary. Their feedback is
+        // the engine's remarks on the answer, so an authored `mistakes:` would never be shown.
+        for key in ["answer", "derive", "vary", "seed", "mistakes"] {
             if let entry = reader.entry(key) {
                 problems.append(LessonProblem(.fieldNotForKind(field: key, kind: name), at: reader.location(entry.keyLine)))
             }
