@@ -35,13 +35,16 @@ expect_refusal() {
 }
 
 # Starts a login-free shell in a tmux session of the given size; commands are typed into it.
+# The prompt is set to "$ " (root's default prompt ends in "#"), so the wait for it ends as soon
+# as the shell is ready instead of running out its deadline.
 tmux_start() {
     local width=${1:-80} height=${2:-24}
     tmux kill-session -t "$E2E_SESSION" 2>/dev/null || true
     tmux new-session -d -s "$E2E_SESSION" -x "$width" -y "$height" \
-        "env -i HOME=\"$E2E_HOME\" PATH=\"$PATH\" TERM=xterm-256color LANG=C.UTF-8 XDG_STATE_HOME=\"$E2E_HOME/state\" ${E2E_ENV:-} bash --norc --noprofile"
+        "env -i HOME=\"$E2E_HOME\" PATH=\"$PATH\" TERM=xterm-256color LANG=C.UTF-8 PS1='\$ ' XDG_STATE_HOME=\"$E2E_HOME/state\" ${E2E_ENV:-} bash --norc --noprofile"
     tmux set-option -t "$E2E_SESSION" status off >/dev/null
-    wait_for '$' >/dev/null || true
+    local shown
+    shown=$(wait_for '$') || fail "the shell in tmux never showed its prompt:"$'\n'"$shown"
 }
 
 tmux_stop() { tmux kill-session -t "$E2E_SESSION" 2>/dev/null || true; }
