@@ -3,8 +3,10 @@
 //
 // Dependencies point one way, down this list:
 //   CNcurses ← TerminalUI ← ConvLabApp ← convlab
+//   ConvEngine ← FileFormats ← ConvLabApp
 //   ConvEngine ← Lessons ← ConvLabApp
-// ConvEngine imports Foundation only; Lessons imports only ConvEngine (and Yams).
+// ConvEngine imports Foundation only; FileFormats (npy, npz, IDX, PGM/PPM, gzip, atomic
+// writes) adds ZIPFoundation's inflater; Lessons imports only ConvEngine (and Yams).
 import PackageDescription
 
 let package = Package(
@@ -15,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "convlab", targets: ["convlab"]),
         .library(name: "ConvEngine", targets: ["ConvEngine"]),
+        .library(name: "FileFormats", targets: ["FileFormats"]),
     ],
 
     // MARK: dependencies
@@ -31,27 +34,30 @@ let package = Package(
             name: "ConvEngine",
             // Plain -O: preconditions (shape checks) stay on in release builds. The hot loops
             // in Fast/ work on unsafe pointers, so bounds checks cost them nothing.
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .target(
+            name: "FileFormats",
+            dependencies: ["ConvEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(
             name: "Lessons",
             dependencies: ["ConvEngine", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "TerminalUI", dependencies: ["CNcurses"]),
-        .target(name: "ConvLabApp", dependencies: ["ConvEngine", "Lessons", "TerminalUI"]),
+        .target(name: "ConvLabApp", dependencies: ["ConvEngine", "FileFormats", "Lessons", "TerminalUI"]),
         .executableTarget(
             name: "convlab",
             dependencies: [
-                "ConvEngine", "Lessons", "TerminalUI", "ConvLabApp",
+                "ConvEngine", "FileFormats", "Lessons", "TerminalUI", "ConvLabApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // MARK: tests
-        .target(name: "TestSupport", dependencies: ["ConvEngine", "TerminalUI"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ConvEngine", "FileFormats", "TerminalUI"], path: "Tests/TestSupport"),
         .testTarget(
             name: "ConvEngineTests",
-            dependencies: ["ConvEngine", "TestSupport"],
+            dependencies: ["ConvEngine", "FileFormats", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),

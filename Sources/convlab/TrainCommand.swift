@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConvEngine
+import FileFormats
 import ConvLabApp
 import Foundation
 import TerminalUI

@@ -1,4 +1,5 @@
 import ConvEngine
+import FileFormats
 import Foundation
 import Testing
 import TerminalUI

@@ -1,4 +1,5 @@
 import ConvEngine
+import FileFormats
 import Foundation
 import Synchronization
 import Testing

@@ -1,3 +1,5 @@
+import ConvEngine
+
 /// The element types ConvLab reads from `.npy` files, all little-endian (or single-byte) and all
 /// converted to `Float` on read: the engine computes in float32 only, and integer or float64
 /// arrays (a label vector, an image saved as uint8, weights saved in double) are common inputs.

@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// A folder holding MNIST's four IDX files (or any dataset saved the same way):

@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// Why an image or dataset file (IDX, PGM/PPM, gzip) could not be read or written. Every case

@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// Whole-file writes that either fully happen or leave the destination untouched, and only

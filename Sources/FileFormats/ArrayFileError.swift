@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// Why a `.npy` or `.npz` file could not be read or written. Every case renders as one line that

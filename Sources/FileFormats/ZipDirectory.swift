@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// The members of a zip archive, read from its central directory and checked against the

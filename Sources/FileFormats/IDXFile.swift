@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// A file in the IDX format MNIST is distributed in: a big-endian header, then unsigned bytes.

@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// Decompression of `.gz` files (RFC 1952), so MNIST's files can be read as downloaded.

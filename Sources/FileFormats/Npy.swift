@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// Reading and writing numpy's `.npy` array files (`numpy.save` / `numpy.load`), the way

@@ -1,3 +1,5 @@
+import ConvEngine
+
 /// Text taken from a file and quoted in an error, made fit for one line: a header key, a
 /// token or a member name may hold newlines, escape sequences or a megabyte of digits, and
 /// printed raw they would break the line, or the terminal.

@@ -1,3 +1,5 @@
+import ConvEngine
+
 /// A value of the small Python literal language a `.npy` header is written in: numpy writes
 /// `repr()` of a dict such as `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }` and
 /// reads it back with `ast.literal_eval`. This parses the subset numpy produces (strings,

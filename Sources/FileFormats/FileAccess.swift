@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// Reading a whole input file, for every reader in this folder, so each refuses the same things

@@ -1,3 +1,5 @@
+import ConvEngine
+
 /// The preamble of a `.npy` file, as numpy's `format.py` lays it out:
 ///
 ///     bytes 0–5   magic  \x93 N U M P Y

@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 // Layout: an image is C×H×W (C = 1 for PGM, 3 for PPM), pixels in [0, 1].
