@@ -3,9 +3,9 @@
 //
 // Dependencies point one way, down this list:
 //   CNcurses ← TerminalUI ← ConvLabApp ← convlab
-//   ConvEngine ← FileFormats ← ConvLabApp
+//   ConvEngine ← ConvFiles ← ConvLabApp
 //   ConvEngine ← Lessons ← ConvLabApp
-// ConvEngine imports Foundation only; FileFormats (npy, npz, IDX, PGM/PPM, gzip, atomic
+// ConvEngine imports Foundation only; ConvFiles (npy, npz, IDX, PGM/PPM, gzip, atomic
 // writes) adds ZIPFoundation's inflater; Lessons imports only ConvEngine (and Yams).
 import PackageDescription
 
@@ -17,7 +17,7 @@ let package = Package(
     products: [
         .executable(name: "convlab", targets: ["convlab"]),
         .library(name: "ConvEngine", targets: ["ConvEngine"]),
-        .library(name: "FileFormats", targets: ["FileFormats"]),
+        .library(name: "ConvFiles", targets: ["ConvFiles"]),
     ],
 
     // MARK: dependencies
@@ -36,7 +36,7 @@ let package = Package(
             // in Fast/ work on unsafe pointers, so bounds checks cost them nothing.
         ),
         .target(
-            name: "FileFormats",
+            name: "ConvFiles",
             dependencies: ["ConvEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(
@@ -44,20 +44,20 @@ let package = Package(
             dependencies: ["ConvEngine", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "TerminalUI", dependencies: ["CNcurses"]),
-        .target(name: "ConvLabApp", dependencies: ["ConvEngine", "FileFormats", "Lessons", "TerminalUI"]),
+        .target(name: "ConvLabApp", dependencies: ["ConvEngine", "ConvFiles", "Lessons", "TerminalUI"]),
         .executableTarget(
             name: "convlab",
             dependencies: [
-                "ConvEngine", "FileFormats", "Lessons", "TerminalUI", "ConvLabApp",
+                "ConvEngine", "ConvFiles", "Lessons", "TerminalUI", "ConvLabApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // MARK: tests
-        .target(name: "TestSupport", dependencies: ["ConvEngine", "FileFormats", "TerminalUI"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ConvEngine", "ConvFiles", "TerminalUI"], path: "Tests/TestSupport"),
         .testTarget(
             name: "ConvEngineTests",
-            dependencies: ["ConvEngine", "FileFormats", "TestSupport"],
+            dependencies: ["ConvEngine", "ConvFiles", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConvEngine
-import FileFormats
+import ConvFiles
 import Foundation
 
 /// `convlab compute conv|pool`: run one engine op on `.npy` arrays, optionally with its

@@ -1,5 +1,5 @@
 import ConvEngine
-import FileFormats
+import ConvFiles
 import Foundation
 
 /// Checks the files a command will write before it does any work, so a long training run or a

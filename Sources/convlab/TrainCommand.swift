@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConvEngine
-import FileFormats
+import ConvFiles
 import ConvLabApp
 import Foundation
 import TerminalUI

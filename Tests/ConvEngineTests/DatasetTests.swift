@@ -1,6 +1,6 @@
 import Testing
 @testable import ConvEngine
-@testable import FileFormats
+@testable import ConvFiles
 
 /// A dataset of `count` 1×1×2 images whose pixels are (i, −i) for example i, labels i % 3.
 private func numbered(_ count: Int) -> Dataset {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ConvEngine
-@testable import FileFormats
+@testable import ConvFiles
 
 /// What every reader and writer does with paths that are not plain files: one line each, no
 /// endless read of a device or fifo, and no save that swaps a device, fifo, folder or link for

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ConvEngine
-@testable import FileFormats
+@testable import ConvFiles
 
 /// Random, truncated and mutated inputs for every file reader, starting from valid files built
 /// in memory by the project's own writers. Each try must end in a valid value or a thrown

@@ -1,6 +1,6 @@
 import Foundation
 import ConvEngine
-import FileFormats
+import ConvFiles
 
 /// Files under `Fixtures/`, found next to this source file: the test target declares no
 /// resources, so the fixtures are located from `#filePath` rather than a bundle.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ConvEngine
-@testable import FileFormats
+@testable import ConvFiles
 
 /// An IDX file of unsigned bytes with the given extents.
 private func idx(_ shape: [Int], _ bytes: [UInt8]) -> Data { IDXFile(shape: shape, bytes: bytes).encoded() }

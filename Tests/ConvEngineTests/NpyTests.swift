@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ConvEngine
-@testable import FileFormats
+@testable import ConvFiles
 
 /// `.npy` reading and writing: round trips, files written by numpy (see
 /// Fixtures/make_array_fixtures.py), and the exact one-line refusal for each malformed case.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ConvEngine
-@testable import FileFormats
+@testable import ConvFiles
 
 /// `.npz` reading and writing: round trips in both compressions, member order, archives
 /// written by `numpy.savez` and `numpy.savez_compressed` (see Fixtures/make_array_fixtures.py),

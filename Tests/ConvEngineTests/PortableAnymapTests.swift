@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ConvEngine
-@testable import FileFormats
+@testable import ConvFiles
 
 private func decode(_ bytes: [UInt8]) throws(DatasetFileError) -> Tensor {
     try PortableAnymap.decode(Data(bytes), source: "x.pgm")

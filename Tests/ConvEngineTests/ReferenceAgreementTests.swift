@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ConvEngine
-@testable import FileFormats
+@testable import ConvFiles
 
 /// The engine against an independent implementation: PyTorch's `conv2d`, `max_pool2d` and
 /// `avg_pool2d` and their autograd gradients, stored as `.npz` cases under

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ConvEngine
-@testable import FileFormats
+@testable import ConvFiles
 
 /// ConvLab against PyTorch on the teaching net, through `Fixtures/training/teaching_net_torch.npz`
 /// (made by `make_training_fixtures.py`): PyTorch's initial weights load by their state_dict

@@ -1,6 +1,6 @@
 import Foundation
 @testable import ConvEngine
-@testable import FileFormats
+@testable import ConvFiles
 
 /// Zip archives assembled field by field, so tests can build the damaged and hostile ones no
 /// writer would make: sizes that lie, offsets past the end, streams that inflate to gigabytes.

@@ -1,5 +1,5 @@
 import ConvEngine
-import FileFormats
+import ConvFiles
 import Foundation
 import Testing
 import TerminalUI

@@ -1,5 +1,5 @@
 import ConvEngine
-import FileFormats
+import ConvFiles
 import Foundation
 import Synchronization
 import Testing

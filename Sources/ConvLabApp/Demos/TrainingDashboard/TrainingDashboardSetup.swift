@@ -1,5 +1,5 @@
 import ConvEngine
-import FileFormats
+import ConvFiles
 import Foundation
 
 /// Everything the training dashboard needs to start (and, with `r`, restart) a run: the
