@@ -81,15 +81,22 @@ public struct ShiftScreen: DemoScreen {
 
     public var title: String { "Shifting an image: equivariance and invariance" }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("arrows/hjkl", "shift the image one pixel"),
-            KeyBinding("0", "back to no shift"),
-            KeyBinding("w", "zero fill / wrap around"),
-            KeyBinding("i", "next sample image"),
-            KeyBinding("f", "next gallery kernel of the same size"),
-        ]
+    /// What the keys do; the help and `handleKey` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case shift(right: Int, down: Int), reset, switchFill, image(Int), kernel(Int)
     }
+
+    static let keyMap = KeyMap<KeyAction>([
+        .init(
+            presses: [(.left, .shift(right: -1, down: 0)), (.right, .shift(right: 1, down: 0)), (.up, .shift(right: 0, down: -1)), (.down, .shift(right: 0, down: 1))],
+            "shift the image one pixel", aliases: [(.character("h"), .shift(right: -1, down: 0)), (.character("l"), .shift(right: 1, down: 0))], label: "arrows"),
+        .init([.character("0")], "back to no shift", .reset),
+        .init([.character("m")], "fill mode: zeros / wrap around", .switchFill),
+        .pair(lower: "i", raise: "I", "previous / next sample image", lower: .image(-1), raise: .image(1)),
+        .pair(lower: "k", raise: "K", "previous / next gallery kernel of the same size", lower: .kernel(-1), raise: .kernel(1)),
+    ])
+
+    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     public var statusLine: String {
         let training = experiment.isFinished ? "nets trained"
@@ -189,21 +196,19 @@ public struct ShiftScreen: DemoScreen {
     }
 
     private mutating func handleKey(_ key: Key) {
-        switch key {
-        case .left, .character("h"): shift(right: shiftRight - 1, down: shiftDown)
-        case .right, .character("l"): shift(right: shiftRight + 1, down: shiftDown)
-        case .up, .character("k"): shift(right: shiftRight, down: shiftDown - 1)
-        case .down, .character("j"): shift(right: shiftRight, down: shiftDown + 1)
-        case .character("0"): (shiftRight, shiftDown) = (0, 0)
-        case .character("w"): fill = fill == .zero ? .wrap : .zero
-        case .character("i"):
-            let index = SampleImage.all.firstIndex { $0.name == image.name } ?? -1
-            image = SampleImage.all[(index + 1) % SampleImage.all.count]
-        case .character("f"):
+        guard let action = Self.keyMap.action(for: key) else { return }
+        switch action {
+        case .shift(let right, let down): shift(right: shiftRight + right, down: shiftDown + down)
+        case .reset: (shiftRight, shiftDown) = (0, 0)
+        case .switchFill: fill = fill == .zero ? .wrap : .zero
+        case .image(let delta):
+            let count = SampleImage.all.count
+            let index = SampleImage.all.firstIndex { $0.name == image.name } ?? 0
+            image = SampleImage.all[(index + delta + count) % count]
+        case .kernel(let delta):
             let same = KernelGallery.kernels.filter { $0.kernelHeight == kernel.kernelHeight && $0.kernelWidth == kernel.kernelWidth }
-            let index = same.firstIndex { $0.name == kernel.name } ?? -1
-            kernel = same[(index + 1) % same.count]
-        default: break
+            let index = same.firstIndex { $0.name == kernel.name } ?? 0
+            kernel = same[(index + delta + same.count) % same.count]
         }
     }
 
