@@ -51,12 +51,17 @@ public struct DenseScreen: DemoScreen {
 
     public var title: String { "Dense prediction: a classifier slid over an image" }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("s/S", "smaller / larger stride"),
-            KeyBinding("tab", "localise the next digit"),
-        ]
+    /// What the keys do; the help and `handleKey` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case stride(Int), digit(Int)
     }
+
+    static let keyMap = KeyMap<KeyAction>([
+        .pair(lower: "s", raise: "S", "stride down / up", lower: .stride(-1), raise: .stride(1)),
+        .init(presses: [(.tab, .digit(1))], "localise the next digit", aliases: [(.backTab, .digit(-1))]),
+    ])
+
+    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     /// The chosen digit on the canvas.
     public var digit: DenseDetectionExperiment.PlacedDigit { experiment.digits[chosenDigit] }
@@ -90,12 +95,10 @@ public struct DenseScreen: DemoScreen {
     }
 
     private mutating func handleKey(_ key: Key) {
-        switch key {
-        case .character("s"): setStride(stride - 1)
-        case .character("S"): setStride(stride + 1)
-        case .tab: chosenDigit = (chosenDigit + 1) % experiment.digits.count
-        case .backTab: chosenDigit = (chosenDigit + experiment.digits.count - 1) % experiment.digits.count
-        default: break
+        guard let action = Self.keyMap.action(for: key) else { return }
+        switch action {
+        case .stride(let delta): setStride(stride + delta)
+        case .digit(let delta): chosenDigit = (chosenDigit + delta + experiment.digits.count) % experiment.digits.count
         }
     }
 
