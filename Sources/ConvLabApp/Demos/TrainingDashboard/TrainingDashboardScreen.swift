@@ -75,19 +75,25 @@ public struct TrainingDashboardScreen: DemoScreen {
 
     public var title: String { "Live training: \(setup.architectureName) on digits" }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("space", "pause / resume"),
-            KeyBinding(".", "one batch (while paused)"),
-            KeyBinding("+/-", "learning rate ×2 / ÷2"),
-            KeyBinding("n/N", "next / previous probe image"),
-            KeyBinding("o", "probe: your image (probe parameter)"),
-            KeyBinding("r", "reset: start again"),
-            KeyBinding("R", "start again at a tenth of the learning rate (after a failure)"),
-            KeyBinding("w", "write a checkpoint (.npz)"),
-            KeyBinding("l", "loss axis: log / linear scale"),
-        ]
+    /// What the keys do; the help and `handle` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case pauseOrResume, oneBatch, learningRate(Float), probe(Int), probeFile, reset, restartSlower, saveCheckpoint, switchLossScale
     }
+
+    static let keyMap = KeyMap<KeyAction>([
+        .init([.character(" ")], "pause / resume", .pauseOrResume),
+        .init([.character("."), .right], "one batch (while paused)", .oneBatch),
+        .init(presses: [(.character("+"), .learningRate(2)), (.character("-"), .learningRate(0.5))], "learning rate ×2 / ÷2",
+              aliases: [(.character("="), .learningRate(2)), (.character("_"), .learningRate(0.5))]),
+        .pair(lower: "i", raise: "I", "previous / next probe image", lower: .probe(-1), raise: .probe(1)),
+        .init([.character("o")], "probe: your image (probe parameter)", .probeFile),
+        .init([.character("r")], "reset: start again", .reset),
+        .init([.character("R")], "start again at a tenth of the learning rate (after a failure)", .restartSlower),
+        .init([.character("w")], "write a checkpoint (.npz)", .saveCheckpoint),
+        .init([.character("v")], "view: loss axis on a log / linear scale", .switchLossScale),
+    ])
+
+    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     public var statusLine: String {
         if !message.isEmpty { return message }
@@ -185,19 +191,17 @@ public struct TrainingDashboardScreen: DemoScreen {
     }
 
     private mutating func handle(_ key: Key) {
-        switch key {
-        case .character(" "): togglePause()
-        case .character("."): stepOneBatch()
-        case .character("+"), .character("="): changeLearningRate(by: 2)
-        case .character("-"), .character("_"): changeLearningRate(by: 0.5)
-        case .character("n"): moveProbe(by: 1)
-        case .character("N"): moveProbe(by: -1)
-        case .character("o"): loadProbeFile()
-        case .character("r"): reset()
-        case .character("R"): restartSlower()
-        case .character("w"): saveCheckpoint()
-        case .character("l"): lossScaleIsLogarithmic.toggle()
-        default: break
+        guard let action = Self.keyMap.action(for: key) else { return }
+        switch action {
+        case .pauseOrResume: togglePause()
+        case .oneBatch: stepOneBatch()
+        case .learningRate(let factor): changeLearningRate(by: factor)
+        case .probe(let delta): moveProbe(by: delta)
+        case .probeFile: loadProbeFile()
+        case .reset: reset()
+        case .restartSlower: restartSlower()
+        case .saveCheckpoint: saveCheckpoint()
+        case .switchLossScale: lossScaleIsLogarithmic.toggle()
         }
     }
 
