@@ -62,8 +62,9 @@ struct KeyMap<Action: Sendable>: Sendable {
         return nil
     }
 
-    /// The rows of the `?` overlay and the key-help bar, in table order.
-    var bindings: [KeyBinding] { entries.map { KeyBinding($0.keysText, $0.help) } }
+    /// The rows of the `?` overlay and the key-help bar, in table order. An entry with only
+    /// aliases is handled but not listed.
+    var bindings: [KeyBinding] { entries.filter { !$0.presses.isEmpty }.map { KeyBinding($0.keysText, $0.help) } }
 
     /// Every key the table handles, shown or not.
     var keys: [Key] { entries.flatMap { ($0.presses + $0.aliases).map(\.key) } }
