@@ -68,7 +68,21 @@ public struct ConvStepperScreen: DemoScreen {
         .init([.character("m")], "mode: one channel / RGB with several filters", .switchMode),
     ])
 
-    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
+    /// While editing a kernel cell; digits, `.` and `-` are typed into the cell.
+    enum EditAction: Sendable {
+        case move(rows: Int, columns: Int), erase, set, leave
+    }
+
+    static let editKeyMap = KeyMap<EditAction>([
+        .init(
+            presses: [(.left, .move(rows: 0, columns: -1)), (.right, .move(rows: 0, columns: 1)), (.up, .move(rows: -1, columns: 0)), (.down, .move(rows: 1, columns: 0))],
+            "move to another kernel cell", label: "arrows"),
+        .init([.enter], "set the cell to the typed number", .set),
+        .init([.backspace], "erase the last typed character", .erase, aliases: [.delete]),
+        .init([.escape], "leave editing", .leave),
+    ])
+
+    public var keyBindings: [KeyBinding] { isEditing ? Self.editKeyMap.bindings : Self.keyMap.bindings }
 
     /// Milliseconds between automatic steps while playing.
     public var playInterval: Int { playback.interval }
@@ -196,19 +210,16 @@ public struct ConvStepperScreen: DemoScreen {
     }
 
     private mutating func handleEditKey(_ key: Key) {
-        switch key {
-        case .escape:
+        switch Self.editKeyMap.action(for: key) {
+        case .leave?:
             isEditing = false
             editEntry = ""
-        case .up: moveCursor(rows: -1, columns: 0)
-        case .down: moveCursor(rows: 1, columns: 0)
-        case .left: moveCursor(rows: 0, columns: -1)
-        case .right: moveCursor(rows: 0, columns: 1)
-        case .backspace, .delete: if !editEntry.isEmpty { editEntry.removeLast() }
-        case .enter: commitEntry()
-        case .character(let character) where character.isNumber || character == "." || character == "-":
+        case .move(let rows, let columns)?: moveCursor(rows: rows, columns: columns)
+        case .erase?: if !editEntry.isEmpty { editEntry.removeLast() }
+        case .set?: commitEntry()
+        case nil:
+            guard case let .character(character) = key, character.isNumber || character == "." || character == "-" else { return }
             if editEntry.count < 8 { editEntry.append(character) }
-        default: break
         }
     }
 
