@@ -87,7 +87,7 @@ public struct ActivationsScreen: DemoScreen {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         let name = reader["function"] ?? "sigmoid"
         guard let function = Function.named(name) else {
-            throw DemoParameterError(parameter: "function", message: "expected relu, leakyrelu, sigmoid or tanh, got \"\(name)\"")
+            throw .notOneOf("function", choices: ["relu", "leakyrelu", "sigmoid", "tanh"], got: name)
         }
         self.function = function
         slope = try reader.decimal("slope", in: 0.01...0.5, default: Self.defaultSlope)

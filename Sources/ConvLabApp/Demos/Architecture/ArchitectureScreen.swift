@@ -42,10 +42,7 @@ public struct ArchitectureScreen: DemoScreen {
 
     /// Shared by `arch` and `vgg16`: `vgg16` fixes the spec and refuses a `spec` parameter.
     init(parameters: [String: String], defaultSpec: String, acceptsSpec: Bool) throws(DemoParameterError) {
-        let known = Self.parameterHelp.map(\.keys).filter { acceptsSpec || $0 != "spec" }
-        for name in parameters.keys.sorted() where !known.contains(name) {
-            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
-        }
+        let reader = try DemoParameterReader(parameters, help: Self.parameterHelp.filter { acceptsSpec || $0.keys != "spec" })
         let text = parameters["spec"] ?? defaultSpec
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         do {
@@ -71,19 +68,8 @@ public struct ArchitectureScreen: DemoScreen {
             throw DemoParameterError(parameter: "spec", message: "the spec has no layers after its input")
         }
         let lastLayer = summary.layers.count - 1
-        if let layerText = parameters["layer"] {
-            guard let layer = Int(layerText), (0...lastLayer).contains(layer) else {
-                throw DemoParameterError(parameter: "layer", message: "expected a whole number from 0 to \(lastLayer), got \"\(layerText)\"")
-            }
-            selectedLayer = layer
-        } else {
-            selectedLayer = 0
-        }
-        switch (parameters["scale"] ?? "log").lowercased() {
-        case "log": usesLogScale = true
-        case "linear": usesLogScale = false
-        case let other: throw DemoParameterError(parameter: "scale", message: "expected linear or log, got \"\(other)\"")
-        }
+        selectedLayer = try reader.integer("layer", in: 0...lastLayer, default: 0)
+        usesLogScale = try reader.choice("scale", from: ["linear", "log"], default: "log") == "log"
         keepSelectionVisible()
     }
 

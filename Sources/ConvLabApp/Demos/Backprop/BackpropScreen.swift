@@ -68,19 +68,10 @@ public struct BackpropScreen: DemoScreen {
     let colorCapability: ColorCapability
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
-        let known = Self.parameterHelp.map(\.keys)
-        for name in parameters.keys.sorted() where !known.contains(name) {
-            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
-        }
-        let layerText = (parameters["layer"] ?? "conv").lowercased()
-        guard let layer = LayerKind(rawValue: layerText) else {
-            throw DemoParameterError(parameter: "layer", message: "expected conv, maxpool or avgpool, got \"\(layerText)\"")
-        }
+        let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
+        let layer = try LayerKind(rawValue: reader.choice("layer", from: LayerKind.allCases.map(\.rawValue), default: "conv"))!
         self.layer = layer
-        let seedText = parameters["seed"] ?? "1"
-        guard let seed = UInt64(seedText) else {
-            throw DemoParameterError(parameter: "seed", message: "expected a whole number of at least 0, got \"\(seedText)\"")
-        }
+        let seed = try reader.seed("seed", default: 1)
         self.seed = seed
         var generator = SeededGenerator(seed: seed)
         func tenths(_ shape: [Int]) -> Tensor {

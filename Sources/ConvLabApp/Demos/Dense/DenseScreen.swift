@@ -37,11 +37,7 @@ public struct DenseScreen: DemoScreen {
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
-        let seedText = reader["seed"] ?? "1"
-        guard let seed = UInt64(seedText.trimmingWhitespace) else {
-            throw DemoParameterError(parameter: "seed", message: "expected a whole number of at least 0, got \"\(seedText)\"")
-        }
-        self.seed = seed
+        seed = try reader.seed("seed", default: 1)
         stride = try reader.integer("stride", in: Self.strideRange, default: 2)
         let examples = try reader.integer("examples", in: DenseDetectionExperiment.examplesRange,
                                           default: DenseDetectionExperiment.defaultExamples)

@@ -56,15 +56,12 @@ public struct GeometryExplorerScreen: DemoScreen {
     let colorCapability: ColorCapability
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
-        let known = Self.parameterHelp.map(\.keys)
-        for name in parameters.keys.sorted() where !known.contains(name) {
-            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
-        }
-        inputSize = try Self.integer(parameters, "size", in: Self.sizeRange, default: 7)
-        kernelSize = try Self.integer(parameters, "kernel", in: Self.kernelRange, default: 3)
-        padding = try Self.integer(parameters, "padding", in: Self.paddingRange, default: 0)
-        stride = try Self.integer(parameters, "stride", in: Self.strideRange, default: 1)
-        dilation = try Self.integer(parameters, "dilation", in: Self.dilationRange, default: 1)
+        let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
+        inputSize = try reader.integer("size", in: Self.sizeRange, default: 7)
+        kernelSize = try reader.integer("kernel", in: Self.kernelRange, default: 3)
+        padding = try reader.integer("padding", in: Self.paddingRange, default: 0)
+        stride = try reader.integer("stride", in: Self.strideRange, default: 1)
+        dilation = try reader.integer("dilation", in: Self.dilationRange, default: 1)
         colorCapability = context.colorCapability
     }
 
@@ -213,16 +210,6 @@ public struct GeometryExplorerScreen: DemoScreen {
     }
 
     // MARK: parameters
-
-    private static func integer(
-        _ parameters: [String: String], _ name: String, in range: ClosedRange<Int>, default value: Int
-    ) throws(DemoParameterError) -> Int {
-        guard let text = parameters[name] else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw DemoParameterError(parameter: name, message: "expected a whole number \(rangeText(range)), got \"\(text)\"")
-        }
-        return number
-    }
 
     static func rangeText(_ range: ClosedRange<Int>) -> String { "from \(range.lowerBound) to \(range.upperBound)" }
 }

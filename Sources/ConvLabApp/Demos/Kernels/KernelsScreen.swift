@@ -76,9 +76,7 @@ public struct KernelsScreen: DemoScreen {
             pictures.append(try Self.loadPicture(path: imageName))
             pictureIndex = pictures.count - 1
         } else {
-            throw DemoParameterError(
-                parameter: "image",
-                message: "unknown image \"\(imageName)\"; expected one of \(SampleImage.names.joined(separator: ", ")) or a file ending in .pgm or .ppm")
+            throw .notOneOf("image", choices: SampleImage.names + ["a file ending in .pgm or .ppm"], got: imageName)
         }
         let kernelName = reader["kernel"] ?? "sobel-x"
         do {
@@ -89,13 +87,13 @@ public struct KernelsScreen: DemoScreen {
         }
         let channelName = (reader["channel"] ?? "all").lowercased()
         guard let choice = ChannelChoice.allCases.first(where: { $0.displayName.hasPrefix(channelName) }) else {
-            throw DemoParameterError(parameter: "channel", message: "expected all, red, green or blue, got \"\(channelName)\"")
+            throw .notOneOf("channel", choices: ChannelChoice.allCases.map(\.displayName), got: channelName)
         }
         channelChoice = choice
         switch (reader["padding"] ?? "valid").lowercased() {
         case "valid", "0", "none": samePadding = false
         case "same": samePadding = true
-        case let other: throw DemoParameterError(parameter: "padding", message: "expected valid or same, got \"\(other)\"")
+        case let other: throw .notOneOf("padding", choices: ["valid", "same"], got: other)
         }
         colorCapability = context.colorCapability
     }

@@ -56,29 +56,15 @@ public struct PoolingScreen: DemoScreen {
     let colorCapability: ColorCapability
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
-        let known = Self.parameterHelp.map(\.keys)
-        for name in parameters.keys.sorted() where !known.contains(name) {
-            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
-        }
-        let imageName = parameters["image"] ?? "digit"
-        guard let image = SampleImage.named(imageName) else {
-            throw DemoParameterError(parameter: "image", message: "unknown image \"\(imageName)\"; expected one of \(SampleImage.names.joined(separator: ", "))")
-        }
+        let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
+        let image = try reader.sampleImage("image", default: "digit")
         self.image = image
-        filters = try Self.filterList(parameters["filters"] ?? Self.defaultFilters.joined(separator: ","))
-        kernelSize = try Self.integer(parameters, "kernel", in: Self.kernelRange, default: 2)
-        stride = try Self.integer(parameters, "stride", in: Self.strideRange, default: kernelSize)
-        padding = try Self.integer(parameters, "padding", in: 0...(kernelSize / 2), default: 0)
-        switch (parameters["mode"] ?? "max").lowercased() {
-        case "max": kind = .max
-        case "avg", "average": kind = .average
-        case let other: throw DemoParameterError(parameter: "mode", message: "expected max or avg, got \"\(other)\"")
-        }
-        switch (parameters["view"] ?? "numbers").lowercased() {
-        case "numbers": showsHeatmap = false
-        case "heatmap": showsHeatmap = true
-        case let other: throw DemoParameterError(parameter: "view", message: "expected numbers or heatmap, got \"\(other)\"")
-        }
+        filters = try reader.galleryKernels("filters", default: Self.defaultFilters)
+        kernelSize = try reader.integer("kernel", in: Self.kernelRange, default: 2)
+        stride = try reader.integer("stride", in: Self.strideRange, default: kernelSize)
+        padding = try reader.integer("padding", in: 0...(kernelSize / 2), default: 0)
+        kind = try reader.choice("mode", from: ["max", "avg", "average"], default: "max") == "max" ? .max : .average
+        showsHeatmap = try reader.choice("view", from: ["numbers", "heatmap"], default: "numbers") == "heatmap"
         activation = Self.activationMap(image: image, filters: filters)
         colorCapability = context.colorCapability
     }
@@ -250,35 +236,6 @@ public struct PoolingScreen: DemoScreen {
     }
 
     // MARK: parameters
-
-    static func filterList(_ text: String) throws(DemoParameterError) -> [NamedKernel] {
-        var kernels: [NamedKernel] = []
-        for name in text.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) {
-            do {
-                kernels.append(try KernelGallery.kernel(named: name))
-            } catch {
-                throw DemoParameterError(parameter: "filters", message: "\(error)")
-            }
-        }
-        guard (1...4).contains(kernels.count) else {
-            throw DemoParameterError(parameter: "filters", message: "expected 1 to 4 comma-separated gallery kernels, got \(kernels.count)")
-        }
-        guard kernels.allSatisfy({ $0.kernelHeight == kernels[0].kernelHeight && $0.kernelWidth == kernels[0].kernelWidth }) else {
-            let sizes = kernels.map { "\($0.name) \($0.kernelHeight)×\($0.kernelWidth)" }.joined(separator: ", ")
-            throw DemoParameterError(parameter: "filters", message: "filters must share one size, got \(sizes)")
-        }
-        return kernels
-    }
-
-    private static func integer(
-        _ parameters: [String: String], _ name: String, in range: ClosedRange<Int>, default value: Int
-    ) throws(DemoParameterError) -> Int {
-        guard let text = parameters[name] else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw DemoParameterError(parameter: name, message: "expected a whole number \(rangeText(range)), got \"\(text)\"")
-        }
-        return number
-    }
 
     static func rangeText(_ range: ClosedRange<Int>) -> String { "from \(range.lowerBound) to \(range.upperBound)" }
 }

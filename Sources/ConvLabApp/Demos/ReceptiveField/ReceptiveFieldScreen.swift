@@ -69,7 +69,7 @@ public struct ReceptiveFieldScreen: DemoScreen {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         if let name = reader["preset"] {
             guard let preset = Self.presets.first(where: { $0.name == name.lowercased() }) else {
-                throw DemoParameterError(parameter: "preset", message: "expected one of \(Self.presets.map(\.name).joined(separator: ", ")), got \"\(name)\"")
+                throw .notOneOf("preset", choices: Self.presets.map(\.name), got: name)
             }
             layers = preset.layers
         } else {

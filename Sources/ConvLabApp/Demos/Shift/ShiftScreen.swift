@@ -41,42 +41,19 @@ public struct ShiftScreen: DemoScreen {
     let colorCapability: ColorCapability
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
-        let known = Self.parameterHelp.map(\.keys)
-        for name in parameters.keys.sorted() where !known.contains(name) {
-            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
-        }
-        let imageName = parameters["image"] ?? "digit"
-        guard let image = SampleImage.named(imageName) else {
-            throw DemoParameterError(parameter: "image", message: "unknown image \"\(imageName)\"; expected one of \(SampleImage.names.joined(separator: ", "))")
-        }
-        self.image = image
+        let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
+        image = try reader.sampleImage("image", default: "digit")
         do {
             kernel = try KernelGallery.kernel(named: parameters["kernel"] ?? "sobel-x")
         } catch {
             throw DemoParameterError(parameter: "kernel", message: "\(error)")
         }
-        shiftRight = try Self.integer(parameters, "dx")
-        shiftDown = try Self.integer(parameters, "dy")
-        let fillText = (parameters["fill"] ?? "zero").lowercased()
-        guard let fill = ImageShift.Fill(rawValue: fillText) else {
-            throw DemoParameterError(parameter: "fill", message: "expected zero or wrap, got \"\(fillText)\"")
-        }
-        self.fill = fill
-        let seedText = parameters["seed"] ?? "1"
-        guard let seed = UInt64(seedText) else {
-            throw DemoParameterError(parameter: "seed", message: "expected a whole number of at least 0, got \"\(seedText)\"")
-        }
-        self.seed = seed
+        shiftRight = try reader.integer("dx", in: Self.shiftRange, default: 0)
+        shiftDown = try reader.integer("dy", in: Self.shiftRange, default: 0)
+        fill = try ImageShift.Fill(rawValue: reader.choice("fill", from: ["zero", "wrap"], default: "zero"))!
+        seed = try reader.seed("seed", default: 1)
         experiment = ShiftRobustnessExperiment(seed: seed)
         colorCapability = context.colorCapability
-    }
-
-    private static func integer(_ parameters: [String: String], _ name: String) throws(DemoParameterError) -> Int {
-        guard let text = parameters[name] else { return 0 }
-        guard let value = Int(text), shiftRange.contains(value) else {
-            throw DemoParameterError(parameter: name, message: "expected a whole number from \(shiftRange.lowerBound) to \(shiftRange.upperBound), got \"\(text)\"")
-        }
-        return value
     }
 
     public var title: String { "Shifting an image: equivariance and invariance" }

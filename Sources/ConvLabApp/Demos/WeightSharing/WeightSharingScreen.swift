@@ -64,11 +64,7 @@ public struct WeightSharingScreen: DemoScreen {
         guard Self.bandwidths.contains(bandwidth) else {
             throw DemoParameterError(parameter: "bandwidth", message: "expected 1, 3, 5 or 7 (an odd band centred on each output), got \(bandwidth)")
         }
-        switch (reader["shared"] ?? "true").lowercased() {
-        case "true", "yes", "on": isShared = true
-        case "false", "no", "off": isShared = false
-        case let other: throw DemoParameterError(parameter: "shared", message: "expected true or false, got \"\(other)\"")
-        }
+        isShared = try reader.flag("shared", default: true)
         side = try reader.integer("side", in: Self.sideRange, default: 1000)
         channels = try reader.integer("channels", in: Self.channelsRange, default: 1)
         kernelSize = try reader.integer("kernel", in: Self.kernelRange, default: 3)
