@@ -13,8 +13,8 @@ struct DemoParameterReaderTests {
         try DemoParameterReader(parameters, help: Self.help)
     }
 
-    func refusal(_ read: () throws(DemoParameterError) -> Void) -> DemoParameterError? {
-        do { try read(); return nil } catch { return error }
+    func refusal(_ read: () throws -> Void) -> DemoParameterError? {
+        do { try read(); return nil } catch { return error as? DemoParameterError }
     }
 
     @Test("each kind of problem has one wording, naming the parameter, what was expected and what came")
