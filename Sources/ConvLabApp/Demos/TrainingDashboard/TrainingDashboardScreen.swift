@@ -86,6 +86,7 @@ public struct TrainingDashboardScreen: DemoScreen {
             KeyBinding("R", "start again at a tenth of the learning rate (after a failure)"),
             KeyBinding("w", "write a checkpoint (.npz)"),
             KeyBinding("l", "loss axis: log / linear scale"),
+            KeyBinding("i", "inside the network: every layer's maps, step into a unit"),
         ]
     }
 
@@ -158,12 +159,23 @@ public struct TrainingDashboardScreen: DemoScreen {
         switch message {
         case .tick:
             poll()
+        case .key(.character("i")):
+            return [openNetworkView()]
         case .key(let key):
             self.message = ""
             handle(key)
             poll()
         }
         return []
+    }
+
+    /// The network view on this run, following it as it trains (paused or not), on the same
+    /// test image as the probe here.
+    func openNetworkView() -> Effect {
+        var probeIndex = 0
+        if case let .testImage(index) = probe { probeIndex = index }
+        let view = NetworkScreen(source: TrainingNetworkSource(session: session), context: AppContext(colorCapability: colorCapability), probeIndex: probeIndex)
+        return .push(ScreenHandle(view))
     }
 
     /// Reads the latest snapshot (starting the run if needed), drops requests it confirms, and
