@@ -53,7 +53,7 @@ extension ConvStepperScreen {
         let walkKeys: [Key] = [.right, .left, .home, .end, .character("l"), .character("h"), .character("g"), .character("G"),
                                .character(" "), .character("+"), .character("="), .character("-"), .character("_")]
         if walkKeys.contains(key) { return false }
-        if case .character = key { message = "this is the network's own computation: only the window and the channel shown change" }
+        if case .character = key { message = "the network fixed this computation" }
         return true
     }
 
@@ -118,7 +118,18 @@ extension ConvStepperScreen {
         let (_, channels, height, inputWidth) = state.input.nchw
         var parts = [unit.name, "reads \(unit.inputName) \(channels)×\(height)×\(inputWidth)"]
         if let size = state.outputSize { parts.append("output \(size.height)×\(size.width)") }
-        return NumberFormatting.truncated(parts.joined(separator: " · "), width: width)
+        return NetworkScreen.fitted(parts, width: width)
+    }
+
+    /// Where the walk is, short enough for the status bar at 80 columns.
+    var unitStatusLine: String {
+        var parts: [String] = []
+        if let window = state.currentWindow {
+            parts.append("window \(state.position + 1)/\(state.stepCount) at (\(window.outputRow), \(window.outputColumn))")
+        }
+        parts.append(isPlaying ? "playing" : "paused")
+        if !message.isEmpty { parts.append(message) }
+        return parts.joined(separator: " · ")
     }
 
     func unitPanelGroups(_ unit: ConvUnit, terms: ConvWindowTerms, density: UnitDensity) -> [[StepperPanel]] {

@@ -80,6 +80,7 @@ public struct ConvStepperScreen: DemoScreen {
     public var playInterval: Int { Self.playIntervals[speedIndex] }
 
     public var statusLine: String {
+        if state.unit != nil { return unitStatusLine }
         var parts: [String] = []
         if let window = state.currentWindow {
             let step = state.position % state.windows.count

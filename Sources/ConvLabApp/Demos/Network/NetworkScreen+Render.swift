@@ -152,8 +152,10 @@ extension NetworkScreen {
         guard !area.isEmpty else { return }
         let all = columns(inspection)
         var x = area.x
-        for column in all[firstColumn(all, width: area.width)...] {
-            guard x + min(column.width, 6) <= area.maxX else { break }
+        let first = firstColumn(all, width: area.width)
+        for (index, column) in all.enumerated().dropFirst(first) {
+            // Only whole columns, except the first, which is clipped rather than left out.
+            guard index == first || x + column.width <= area.maxX else { break }
             let rect = Rect(x: x, y: area.y, width: min(column.width, area.maxX - x), height: area.height)
             renderColumn(column, into: &buffer, area: rect)
             x += column.width + Self.columnGap
@@ -206,7 +208,7 @@ extension NetworkScreen {
             y += entryHeight
         }
         if last < channels || first > 0, area.height > 0 {
-            let note = "\(first)–\(last - 1) of \(channels)"
+            let note = "\(last - first) of \(channels) channels"
             buffer.write(Self.fitted([note], width: area.width), x: area.x, y: area.maxY - 1, style: Self.dimStyle, clip: area)
         }
     }
