@@ -40,7 +40,13 @@ struct NetworkParameters {
         let reader = try DemoParameterReader(parameters, help: Self.help)
         architectureName = reader["arch"] ?? NamedArchitecture.teachingNet.name
         checkpointPath = reader["init"]
-        seed = UInt64(try reader.integer("seed", in: 0...Int(UInt32.max), default: 0))
+        seed = 0
+        if let text = reader["seed"] {
+            guard let value = UInt64(text.trimmingWhitespace) else {
+                throw DemoParameterError(parameter: "seed", message: "expected a whole number from 0 to \(UInt64.max), got \"\(text)\"")
+            }
+            seed = value
+        }
         epochs = try reader.integer("epochs", in: 1...20, default: 1)
         probeIndex = try reader.integer("probe", in: 0...(Self.probeCount - 1), default: 0)
         // The cursor is clamped to the network once it is built, so any size up to the limits
