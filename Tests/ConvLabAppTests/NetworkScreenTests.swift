@@ -100,6 +100,8 @@ import TestSupport
             #expect(output.contains(expected) && network.contains(expected))
             #expect(lines.contains { $0.contains("Sum per channel") })
             #expect(lines.contains { $0.contains("Input ch 0 of 4") })
+            // At 200×60 every input channel is shown at once; at 80×24 one at a time.
+            #expect(lines.contains { $0.contains("Input ch 3 of 4") } == (width == 200))
             // The line naming the unit keeps whole parts.
             #expect(!lines[1].contains("…"), "\(lines[1])")
         }

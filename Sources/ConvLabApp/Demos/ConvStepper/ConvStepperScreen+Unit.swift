@@ -3,9 +3,10 @@ import TerminalUI
 
 // The stepper on one unit of a trained network (`ConvStepperScreen(unit:)`). A learned layer
 // reads many channels of maps as large as 28×28, far more than a screen of numbers, so the
-// view shows one input channel at a time (`[` and `]` choose it), each map cropped to the
-// window and a margin around it: the window over the channel, that channel's kernel slice and
-// products, every channel's partial sum, and the result beside the network's own map cell.
+// view crops each map to the window and a margin around it, and shows every input channel's
+// window, kernel slice and products where they fit (a large terminal), else one channel at a
+// time (`[` and `]` choose it); then every channel's partial sum, and the result beside the
+// network's own map cell.
 // All numbers come from ConvEngine (`conv2dWindowTerms`, `conv2dForward`).
 
 extension ConvStepperScreen {
@@ -102,8 +103,14 @@ extension ConvStepperScreen {
         var sumRows: Int
         var columnGap: Int
         var rowGap: Int
+        /// Every input channel's window, kernel slice and products at once (large terminals),
+        /// rather than the one `[` and `]` choose.
+        var allChannels = false
 
         static let ladder = [
+            UnitDensity(margin: 2, decimals: 2, labels: true, sumRows: 8, columnGap: 3, rowGap: 1, allChannels: true),
+            UnitDensity(margin: 1, decimals: 2, labels: true, sumRows: 8, columnGap: 2, rowGap: 1, allChannels: true),
+            UnitDensity(margin: 1, decimals: 2, labels: false, sumRows: 8, columnGap: 2, rowGap: 0, allChannels: true),
             UnitDensity(margin: 2, decimals: 2, labels: true, sumRows: 8, columnGap: 3, rowGap: 1),
             UnitDensity(margin: 1, decimals: 2, labels: true, sumRows: 6, columnGap: 2, rowGap: 1),
             UnitDensity(margin: 1, decimals: 2, labels: true, sumRows: 4, columnGap: 2, rowGap: 0),
@@ -133,7 +140,18 @@ extension ConvStepperScreen {
     }
 
     func unitPanelGroups(_ unit: ConvUnit, terms: ConvWindowTerms, density: UnitDensity) -> [[StepperPanel]] {
-        let channel = min(shownChannel, state.input.shape[1] - 1)
+        let channels = state.input.shape[1]
+        let shown = min(shownChannel, channels - 1)
+        let perChannel = density.allChannels ? (0..<channels).map { channelGroup($0, terms: terms, density: density) } : [channelGroup(shown, terms: terms, density: density)]
+        return perChannel + [
+            [channelSumsPanel(terms: terms, shown: shown, density: density),
+             unitResultPanel(unit, terms: terms),
+             networkMapPanel(unit, density: density)],
+        ]
+    }
+
+    /// Input channel `channel` around the window, its kernel slice and their products.
+    private func channelGroup(_ channel: Int, terms: ConvWindowTerms, density: UnitDensity) -> [StepperPanel] {
         let channels = state.input.shape[1]
         let channelText = channels > 1 ? " ch \(channel) of \(channels)" : ""
         let kernelValues = (0..<state.kernelHeight).map { row in
@@ -150,14 +168,9 @@ extension ConvStepperScreen {
         let width = max(kernel.resolvedCellWidth, productGrid.resolvedCellWidth)
         kernel.cellWidth = width
         productGrid.cellWidth = width
-        return [
-            [unitInputPanel(channel: channel, title: "Input\(channelText)", terms: channelTerms, density: density),
-             StepperPanel(title: "Kernel\(channelText)", body: .numbers(kernel)),
-             StepperPanel(title: "Input × weight", body: .numbers(productGrid))],
-            [channelSumsPanel(terms: terms, shown: channel, density: density),
-             unitResultPanel(unit, terms: terms),
-             networkMapPanel(unit, density: density)],
-        ]
+        return [unitInputPanel(channel: channel, title: "Input\(channelText)", terms: channelTerms, density: density),
+                StepperPanel(title: "Kernel\(channelText)", body: .numbers(kernel)),
+                StepperPanel(title: "Input × weight", body: .numbers(productGrid))]
     }
 
     /// The input channel around the window, padding shown as blue zeros, the window reversed.
