@@ -176,6 +176,26 @@ import TestSupport
         #expect(inspection.outputs.last == expected.last)
     }
 
+    /// The learner's own picture is shown until `n` moves to the test images.
+    @Test func showsAFileProbeUntilNextProbe() throws {
+        let source = try Self.source()
+        let picture = Tensor(shape: [1, 1, 28, 28], repeating: 0.5)
+        var screen = NetworkScreen(source: source, context: AppContext(), probeIndex: 2, fileProbe: ("mine.pgm", picture))
+        #expect(try #require(screen.inspection).probe == picture)
+        #expect(screen.headerParts().contains("probe mine.pgm"))
+        _ = screen.update(.key(.character("n")))
+        #expect(try #require(screen.inspection).probe == source.probe(at: 2)!.image)
+        #expect(screen.headerParts().contains { $0.hasPrefix("probe 2 (a ") })
+    }
+
+    @Test func wholePartsNeverCutAWord() {
+        #expect(WholeParts.fitted(["layer 3 conv", "16×14×14"], width: 30) == "layer 3 conv · 16×14×14")
+        #expect(WholeParts.fitted(["layer 3 conv", "16×14×14"], width: 20) == "layer 3 conv")
+        #expect(WholeParts.fitted(["layer 3 conv", "16×14×14"], width: 9) == "layer 3")
+        #expect(WholeParts.fitted(["layer"], width: 3) == "")
+        #expect(WholeParts.fitted(["layer"], width: 0) == "")
+    }
+
     /// A checkpoint written by the engine opens with `init`; a missing one is refused by name.
     @Test func opensACheckpointAndRefusesABadOne() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("network-\(UUID().uuidString)")

@@ -125,7 +125,7 @@ extension ConvStepperScreen {
         let (_, channels, height, inputWidth) = state.input.nchw
         var parts = [unit.name, "reads \(unit.inputName) \(channels)×\(height)×\(inputWidth)"]
         if let size = state.outputSize { parts.append("output \(size.height)×\(size.width)") }
-        return NetworkScreen.fitted(parts, width: width)
+        return WholeParts.fitted(parts, width: width)
     }
 
     /// Where the walk is, short enough for the status bar at 80 columns.

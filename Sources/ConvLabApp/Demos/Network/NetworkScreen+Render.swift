@@ -30,14 +30,14 @@ extension NetworkScreen {
     public func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let header = headerParts()
-        buffer.write(Self.fitted(header, width: area.width), x: area.x, y: area.y, style: Self.titleStyle, clip: area)
+        buffer.write(WholeParts.fitted(header, width: area.width), x: area.x, y: area.y, style: Self.titleStyle, clip: area)
         guard let inspection else {
             let waiting = ["Waiting for the network:", "the digits are being drawn,", "then it trains while you look."]
-            buffer.write(Self.fitted(waiting, width: area.width, separator: " "), x: area.x, y: area.y + 2, style: Self.dimStyle, clip: area)
+            buffer.write(WholeParts.fitted(waiting, width: area.width, separator: " "), x: area.x, y: area.y + 2, style: Self.dimStyle, clip: area)
             return
         }
         guard area.height > 2 else { return }
-        buffer.write(Self.fitted(selectionParts(inspection), width: area.width), x: area.x, y: area.y + 1, clip: area)
+        buffer.write(WholeParts.fitted(selectionParts(inspection), width: area.width), x: area.x, y: area.y + 1, clip: area)
         let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
         var layersArea = body
         if body.width >= Self.scoresWidth * 3 {
@@ -51,7 +51,11 @@ extension NetworkScreen {
     /// Where the weights come from, the probe and the prediction.
     func headerParts() -> [String] {
         var parts = [caption.isEmpty ? "preparing the network" : caption]
-        parts.append("probe \(probeIndex)" + (probeLabel.map { " (a \($0))" } ?? ""))
+        if let fileProbe {
+            parts.append("probe \(fileProbe.name)")
+        } else {
+            parts.append("probe \(probeIndex)" + (probeLabel.map { " (a \($0))" } ?? ""))
+        }
         if let prediction = inspection?.prediction {
             parts.append("predicts \(prediction.label) (\(Int((prediction.probability * 100).rounded()))%)")
         }
@@ -70,28 +74,6 @@ extension NetworkScreen {
             parts.append("feature \(selectedChannel) = \(NumberFormatting.fixed(Double(output.scalars[selectedChannel]), decimals: 4))")
         }
         return parts
-    }
-
-    /// As many whole parts as fit in `width`, joined; never a part cut in the middle (the first
-    /// part alone keeps as many whole words as fit).
-    static func fitted(_ parts: [String], width: Int, separator: String = " · ") -> String {
-        var line = ""
-        for part in parts {
-            let candidate = line.isEmpty ? part : line + separator + part
-            if candidate.count <= width {
-                line = candidate
-            } else if line.isEmpty {
-                for word in part.split(separator: " ") {
-                    let next = line.isEmpty ? String(word) : line + " " + word
-                    guard next.count <= width else { break }
-                    line = next
-                }
-                break
-            } else {
-                break
-            }
-        }
-        return line
     }
 
     // MARK: columns
@@ -165,9 +147,9 @@ extension NetworkScreen {
     private func renderColumn(_ column: LayerColumn, into buffer: inout Buffer, area: Rect) {
         let isSelected = column.layer == selectedLayer
         let titleStyle = isSelected ? Self.selectedStyle : Self.titleStyle
-        buffer.write(Self.fitted([column.title], width: area.width), x: area.x, y: area.y, style: titleStyle, clip: area)
+        buffer.write(WholeParts.fitted([column.title], width: area.width), x: area.x, y: area.y, style: titleStyle, clip: area)
         guard area.height > 1 else { return }
-        buffer.write(Self.fitted([Self.shapeText(column.output)], width: area.width), x: area.x, y: area.y + 1, style: Self.dimStyle, clip: area)
+        buffer.write(WholeParts.fitted([Self.shapeText(column.output)], width: area.width), x: area.x, y: area.y + 1, style: Self.dimStyle, clip: area)
         let maps = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
         if column.output.rank == 4 {
             renderMaps(column, isSelected: isSelected, into: &buffer, area: maps)
@@ -209,7 +191,7 @@ extension NetworkScreen {
         }
         if last < channels || first > 0, area.height > 0 {
             let note = "\(last - first) of \(channels) channels"
-            buffer.write(Self.fitted([note], width: area.width), x: area.x, y: area.maxY - 1, style: Self.dimStyle, clip: area)
+            buffer.write(WholeParts.fitted([note], width: area.width), x: area.x, y: area.maxY - 1, style: Self.dimStyle, clip: area)
         }
     }
 

@@ -25,6 +25,9 @@ public struct NetworkScreen: DemoScreen {
     /// The caption of the network shown (where its weights come from).
     public private(set) var caption = ""
     public private(set) var probeIndex: Int
+    /// The learner's own picture (the dashboard's `o` probe): its file name and 1×C×H×W, shown
+    /// instead of the test images until `n` or `N` moves to them.
+    public private(set) var fileProbe: (name: String, image: Tensor)?
     /// The module whose maps the cursor is on (0-based, as in the checkpoint keys).
     public private(set) var selectedLayer: Int
     public private(set) var selectedChannel: Int
@@ -38,6 +41,7 @@ public struct NetworkScreen: DemoScreen {
     private struct InspectedKey: Equatable {
         var version: Int
         var probeIndex: Int
+        var showsFile: Bool
     }
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
@@ -48,7 +52,10 @@ public struct NetworkScreen: DemoScreen {
 
     /// A view of `source`'s network, the cursor at (`layer`, `channel`, `row`, `column`),
     /// clamped to the network once it is there.
-    init(source: any NetworkSource, context: AppContext, probeIndex: Int = 0, layer: Int = 0, channel: Int = 0, row: Int = 0, column: Int = 0) {
+    init(
+        source: any NetworkSource, context: AppContext, probeIndex: Int = 0, fileProbe: (name: String, image: Tensor)? = nil,
+        layer: Int = 0, channel: Int = 0, row: Int = 0, column: Int = 0
+    ) {
         self.source = source
         self.colorCapability = context.colorCapability
         self.probeIndex = probeIndex
@@ -56,6 +63,7 @@ public struct NetworkScreen: DemoScreen {
         selectedChannel = channel
         selectedRow = row
         selectedColumn = column
+        self.fileProbe = fileProbe
         // A fixed network can be shown at once (tests render without ticking); a run's
         // first snapshot comes with the first tick.
         if source is FixedNetworkSource { refresh() }
@@ -120,8 +128,9 @@ public struct NetworkScreen: DemoScreen {
     /// changed since the last time.
     mutating func refresh() {
         source.advance()
-        guard let latest = source.latest, let probe = source.probe(at: probeIndex) else { return }
-        let key = InspectedKey(version: latest.version, probeIndex: probeIndex)
+        let probe = fileProbe.map { (image: $0.image, label: Int?.none) } ?? source.probe(at: probeIndex)
+        guard let latest = source.latest, let probe else { return }
+        let key = InspectedKey(version: latest.version, probeIndex: probeIndex, showsFile: fileProbe != nil)
         caption = latest.caption
         guard key != inspectedKey else { return }
         inspectedKey = key
@@ -193,7 +202,12 @@ public struct NetworkScreen: DemoScreen {
     private mutating func moveProbe(by delta: Int) {
         let count = source.probeCount
         guard count > 0 else { return }
-        probeIndex = ((probeIndex + delta) % count + count) % count
+        if fileProbe != nil {
+            // The first n or N leaves the learner's picture for the test image it was opened at.
+            fileProbe = nil
+        } else {
+            probeIndex = ((probeIndex + delta) % count + count) % count
+        }
         refresh()
     }
 

@@ -170,11 +170,16 @@ public struct TrainingDashboardScreen: DemoScreen {
     }
 
     /// The network view on this run, following it as it trains (paused or not), on the same
-    /// test image as the probe here.
+    /// probe as here: a test image, or the learner's own picture.
     func openNetworkView() -> Effect {
         var probeIndex = 0
-        if case let .testImage(index) = probe { probeIndex = index }
-        let view = NetworkScreen(source: TrainingNetworkSource(session: session), context: AppContext(colorCapability: colorCapability), probeIndex: probeIndex)
+        var fileProbe: (name: String, image: Tensor)?
+        switch probe {
+        case let .testImage(index): probeIndex = index
+        case let .file(_, image): fileProbe = (probeDescription, image)
+        }
+        let view = NetworkScreen(source: TrainingNetworkSource(session: session), context: AppContext(colorCapability: colorCapability),
+                                 probeIndex: probeIndex, fileProbe: fileProbe)
         return .push(ScreenHandle(view))
     }
 
