@@ -50,7 +50,7 @@ final class FixedNetworkSource: NetworkSource {
     }
 }
 
-/// A training run seen while it learns: the dashboard's session, or a short one of its own.
+/// A training run seen while it learns: the dashboard's own, or a short one started for the view.
 /// The weights are those of the run's latest snapshot, so the maps follow the training.
 final class TrainingNetworkSource: NetworkSource {
     let session: TrainingSession
