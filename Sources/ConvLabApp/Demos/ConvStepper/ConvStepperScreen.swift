@@ -20,7 +20,7 @@ public struct ConvStepperScreen: DemoScreen {
     /// Play intervals, slowest first; `+` moves right.
     public static let playIntervals = [2000, 1000, 500, 250, 125]
 
-    public private(set) var state: ConvStepperState
+    public internal(set) var state: ConvStepperState
     /// Heat maps instead of numbers for the input and output grids.
     public private(set) var showsHeatmap: Bool
     /// Play, pause and speed: one step per `playInterval` while playing.
@@ -32,7 +32,9 @@ public struct ConvStepperScreen: DemoScreen {
     public private(set) var editCursor = GridIndex(row: 0, column: 0)
     public private(set) var editEntry = ""
     /// One line about what the last key did (an error, a limit reached); cleared by the next key.
-    public private(set) var message = ""
+    public internal(set) var message = ""
+    /// On a network's unit: the input channel whose window, kernel and products are shown.
+    public internal(set) var shownChannel = 0
     let colorCapability: ColorCapability
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
@@ -42,7 +44,14 @@ public struct ConvStepperScreen: DemoScreen {
         self.colorCapability = context.colorCapability
     }
 
-    public var title: String { "Convolution stepper" }
+    /// A stepper on a network's `unit`, its walk at the unit's cell (`ConvStepperScreen+Unit`).
+    public init(unit: ConvUnit, context: AppContext) {
+        self.state = ConvStepperState(unit: unit)
+        self.showsHeatmap = false
+        self.colorCapability = context.colorCapability
+    }
+
+    public var title: String { state.unit.map { "Convolution stepper: \($0.name)" } ?? "Convolution stepper" }
 
     public var capturesText: Bool { isEditing }
 
@@ -82,12 +91,16 @@ public struct ConvStepperScreen: DemoScreen {
         .init([.escape], "leave editing", .leave),
     ])
 
-    public var keyBindings: [KeyBinding] { isEditing ? Self.editKeyMap.bindings : Self.keyMap.bindings }
+    public var keyBindings: [KeyBinding] {
+        if state.unit != nil { return unitKeyBindings }
+        return isEditing ? Self.editKeyMap.bindings : Self.keyMap.bindings
+    }
 
     /// Milliseconds between automatic steps while playing.
     public var playInterval: Int { playback.interval }
 
     public var statusLine: String {
+        if state.unit != nil { return unitStatusLine }
         var parts: [String] = []
         if let window = state.currentWindow {
             let step = state.position % state.windows.count
@@ -128,6 +141,7 @@ public struct ConvStepperScreen: DemoScreen {
     }
 
     private mutating func handleKey(_ key: Key) {
+        if state.unit != nil, handleUnitKey(key) { return }
         guard let action = Self.keyMap.action(for: key) else { return }
         switch action {
         case .step(let delta): state.setPosition(state.position + delta)

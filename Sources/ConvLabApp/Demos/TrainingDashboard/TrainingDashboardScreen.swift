@@ -78,6 +78,7 @@ public struct TrainingDashboardScreen: DemoScreen {
     /// What the keys do; the help and `handle` both come from `keyMap`.
     enum KeyAction: Sendable {
         case pauseOrResume, oneBatch, learningRate(Float), probe(Int), probeFile, reset, restartSlower, saveCheckpoint, switchLossScale
+        case network
     }
 
     static let keyMap = KeyMap<KeyAction>([
@@ -91,6 +92,7 @@ public struct TrainingDashboardScreen: DemoScreen {
         .init([.character("R")], "start again at a tenth of the learning rate (after a failure)", .restartSlower),
         .init([.character("w")], "write a checkpoint (.npz)", .saveCheckpoint),
         .init([.character("v")], "view: loss axis on a log / linear scale", .switchLossScale),
+        .init([.character("n")], "inside the network: every layer's maps, step into a unit", .network),
     ])
 
     public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
@@ -165,11 +167,26 @@ public struct TrainingDashboardScreen: DemoScreen {
         case .tick:
             poll()
         case .key(let key):
+            if case .network? = Self.keyMap.action(for: key) { return [openNetworkView()] }
             self.message = ""
             handle(key)
             poll()
         }
         return []
+    }
+
+    /// The network view on this run, following it as it trains (paused or not), on the same
+    /// probe as here: a test image, or the learner's own picture.
+    func openNetworkView() -> Effect {
+        var probeIndex = 0
+        var fileProbe: (name: String, image: Tensor)?
+        switch probe {
+        case let .testImage(index): probeIndex = index
+        case let .file(_, image): fileProbe = (probeDescription, image)
+        }
+        let view = NetworkScreen(source: TrainingNetworkSource(session: session), context: AppContext(colorCapability: colorCapability),
+                                 probeIndex: probeIndex, fileProbe: fileProbe)
+        return .push(ScreenHandle(view))
     }
 
     /// Reads the latest snapshot (starting the run if needed), drops requests it confirms, and
@@ -195,6 +212,7 @@ public struct TrainingDashboardScreen: DemoScreen {
         switch action {
         case .pauseOrResume: togglePause()
         case .oneBatch: stepOneBatch()
+        case .network: break  // an effect: `update` returns it
         case .learningRate(let factor): changeLearningRate(by: factor)
         case .probe(let delta): moveProbe(by: delta)
         case .probeFile: loadProbeFile()
