@@ -51,7 +51,7 @@ import TestSupport
     @Test func enterOpensTheStepperOnTheSelectedCell() throws {
         let source = try Self.source()
         var screen = Self.screen(source)
-        for key: Key in [.tab, .tab, .tab, .character("]"), .character("]"), .down, .down, .down, .right] {
+        for key: Key in [.tab, .tab, .tab, .character("C"), .character("C"), .down, .down, .down, .right] {
             _ = screen.update(.key(key))
         }
         #expect(screen.selectedLayer == 3 && screen.selectedChannel == 2 && screen.selectedRow == 3 && screen.selectedColumn == 1)
@@ -183,7 +183,7 @@ import TestSupport
         var screen = NetworkScreen(source: source, context: AppContext(), probeIndex: 2, fileProbe: ("mine.pgm", picture))
         #expect(try #require(screen.inspection).probe == picture)
         #expect(screen.headerParts().contains("probe mine.pgm"))
-        _ = screen.update(.key(.character("n")))
+        _ = screen.update(.key(.character("I")))
         #expect(try #require(screen.inspection).probe == source.probe(at: 2)!.image)
         #expect(screen.headerParts().contains { $0.hasPrefix("probe 2 (a ") })
     }

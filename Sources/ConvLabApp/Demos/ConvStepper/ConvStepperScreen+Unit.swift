@@ -5,7 +5,7 @@ import TerminalUI
 // reads many channels of maps as large as 28×28, far more than a screen of numbers, so the
 // view crops each map to the window and a margin around it, and shows every input channel's
 // window, kernel slice and products where they fit (a large terminal), else one channel at a
-// time (`[` and `]` choose it); then every channel's partial sum, and the result beside the
+// time (`c` and `C` choose it); then every channel's partial sum, and the result beside the
 // network's own map cell.
 // All numbers come from ConvEngine (`conv2dWindowTerms`, `conv2dForward`).
 
@@ -20,13 +20,13 @@ extension ConvStepperScreen {
     /// The unit view's own keys; walking (→ ← Home End space + -) is the stepper's as usual.
     static var unitKeys: [UnitKey] {
         [
-            UnitKey(keys: [.down, .character("j")], binding: KeyBinding("↓/j", "window one row down")) { screen in
+            UnitKey(keys: [.down], binding: KeyBinding("↓", "window one row down")) { screen in
                 screen.moveUnitWindow(rows: 1) },
-            UnitKey(keys: [.up, .character("k")], binding: KeyBinding("↑/k", "window one row up")) { screen in
+            UnitKey(keys: [.up], binding: KeyBinding("↑", "window one row up")) { screen in
                 screen.moveUnitWindow(rows: -1) },
-            UnitKey(keys: [.character("]")], binding: KeyBinding("]", "next input channel")) { screen in
+            UnitKey(keys: [.character("C")], binding: KeyBinding("C", "next input channel")) { screen in
                 screen.showChannel(screen.shownChannel + 1) },
-            UnitKey(keys: [.character("[")], binding: KeyBinding("[", "previous input channel")) { screen in
+            UnitKey(keys: [.character("c")], binding: KeyBinding("c", "previous input channel")) { screen in
                 screen.showChannel(screen.shownChannel - 1) },
         ]
     }
@@ -104,7 +104,7 @@ extension ConvStepperScreen {
         var columnGap: Int
         var rowGap: Int
         /// Every input channel's window, kernel slice and products at once (large terminals),
-        /// rather than the one `[` and `]` choose.
+        /// rather than the one `c` and `C` choose.
         var allChannels = false
 
         static let ladder = [

@@ -86,15 +86,15 @@ public struct NetworkScreen: DemoScreen {
         [
             NetworkKey(keys: [.left, .character("h")], binding: KeyBinding("←/h", "cell left")) { $0.moveCell(rows: 0, columns: -1); return [] },
             NetworkKey(keys: [.right, .character("l")], binding: KeyBinding("→/l", "cell right")) { $0.moveCell(rows: 0, columns: 1); return [] },
-            NetworkKey(keys: [.up, .character("k")], binding: KeyBinding("↑/k", "cell up")) { $0.moveCell(rows: -1, columns: 0); return [] },
-            NetworkKey(keys: [.down, .character("j")], binding: KeyBinding("↓/j", "cell down")) { $0.moveCell(rows: 1, columns: 0); return [] },
+            NetworkKey(keys: [.up], binding: KeyBinding("↑", "cell up")) { $0.moveCell(rows: -1, columns: 0); return [] },
+            NetworkKey(keys: [.down], binding: KeyBinding("↓", "cell down")) { $0.moveCell(rows: 1, columns: 0); return [] },
             NetworkKey(keys: [.tab, .character(">")], binding: KeyBinding("tab/>", "next layer")) { $0.moveLayer(by: 1); return [] },
             NetworkKey(keys: [.backTab, .character("<")], binding: KeyBinding("shift-tab/<", "previous layer")) { $0.moveLayer(by: -1); return [] },
-            NetworkKey(keys: [.character("]")], binding: KeyBinding("]", "next channel")) { $0.moveChannel(by: 1); return [] },
-            NetworkKey(keys: [.character("[")], binding: KeyBinding("[", "previous channel")) { $0.moveChannel(by: -1); return [] },
+            NetworkKey(keys: [.character("C")], binding: KeyBinding("C", "next channel")) { $0.moveChannel(by: 1); return [] },
+            NetworkKey(keys: [.character("c")], binding: KeyBinding("c", "previous channel")) { $0.moveChannel(by: -1); return [] },
             NetworkKey(keys: [.enter], binding: KeyBinding("Enter", "step into the selected unit (conv layers)")) { $0.stepIntoUnit() },
-            NetworkKey(keys: [.character("n")], binding: KeyBinding("n", "next probe image")) { $0.moveProbe(by: 1); return [] },
-            NetworkKey(keys: [.character("N")], binding: KeyBinding("N", "previous probe image")) { $0.moveProbe(by: -1); return [] },
+            NetworkKey(keys: [.character("I")], binding: KeyBinding("I", "next probe image")) { $0.moveProbe(by: 1); return [] },
+            NetworkKey(keys: [.character("i")], binding: KeyBinding("i", "previous probe image")) { $0.moveProbe(by: -1); return [] },
         ]
     }
 
