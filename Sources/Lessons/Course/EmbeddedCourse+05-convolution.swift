@@ -19,6 +19,9 @@ steps:
     image: numbers
     kernel: box-blur
     caption: Step through the windows; each output cell is the sum of the products under the kernel.
+    goal:
+      text: Step with → to the window whose output is the largest in the map, the brightest 3×3 patch.
+      when: {largest: 1}
   - exercise:
       id: first-cell
       kind: cell

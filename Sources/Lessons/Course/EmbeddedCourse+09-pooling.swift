@@ -21,6 +21,9 @@ steps:
     mode: max
     kernel: 2
     caption: Switch between max and average and compare the two outputs.
+    goal:
+      text: Choose a window (k/K) and a stride (s/S) so that the 8×8 map pools to 3×3.
+      when: {output: 3}
   - exercise:
       id: pool-vgg-block
       kind: shape

@@ -23,6 +23,9 @@ steps:
     layers: 2
     kernel: 3
     caption: Add a layer at a time and watch the highlighted input region grow.
+    goal:
+      text: Add one 3×3 layer (key 1) and see the field of the top cell reach 7×7.
+      when: {layers: 3, field: 7}
   - exercise:
       id: two-threes
       kind: number
