@@ -57,7 +57,7 @@ struct FixtureCourseTests {
     @Test("a stated answer the engine disagrees with is reported at the answer's line, with the working")
     func wrongDerivedAnswer() {
         #expect(problems("wrong-answer") == [
-            "wrong-answer/lesson.yaml:9: answer 1,728 disagrees with the derived 1,792 (parameters: (3·3·3 + 1)·64 = 1,792)",
+            "wrong-answer/lesson.yaml:10: answer 1,728 disagrees with the derived 1,792 (parameters: (3·3·3 + 1)·64 = 1,792)",
         ])
     }
 

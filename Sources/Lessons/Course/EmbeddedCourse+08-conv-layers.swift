@@ -33,6 +33,7 @@ steps:
   - exercise:
       id: vgg-first-layer
       kind: number
+      fixed: VGG16's own first layer
       prompt: VGG16's first layer applies 64 filters of 3×3 to a 224×224×3 image. How many learnable parameters does it have?
       answer: 1,792
       derive:
@@ -44,6 +45,7 @@ steps:
   - exercise:
       id: vgg-first-layer-from-network
       kind: number
+      fixed: VGG16's own first layer, checked against the whole network
       prompt: Check it against the whole network. Counting from 0, how many parameters does layer 0 of vgg16 have?
       answer: 1792
       derive:
@@ -55,6 +57,7 @@ steps:
   - exercise:
       id: dense-equivalent
       kind: number
+      fixed: compared with VGG16's own first layer
       prompt: >
         A fully connected layer from the same 224×224×3 input to an output just as big as the
         conv layer's, 224×224×64 units, would need how many weights (ignoring biases)?

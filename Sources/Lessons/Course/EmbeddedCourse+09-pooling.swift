@@ -27,6 +27,7 @@ steps:
   - exercise:
       id: pool-vgg-block
       kind: shape
+      fixed: the notes' own 224×224×64 example
       prompt: A 224×224×64 volume goes through 2×2 max pooling with stride 2. What comes out?
       answer: 112x112x64
       derive:
@@ -38,6 +39,7 @@ steps:
   - exercise:
       id: pool-parameters
       kind: number
+      fixed: pooling has no parameters at any size; the count is the point
       prompt: How many learnable parameters does that pooling layer have?
       answer: 0
       derive:

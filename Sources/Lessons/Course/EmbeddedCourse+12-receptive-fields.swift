@@ -29,6 +29,7 @@ steps:
   - exercise:
       id: two-threes
       kind: number
+      fixed: the classic two-3×3-against-one-5×5 comparison the lesson builds on
       prompt: Two stacked 3×3 convolutions, stride 1. How wide is the receptive field of one output?
       answer: 5
       derive:
@@ -40,6 +41,7 @@ steps:
   - exercise:
       id: three-threes
       kind: number
+      fixed: the classic three-3×3-against-one-7×7 comparison the lesson builds on
       prompt: And three stacked 3×3 convolutions?
       answer: 7
       derive:
@@ -51,6 +53,7 @@ steps:
   - exercise:
       id: two-threes-weights
       kind: number
+      fixed: the classic two-3×3-against-one-5×5 comparison the lesson builds on
       prompt: For one input and one output channel (no bias), how many weights do two stacked 3×3 convs have?
       answer: 18
       derive:
@@ -62,6 +65,7 @@ steps:
   - exercise:
       id: one-five-weights
       kind: number
+      fixed: the classic two-3×3-against-one-5×5 comparison the lesson builds on
       prompt: And one 5×5 conv with the same receptive field?
       answer: 25
       derive:
@@ -203,6 +207,7 @@ steps:
   - exercise:
       id: vgg-field
       kind: number
+      fixed: VGG16's own numbers
       prompt: How wide is the receptive field of one value in VGG16's last pooled map (before flattening)?
       answer: 212
       derive:
@@ -217,6 +222,7 @@ steps:
   - exercise:
       id: vgg-last-conv-field
       kind: number
+      fixed: VGG16's own numbers
       prompt: And the receptive field of one value of VGG16's last conv layer, before the last pool?
       answer: 196
       derive:

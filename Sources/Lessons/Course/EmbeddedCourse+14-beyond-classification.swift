@@ -129,6 +129,7 @@ steps:
   - exercise:
       id: fcn-output-map
       kind: shape
+      fixed: VGG16's own convs and pools
       prompt: >
         VGG16's convs and pools, fully convolutional, applied to a 448×448×3 image: what shape
         comes out of the last max pool?
