@@ -104,6 +104,32 @@ steps:
       explanation: >
         The right column meets −1, 0 and 1, which cancel: 0. Sobel-y sees only change from top
         to bottom, so it ignores a vertical edge; each edge kernel is tuned to one orientation.
+  - exercise:
+      id: pick-laplacian
+      kind: pick-picture
+      prompt: >
+        The image below is a bright square on a dark background. Each map is the image through
+        one 3×3 kernel (cross-correlation, stride 1, no padding). Which map comes from the
+        Laplacian, [[0, 1, 0], [1, −4, 1], [0, 1, 0]], which answers to change in every
+        direction at once?
+      image:
+        - [0, 0, 0, 0, 0, 0, 0]
+        - [0, 0, 0, 0, 0, 0, 0]
+        - [0, 0, 4, 4, 4, 0, 0]
+        - [0, 0, 4, 4, 4, 0, 0]
+        - [0, 0, 4, 4, 4, 0, 0]
+        - [0, 0, 0, 0, 0, 0, 0]
+        - [0, 0, 0, 0, 0, 0, 0]
+      kernels: [sobel-x, laplacian, box-blur, sobel-y]
+      pick: laplacian
+      hints:
+        - A kernel whose weights add up to 0 gives 0 on any flat region, inside or outside the square.
+        - Sobel-x marks only the left and right sides, Sobel-y only the top and bottom; which map marks all four?
+      explanation: >
+        The Laplacian's weights add up to 0 and it compares the centre with its four
+        neighbours, so it is 0 on flat areas and marks all four sides of the square alike,
+        positive just outside and negative just inside; the box blur smears the square, and
+        each Sobel kernel marks only two sides, with opposite signs.
 
 """#
 }

@@ -175,6 +175,21 @@ steps:
         The filters start random and are learned end to end; the hierarchy emerges from
         training. The designer only chooses the architecture (how many layers, filters, kernel
         sizes), which makes such a hierarchy possible.
+  - exercise:
+      id: trace-first-block
+      kind: trace
+      prompt: >
+        Fill in this table, CS231n style: for each layer, its output shape (H×W×C) and its
+        parameter count, rows separated by ';'.
+      vary: {s: [16, 20, 24, 28, 32]}
+      seed: 6
+      network: input {s}x{s}x1 | conv 6 5x5 pad 2 | relu | maxpool 2
+      hints:
+        - Padding 2 on a 5×5 kernel keeps the size; ReLU changes nothing but the values; a 2×2 pool halves.
+        - "The conv has (5·5·1 + 1)·6 parameters; the input side is {s}."
+      explanation: >
+        A 5×5 conv with padding 2 keeps {s}×{s} and makes 6 maps, with (5·5·1 + 1)·6 = 156
+        parameters; ReLU and max pooling have none, and the pool halves the side.
 
 """#
 }

@@ -143,6 +143,25 @@ steps:
         - more learnable parameters to fit the data
       answer: c
       explanation: Pooling has no parameters; it reduces work and adds a little, local shift invariance.
+  - exercise:
+      id: design-pooled-size
+      kind: design
+      prompt: >
+        A pooling window on a 32×32 map should give {t}×{t}, exactly, with no rows left over.
+        Pooling's output size follows the same formula as a convolution's. Choose the window
+        size and the stride.
+      vary: {t: [8, 15, 16]}
+      seed: 2
+      design:
+        goal: conv-output-size == {t}
+        input: 32
+        choose: {kernel: [2, 3, 4], stride: 1..4}
+      hints:
+        - The pooled side is (32 − K)/S + 1, and it must be a whole number.
+        - "Try the usual K = S first; if that cannot give {t}, overlap the windows (S < K)."
+      explanation: >
+        The pooled side is (32 − K)/S + 1: a 2×2 window at stride 2 gives 16, 4×4 at stride 4
+        gives 8, and overlapping 4×4 windows at stride 2 give 15.
 
 """#
 }

@@ -172,6 +172,20 @@ steps:
         number gives a 512-long vector and removes almost all of them. The first conv block
         holds under 40,000, and dropping a pool would make the flattened vector, and the dense
         layer, four times larger.
+  - exercise:
+      id: spot-vgg-block
+      kind: spot-error
+      prompt: One entry of this summary of VGG's first block is wrong. Which row?
+      vary: {s: [32, 64, 224]}
+      seed: 3
+      network: input {s}x{s}x3 | conv 64 3x3 pad 1 | conv 64 3x3 pad 1 | maxpool 2
+      wrong: {row: 2, parameters: 36864}
+      hints:
+        - Each conv has (F·F·C + 1)·K parameters, with C the depth of its input.
+        - Row 2's filters are 3×3 over the 64 maps of row 1, and each has a bias.
+      explanation: >
+        Row 2 shows 3·3·64·64 = 36,864: the weights without the 64 biases. The right count is
+        (3·3·64 + 1)·64 = 36,928, whatever the input size.
 
 """#
 }

@@ -269,6 +269,25 @@ steps:
         All nine intermediate units around the centre have the centre pixel in their window,
         so it contributes along 9 paths, while a corner pixel lies in the window of only the
         corner unit: a first sign of the effective field's Gaussian shape.
+  - exercise:
+      id: design-strided-field
+      kind: design
+      prompt: >
+        Build a stack of identical stride-2 convolutions whose receptive field is {r}×{r}:
+        choose the kernel size and the number of layers.
+      vary: {r: [4, 7, 8, 15]}
+      seed: 5
+      design:
+        goal: receptive-field == {r}
+        stride: 2
+        choose: {kernel: [2, 3], layers: 1..4}
+      hints:
+        - Each stride-2 layer doubles the jump j, so layer L adds (k − 1)·2^(L−1).
+        - "The field is 1 + (k − 1)·(1 + 2 + … + 2^(L−1)) = 1 + (k − 1)·(2^L − 1); find k and L for {r}."
+      explanation: >
+        With stride 2 the field is 1 + (k − 1)·(2^L − 1): kernel 3 gives 3, 7, 15, 31 and
+        kernel 2 gives 2, 4, 8, 16, so strided layers widen the field far faster than stride-1
+        ones.
 
 """#
 }
