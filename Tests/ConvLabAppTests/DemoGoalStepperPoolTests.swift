@@ -104,4 +104,20 @@ import TestSupport
         #expect(!ReceptiveFieldScreen.canReach(["layers": 1, "field": 8]))
         #expect(ReceptiveFieldScreen.canReach(["layers": 0, "field": 1]))
     }
+
+    @Test("the shift demo: the shift and how many pooled cells one more pixel changes, as line (b) counts them")
+    func shiftGoal() throws {
+        var screen = try ShiftScreen(parameters: ["image": "cross", "dx": "1"], context: AppContext())
+        #expect(screen.goalState["dx"] == 1 && screen.goalState["dy"] == 0)
+        #expect(screen.goalState["pooled-changes"] == screen.changedByOnePixel.pooled)
+        _ = screen.update(.key(.right))
+        #expect(screen.goalState["dx"] == 2)
+        #expect(screen.goalState["pooled-changes"] == screen.changedByOnePixel.pooled)
+        // On the 7-wide cross, one more pixel changes no pooled cell only at shifts that push
+        // its vertical stroke out of the image (dx −8, −7, −5, −4, 4, 7, 8): a lesson goal of
+        // {pooled-changes: 0} would reward hiding the feature, so the course sets none.
+        #expect(ShiftScreen.shiftRange.filter { screen.pooledChanges(right: $0, down: 0) == 0 } == [-8, -7, -5, -4, 4, 7, 8])
+        // A shift the keys cannot reach.
+        #expect(!screen.canReachFromHere(["dx": 2, "pooled-changes": 1_000]))
+    }
 }
