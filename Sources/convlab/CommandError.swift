@@ -9,6 +9,8 @@ enum CommandError: Error, CustomStringConvertible {
     case biasMismatch(file: String, shape: [Int], filters: Int)
     case gradientShape(file: String, shape: [Int], expected: [Int])
     case geometry(GeometryError)
+    /// A geometry that does not tile, from a command that could round down with `--floor`.
+    case geometryNeedsFloor(GeometryError)
     case badPair(option: String, value: String)
     case unknownArchitecture(String, known: [String])
     case poolPadding(padding: Int, kernel: Int)
@@ -38,6 +40,8 @@ enum CommandError: Error, CustomStringConvertible {
             "\(file): the output gradient must have the output's shape \(Tensor.describe(expected)), got \(Tensor.describe(shape))"
         case let .geometry(error):
             "the geometry does not work: \(error)"
+        case let .geometryNeedsFloor(error):
+            "the geometry does not work: \(error); add --floor to round down as PyTorch does"
         case let .badPair(option, value):
             "\(option): expected a number like 2 or a pair like 2x1 (height x width), got '\(value)'"
         case let .poolPadding(padding, kernel):

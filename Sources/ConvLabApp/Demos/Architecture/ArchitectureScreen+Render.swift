@@ -94,7 +94,20 @@ extension ArchitectureScreen {
     // MARK: text
 
     private var headerParagraphs: [[Span]] {
-        [[Span(networkText, style: Self.titleStyle)], [Span(shareText)], [Span(stepsText)], [Span(selectedText, style: Self.titleStyle)]]
+        let floor = floorNotesText.map { [[Span($0, style: Self.labelStyle)]] } ?? []
+        return [[Span(networkText, style: Self.titleStyle)], [Span(shareText)], [Span(stepsText)]] + floor
+            + [[Span(selectedText, style: Self.titleStyle)]]
+    }
+
+    /// The notes `convlab arch` prints under each `floor` layer, in one line: `floor (PyTorch's
+    /// rounding down): layer 0 drops 1 padding row and 1 padding column, no input`; nil when
+    /// no layer rounds down.
+    public var floorNotesText: String? {
+        let notes = summary.layers.compactMap { row in
+            row.dropped.map { "layer \(row.index) " + $0.note.replacingOccurrences(of: "floor: ", with: "") }
+        }
+        guard !notes.isEmpty else { return nil }
+        return "floor (PyTorch's rounding down): " + notes.joined(separator: "; ")
     }
 
     /// `vgg16: input 224×224×3 (H×W×C) → 1000 · 37 layers · 138,357,544 parameters`. The first
