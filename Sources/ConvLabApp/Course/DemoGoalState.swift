@@ -3,7 +3,7 @@ import Lessons
 /// A demo whose state a lesson's `goal:` can set a task on: a few named whole numbers (the
 /// geometry explorer's `size`, `kernel`, `padding`, `stride`, `dilation`, `output`; the conv
 /// stepper's and the pooling demo's settings, output side and current window).
-public protocol DemoGoalState: DemoScreen {
+protocol DemoGoalState: DemoScreen {
     /// Every state name a goal may use, with the range the demo keeps it in.
     static var goalStateRanges: [String: ClosedRange<Int>] { get }
     /// The current values; a name left out has no value now (no output while the geometry does

@@ -18,7 +18,7 @@ extension ActivationsScreen {
     private static let gutter = 7
     private static let tableWidth = 30
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard area.width >= 20, area.height >= 10 else { return }
         renderTabs(into: &buffer, y: area.y, area: area)
         let formulas = function.formulas
@@ -68,7 +68,7 @@ extension ActivationsScreen {
     }
 
     /// The y range drawn: every f and f′ sample and 0, widened out to multiples of 0.5.
-    public func yRange(width: Int) -> ClosedRange<Float> {
+    func yRange(width: Int) -> ClosedRange<Float> {
         var low: Float = 0, high: Float = 0
         for column in 0..<max(width, 1) {
             let x = Self.x(column: column, width: width)

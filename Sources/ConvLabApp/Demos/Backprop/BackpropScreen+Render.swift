@@ -15,7 +15,7 @@ extension BackpropScreen {
     private static let selectedStyle = Style(foreground: .red, bold: true, underline: true)
     private static let goodStyle = Style(foreground: .green, bold: true)
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         var y = area.y
         for text in headerLines {
@@ -60,7 +60,7 @@ extension BackpropScreen {
     }
 
     /// The two header lines: the setting and the rule.
-    public var headerLines: [String] {
+    var headerLines: [String] {
         switch layer {
         case .conv:
             return ["conv 3×3, stride 1: x 5×5 → y 3×3; L = Σ y ⊙ g, g = ∂L/∂y given (seed \(seed))",

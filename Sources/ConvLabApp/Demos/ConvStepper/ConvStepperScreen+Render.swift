@@ -8,7 +8,7 @@ import TerminalUI
 // drops labels or, for wide grids, draws heat maps, rather than cutting numbers off.
 
 extension ConvStepperScreen {
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         if let unit = state.unit { return renderUnit(unit, into: &buffer, area: area) }
         buffer.write(setupLine(width: area.width), x: area.x, y: area.y, style: Style(dim: true), clip: area)

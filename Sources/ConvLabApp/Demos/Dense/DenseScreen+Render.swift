@@ -17,7 +17,7 @@ extension DenseScreen {
     /// The narrowest right column: the class map at stride 1 is 31 windows wide.
     private static let columnWidth = 34
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let canvasHeight = DenseDetectionExperiment.canvasHeight, canvasWidth = DenseDetectionExperiment.canvasWidth
         let size = DenseDetectionExperiment.windowSize

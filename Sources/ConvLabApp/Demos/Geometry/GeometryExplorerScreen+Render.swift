@@ -17,7 +17,7 @@ extension GeometryExplorerScreen {
     private static let goodStyle = Style(foreground: .green, bold: true)
     private static let labelStyle = Style(dim: true)
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         var y = area.y
         for paragraph in headerParagraphs {
@@ -55,7 +55,7 @@ extension GeometryExplorerScreen {
 
     /// The formula, symbolic then with numbers: `(W − F + 2P)/S + 1 = (7 − 3 + 2·0)/1 + 1 = 5`;
     /// a result that is not whole is given as a reduced fraction and two decimals (`7/3 = 2.33`).
-    public var formulaText: String {
+    var formulaText: String {
         let symbolic = dilation == 1 ? "(W − F + 2P)/S + 1" : "(W − F′ + 2P)/S + 1"
         return "\(symbolic) = \(axis.formula) = \(resultText)"
     }

@@ -14,7 +14,7 @@ extension PoolingScreen {
     private static let titleStyle = Style(bold: true)
     private static let problemStyle = Style(foreground: .red, bold: true)
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         var y = area.y
         for paragraph in headerParagraphs(width: area.width) {
@@ -52,13 +52,13 @@ extension PoolingScreen {
     // MARK: text
 
     /// `digit ⊛ sobel-x, … → ReLU: activation map 12×12×4 (H×W×C)`.
-    public var sourceText: String {
+    var sourceText: String {
         "\(image.name) ⊛ \(filters.map(\.name).joined(separator: ", ")) → ReLU: activation map \(mapHeight)×\(mapWidth)×\(channels)"
     }
 
     /// `max pool 2×2, stride 2: 12×12×4 → 6×6×4; the notes: 224×224×64 → 112×112×64`, every
     /// shape from `LayerSpec.outputShape(for:)` (written H×W×C as the notes write them).
-    public var shapeText: String {
+    var shapeText: String {
         let name = kind == .max ? "max pool" : "avg pool"
         var text = "\(name) \(kernelSize)×\(kernelSize), stride \(stride)\(padding > 0 ? ", padding \(padding)" : ""): "
         let inputShape = [channels, mapHeight, mapWidth]
@@ -77,7 +77,7 @@ extension PoolingScreen {
 
     /// `0 learnable parameters; a 2×2 conv, 4 → 4 channels, learns (2·2·4+1)·4 = 68`, counts
     /// from `LayerSpec.parameterCount(for:)`.
-    public func parameterText(width: Int) -> String {
+    func parameterText(width: Int) -> String {
         let inputShape = [channels, mapHeight, mapWidth]
         let poolCount = layer.parameterCount(for: inputShape)
         let conv = LayerSpec.conv(outputChannels: channels, kernelSize: kernelSize, stride: stride, padding: padding)
