@@ -163,5 +163,5 @@ test_compute_checks_its_output_before_reading() {
 test_bench_bounds_its_numbers() {
     expect_refusal "bench --batch 100000000" "--batch must be at most 65536, got 100000000" bench --batch 100000000
     expect_refusal "bench --batch -1" "--batch must be at least 1, got -1" bench --batch -1
-    expect_refusal "bench --repetitions 0" "--repetitions must be at least 1, got 0" bench --repetitions 0
+    expect_refusal "bench --repetitions 0" "--repeats must be at least 1, got 0" bench --repetitions 0
 }
