@@ -24,10 +24,14 @@ if ! "$python" -c "import torch, onnxruntime, numpy, onnx" 2>/dev/null; then
     exit 1
 fi
 
+# The load average, before and after: on a shared machine it says how far to trust the run.
+load() { if [[ -r /proc/loadavg ]]; then cut -d' ' -f1-3 /proc/loadavg; else uptime | sed 's/.*load averages*: //'; fi; }
+echo "load average before: $(load) on $(getconf _NPROCESSORS_ONLN) processors" >&2
 echo "convlab:  $convlab bench --tsv $*" >&2
 "$convlab" bench --tsv "$@" | tee "$out/convlab.tsv"
 echo "peers:    $python $here/peers.py $*" >&2
 "$python" "$here/peers.py" "$@" | tee "$out/peers.tsv"
+echo "load average after:  $(load)" >&2
 echo
 "$python" "$here/ratios.py" "$out/convlab.tsv" "$out/peers.tsv"
 echo "(both TSVs are in $out)" >&2
