@@ -56,6 +56,10 @@ CONVOLUTIONS = {
 }
 
 
+# Every workload this script times, as convlab names them.
+WORKLOADS = ["W1_train_bs1", "W1_train_bs32", "W1_train_bs128", "W2_lenet5_train_bs64", "W3", "W4", "W5_infer_bs1"]
+
+
 def convolution_flops(batch, channels, height, width, outputs):
     """2·N·K·C·R·S·Ho·Wo; with padding 1 and a 3×3 window, Ho = H and Wo = W."""
     return 2 * batch * outputs * channels * 3 * 3 * height * width
@@ -155,7 +159,7 @@ def onnx_forward_seconds(model, example, threads, repeats, per_run=1):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--filter", help="only workloads whose names contain one of these comma-separated parts")
+    parser.add_argument("--filter", help="only these comma-separated workloads: an exact name, or a part of names")
     parser.add_argument("--threads", type=int, default=2, help="threads (default 2, as the workloads define)")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per measurement (default 5)")
     parser.add_argument("--systems", default="pytorch,pytorch_cl,onnxruntime", help="which systems to time")
@@ -166,8 +170,13 @@ def main():
         parser.error(f"--repeats must be from 1 to 1000, got {arguments.repeats}")
     parts = [part.strip().lower() for part in (arguments.filter or "").split(",") if part.strip()]
 
+    names = {name.lower() for name in WORKLOADS}
+
     def selected(name):
-        return not parts or any(part in name.lower() for part in parts)
+        """convlab's rule: a part naming a workload exactly selects only it, else every
+        workload whose name contains the part."""
+        name = name.lower()
+        return not parts or any(name == part if part in names else part in name for part in parts)
 
     table = Table(set(arguments.systems.split(",")))
     threads, repeats = arguments.threads, arguments.repeats

@@ -58,9 +58,12 @@ def read(paths):
 
 
 def main():
-    if len(sys.argv) < 2:
-        sys.exit("usage: ratios.py CONVLAB.tsv PEERS.tsv ...")
-    values, order = read(sys.argv[1:])
+    arguments = sys.argv[1:]
+    markdown = "--markdown" in arguments
+    paths = [argument for argument in arguments if argument != "--markdown"]
+    if not paths:
+        sys.exit("usage: ratios.py [--markdown] CONVLAB.tsv PEERS.tsv ...")
+    values, order = read(paths)
     header = ("workload", "metric", "convlab", "best peer", "peer", "ratio", "goal", "met")
     rows = []
     for workload, metric in order:
@@ -83,6 +86,11 @@ def main():
         met = ratio >= target if higher else ratio <= target
         rows.append((workload, metric, f"{ours:.3f}", f"{peers[peer]:.3f}", peer, f"{ratio:.2f}",
                      f"{'>=' if higher else '<='} {target:g}", "yes" if met else "no"))
+    if markdown:
+        # The table bench/README.md shows.
+        for row in [header, ["---"] * len(header)] + rows:
+            print("| " + " | ".join(str(cell) for cell in row) + " |")
+        return
     widths = [max(len(str(row[column])) for row in [header] + rows) for column in range(len(header))]
     for row in [header] + rows:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())

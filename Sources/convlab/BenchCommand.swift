@@ -30,7 +30,7 @@ struct BenchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Threads for the fast path, 1 to \(Limits.threads) (default: all cores; 2 with --tsv).") var threads: Int?
     @Flag(help: "Print the measurements as JSON.") var json = false
     @Flag(help: "Time the workloads of the performance goals, one TSV line each.") var tsv = false
-    @Option(help: "With --tsv: only workloads whose names contain one of these comma-separated parts (e.g. W1,frame_).")
+    @Option(help: "With --tsv: only these comma-separated workloads, each an exact name or a part of names (e.g. W1_train_bs1,frame_).")
     var filter: String?
 
     /// The threads the --tsv workloads use unless told otherwise: the count the workloads

@@ -51,6 +51,8 @@ import Testing
         let workloads = BenchSuite.workloads()
         #expect(try BenchSuite.select(workloads, filter: "w1").map(\.name) == ["W1_train_bs1", "W1_train_bs32", "W1_train_bs128"])
         #expect(try BenchSuite.select(workloads, filter: "W5, frame_geometry").map(\.name) == ["W5_infer_bs1", "frame_geometry"])
+        // An exact name selects that workload alone, though `W1_train_bs128` contains it.
+        #expect(try BenchSuite.select(workloads, filter: "w1_train_bs1").map(\.name) == ["W1_train_bs1"])
         #expect(try BenchSuite.select(workloads, filter: nil).count == workloads.count)
         #expect(throws: CommandError.self) { try BenchSuite.select(workloads, filter: "W9") }
         do {

@@ -53,13 +53,19 @@ enum BenchSuite {
         return workloads
     }
 
-    /// The workloads whose names contain one of `filter`'s comma-separated parts, ignoring
-    /// case (`W1,frame_` selects the training steps and every frame); all of them for nil.
+    /// The workloads `filter` names, ignoring case: each comma-separated part selects the
+    /// workload of exactly that name if there is one (`W1_train_bs1` alone, not `_bs128`),
+    /// else every workload whose name contains it (`W1,frame_` selects the training steps and
+    /// every frame). All of them for nil. `bench/peers.py` selects by the same rule.
     /// - Throws: `CommandError.benchFilter` when nothing matches, naming what there is.
     static func select(_ workloads: [Workload], filter: String?) throws -> [Workload] {
         guard let filter else { return workloads }
         let parts = filter.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let selected = workloads.filter { workload in parts.contains { workload.name.lowercased().contains($0) } }
+        let names = Set(workloads.map { $0.name.lowercased() })
+        let selected = workloads.filter { workload in
+            let name = workload.name.lowercased()
+            return parts.contains { names.contains($0) ? name == $0 : name.contains($0) }
+        }
         guard !selected.isEmpty else { throw CommandError.benchFilter(filter, known: workloads.map(\.name)) }
         return selected
     }
