@@ -12,7 +12,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Time the reference and fast convolution paths against each other.",
         discussion: """
             Build in release mode first (swift build -c release); debug timings mean nothing. \
-            Times are the best of --repeats runs; the ratio column compares two things measured \
+            The table's times are the best of --repeats runs; its ratio column compares two things measured \
             in the same run.
             --tsv instead prints one line per measurement, workload<TAB>system<TAB>metric<TAB>value, \
             each value the median of --repeats timed runs after a warm-up: training steps of the \
@@ -23,7 +23,8 @@ struct BenchCommand: ParsableCommand {
             """)
 
     // Read `.unconditional`ly so a negative value is refused by name, not as a missing value.
-    @Option(parsing: .unconditional, help: "Images per batch for the conv layers, 1 to \(Limits.batch).") var batch = 64
+    @Option(parsing: .unconditional, help: "Images per batch for the table's conv layers, 1 to \(Limits.batch) (default: 64).")
+    var batch: Int?
     @Option(name: [.customLong("repeats"), .customLong("repetitions")], parsing: .unconditional,
             help: "Timed runs per measurement (the table keeps the best, --tsv the median), 1 to \(Limits.benchRepetitions).")
     var repetitions = 5
@@ -38,7 +39,8 @@ struct BenchCommand: ParsableCommand {
     static let workloadThreads = 2
 
     func validate() throws {
-        _ = try Limits.check(batch, "--batch", in: 1...Limits.batch)
+        if let batch { _ = try Limits.check(batch, "--batch", in: 1...Limits.batch) }
+        if tsv, batch != nil { throw CommandError.benchBatchWithTSV }
         _ = try Limits.check(repetitions, "--repeats", in: 1...Limits.benchRepetitions)
         if let threads { _ = try Limits.check(threads, "--threads", in: 1...Limits.threads) }
         if tsv, json { throw CommandError.benchFormat }
@@ -59,6 +61,7 @@ struct BenchCommand: ParsableCommand {
             return
         }
         let threadCount = threads ?? FastThreading.threadCount
+        let batch = self.batch ?? 64
         let layers = ConvBenchmark.teachingNetLayers(batch: batch)
         // Refused before any array exists, with the estimate, rather than aborting in malloc.
         let bytes = ConvBenchmark.estimatedBytes(layers: layers)

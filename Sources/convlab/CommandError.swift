@@ -23,6 +23,7 @@ enum CommandError: Error, CustomStringConvertible {
     case benchFilter(String, known: [String])
     case benchFilterNeedsTSV
     case benchFormat
+    case benchBatchWithTSV
 
     /// The commands that work without a terminal, named when an interactive one cannot run.
     static let plainCommands = [
@@ -67,6 +68,8 @@ enum CommandError: Error, CustomStringConvertible {
             "--filter '\(filter)' matches no workload; the workloads are: \(known.joined(separator: ", "))"
         case .benchFilterNeedsTSV:
             "--filter selects workloads of --tsv: add --tsv"
+        case .benchBatchWithTSV:
+            "--batch sizes the table's conv layers; the --tsv workloads fix their own batches: drop --batch"
         case .benchFormat:
             "--tsv and --json are two formats of different measurements: choose one"
         case let .unknownArchitecture(name, known):

@@ -31,6 +31,7 @@ import Testing
         (["--tsv", "--filter", ""], "--filter's length must be at least 1, got 0"),
         (["--tsv", "--filter", String(repeating: "W", count: 1_001)], "--filter's length must be at most 1000, got 1001"),
         (["--tsv", "--repeats", "0"], "--repeats must be at least 1, got 0"),
+        (["--tsv", "--batch", "32"], "--batch sizes the table's conv layers; the --tsv workloads fix their own batches: drop --batch"),
         (["--tsv", "--threads", "0"], "--threads must be at least 1, got 0"),
     ])
     func refusesEachBadFlagInOneLine(arguments: [String], message: String) throws {
