@@ -22,6 +22,10 @@ enum CommandError: Error, CustomStringConvertible {
     case sameOutput(first: String, second: String, path: String)
     case tooMuchWork(what: String, terms: Int?, limit: Int)
     case benchMemory(bytes: Int?, batch: Int)
+    case benchFilter(String, known: [String])
+    case benchFilterNeedsTSV
+    case benchFormat
+    case benchBatchWithTSV
 
     /// The commands that work without a terminal, named when an interactive one cannot run.
     static let plainCommands = [
@@ -64,6 +68,14 @@ enum CommandError: Error, CustomStringConvertible {
             "\(what) takes \(terms.map(String.init) ?? "more than 9223372036854775807") window terms; the limit is \(limit): use a smaller window, padding or input"
         case let .benchMemory(bytes, batch):
             "this benchmark needs \(bytes.map { "about \(Limits.formatBytes($0))" } ?? "more memory than a 64-bit count can hold") for batch \(batch); the limit is \(Limits.formatBytes(Limits.memoryBytes)): lower --batch"
+        case let .benchFilter(filter, known):
+            "--filter '\(filter)' matches no workload; the workloads are: \(known.joined(separator: ", "))"
+        case .benchFilterNeedsTSV:
+            "--filter selects workloads of --tsv: add --tsv"
+        case .benchBatchWithTSV:
+            "--batch sizes the table's conv layers; the --tsv workloads fix their own batches: drop --batch"
+        case .benchFormat:
+            "--tsv and --json are two formats of different measurements: choose one"
         case let .unknownArchitecture(name, known):
             "unknown architecture '\(name)': use one of \(known.joined(separator: ", ")) or a spec such as 'input 28x28x1 | conv 8 3x3 pad 1 | relu'"
         }
