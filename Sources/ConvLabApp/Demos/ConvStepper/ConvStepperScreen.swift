@@ -69,8 +69,14 @@ public struct ConvStepperScreen: DemoScreen {
     /// Milliseconds between automatic steps while playing.
     public var playInterval: Int { Self.playIntervals[speedIndex] }
 
+    /// Most useful first, since an 80-column status line keeps only its start: how to edit
+    /// while editing; the window and the speed otherwise. The setup line names the operation
+    /// too, so it comes last.
     public var statusLine: String {
         var parts: [String] = []
+        if isEditing {
+            parts.append("editing (\(editCursor.row), \(editCursor.column)): type a number, Enter sets, Esc leaves")
+        }
         if let window = state.currentWindow {
             let step = state.position % state.windows.count
             if state.multiChannel { parts.append("filter \(state.currentFilter + 1)/\(state.filterCount)") }
@@ -78,13 +84,9 @@ public struct ConvStepperScreen: DemoScreen {
         } else {
             parts.append("no windows: the geometry does not tile")
         }
-        parts.append(state.flipped ? "true convolution" : "cross-correlation")
-        if isEditing {
-            parts.append("editing (\(editCursor.row), \(editCursor.column)): type a number, Enter sets, Esc leaves")
-        } else {
-            parts.append("\(isPlaying ? "playing" : "paused") at \(Self.speedText(playInterval))")
-        }
+        if !isEditing { parts.append("\(isPlaying ? "playing" : "paused") at \(Self.speedText(playInterval))") }
         if !message.isEmpty { parts.append(message) }
+        parts.append(state.flipped ? "true convolution" : "cross-correlation")
         return parts.joined(separator: " · ")
     }
 
