@@ -1,4 +1,5 @@
 import ConvEngine
+import Foundation
 import Lessons
 import Testing
 import TerminalUI
@@ -149,6 +150,29 @@ struct GoldenScreenTests {
             for cut in buffer.visibleWordCuts {
                 Issue.record("\(name): row \(cut.y) is cut after column \(cut.x) ('\(cut.written)' then '\(cut.dropped)' dropped): |\(lines[cut.y])|")
             }
+        }
+    }
+
+    /// The file names the tests above compare with, so a screen that is renamed or removed
+    /// leaves no file behind: recording deletes the others, comparing fails on them.
+    static var expectedSnapshotNames: Set<String> {
+        var names = Set<String>()
+        for name in everyScreen {
+            for size in sizes { names.insert("\(name).\(size.width)x\(size.height).txt") }
+        }
+        for name in demoNames + ["train"] { names.insert("\(name).nocolor.80x24.txt") }
+        return names
+    }
+
+    @Test("every snapshot file belongs to a screen")
+    func noStaleSnapshots() throws {
+        let folder = TextSnapshot.url(named: "any", filePath: #filePath).deletingLastPathComponent()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }
+        let stale = Set(files).subtracting(Self.expectedSnapshotNames)
+        if TextSnapshot.isRecording {
+            for name in stale { try FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+        } else {
+            #expect(stale.isEmpty, "snapshots of no screen: \(stale.sorted()); \(TextSnapshot.recordCommand) removes them")
         }
     }
 }
