@@ -83,11 +83,16 @@ extension ActivationsScreen {
     private func renderPlot(into buffer: inout Buffer, plot: Rect) {
         guard plot.width > 1, plot.height > 1 else { return }
         let range = yRange(width: plot.width)
+        // Rows are counted from the zero axis, so a value within half a row of 0 (tanh′ and
+        // sigmoid′ out at ±6, about 5e-5) sits on the axis. Counted from the top, when 0 falls
+        // halfway between two rows the axis rounds one way and 0.00005 the other, and the
+        // flat tails float a row above the axis.
+        let rowsPerUnit = Float(plot.height - 1) / (range.upperBound - range.lowerBound)
+        let zeroRow = plot.y + Int((range.upperBound * rowsPerUnit).rounded())
         func row(_ value: Float) -> Int {
-            plot.y + Int(((range.upperBound - value) / (range.upperBound - range.lowerBound) * Float(plot.height - 1)).rounded())
+            min(max(zeroRow - Int((value * rowsPerUnit).rounded()), plot.y), plot.maxY - 1)
         }
         // Labels and axis: the range's ends, and 0 when it lies inside.
-        let zeroRow = row(0)
         for y in plot.y..<plot.maxY {
             buffer.set(x: plot.x - 1, y: y, "│", style: Self.labelStyle)
         }

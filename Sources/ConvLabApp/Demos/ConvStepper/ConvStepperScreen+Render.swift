@@ -58,7 +58,10 @@ extension ConvStepperScreen {
     func panelGroups(density: StepperDensity, width: Int) -> [[StepperPanel]] {
         let terms = state.currentTerms
         let inputs = inputPanels(density: density)
-        let maps = (0..<state.filterCount).map { outputPanel(filter: $0, density: density, width: width) }
+        // Without an output (a geometry that does not tile) every filter's map would say the
+        // same thing; one panel says it once.
+        let mapCount = state.output == nil ? min(state.filterCount, 1) : state.filterCount
+        let maps = (0..<mapCount).map { outputPanel(filter: $0, density: density, width: width) }
         var kernels = [kernelPanel(density: density)]
         if state.flipped, terms != nil || state.output == nil {
             kernels.append(smallGridPanel(title: "Rotated 180°", values: usedKernelRows(filter: state.currentFilter), density: density))

@@ -99,9 +99,15 @@ struct ConvStepperScreen: DemoScreen {
     /// Milliseconds between automatic steps while playing.
     var playInterval: Int { playback.interval }
 
+    /// Most useful first, since an 80-column status line keeps only its start: how to edit
+    /// while editing; the window and the speed otherwise. The setup line names the operation
+    /// too, so it comes last.
     var statusLine: String {
         if state.unit != nil { return unitStatusLine }
         var parts: [String] = []
+        if isEditing {
+            parts.append("editing (\(editCursor.row), \(editCursor.column)): type a number, Enter sets, Esc leaves")
+        }
         if let window = state.currentWindow {
             let step = state.position % state.windows.count
             if state.multiChannel { parts.append("filter \(state.currentFilter + 1)/\(state.filterCount)") }
@@ -109,13 +115,9 @@ struct ConvStepperScreen: DemoScreen {
         } else {
             parts.append("no windows: the geometry does not tile")
         }
-        parts.append(state.flipped ? "true convolution" : "cross-correlation")
-        if isEditing {
-            parts.append("editing (\(editCursor.row), \(editCursor.column)): type a number, Enter sets, Esc leaves")
-        } else {
-            parts.append("\(playback.stateText) at \(Self.speedText(playInterval))")
-        }
+        if !isEditing { parts.append("\(playback.stateText) at \(Self.speedText(playInterval))") }
         if !message.isEmpty { parts.append(message) }
+        parts.append(state.flipped ? "true convolution" : "cross-correlation")
         return parts.joined(separator: " · ")
     }
 

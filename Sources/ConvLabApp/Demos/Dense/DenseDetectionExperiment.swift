@@ -216,10 +216,18 @@ struct DenseDetectionExperiment: Sendable {
         return Tensor(shape: [1, 1, size, size], scalars: scalars)
     }
 
+    /// The 14×14 windows at `stride` over the canvas. Under `.floor` (the default) the rows
+    /// and columns past the last whole window are left out, as PyTorch's sliding windows do;
+    /// under `.exact` the geometry says whether the stride tiles the canvas at all.
+    public static func windowGeometry(stride: Int, convention: OutputSizeConvention = .floor) -> ConvGeometry {
+        ConvGeometry(inputHeight: canvasHeight, inputWidth: canvasWidth, kernelSize: windowSize, stride: stride, convention: convention)
+    }
+
     /// The net run on every window at `stride`: class probabilities and boxes per window.
+    /// `stride` is one the screen allows (1 to 6), for which a 14×14 window fits the canvas.
     func classMap(stride: Int) -> ClassMap {
         let size = Self.windowSize
-        let rows = (Self.canvasHeight - size) / stride + 1, columns = (Self.canvasWidth - size) / stride + 1
+        let (rows, columns) = Self.windowGeometry(stride: stride).outputSize
         var scalars: [Float] = []
         for row in 0..<rows {
             for column in 0..<columns { scalars += window(row: row * stride, column: column * stride).scalars }

@@ -195,13 +195,20 @@ extension PoolingScreen {
         }
         let output = pooledSize
         buffer.write("\(kind == .max ? "max" : "avg") pooled \(output.height)×\(output.width)", x: right.x, y: right.y, style: Self.titleStyle, clip: right)
+        // A maximum is one of the map's values, shown as they are (one decimal); an average of
+        // 2×2 of them ends in .25 or .75, so averages get two decimals, as the breakdown's
+        // `sum 3.0 / 4 = 0.75` does, and the hand check reads the same number in both places.
+        let decimals = kind == .max ? 1 : 2
+        let cellWidth = decimals + 2
         for row in 0..<output.height {
             for column in 0..<output.width {
                 let index = row * output.width + column
                 let isFilled = index <= position
-                let text = isFilled ? NumberFormatting.fixed(Double(pooled[0, channel, row, column]), decimals: 1, width: 3) : "  ·"
+                let text = isFilled
+                    ? NumberFormatting.fixed(Double(pooled[0, channel, row, column]), decimals: decimals, width: cellWidth)
+                    : String(repeating: " ", count: cellWidth - 1) + "·"
                 let style = index == position ? Self.windowStyle : (isFilled ? Style.plain : Self.labelStyle)
-                buffer.write(text, x: right.x + 4 * column, y: right.y + 1 + row, style: style, clip: right)
+                buffer.write(text, x: right.x + (cellWidth + 1) * column, y: right.y + 1 + row, style: style, clip: right)
             }
         }
         let explanation = Rect(x: right.x, y: right.y + 2 + output.height, width: right.width, height: max(right.maxY - right.y - 2 - output.height, 0))
