@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConvEngine
+import ConvLabApp
 import Foundation
 
 /// `convlab bench`: how much faster the fast conv path is than the reference loops on this
@@ -21,6 +22,8 @@ struct BenchCommand: ParsableCommand {
     var repetitions = 5
     @Option(parsing: .unconditional, help: "Threads for the fast path, 1 to \(Limits.threads) (default: all cores).") var threads: Int?
     @Flag(help: "Print the measurements as JSON.") var json = false
+    @Flag(help: "Instead: time the draw demo from a stroke to the redrawn frame, on the built-in network (--repetitions × 20 strokes).")
+    var draw = false
 
     func validate() throws {
         _ = try Limits.check(batch, "--batch", in: 1...Limits.batch)
@@ -29,6 +32,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if draw {
+            try runDraw()
+            return
+        }
         let threadCount = threads ?? FastThreading.threadCount
         let layers = ConvBenchmark.teachingNetLayers(batch: batch)
         // Refused before any array exists, with the estimate, rather than aborting in malloc.
@@ -57,6 +64,24 @@ struct BenchCommand: ParsableCommand {
             print("\(name) \(milliseconds) \(rate)  \(ratio)")
         }
         print("ratio = baseline time / this time, both measured in this run (baseline: the reference loop, or the GEMM on one thread)")
+    }
+}
+
+extension BenchCommand {
+    /// `--draw`: the median and slowest stroke per view and terminal size.
+    private func runDraw() throws {
+        if let threads { FastThreading.threadCount = threads }
+        let results = try DrawBenchmark.run(strokes: repetitions * 20)
+        #if DEBUG
+        print("note: this is a debug build; run `swift build -c release` for meaningful times")
+        #endif
+        let nameWidth = results.map(\.name.count).max() ?? 0
+        print("\("draw demo, stroke to frame".padding(toLength: nameWidth, withPad: " ", startingAt: 0))  strokes  median ms  slowest ms")
+        for result in results {
+            let name = result.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            print("\(name)  \(String(format: "%7d  %9.2f  %10.2f", result.strokes, result.medianMilliseconds, result.slowestMilliseconds))")
+        }
+        print("a stroke: one arrow key with the pen down, through update and render into a buffer (terminal output excluded)")
     }
 }
 

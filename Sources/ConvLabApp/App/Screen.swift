@@ -61,6 +61,10 @@ public enum Effect: Hashable, Sendable {
     case saveProgress(lessonID: String, LessonProgress)
     /// Forget the progress of every lesson and save that.
     case resetAllProgress
+    /// Save the screen as plain text and `SavedView`'s pictures as PGM/PPM, under the first
+    /// free number (`draw-1.txt`, `draw-1-canvas.pgm`, …); the status line names the files or
+    /// says why they could not be written.
+    case saveView(SavedView)
     /// Leave the program.
     case quit
 }

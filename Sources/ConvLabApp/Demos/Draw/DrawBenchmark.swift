@@ -1,0 +1,50 @@
+import ConvEngine
+import TerminalUI
+
+/// The time from a stroke to the updated screen in the draw demo, for `convlab bench --draw`:
+/// one arrow key with the pen down, through the app's `update` (the network's forward pass on
+/// the drawing, and in the looks-at view the gradient and occlusion maps) and `render` of the
+/// whole frame into a buffer. Writing the changed cells to the terminal is not included: that
+/// is ncurses and the terminal, the same for every screen.
+public enum DrawBenchmark {
+    public struct Measurement: Sendable {
+        /// "layers view, 80×24".
+        public var name: String
+        public var strokes: Int
+        /// The median and slowest stroke, in milliseconds.
+        public var medianMilliseconds: Double
+        public var slowestMilliseconds: Double
+    }
+
+    /// Times `strokes` strokes in each view at 80×24 and 200×60 on the built-in network.
+    public static func run(strokes: Int) throws(NetworkSourceError) -> [Measurement] {
+        let network = try BundledNetwork.load()
+        var measurements: [Measurement] = []
+        for lookingAt in [false, true] {
+            for (width, height) in [(80, 24), (200, 60)] {
+                guard let screen = try? DrawScreen(network: network) else { continue }
+                var app = App(root: screen, width: width, height: height)
+                _ = app.update(event: .character("p"))
+                if lookingAt { _ = app.update(event: .character("v")) }
+                _ = app.update(event: .character(" "))
+                let clock = ContinuousClock()
+                var times: [Double] = []
+                for stroke in 0..<max(strokes, 1) {
+                    // Up and down a column, so every stroke adds ink somewhere new or over ink.
+                    let key: Key = (stroke / 10) % 2 == 0 ? .down : .up
+                    let start = clock.now
+                    _ = app.update(event: .key(key))
+                    var buffer = Buffer(width: width, height: height)
+                    app.render(into: &buffer)
+                    let elapsed = start.duration(to: clock.now)
+                    times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                }
+                times.sort()
+                measurements.append(Measurement(
+                    name: "\(lookingAt ? "looks-at view" : "layers view"), \(width)×\(height)", strokes: times.count,
+                    medianMilliseconds: times[times.count / 2], slowestMilliseconds: times[times.count - 1]))
+            }
+        }
+        return measurements
+    }
+}
