@@ -126,6 +126,11 @@ steps:
     caption: >
       Train the teaching net on digits and watch its first layer's filters turn from noise into
       edge and stroke detectors, learned rather than designed by hand.
+  - demo: draw
+    caption: >
+      Draw a digit and watch every layer of a trained teaching net respond: the first maps
+      follow your strokes, the deeper ones are smaller and coarser, and the class scores change
+      with every stroke. It opens on the network you just trained, or on a built-in one.
   - exercise:
       id: hierarchy-where
       kind: choice

@@ -25,6 +25,8 @@ public struct DrawScreen: DemoScreen {
         NetworkSource.parameterHelp + [
             KeyBinding("thickness", "the pen's diameter in pixels, \(DrawCanvas.thicknessRange.lowerBound) to \(DrawCanvas.thicknessRange.upperBound) (default 2)"),
             KeyBinding("folder", "where s saves the screen and pictures (default: the current folder)"),
+            KeyBinding("view", "what opens beside the canvas: layers (default) or looks-at"),
+            KeyBinding("probe", "yes: open on a test digit instead of a blank canvas"),
         ]
     }
 
@@ -76,6 +78,17 @@ public struct DrawScreen: DemoScreen {
             throw DemoParameterError(parameter: reader["init"] != nil ? "init" : "network", message: error.description)
         }
         try self.init(network: network, thickness: thickness, saveFolder: reader["folder"], colorCapability: context.colorCapability)
+        switch reader["view"]?.trimmingWhitespace.lowercased() {
+        case nil, "layers": break
+        case "looks-at", "looksat": view = .looksAt
+        case let other?: throw DemoParameterError(parameter: "view", message: "expected layers or looks-at, got \"\(other)\"")
+        }
+        switch reader["probe"]?.trimmingWhitespace.lowercased() {
+        case nil, "no": break
+        case "yes": loadProbe()
+        case let other?: throw DemoParameterError(parameter: "probe", message: "expected yes or no, got \"\(other)\"")
+        }
+        recompute()
     }
 
     /// A screen on `network` directly (tests, the bench, a screen handing over its network).
