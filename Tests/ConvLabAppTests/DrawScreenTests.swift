@@ -72,15 +72,26 @@ import TestSupport
     /// The looks-at view shows the engine's maps for the explained class; tab moves through
     /// the top-3.
     @Test func looksAtViewHoldsTheEngineMaps() throws {
-        var screen = try makeScreen()
+        // The built-in network, so that its top class stays put under one small stroke.
+        var screen = try DrawScreen(network: try BundledNetwork.load())
         press(&screen, .character("p"), .character("v"))
         let saliency = try #require(screen.saliency)
         let image = Tensor(shape: [1, 1, 28, 28], scalars: screen.pixels)
         #expect(saliency.classIndex == screen.ranking[0])
         #expect(saliency.gradient == Saliency.gradientMap(model: screen.network.model, image: image, classIndex: screen.ranking[0]))
         #expect(saliency.occlusion == Saliency.occlusionMap(model: screen.network.model, image: image, classIndex: screen.ranking[0], patchSize: 6, stride: 2))
+        // After a stroke the gradient map follows at once, the occlusion map on the next tick.
+        press(&screen, .character(" "), .down)
+        let drawn = Tensor(shape: [1, 1, 28, 28], scalars: screen.pixels)
+        let stroked = try #require(screen.saliency)
+        #expect(stroked.gradient == Saliency.gradientMap(model: screen.network.model, image: drawn, classIndex: stroked.classIndex))
+        #expect(!stroked.isOcclusionCurrent)
+        _ = screen.update(.tick(milliseconds: 100))
+        #expect(screen.saliency?.isOcclusionCurrent == true)
+        #expect(screen.saliency?.occlusion == Saliency.occlusionMap(model: screen.network.model, image: drawn, classIndex: stroked.classIndex, patchSize: 6, stride: 2))
         press(&screen, .tab)
         #expect(screen.saliency?.classIndex == screen.ranking[1])
+        #expect(screen.saliency?.isOcclusionCurrent == true)
         press(&screen, .tab, .tab)
         #expect(screen.saliency?.classIndex == screen.ranking[0])
         press(&screen, .character("v"))

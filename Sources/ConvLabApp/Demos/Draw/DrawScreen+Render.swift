@@ -117,7 +117,8 @@ extension DrawScreen {
             buffer.write(NumberFormatting.truncated("\(index) \(kind) \(shape)", width: area.width), x: area.x, y: y, style: Self.labelStyle, clip: area)
             y += 1
             guard output.rank == 4 else { continue }
-            let rows = thumbnailRows(side: side)
+            // Maps smaller than the side keep their own size, and take only their own rows.
+            let rows = thumbnailRows(side: min(side, output.shape[2], output.shape[3]))
             guard side >= 2 || spatial * rows <= available else { continue }
             renderThumbnails(of: output, side: side, into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: min(rows, max(area.maxY - y, 0))))
             y += rows
@@ -200,7 +201,8 @@ extension DrawScreen {
             .render(into: &buffer, area: Rect(x: area.x, y: mapTop, width: min(gradientWidth, area.width), height: mapHeight))
         let occlusionX = area.x + gradientWidth + 1
         let occlusionArea = Rect(x: occlusionX, y: mapTop, width: max(area.maxX - occlusionX, 0), height: mapHeight)
-        buffer.write("drop, \(DrawScreen.occlusionPatchSize)×\(DrawScreen.occlusionPatchSize) grey", x: occlusionX, y: area.y + 1, style: Self.labelStyle, clip: area)
+        let occlusionLabel = saliency.isOcclusionCurrent ? "drop, \(DrawScreen.occlusionPatchSize)×\(DrawScreen.occlusionPatchSize) grey" : "drop (updating)"
+        buffer.write(occlusionLabel, x: occlusionX, y: area.y + 1, style: Self.labelStyle, clip: area)
         Heatmap(values: occlusion, colorMap: .diverging, colorCapability: colorCapability, scale: occlusionScale, legendDecimals: 1)
             .render(into: &buffer, area: occlusionArea)
     }

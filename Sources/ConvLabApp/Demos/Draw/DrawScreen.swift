@@ -61,7 +61,11 @@ public struct DrawScreen: DemoScreen {
         public var classIndex: Int
         /// 1×1×H×W, ∂score/∂pixel.
         public var gradient: Tensor
+        /// The occlusion map, possibly of an earlier drawing: it takes a forward pass per
+        /// patch position (196 for the teaching net), too slow to redo on every stroke, so it
+        /// is redone on the next clock tick (`isOcclusionCurrent` false until then).
         public var occlusion: OcclusionMap
+        public var isOcclusionCurrent: Bool
     }
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
@@ -135,7 +139,10 @@ public struct DrawScreen: DemoScreen {
     // MARK: update
 
     public mutating func update(_ message: Message) -> [Effect] {
-        guard case .key(let key) = message else { return [] }
+        guard case .key(let key) = message else {
+            refreshOcclusion()
+            return []
+        }
         if case .mouse(let mouse) = key {
             handleMouse(mouse)
             return []
@@ -224,11 +231,27 @@ public struct DrawScreen: DemoScreen {
             return
         }
         let classIndex = explainedClass
-        saliency = SaliencyMaps(
-            classIndex: classIndex,
-            gradient: Saliency.gradientMap(model: network.model, image: input, classIndex: classIndex),
-            occlusion: Saliency.occlusionMap(
-                model: network.model, image: input, classIndex: classIndex,
-                patchSize: Self.occlusionPatchSize, stride: Self.occlusionStride))
+        let gradient = Saliency.gradientMap(model: network.model, image: input, classIndex: classIndex)
+        // The first map, or one for another class, is computed at once; after a stroke the old
+        // one stays on screen until the next tick.
+        guard let previous = saliency, previous.occlusion.classIndex == classIndex else {
+            saliency = SaliencyMaps(classIndex: classIndex, gradient: gradient, occlusion: occlusionMap(classIndex: classIndex), isOcclusionCurrent: true)
+            return
+        }
+        saliency = SaliencyMaps(classIndex: classIndex, gradient: gradient, occlusion: previous.occlusion, isOcclusionCurrent: false)
+    }
+
+    /// Brings a stale occlusion map up to date with the drawing.
+    mutating func refreshOcclusion() {
+        guard var current = saliency, !current.isOcclusionCurrent else { return }
+        current.occlusion = occlusionMap(classIndex: current.classIndex)
+        current.isOcclusionCurrent = true
+        saliency = current
+    }
+
+    private func occlusionMap(classIndex: Int) -> OcclusionMap {
+        Saliency.occlusionMap(
+            model: network.model, image: canvas.batch, classIndex: classIndex,
+            patchSize: Self.occlusionPatchSize, stride: Self.occlusionStride)
     }
 }
