@@ -82,7 +82,8 @@ public enum NetworkSource: Hashable, Sendable {
         } catch let error as StateDictionaryError {
             throw .badCheckpoint(file: path, problem: "\(error)")
         } catch {
-            throw .badCheckpoint(file: path, problem: "\(error)")
+            // The file readers' errors name the file already.
+            throw .unreadableCheckpoint("\(error)")
         }
         guard model.parameters.allSatisfy({ $0.value.scalars.allSatisfy(\.isFinite) }) else {
             throw .badCheckpoint(file: path, problem: "it holds a weight that is not a finite number")
@@ -107,6 +108,8 @@ public struct LoadedNetwork: Sendable {
 public enum NetworkSourceError: Error, Hashable, Sendable, CustomStringConvertible {
     case noTrainedNetwork
     case badCheckpoint(file: String, problem: String)
+    /// The checkpoint could not be read; the message names the file.
+    case unreadableCheckpoint(String)
     case badArchitecture(text: String, problem: String)
     /// The bundled weights do not decode: a build problem, said plainly rather than trapped.
     case bundledNetworkDamaged(problem: String)
@@ -116,6 +119,7 @@ public enum NetworkSourceError: Error, Hashable, Sendable, CustomStringConvertib
         case .noTrainedNetwork:
             "no network has been trained in this run yet; train one in the 'train' demo, or use --network builtin"
         case let .badCheckpoint(file, problem): "\(file): \(problem)"
+        case let .unreadableCheckpoint(message): message
         case let .badArchitecture(text, problem): "architecture \"\(text)\": \(problem)"
         case let .bundledNetworkDamaged(problem): "the built-in network does not load: \(problem)"
         }
