@@ -8,13 +8,14 @@ extension App {
     /// bounds the search for a free number.
     static let maximumSaveNumber = 9_999
 
-    /// Writes `view`: the current frame as text (`NAME-N.txt`, the screen as drawn at the
+    /// Writes `view` into its folder, else the context's, else the current folder: the current frame as text (`NAME-N.txt`, the screen as drawn at the
     /// terminal's size, trailing spaces trimmed) and each picture as `NAME-N-SUFFIX.pgm` or
     /// `.ppm`, with N the first number no file of this name uses yet, so nothing is ever
     /// overwritten. Each file is written atomically; the status line names what was written or
     /// the first file that failed and why.
     mutating func save(_ view: SavedView) {
-        let folderPath = view.folder ?? FileManager.default.currentDirectoryPath
+        let chosenFolder = view.folder ?? context.saveFolder
+        let folderPath = chosenFolder ?? FileManager.default.currentDirectoryPath
         let folder = URL(fileURLWithPath: folderPath, isDirectory: true)
         guard let number = Self.firstFreeNumber(for: view, in: folder) else {
             statusError = "cannot save: \(folderPath) already holds \(view.name)-1 … \(view.name)-\(Self.maximumSaveNumber); move some away"
@@ -37,7 +38,7 @@ extension App {
             statusError = error.description
             return
         }
-        let place = view.folder.map { " in \($0)" } ?? ""
+        let place = chosenFolder.map { " in \($0)" } ?? ""
         // Pictures are named by what they add to the text file's name, so the line fits 80 columns.
         let stem = "\(view.name)-\(number)"
         let names = written.enumerated().map { index, name in index == 0 ? name : String(name.dropFirst(stem.count)) }

@@ -100,9 +100,13 @@ public struct DemoRequest: Hashable, Sendable {
 public struct AppContext: Sendable {
     /// What colours the terminal can show; heatmaps fall back to ASCII shades at `.none`.
     public var colorCapability: ColorCapability
+    /// Where `s` saves what a screen shows when the screen names no folder; nil for the
+    /// current folder. Tests point it at a temporary folder.
+    public var saveFolder: String?
 
-    public init(colorCapability: ColorCapability = .full256) {
+    public init(colorCapability: ColorCapability = .full256, saveFolder: String? = nil) {
         self.colorCapability = colorCapability
+        self.saveFolder = saveFolder
     }
 }
 
