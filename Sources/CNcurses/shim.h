@@ -53,6 +53,38 @@ static inline int convlab_key_back_tab(void) { return KEY_BTAB; }
 static inline int convlab_key_enter(void) { return KEY_ENTER; }
 static inline int convlab_key_f0(void) { return KEY_F0; }
 
+// MARK: the mouse
+//
+// ncurses reports button 1 presses and releases; the drag in between needs xterm's
+// button-event tracking (mode 1002), which ncurses does not ask for on its own, so it is
+// switched on with its escape sequence and off again in the bytes that leave curses mode.
+
+static inline int convlab_key_mouse(void) { return KEY_MOUSE; }
+
+/// Asks for button-1 presses, releases and drags; returns whether the terminal can report any.
+static inline int convlab_enable_mouse(void) {
+    mmask_t granted = mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | REPORT_MOUSE_POSITION, NULL);
+    if (granted == 0) return 0;
+    mouseinterval(0);  // presses and releases as they come, not folded into clicks
+    putp("\033[?1002h");
+    fflush(stdout);
+    return 1;
+}
+
+/// Reads the mouse event behind a KEY_MOUSE: the cell, and kind 0 press, 1 drag, 2 release,
+/// -1 anything else. Returns OK or ERR.
+static inline int convlab_read_mouse(int *x, int *y, int *kind) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return ERR;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) *kind = 0;
+    else if (event.bstate & BUTTON1_RELEASED) *kind = 2;
+    else if (event.bstate & REPORT_MOUSE_POSITION) *kind = 1;
+    else *kind = -1;
+    return OK;
+}
+
 /// Reads one key or character from stdscr, honouring the timeout set by convlab_set_timeout.
 /// Returns OK (a character in *ch), KEY_CODE_YES (a key code in *ch) or ERR (timeout).
 static inline int convlab_get_wide(wint_t *ch) { return wget_wch(stdscr, ch); }
@@ -122,6 +154,15 @@ static inline void convlab_append_leave_capability(const char *name) {
     state->leave_length += length;
 }
 
+/// Appends raw bytes to what leaves curses mode (a mode ncurses did not set itself).
+static inline void convlab_append_leave_bytes(const char *bytes) {
+    struct convlab_crash_state *state = convlab_crash_state();
+    size_t length = strlen(bytes);
+    if (state->leave_length + length >= sizeof(state->leave_sequence)) return;
+    memcpy(state->leave_sequence + state->leave_length, bytes, length);
+    state->leave_length += length;
+}
+
 /// Records what leaves curses mode on this terminal: normal attributes (sgr0), the cursor shown
 /// (cnorm) and the alternate screen left (rmcup). Call after newterm.
 static inline void convlab_record_leave_sequence(void) {
@@ -130,6 +171,7 @@ static inline void convlab_record_leave_sequence(void) {
     convlab_append_leave_capability("sgr0");
     convlab_append_leave_capability("cnorm");
     convlab_append_leave_capability("rmcup");
+    convlab_append_leave_bytes("\033[?1002l");
     state->is_terminal_restored = 0;
 }
 

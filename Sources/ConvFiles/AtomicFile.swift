@@ -36,6 +36,11 @@ public enum AtomicFile {
         }
     }
 
+    /// Writes `data` to `url` atomically; errors name the file by its path.
+    public static func write(_ data: Data, to url: URL) throws(ArrayFileError) {
+        try write(data, to: url, file: url.path)
+    }
+
     /// Writes `data` to `url`; `file` names the destination in errors.
     static func write(_ data: Data, to url: URL, file: String) throws(ArrayFileError) {
         do {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConvEngine
+import ConvLabApp
 import Foundation
 
 /// `convlab bench`: how much faster the fast conv path is than the reference loops on this
@@ -37,6 +38,8 @@ struct BenchCommand: ParsableCommand {
     /// The threads the --tsv workloads use unless told otherwise: the count the workloads
     /// are defined with, whatever this machine has.
     static let workloadThreads = 2
+    @Flag(help: "Instead: time the draw demo from a stroke to the redrawn frame, on the built-in network (--repetitions × 20 strokes).")
+    var draw = false
 
     func validate() throws {
         if let batch { _ = try Limits.check(batch, "--batch", in: 1...Limits.batch) }
@@ -44,6 +47,7 @@ struct BenchCommand: ParsableCommand {
         _ = try Limits.check(repetitions, "--repeats", in: 1...Limits.benchRepetitions)
         if let threads { _ = try Limits.check(threads, "--threads", in: 1...Limits.threads) }
         if tsv, json { throw CommandError.benchFormat }
+        if draw, tsv || json { throw CommandError.benchDrawFormat }
         if let filter {
             guard tsv else { throw CommandError.benchFilterNeedsTSV }
             _ = try Limits.check(filter.count, "--filter's length", in: 1...Limits.benchFilterCharacters)
@@ -51,6 +55,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if draw {
+            try runDraw()
+            return
+        }
         if tsv {
             let workloads = try BenchSuite.select(BenchSuite.workloads(), filter: filter)
             let settings = BenchSuite.Settings(threads: threads ?? Self.workloadThreads, repeats: repetitions)
@@ -89,6 +97,24 @@ struct BenchCommand: ParsableCommand {
             print("\(name) \(milliseconds) \(rate)  \(ratio)")
         }
         print("ratio = baseline time / this time, both measured in this run (baseline: the reference loop, or the GEMM on one thread)")
+    }
+}
+
+extension BenchCommand {
+    /// `--draw`: the median and slowest stroke per view and terminal size.
+    private func runDraw() throws {
+        if let threads { FastThreading.threadCount = threads }
+        let results = try DrawBenchmark.run(strokes: repetitions * 20)
+        #if DEBUG
+        print("note: this is a debug build; run `swift build -c release` for meaningful times")
+        #endif
+        let nameWidth = results.map(\.name.count).max() ?? 0
+        print("\("draw demo, stroke to frame".padding(toLength: nameWidth, withPad: " ", startingAt: 0))  strokes  median ms  slowest ms")
+        for result in results {
+            let name = result.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            print("\(name)  \(String(format: "%7d  %9.2f  %10.2f", result.strokes, result.medianMilliseconds, result.slowestMilliseconds))")
+        }
+        print("a stroke: one arrow key with the pen down, through update and render into a buffer (terminal output excluded)")
     }
 }
 

@@ -25,6 +25,7 @@ enum CommandError: Error, CustomStringConvertible {
     case benchFilter(String, known: [String])
     case benchFilterNeedsTSV
     case benchFormat
+    case benchDrawFormat
     case benchBatchWithTSV
 
     /// The commands that work without a terminal, named when an interactive one cannot run.
@@ -76,6 +77,8 @@ enum CommandError: Error, CustomStringConvertible {
             "--batch sizes the table's conv layers; the --tsv workloads fix their own batches: drop --batch"
         case .benchFormat:
             "--tsv and --json are two formats of different measurements: choose one"
+        case .benchDrawFormat:
+            "--draw prints its own table: leave out --tsv and --json"
         case let .unknownArchitecture(name, known):
             "unknown architecture '\(name)': use one of \(known.joined(separator: ", ")) or a spec such as 'input 28x28x1 | conv 8 3x3 pad 1 | relu'"
         }

@@ -22,6 +22,14 @@ struct RandomKeyFuzzTests {
     static let checkpointPath = FileManager.default.temporaryDirectory
         .appendingPathComponent("convlab-fuzz-\(ProcessInfo.processInfo.processIdentifier).npz").path
 
+    /// Where `s` saves what a screen shows during the test, never the working folder.
+    static let saveFolder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("convlab-fuzz-saves-\(ProcessInfo.processInfo.processIdentifier)").path
+    static var context: AppContext {
+        try? FileManager.default.createDirectory(atPath: saveFolder, withIntermediateDirectories: true)
+        return AppContext(colorCapability: .full256, saveFolder: saveFolder)
+    }
+
     /// Small settings for the demos that train, so a few hundred events stay within seconds.
     static let lightParameters: [String: [String: String]] = [
         "train": ["train-size": "64", "test-size": "16", "epochs": "1", "batch": "16", "save": checkpointPath],
@@ -52,7 +60,7 @@ struct RandomKeyFuzzTests {
         let events = Self.eventCount(for: name)
         let seed = name.utf8.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1) }
         let report = try Self.drive(events: events, seed: seed, allowQuit: !Self.trainingDemos.contains(name)) {
-            try App.demo(request, context: AppContext(colorCapability: .full256))
+            try App.demo(request, context: Self.context)
         }
         #expect(report.frames == events)
         #expect(report.nonBlankLargeFrames > 0, "no frame at 80×24 or more showed anything")
@@ -65,7 +73,7 @@ struct RandomKeyFuzzTests {
         let course = try CourseLoader.loadCourse(from: .embedded)
         let catalog = DemoCatalog(demos: DemoCatalog.demos.filter { !Self.trainingDemos.contains($0.demoName) })
         let report = try Self.drive(events: 3_000, seed: 11) {
-            App.home(catalog: catalog, library: LessonLibrary(course: course), context: AppContext(colorCapability: .full256))
+            App.home(catalog: catalog, library: LessonLibrary(course: course), context: Self.context)
         }
         #expect(report.frames == 3_000)
         #expect(report.nonBlankLargeFrames > 0)
@@ -81,7 +89,7 @@ struct RandomKeyFuzzTests {
         #expect(course.lessons.count >= 12)
         for (index, lesson) in course.lessons.enumerated() {
             let report = try Self.drive(events: 1_000, seed: 100 + UInt64(index)) {
-                guard let app = App.lesson(lesson.id, library: library, catalog: catalog, context: AppContext(colorCapability: .full256)) else {
+                guard let app = App.lesson(lesson.id, library: library, catalog: catalog, context: Self.context) else {
                     throw FuzzFailure.noLesson(lesson.id)
                 }
                 return app

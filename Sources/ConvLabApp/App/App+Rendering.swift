@@ -11,7 +11,7 @@ extension App {
             return
         }
         let screen = currentScreen
-        let body = Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2)
+        let body = Self.bodyArea(width: buffer.width, height: buffer.height)
         screen.render(into: &buffer, area: body)
         renderTitleBar(title: screen.title, into: &buffer)
         renderStatusLine(into: &buffer, row: buffer.height - 1)
@@ -48,6 +48,10 @@ extension App {
         let line = Rect(x: 1, y: row, width: buffer.width - 2, height: 1)
         if let statusError {
             buffer.write(NumberFormatting.truncated(statusError, width: line.width), x: line.x, y: row, style: Style(foreground: .red, bold: true), clip: line)
+            return
+        }
+        if let statusNotice {
+            buffer.write(NumberFormatting.truncated(statusNotice, width: line.width), x: line.x, y: row, style: Style(bold: true), clip: line)
             return
         }
         // While the screen takes typed text, `?` and `q` are typed, so they are not offered.

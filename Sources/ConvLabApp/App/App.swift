@@ -38,7 +38,9 @@ public struct App {
     public private(set) var isShowingKeyList = false
     /// The last `.open` or save that failed, or the notice about an unusable progress file,
     /// shown in the status line until the next key.
-    public private(set) var statusError: String?
+    public internal(set) var statusError: String?
+    /// What the last save wrote, shown in the status line until the next key.
+    public internal(set) var statusNotice: String?
     /// The terminal's size in cells, as last reported.
     public private(set) var size: (width: Int, height: Int)
 
@@ -134,6 +136,7 @@ public struct App {
     private mutating func press(_ key: Key) -> Bool {
         if isTooSmall { return key != .character("q") }
         statusError = nil
+        statusNotice = nil
         if isShowingKeyList {
             isShowingKeyList = false
             return true
@@ -149,7 +152,20 @@ public struct App {
                 break
             }
         }
-        return apply(screens[screens.count - 1].update(.key(key)))
+        return apply(screens[screens.count - 1].update(.key(Self.narrowed(key, toBodyOf: size))))
+    }
+
+    /// A mouse key with its area narrowed from the terminal to the screen's body (between the
+    /// title bar and the status line), where the screen lays itself out; other keys unchanged.
+    static func narrowed(_ key: Key, toBodyOf size: (width: Int, height: Int)) -> Key {
+        guard case .mouse(var mouse) = key else { return key }
+        mouse.area = bodyArea(width: size.width, height: size.height)
+        return .mouse(mouse)
+    }
+
+    /// The rectangle a screen renders into on a terminal of this size.
+    static func bodyArea(width: Int, height: Int) -> Rect {
+        Rect(x: 0, y: 1, width: max(width, 0), height: max(height - 2, 0))
     }
 
     /// Applies effects in order; false as soon as one ends the program.
@@ -172,6 +188,8 @@ public struct App {
                 changeProgress { library throws(ProgressError) in try library.record(progress, lessonID: lessonID) }
             case .resetAllProgress:
                 changeProgress { library throws(ProgressError) in try library.resetAll() }
+            case .saveView(let view):
+                save(view)
             case .quit:
                 return false
             }

@@ -64,6 +64,10 @@ public enum Effect: Hashable, Sendable {
     case saveProgress(lessonID: String, LessonProgress)
     /// Forget the progress of every lesson and save that.
     case resetAllProgress
+    /// Save the screen as plain text and `SavedView`'s pictures as PGM/PPM, under the first
+    /// free number (`draw-1.txt`, `draw-1-canvas.pgm`, …); the status line names the files or
+    /// says why they could not be written.
+    case saveView(SavedView)
     /// Leave the program.
     case quit
 }
@@ -113,9 +117,13 @@ public struct DemoRequest: Hashable, Sendable {
 public struct AppContext: Sendable {
     /// What colours the terminal can show; heatmaps fall back to ASCII shades at `.none`.
     public var colorCapability: ColorCapability
+    /// Where `s` saves what a screen shows when the screen names no folder; nil for the
+    /// current folder. Tests point it at a temporary folder.
+    public var saveFolder: String?
 
-    public init(colorCapability: ColorCapability = .full256) {
+    public init(colorCapability: ColorCapability = .full256, saveFolder: String? = nil) {
         self.colorCapability = colorCapability
+        self.saveFolder = saveFolder
     }
 }
 

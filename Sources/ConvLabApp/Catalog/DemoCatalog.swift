@@ -23,6 +23,7 @@ public struct DemoCatalog {
             DenseScreen.self,              // "dense": a classifier slid over a canvas, boxes
             TrainingDashboardScreen.self,  // "train": a CNN learning digits, live
             NetworkScreen.self,            // "network": every layer's maps; step into any unit
+            DrawScreen.self,               // "draw": draw a digit, see every layer and what it looks at
         ]
     }
 

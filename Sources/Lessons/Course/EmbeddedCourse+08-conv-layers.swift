@@ -136,6 +136,11 @@ steps:
       digit, with each conv filter beside its map. The cursor starts on the second conv layer;
       press Enter to step through the very window, learned kernel and bias that produced the
       selected unit, summed over all eight channels of the layer below.
+  - demo: draw
+    caption: >
+      Draw a digit and watch every layer of a trained teaching net respond: the first maps
+      follow your strokes, the deeper ones are smaller and coarser, and the class scores change
+      with every stroke. It opens on the network you just trained, or on a built-in one.
   - exercise:
       id: hierarchy-where
       kind: choice

@@ -43,6 +43,20 @@ steps:
   - demo: backprop
     layer: conv
     caption: Follow one weight's gradient; it gathers a term from every window position.
+  - text: |
+      The same backward pass reaches the input too. Run it from one class score instead of the
+      loss and it gives **∂score/∂pixel** for every pixel: how fast the score would change if
+      that pixel had a little more ink. Simonyan, Vedaldi and Zisserman (2014) drew this map
+      to see what a trained network looks at. Zeiler and Fergus (2014) asked the same question
+      another way: cover part of the image with a grey square and record how far the score
+      drops, for every position of the square.
+  - demo: draw
+    view: looks-at
+    probe: "yes"
+    caption: >
+      The gradient map and the occlusion map of a trained net for a digit, side by side. Press
+      tab for the second and third most likely classes, or draw on the digit and watch both
+      maps change.
   - exercise:
       id: weight-gradient
       kind: number

@@ -35,6 +35,8 @@ public final class NcursesBackend: Backend {
     private let pairLimit: Int32
     private let hasDefaultColors: Bool
     private var isRestored = false
+    /// Whether mouse reporting was switched on (and must be switched off on restore).
+    private var hasMouse = false
 
     private struct PairKey: Hashable {
         var foreground: Int32
@@ -77,6 +79,9 @@ public final class NcursesBackend: Backend {
         }
         curs_set(0)
         set_escdelay(25)
+        // Clicks and drags reach the screens that use them (the draw demo's canvas); where
+        // the terminal reports no mouse, nothing changes.
+        hasMouse = convlab_enable_mouse() != 0
 
         var capability = ColorCapability.none
         var defaultColors = false
@@ -133,6 +138,10 @@ public final class NcursesBackend: Backend {
         guard !isRestored else { return }
         isRestored = true
         curs_set(1)
+        if hasMouse {
+            // Drag tracking was switched on by hand, so it is switched off by hand.
+            putp("\u{1B}[?1002l")
+        }
         endwin()
         convlab_mark_terminal_restored()
         convlab_remove_crash_handlers()
@@ -168,8 +177,18 @@ public final class NcursesBackend: Backend {
         case convlab_key_back_tab(): return .key(.backTab)
         case convlab_key_enter(): return .key(.enter)
         case (convlab_key_f0() + 1)...(convlab_key_f0() + 12): return .key(.function(Int(code - convlab_key_f0())))
+        case convlab_key_mouse(): return mouseEvent()
         default: return .tick  // a key this interface does not use (mouse, keypad extras)
         }
+    }
+
+    /// The mouse event behind a KEY_MOUSE, or a tick for one this interface does not use.
+    private func mouseEvent() -> Event {
+        var x: Int32 = 0, y: Int32 = 0, kind: Int32 = -1
+        guard convlab_read_mouse(&x, &y, &kind) == convlab_ok() else { return .tick }
+        let kinds: [Int32: MouseEvent.Kind] = [0: .press, 1: .drag, 2: .release]
+        guard let mouseKind = kinds[kind] else { return .tick }
+        return .key(.mouse(MouseEvent(column: Int(x), row: Int(y), kind: mouseKind, area: Rect(width: size.width, height: size.height))))
     }
 
     private func characterEvent(_ value: UInt32) -> Event {

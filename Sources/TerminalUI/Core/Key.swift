@@ -10,4 +10,7 @@ public enum Key: Hashable, Sendable {
     case pageUp, pageDown, home, end
     /// F1…F12.
     case function(Int)
+    /// A mouse button, where the terminal reports one. A key rather than an event of its own so
+    /// it reaches screens through `Message.key` like everything the learner does.
+    case mouse(MouseEvent)
 }

@@ -198,6 +198,10 @@ public struct TrainingDashboardScreen: DemoScreen {
         guard let run = session.run else { return }
         let latest = run.snapshot
         snapshot = latest
+        if !latest.batchLosses.isEmpty {
+            // The draw demo (and any screen using NetworkSource) opens on the network trained here.
+            TrainedNetworks.shared.publish(latest.model, description: "\(latest.batchLosses.count) batches, \(latest.completedEpochs) epochs done")
+        }
         if let requested = requestedLearningRate, latest.learningRate == requested, latest.status != .notStarted {
             requestedLearningRate = nil
         }
