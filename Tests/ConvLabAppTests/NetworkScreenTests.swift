@@ -11,12 +11,12 @@ import TestSupport
     /// window can sit over its input.
     static let spec = "input 28x28x1 | conv 4 3x3 pad 1 | relu | conv 6 4x4 stride 2 pad 1 | leakyrelu | maxpool 2 | conv 5 3x3 | flatten | linear 10"
 
-    static func source(spec: String = spec, seed: UInt64 = 3) throws -> FixedNetworkSource {
+    static func source(spec: String = spec, seed: UInt64 = 3) throws -> FixedNetworkFeed {
         let model = try Sequential(spec: try ArchitectureSpec(nameOrSpec: spec), seed: seed)
-        return FixedNetworkSource(model: model, caption: "test net", probes: SyntheticDigits.testSet(count: 4, seed: 0))
+        return FixedNetworkFeed(model: model, caption: "test net", probes: SyntheticDigits.testSet(count: 4, seed: 0))
     }
 
-    static func screen(_ source: FixedNetworkSource, color: ColorCapability = .full256, layer: Int = 0, channel: Int = 0, row: Int = 0, column: Int = 0) -> NetworkScreen {
+    static func screen(_ source: FixedNetworkFeed, color: ColorCapability = .full256, layer: Int = 0, channel: Int = 0, row: Int = 0, column: Int = 0) -> NetworkScreen {
         NetworkScreen(source: source, context: AppContext(colorCapability: color), layer: layer, channel: channel, row: row, column: column)
     }
 

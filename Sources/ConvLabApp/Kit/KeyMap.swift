@@ -90,6 +90,7 @@ struct KeyMap<Action: Sendable>: Sendable {
         case .home: "Home"
         case .end: "End"
         case .function(let number): "F\(number)"
+        case .mouse: "mouse"
         }
     }
 }

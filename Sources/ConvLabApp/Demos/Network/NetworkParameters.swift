@@ -60,13 +60,13 @@ struct NetworkParameters {
     /// The checkpoint's network, or a short training run of the named one.
     /// - Throws: a bad architecture (`arch`) or an unreadable or mismatched checkpoint (`init`),
     ///   naming the file and the key.
-    func makeSource() throws(DemoParameterError) -> any NetworkSource {
+    func makeSource() throws(DemoParameterError) -> any NetworkFeed {
         guard let checkpointPath else {
             let setup = try TrainingDashboardSetup(parameters: [
                 "arch": architectureName, "seed": String(seed), "epochs": String(epochs),
                 "train-size": String(Self.trainingCount), "test-size": String(Self.testCount),
             ])
-            return TrainingNetworkSource(session: TrainingSession(setup: setup, makeRun: { TrainingController(trainer: $0) }))
+            return TrainingNetworkFeed(session: TrainingSession(setup: setup, makeRun: { TrainingController(trainer: $0) }))
         }
         var model = try TrainingDashboardSetup.model(architectureName: architectureName, seed: seed)
         do {
@@ -81,6 +81,6 @@ struct NetworkParameters {
         }
         let probes = SyntheticDigits.testSet(count: Self.probeCount, seed: seed)
         let name = URL(fileURLWithPath: checkpointPath).lastPathComponent
-        return FixedNetworkSource(model: model, caption: "\(architectureName) from \(name)", probes: probes)
+        return FixedNetworkFeed(model: model, caption: "\(architectureName) from \(name)", probes: probes)
     }
 }

@@ -9,7 +9,7 @@ import TerminalUI
 /// cell with the keys, and Enter opens the convolution stepper on exactly the computation that
 /// produced that cell (`ConvUnit`).
 ///
-/// The network comes from a `NetworkSource`: the dashboard's run (key `i` there), a checkpoint
+/// The network comes from a `NetworkFeed`: the dashboard's run (key `i` there), a checkpoint
 /// (`--init`), or, standalone without one, a short run of the trainer on synthetic digits that
 /// goes on in the background while the view follows it. Maps are recomputed only when the
 /// weights or the probe change. Drawing is in `NetworkScreen+Render`.
@@ -18,7 +18,7 @@ public struct NetworkScreen: DemoScreen {
     public static let summary = "Inside a trained network: every layer's maps; step into any unit"
     public static var parameterHelp: [KeyBinding] { NetworkParameters.help }
 
-    let source: any NetworkSource
+    let source: any NetworkFeed
     let colorCapability: ColorCapability
     /// What the view shows now; nil until the source has a network and a probe.
     private(set) var inspection: NetworkInspection?
@@ -53,7 +53,7 @@ public struct NetworkScreen: DemoScreen {
     /// A view of `source`'s network, the cursor at (`layer`, `channel`, `row`, `column`),
     /// clamped to the network once it is there.
     init(
-        source: any NetworkSource, context: AppContext, probeIndex: Int = 0, fileProbe: (name: String, image: Tensor)? = nil,
+        source: any NetworkFeed, context: AppContext, probeIndex: Int = 0, fileProbe: (name: String, image: Tensor)? = nil,
         layer: Int = 0, channel: Int = 0, row: Int = 0, column: Int = 0
     ) {
         self.source = source
@@ -66,7 +66,7 @@ public struct NetworkScreen: DemoScreen {
         self.fileProbe = fileProbe
         // A fixed network can be shown at once (tests render without ticking); a run's
         // first snapshot comes with the first tick.
-        if source is FixedNetworkSource { refresh() }
+        if source is FixedNetworkFeed { refresh() }
     }
 
     public var title: String { "Inside the network" }

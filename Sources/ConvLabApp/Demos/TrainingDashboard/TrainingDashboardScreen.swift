@@ -186,7 +186,7 @@ public struct TrainingDashboardScreen: DemoScreen {
         case let .testImage(index): probeIndex = index
         case let .file(_, image): fileProbe = (probeDescription, image)
         }
-        let view = NetworkScreen(source: TrainingNetworkSource(session: session), context: AppContext(colorCapability: colorCapability),
+        let view = NetworkScreen(source: TrainingNetworkFeed(session: session), context: AppContext(colorCapability: colorCapability),
                                  probeIndex: probeIndex, fileProbe: fileProbe)
         return .push(ScreenHandle(view))
     }
@@ -199,7 +199,7 @@ public struct TrainingDashboardScreen: DemoScreen {
         let latest = run.snapshot
         snapshot = latest
         if !latest.batchLosses.isEmpty {
-            // The draw demo (and any screen using NetworkSource) opens on the network trained here.
+            // The draw demo (and any screen using NetworkFeed) opens on the network trained here.
             TrainedNetworks.shared.publish(latest.model, description: "\(latest.batchLosses.count) batches, \(latest.completedEpochs) epochs done")
         }
         if let requested = requestedLearningRate, latest.learningRate == requested, latest.status != .notStarted {

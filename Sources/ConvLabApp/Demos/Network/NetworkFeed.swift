@@ -17,7 +17,7 @@ struct NetworkSnapshot {
 ///
 /// A class protocol because a source is shared: the dashboard and the network view opened from
 /// it read the same run. Used from the UI thread only; every member returns at once.
-protocol NetworkSource: AnyObject {
+protocol NetworkFeed: AnyObject {
     /// Lets background work move on (starts a run once its digits are drawn).
     func advance()
     /// The network now; nil while none is ready.
@@ -29,7 +29,7 @@ protocol NetworkSource: AnyObject {
 }
 
 /// Weights that do not change: a checkpoint read at start, probed with synthetic test digits.
-final class FixedNetworkSource: NetworkSource {
+final class FixedNetworkFeed: NetworkFeed {
     private let snapshot: NetworkSnapshot
     private let probes: Dataset
 
@@ -52,7 +52,7 @@ final class FixedNetworkSource: NetworkSource {
 
 /// A training run seen while it learns: the dashboard's own, or a short one started for the view.
 /// The weights are those of the run's latest snapshot, so the maps follow the training.
-final class TrainingNetworkSource: NetworkSource {
+final class TrainingNetworkFeed: NetworkFeed {
     let session: TrainingSession
 
     init(session: TrainingSession) { self.session = session }
