@@ -232,6 +232,27 @@ steps:
         The 5×5 conv gives ({s} − 4)×({s} − 4)×8 with 608 parameters, the pool halves the
         side, and the padded 3×3 conv keeps it with 16 maps and 1,168 parameters; the filters
         span all 3 and then all 8 input channels.
+  - exercise:
+      id: hierarchy-why-deeper
+      kind: choice
+      tests: understanding
+      prompt: >
+        Why can units deep in a CNN respond to larger and more complex patterns (a wheel, a
+        face) than units of the first layer, although every layer uses small 3×3 kernels?
+      options:
+        - deeper layers have larger kernels
+        - each deeper unit sees a larger receptive field and combines the features the layer below found in it
+        - deeper layers see more channels of the original image
+      answer: b
+      mistakes:
+        a: The kernels stay 3×3; the field grows because each layer adds k − 1 (and more after strides).
+      hints:
+        - What does a unit of layer 2 see through the 3×3 units of layer 1 below it?
+        - "What are the inputs of a deeper layer: pixels, or earlier features?"
+      explanation: >
+        Each stacked layer widens the receptive field, and its inputs are the previous
+        layer's features, not pixels: edges combine into textures and parts, parts into
+        objects. That is learned from data, not designed.
 
 """#
 }

@@ -242,6 +242,27 @@ steps:
         Each cell of the 7×7 map covers a 32×32 block, so labelling from it alone would give
         blocky masks. Upsampling (bilinear, or a learned transposed convolution), often with
         skip connections from earlier, finer maps, brings the labels back to 224×224.
+  - exercise:
+      id: why-one-by-one-box-head
+      kind: choice
+      tests: understanding
+      prompt: >
+        A detector predicts box coordinates with a 1×1 conv over its last feature map
+        rather than with a dense layer over the flattened map. What does that buy it?
+      options:
+        - the same small predictor runs at every position, so it treats every place alike and works on any map size
+        - more parameters, so more accurate boxes
+        - "invariance: the boxes stay put when the object moves"
+      answer: a
+      mistakes:
+        c: The boxes should move with the object; a conv head is equivariant, which is what detection needs.
+      hints:
+        - A 1×1 conv applies one set of weights at every position of the map.
+        - What does a dense layer over the flattened map tie its weights to?
+      explanation: >
+        A 1×1 conv is a linear predictor shared across positions: it has far fewer weights
+        than a dense layer over the flattened map, it moves its predictions with the object,
+        and it runs on a map of any size, where the dense layer is tied to one input size.
 
 """#
 }
