@@ -266,7 +266,8 @@ steps:
         By Taylor's theorem the one-sided difference is off by about h·L″(w)/2, while in the
         central difference the second-order terms cancel and the error is about h²·L‴(w)/6.
         It costs two evaluations per weight where the one-sided one costs one (L(w) is shared),
-        a price worth paying for the accuracy; it is exact only when L is quadratic near w.
+        a price worth paying for the accuracy. Neither is exact in general; the central
+        difference is exact for every h only when L is quadratic (or linear).
 
 """#
 }
