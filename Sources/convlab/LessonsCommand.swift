@@ -98,6 +98,8 @@ struct ExportedExercise: Encodable {
     var lesson: String
     var id: String
     var kind: String
+    /// What the exercise tests: understanding, recall or arithmetic (`tests:` or its kind's default).
+    var tests: String
     var prompt: String
     /// The expected answer as a learner would type it.
     var answer: String
@@ -119,6 +121,7 @@ struct ExportedExercise: Encodable {
         self.lesson = lesson
         id = prepared.exercise.id
         kind = prepared.kind.name
+        tests = prepared.exercise.category.rawValue
         prompt = prepared.prompt
         answer = prepared.typedAnswer
         derived = prepared.exercise.isDerived

@@ -121,14 +121,15 @@ struct ReadmeExampleTests {
         let blocks = readme.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
         let lesson = try #require(blocks.first { $0.hasPrefix("id: output-size") })
         let extras = blocks.filter { $0.drop(while: { $0 == " " }).hasPrefix("- exercise:") }
-        // first-layer-weights, output-size-any, halve-fifty-six, predict-stride-two, first-layer-parameters.
-        #expect(extras.count == 5)
+        // first-layer-weights, output-size-any, halve-fifty-six, predict-stride-two, bias-gradient-input,
+        // first-layer-parameters.
+        #expect(extras.count == 6)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-readme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data((lesson + extras.joined()).utf8).write(to: folder.appendingPathComponent("lesson.yaml"))
         try Data("format: 1\ntitle: README\nlessons:\n  - lesson.yaml\n".utf8).write(to: folder.appendingPathComponent("course.yaml"))
         let report = CourseChecker.check(.directory(folder, displayPath: "readme"), demos: FixtureDemos.all)
         #expect(report.problems.map(\.description) == [])
-        #expect(report.exerciseCount == 9)
+        #expect(report.exerciseCount == 10)
     }
 }

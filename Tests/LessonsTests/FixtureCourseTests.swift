@@ -24,7 +24,7 @@ struct FixtureCourseTests {
     func valid() throws {
         let report = CourseChecker.check(FixturePaths.course("valid"), demos: FixtureDemos.all)
         #expect(report.problems.isEmpty)
-        #expect(report.summary == "OK: 1 lesson, 3 exercises, 2 answers re-derived by the engine (5 parametric variants)")
+        #expect(report.summary == "OK: 1 lesson, 3 exercises, 2 answers re-derived by the engine (5 parametric variants), 0 of 3 test understanding (0%)")
         let course = try CourseLoader.loadCourse(from: FixturePaths.course("valid"), demos: FixtureDemos.all)
         let lesson = try #require(course.lesson(id: "fixture"))
         #expect(lesson.steps.count == 5)

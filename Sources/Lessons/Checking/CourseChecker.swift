@@ -8,6 +8,8 @@ public struct CourseCheckReport: Sendable {
     public var derivedCount: Int
     /// Value sets of parametric exercises derived (each counts once).
     public var variantCount: Int
+    /// Exercises that test understanding rather than recall or arithmetic (`tests:`).
+    public var understandingCount = 0
 
     public var isSound: Bool { problems.isEmpty }
 
@@ -17,7 +19,12 @@ public struct CourseCheckReport: Sendable {
     public var summary: String {
         "OK: \(Self.count(lessonCount, "lesson")), \(Self.count(exerciseCount, "exercise")), \(Self.count(derivedCount, "answer")) re-derived by the engine"
             + (variantCount > 0 ? " (\(variantCount) parametric variants)" : "")
+            + ", \(understandingCount) of \(exerciseCount) test understanding (\(understandingPercent)%)"
     }
+
+    /// The share of exercises testing understanding, rounded down so the line never
+    /// overstates it.
+    public var understandingPercent: Int { exerciseCount == 0 ? 0 : understandingCount * 100 / exerciseCount }
 }
 
 /// Validates a whole course: the schema (via `CourseLoader`), every demo step against `demos`
@@ -36,6 +43,7 @@ public enum CourseChecker {
             for exercise in lesson.exercises {
                 report.exerciseCount += 1
                 if exercise.isDerived { report.derivedCount += 1 }
+                if exercise.category == .understanding { report.understandingCount += 1 }
                 if let problem = rules.hintProblem(exercise) { problems.append(problem) }
                 if let problem = rules.variationProblem(exercise) { problems.append(problem) }
                 let valueSets = exercise.variation?.valueSetsToCheck() ?? [[:]]

@@ -70,6 +70,7 @@ steps:
   - exercise:
       id: shifted-seven
       kind: truefalse
+      tests: understanding
       prompt: >
         A fully connected network trained only on centred 7s is guaranteed to recognise a 7
         moved to a corner of the image.
@@ -110,6 +111,7 @@ steps:
   - exercise:
       id: shuffled-pixels
       kind: choice
+      tests: understanding
       prompt: >
         Every training and test image has its pixels shuffled by the same fixed permutation.
         What happens to a fully connected network trained on the shuffled images?

@@ -65,6 +65,7 @@ steps:
   - exercise:
       id: sharing-independent-of-size
       kind: truefalse
+      tests: understanding
       prompt: With weight sharing, doubling the width of the input doubles the number of weights in the layer.
       answer: false
       hints:
@@ -75,6 +76,7 @@ steps:
   - exercise:
       id: shared-detector-elsewhere
       kind: choice
+      tests: understanding
       prompt: >
         A weight-shared layer's kernel responds strongly to a dark-to-bright edge at column 3
         of the input. The same edge appears at column 40. What does the layer do there?
@@ -103,6 +105,22 @@ steps:
         100 + 198 + 196 = 494: locality alone cuts 10,000 weights to about 5 per output, and
         sharing then cuts 494 to 5. A layer that is local but not shared (a locally connected
         layer) still learns each position separately.
+  - exercise:
+      id: sharing-saves-weights-not-compute
+      kind: truefalse
+      tests: understanding
+      prompt: >
+        Compared with a locally connected layer (the same 3×3 windows, but separate weights at
+        every position), weight sharing cuts both the number of weights and the number of
+        multiply-accumulates per image.
+      answer: false
+      hints:
+        - Count the multiply-accumulates at one output position in each layer.
+        - Sharing changes where the weights come from, not how many products each output needs.
+      explanation: >
+        Both layers do 9 multiply-accumulates per output position (per input channel), so
+        their compute is the same. Sharing cuts the weights, from 9 per position to 9 in all,
+        and lets a feature learned in one place be found everywhere.
 
 """#
 }

@@ -93,6 +93,7 @@ steps:
   - exercise:
       id: grey-net-colour-image
       kind: choice
+      tests: understanding
       prompt: >
         A CNN trained on 28×28 greyscale digits is handed a 28×28 RGB image as it is. What goes
         wrong first?
@@ -109,6 +110,7 @@ steps:
   - exercise:
       id: float-conversion
       kind: truefalse
+      tests: understanding
       prompt: Converting an 8-bit image to 32-bit floating point gives the network more detail to learn from.
       answer: false
       hints:

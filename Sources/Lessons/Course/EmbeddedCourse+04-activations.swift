@@ -87,6 +87,7 @@ steps:
   - exercise:
       id: dead-relu
       kind: truefalse
+      tests: understanding
       prompt: A ReLU unit whose input is negative for every example still receives gradient to adjust its weights.
       answer: false
       explanation: ReLU's slope is 0 for negative inputs, so no gradient flows back and the unit cannot recover; leaky ReLU avoids this.
@@ -132,6 +133,21 @@ steps:
       explanation: >
         0.01: small, but not zero, so the unit's weights still move and it can recover, which
         a dead ReLU (factor 0) cannot.
+  - exercise:
+      id: stacked-without-activation
+      kind: truefalse
+      tests: understanding
+      prompt: >
+        Two stride-1 3×3 conv layers with no padding and no activation between them can
+        compute something no single conv layer can.
+      answer: false
+      hints:
+        - Each layer is a linear map plus a bias; what is a linear map of a linear map?
+        - Each output of the second layer depends on a 5×5 patch of the input.
+      explanation: >
+        Without an activation the pair is one affine map: a single 5×5 conv layer (its kernel
+        is the two kernels convolved together, summed over the middle channels) computes the
+        same thing. The non-linearity between layers is what makes depth add power.
 
 """#
 }

@@ -94,6 +94,7 @@ steps:
   - exercise:
       id: flip-symmetric
       kind: truefalse
+      tests: understanding
       prompt: >
         For a box-blur kernel (every weight 1/9), cross-correlation and true (flipped)
         convolution give the same output everywhere.
@@ -152,6 +153,7 @@ steps:
   - exercise:
       id: similarity-fix
       kind: choice
+      tests: understanding
       prompt: >
         A template matcher scores patches by their raw dot product with the template and keeps
         being fooled by bright, featureless regions. Which change fixes that?
@@ -184,6 +186,7 @@ steps:
   - exercise:
       id: similarity
       kind: choice
+      tests: understanding
       prompt: >
         A kernel with only non-negative weights slides over an image. Where can its largest
         outputs appear?
@@ -197,6 +200,43 @@ steps:
       explanation: >
         Each output is an unnormalised dot product: it grows with similarity and with
         brightness, so a bright region can win without resembling the pattern.
+  - exercise:
+      id: flip-learning
+      kind: choice
+      tests: understanding
+      prompt: >
+        Deep-learning frameworks compute cross-correlation and call it convolution. Why does
+        the missing flip not matter for a CNN?
+      options:
+        - the two always give the same output
+        - the network learns the flipped kernel instead, and it is just as good
+        - the flip only changes the output's sign
+      answer: b
+      mistakes:
+        a: Only for a kernel that is unchanged by a 180° rotation, such as the box blur.
+        c: Only for a kernel that a 180° rotation negates, such as sobel-x; a general kernel gives different values.
+      hints:
+        - Cross-correlation with K equals true convolution with K rotated 180°.
+        - The kernel's weights are learned, not chosen by hand.
+      explanation: >
+        Correlating with K is convolving with K rotated 180°. Since the weights are learned,
+        training simply finds the rotated kernel, and the set of functions the layer can
+        compute is the same either way.
+  - exercise:
+      id: flip-sobel
+      kind: truefalse
+      tests: understanding
+      prompt: >
+        For sobel-x, [[−1, 0, 1], [−2, 0, 2], [−1, 0, 1]], true (flipped) convolution gives
+        exactly the negative of cross-correlation at every position.
+      answer: true
+      hints:
+        - Rotate the kernel by 180° and compare it with the original.
+        - The rotation swaps the left and right columns and reverses each column.
+      explanation: >
+        Rotated 180°, sobel-x becomes [[1, 0, −1], [2, 0, −2], [1, 0, −1]], which is −sobel-x,
+        so every output changes sign. That holds for this antisymmetric kernel only: a
+        symmetric kernel is unchanged by the flip, and a general one gives different values.
 
 """#
 }

@@ -130,6 +130,29 @@ steps:
         neighbours, so it is 0 on flat areas and marks all four sides of the square alike,
         positive just outside and negative just inside; the box blur smears the square, and
         each Sobel kernel marks only two sides, with opposite signs.
+  - exercise:
+      id: pick-box-blur
+      kind: pick-picture
+      prompt: >
+        The image below is one bright pixel on a dark background. Each map is the image
+        through one 3×3 kernel (cross-correlation, stride 1, no padding). Which map comes from
+        the box blur, every weight 1/9?
+      image:
+        - [0, 0, 0, 0, 0]
+        - [0, 0, 0, 0, 0]
+        - [0, 0, 9, 0, 0]
+        - [0, 0, 0, 0, 0]
+        - [0, 0, 0, 0, 0]
+      kernels: [identity, sharpen, box-blur, laplacian]
+      pick: box-blur
+      hints:
+        - Every 3×3 window of this image contains the bright pixel.
+        - The box blur averages its window; what is the average of one 9 and eight 0s?
+      explanation: >
+        Each of the nine windows holds the 9 and eight zeros, so the box blur gives 1
+        everywhere: it spreads a point over its neighbourhood. The identity keeps the point,
+        sharpen makes it stronger with a negative ring, and the Laplacian marks it with the
+        opposite sign.
 
 """#
 }

@@ -214,6 +214,7 @@ steps:
   - exercise:
       id: which-convention
       kind: choice
+      tests: understanding
       prompt: >
         A student computes ResNet's stem (224, kernel 7, stride 2, padding 3) and writes
         "invalid: 223/2 is not whole". Another writes 112. Who is right?
@@ -231,6 +232,7 @@ steps:
   - exercise:
       id: halve-and-tile
       kind: choice
+      tests: arithmetic
       prompt: >
         In the CS231n convention, where the windows must tile exactly, which of these layers
         turns a 56-wide input into exactly 28?

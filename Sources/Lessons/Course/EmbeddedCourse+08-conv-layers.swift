@@ -77,6 +77,7 @@ steps:
   - exercise:
       id: filter-depth
       kind: choice
+      tests: understanding
       prompt: A layer's input has 128 channels. How deep must each of its filters be?
       options: ["3", "64", "128", "it is a free choice"]
       answer: c
@@ -144,6 +145,7 @@ steps:
   - exercise:
       id: hierarchy-where
       kind: choice
+      tests: understanding
       prompt: >
         In a trained VGG-like network, where would you expect a unit that responds to dog
         faces, wherever they appear?
@@ -162,6 +164,7 @@ steps:
   - exercise:
       id: hierarchy-first-layer
       kind: choice
+      tests: understanding
       prompt: Why can no unit of the first 3×3 conv layer detect a whole face in a 224×224 photo?
       options:
         - its weights are too small
@@ -177,6 +180,7 @@ steps:
   - exercise:
       id: hierarchy-designed
       kind: truefalse
+      tests: understanding
       prompt: >
         In a CNN, the designer decides that layer 1 detects edges and layer 4 detects object
         parts, and initialises the filters accordingly.
@@ -202,6 +206,58 @@ steps:
       explanation: >
         A 5×5 conv with padding 2 keeps {s}×{s} and makes 6 maps, with (5·5·1 + 1)·6 = 156
         parameters; ReLU and max pooling have none, and the pool halves the side.
+  - exercise:
+      id: depthwise-depth
+      kind: truefalse
+      tests: understanding
+      prompt: >
+        In a depthwise convolution (groups equal to the number of input channels), each
+        filter spans the whole input depth, as in an ordinary conv layer.
+      answer: false
+      hints:
+        - Grouped convolution splits the channels into groups, and each filter sees only its group.
+        - With as many groups as channels, how many channels does each group hold?
+      explanation: >
+        "A filter spans the whole input depth" holds for ordinary convolution. A grouped
+        convolution's filters see only their group's channels; a depthwise one, with one group
+        per channel, gives each filter a single channel (a 3×3 depthwise filter has 9 weights).
+  - exercise:
+      id: trace-small-net
+      kind: trace
+      prompt: >
+        Fill in the table for this small network: each layer's output shape (H×W×C) and
+        parameter count, rows separated by ';'.
+      vary: {s: [28, 32, 36]}
+      seed: 6
+      network: input {s}x{s}x3 | conv 8 5x5 | relu | maxpool 2 | conv 16 3x3 pad 1
+      hints:
+        - A 5×5 conv without padding loses 4 rows and columns; the pool halves; padding 1 keeps a 3×3 conv's size.
+        - "The convs have (5·5·3 + 1)·8 and (3·3·8 + 1)·16 parameters; the first output side is {s} − 4."
+      explanation: >
+        The 5×5 conv gives ({s} − 4)×({s} − 4)×8 with 608 parameters, the pool halves the
+        side, and the padded 3×3 conv keeps it with 16 maps and 1,168 parameters; the filters
+        span all 3 and then all 8 input channels.
+  - exercise:
+      id: hierarchy-why-deeper
+      kind: choice
+      tests: understanding
+      prompt: >
+        Why can units deep in a CNN respond to larger and more complex patterns (a wheel, a
+        face) than units of the first layer, although every layer uses small 3×3 kernels?
+      options:
+        - deeper layers have larger kernels
+        - each deeper unit sees a larger receptive field and combines the features the layer below found in it
+        - deeper layers see more channels of the original image
+      answer: b
+      mistakes:
+        a: The kernels stay 3×3; the field grows because each layer adds k − 1 (and more after strides).
+      hints:
+        - What does a unit of layer 2 see through the 3×3 units of layer 1 below it?
+        - "What are the inputs of a deeper layer: pixels, or earlier features?"
+      explanation: >
+        Each stacked layer widens the receptive field, and its inputs are the previous
+        layer's features, not pixels: edges combine into textures and parts, parts into
+        objects. That is learned from data, not designed.
 
 """#
 }

@@ -120,6 +120,7 @@ steps:
   - exercise:
       id: pool-shift-two
       kind: choice
+      tests: understanding
       prompt: >
         The same 2×2, stride-2 max pooling, but now the whole input shifts by exactly 2 pixels
         to the right. What happens to the pooled map (away from the borders)?
@@ -162,6 +163,21 @@ steps:
       explanation: >
         The pooled side is (32 − K)/S + 1: a 2×2 window at stride 2 gives 16, 4×4 at stride 4
         gives 8, and overlapping 4×4 windows at stride 2 give 15.
+  - exercise:
+      id: pool-keeps-depth
+      kind: truefalse
+      tests: understanding
+      prompt: >
+        2×2 max pooling with stride 2 on a 14×14×512 map can also reduce its depth, because
+        each window takes the largest value across the channels.
+      answer: false
+      hints:
+        - Pooling works on each channel's map separately.
+        - Which of 14, 14 and 512 does a 2×2 window span?
+      explanation: >
+        Pooling takes the maximum over a 2×2 window within each channel, so the result is
+        7×7×512: the depth is unchanged. Changing the depth takes a conv layer (a 1×1 conv
+        does it cheaply).
 
 """#
 }

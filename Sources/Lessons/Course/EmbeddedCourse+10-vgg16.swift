@@ -142,6 +142,7 @@ steps:
   - exercise:
       id: compute-versus-parameters
       kind: choice
+      tests: understanding
       prompt: Where does VGG16 hold most of its parameters, and where does it do most of its arithmetic?
       options:
         - parameters in the convs, arithmetic in the dense layers
@@ -157,6 +158,7 @@ steps:
   - exercise:
       id: shrink-what
       kind: choice
+      tests: understanding
       prompt: >
         You may make one change to VGG16 to cut its parameter count. Which removes the most
         parameters?
@@ -186,6 +188,58 @@ steps:
       explanation: >
         Row 2 shows 3·3·64·64 = 36,864: the weights without the 64 biases. The right count is
         (3·3·64 + 1)·64 = 36,928, whatever the input size.
+  - exercise:
+      id: drop-last-pool
+      kind: choice
+      tests: understanding
+      prompt: >
+        Remove VGG16's last max pool, so the first dense layer sees 14×14×512 instead of
+        7×7×512. What happens to that layer's weight count?
+      options:
+        - nothing; dense layers do not depend on the input size
+        - it is four times as large
+        - it halves
+      answer: b
+      mistakes:
+        a: A dense layer has one weight per input per unit, so it grows with the flattened input.
+      hints:
+        - The first dense layer connects every flattened input to each of its 4,096 units.
+        - 14·14·512 against 7·7·512 inputs.
+      explanation: >
+        The flattened input grows from 25,088 to 100,352 values, four times as many, and so
+        do the layer's weights (about 411 million instead of 103 million). The conv layers
+        are unchanged: their weights do not depend on the map's size.
+  - exercise:
+      id: macs-per-weight
+      kind: truefalse
+      tests: understanding
+      prompt: >
+        Per image, a dense layer does one multiply-accumulate per weight, while a conv layer
+        does one per weight at every output position: its weight count times the output's
+        height times width.
+      answer: true
+      hints:
+        - A dense weight is used once per image.
+        - A conv weight is shared by every output position.
+      explanation: >
+        This is why VGG16's conv layers hold about 11% of its parameters but do nearly all of
+        its arithmetic, while the dense layers hold most parameters and little compute.
+  - exercise:
+      id: trace-vgg-block
+      kind: trace
+      prompt: >
+        A VGG-style block: two 3×3 convs with padding 1, then 2×2 max pooling. Fill in the
+        table: each layer's output shape (H×W×C) and parameter count, rows separated by ';'.
+      vary: {s: [28, 56, 112]}
+      seed: 2
+      network: input {s}x{s}x64 | conv 128 3x3 pad 1 | relu | conv 128 3x3 pad 1 | maxpool 2
+      hints:
+        - Padding 1 keeps a 3×3 conv's height and width; the pool halves them.
+        - The first conv has (3·3·64 + 1)·128 parameters, the second (3·3·128 + 1)·128.
+      explanation: >
+        The convs keep {s}×{s} and make 128 maps, with 73,856 and 147,584 parameters; ReLU and
+        pooling have none, and the pool halves the side. The counts are the same for any
+        input size; the compute is not.
 
 """#
 }

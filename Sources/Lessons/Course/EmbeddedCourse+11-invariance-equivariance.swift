@@ -41,6 +41,7 @@ steps:
   - exercise:
       id: conv-shift
       kind: choice
+      tests: understanding
       prompt: The input image moves 2 pixels to the right. What happens to the output of a stride-1 conv layer (away from the borders)?
       options:
         - it moves 2 pixels to the right
@@ -58,6 +59,7 @@ steps:
   - exercise:
       id: pool-invariance
       kind: truefalse
+      tests: understanding
       prompt: After 2×2 max pooling, moving a single strong activation by one pixel always changes the pooled output.
       answer: false
       hints:
@@ -69,6 +71,7 @@ steps:
   - exercise:
       id: where-invariance-hurts
       kind: choice
+      tests: understanding
       prompt: For which task is full shift invariance unwanted?
       options: [image classification, semantic segmentation]
       answer: b
@@ -76,6 +79,7 @@ steps:
   - exercise:
       id: invariance-source
       kind: choice
+      tests: understanding
       prompt: Which part of a CNN gives it local shift invariance?
       options:
         - weight sharing in the conv layers
@@ -92,6 +96,7 @@ steps:
   - exercise:
       id: dense-head-position
       kind: truefalse
+      tests: understanding
       prompt: >
         VGG16's flatten and dense layers make its answer independent of where the object sits
         in the image.
@@ -138,6 +143,7 @@ steps:
   - exercise:
       id: non-multiple-shift
       kind: choice
+      tests: understanding
       prompt: >
         The same network (total stride 8) sees the input shifted by 3 pixels. What happens to
         its last map?
@@ -153,6 +159,44 @@ steps:
         shift moves some features across window boundaries and not others, so the map
         changes in a way that is neither equivariant nor invariant; this is why CNN outputs can
         flicker under small shifts.
+  - exercise:
+      id: global-average-circular
+      kind: truefalse
+      tests: understanding
+      prompt: >
+        A stride-1 conv layer with circular padding (the image wraps around at its edges) is
+        followed by global average pooling. Shifting the input circularly by any number of
+        pixels leaves the pooled vector exactly the same.
+      answer: true
+      hints:
+        - With circular padding, a circular shift of the input shifts every map circularly.
+        - An average over all positions does not depend on the order of the positions.
+      explanation: >
+        The conv is exactly equivariant to circular shifts, so each map is the same values
+        moved around, and their average is unchanged. With zero padding the border values
+        differ, and the invariance holds only approximately.
+  - exercise:
+      id: invariance-from-data
+      kind: choice
+      tests: understanding
+      prompt: >
+        A classifier's training photos always show the object centred; at test time objects
+        appear anywhere. Which change does most for its global shift invariance?
+      options:
+        - adding another dense layer
+        - training on randomly shifted and cropped copies of the photos
+        - removing the pooling layers
+      answer: b
+      mistakes:
+        a: The dense head is tied to positions; another dense layer learns positions too.
+        c: Pooling gives local invariance; removing it takes some away.
+      hints:
+        - Local invariance comes from pooling and strided downsampling; where does global invariance come from?
+        - A network learns what its data shows it.
+      explanation: >
+        Global invariance comes from global average pooling and from what the network learns
+        from varied data. Shifted crops show it the object in many places, so it learns to
+        answer the same wherever the object sits.
 
 """#
 }

@@ -149,6 +149,7 @@ steps:
   - exercise:
       id: stack-or-single
       kind: choice
+      tests: understanding
       prompt: >
         You need a field of 7 at stride 1 on a 56×56×128 map, keeping 128 channels. Which
         choice costs fewer weights and fewer MACs, and adds non-linearities?
@@ -178,6 +179,7 @@ steps:
   - exercise:
       id: pool-early-or-not
       kind: choice
+      tests: understanding
       prompt: >
         Network A stacks four 3×3 convs at stride 1. Network B has a 3×3 conv, a 2×2 max pool
         with stride 2, then two 3×3 convs. Which last layer has the larger receptive field?
@@ -244,6 +246,7 @@ steps:
   - exercise:
       id: effective-field
       kind: truefalse
+      tests: understanding
       prompt: >
         Every pixel inside a unit's theoretical receptive field influences that unit about
         equally.
@@ -288,6 +291,78 @@ steps:
         With stride 2 the field is 1 + (k − 1)·(2^L − 1): kernel 3 gives 3, 7, 15, 31 and
         kernel 2 gives 2, 4, 8, 16, so strided layers widen the field far faster than stride-1
         ones.
+  - exercise:
+      id: stack-gives-more
+      kind: choice
+      tests: understanding
+      prompt: >
+        With C channels in and out and no biases, two 3×3 layers hold 18C² weights and one
+        5×5 layer 25C², and both see a 5×5 field. What does the stack give that the single
+        layer does not?
+      options:
+        - a larger receptive field
+        - a non-linearity between its two layers
+        - more output channels
+      answer: b
+      mistakes:
+        a: Both reach 5×5; r = 1 + 2 + 2 = 5 for the stack, 1 + 4 = 5 for the single layer.
+      hints:
+        - Work out both fields with r_out = r_in + (k − 1)·j_in.
+        - Count what sits between the stack's two convolutions.
+      explanation: >
+        The fields are equal (5 and 5) and both keep C channels; the stack is cheaper (18C² <
+        25C²) and puts a ReLU between its layers, so it can compute functions a single linear
+        filter followed by one ReLU cannot.
+  - exercise:
+      id: macs-follow-weights
+      kind: truefalse
+      tests: understanding
+      prompt: >
+        On an H×W map with C channels in and out, stride 1 and "same" padding, three 3×3
+        layers also need fewer multiply-accumulates than one 7×7 layer, in the same ratio as
+        their weights, 27C² to 49C².
+      answer: true
+      hints:
+        - A conv layer does one multiply-accumulate per weight at every output position.
+        - With "same" padding every layer has H×W output positions.
+      explanation: >
+        Each layer's MACs are its weights times its H·W output positions, and every layer
+        here has H·W positions, so the stack needs 27C²·HW against 49C²·HW: the same 27:49.
+        The ratio would change only if the layers' output sizes differed.
+  - exercise:
+      id: design-stride-one-field
+      kind: design
+      prompt: >
+        Build a stack of identical stride-1 convolutions whose receptive field is {r}×{r}:
+        choose the kernel size and the number of layers.
+      vary: {r: [5, 7, 9, 11, 13]}
+      seed: 3
+      design:
+        goal: receptive-field == {r}
+        stride: 1
+        choose: {kernel: [3, 5, 7], layers: 1..6}
+      hints:
+        - At stride 1 every layer adds k − 1 to the field.
+        - "The field is 1 + L·(k − 1); find k and L with 1 + L·(k − 1) = {r}."
+      explanation: >
+        At stride 1 the field grows by k − 1 per layer: 1 + L·(k − 1). Several answers work;
+        the stack of 3×3 layers reaches the same field with the fewest weights and the most
+        non-linearities.
+  - exercise:
+      id: spot-five-by-five-count
+      kind: spot-error
+      fixed: the wrong row holds the count a 5×5 layer would have on these 64 channels
+      prompt: >
+        Two 3×3 layers replace one 5×5 layer on a 56×56×64 map. One row's parameter count is
+        wrong. Which row?
+      network: input 56x56x64 | conv 64 3x3 pad 1 | relu | conv 64 3x3 pad 1 | relu
+      wrong: {row: 3, parameters: 102464}
+      hints:
+        - A conv layer has (F·F·C + 1)·K parameters, with C its input's depth.
+        - Both convs are 3×3 over 64 channels with 64 filters.
+      explanation: >
+        Row 3 shows (5·5·64 + 1)·64 = 102,464, the 5×5 layer's count. As a 3×3 layer it has
+        (3·3·64 + 1)·64 = 36,928, the same as row 1: the pair holds 73,856 against 102,464.
 
 """#
 }

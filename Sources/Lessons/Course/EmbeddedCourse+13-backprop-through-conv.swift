@@ -93,6 +93,7 @@ steps:
   - exercise:
       id: shared-sum
       kind: choice
+      tests: understanding
       prompt: A kernel weight is used at 100 output positions. Its gradient is…
       options:
         - the gradient from the first position only
@@ -178,6 +179,7 @@ steps:
   - exercise:
       id: gradient-check-verdict
       kind: choice
+      tests: understanding
       prompt: >
         For that weight, your backward pass reports ∂L/∂w = 1.5, while the central difference
         gives 2.000 and stays 2.000 for h = 0.001. What is the likeliest conclusion?
@@ -192,6 +194,94 @@ steps:
         A stable central difference that disagrees by 25% points at the analytic gradient. A
         classic slip in conv backprop is to forget some of the positions whose contributions a
         shared weight must sum.
+  - exercise:
+      id: rotated-kernel
+      kind: choice
+      tests: understanding
+      prompt: >
+        At stride 1, ∂L/∂I is the output gradient, padded with F − 1 zeros all round and
+        correlated with which version of the kernel?
+      options:
+        - the kernel as it is
+        - the kernel transposed, rows swapped with columns
+        - the kernel rotated 180°
+      answer: c
+      mistakes:
+        a: The pixel I(p, q) meets K(p − i, q − j); the index runs backwards along both axes, so the kernel is rotated.
+        b: Transposing swaps the axes but keeps each axis's direction; K(p − i, q − j) reverses both axes, a 180° rotation.
+      hints:
+        - In window (i, j), the input pixel (p, q) met the weight K(p − i, q − j).
+        - As i grows, p − i shrinks; the same holds for columns.
+      explanation: >
+        ∂L/∂I(p, q) = Σ ∂L/∂O(i, j)·K(p − i, q − j): both indices of K run backwards as the
+        window moves, which is correlation with the kernel rotated 180°, a true convolution.
+        The transpose equals the rotation only for special kernels.
+  - exercise:
+      id: input-gradient-size
+      kind: truefalse
+      tests: understanding
+      prompt: >
+        A stride-1 conv without padding maps a W×W input to (W − F + 1)×(W − F + 1). Its
+        input gradient, the output gradient padded by F − 1 and correlated with the rotated
+        kernel, is W×W again.
+      answer: true
+      hints:
+        - Padding by F − 1 on both sides makes the output gradient (W − F + 1) + 2(F − 1) wide.
+        - A stride-1 correlation with an F-wide kernel then gives that width − F + 1.
+      explanation: >
+        (W − F + 1) + 2(F − 1) − F + 1 = W: the full convolution gives exactly one gradient
+        per input pixel, as it must, since every pixel gets its own ∂L/∂I.
+  - exercise:
+      id: bias-gradient-input
+      kind: truefalse
+      tests: understanding
+      prompt: >
+        With the output gradient held the same, making every input pixel twice as bright
+        doubles ∂L/∂b, the gradient of the filter's bias.
+      answer: false
+      hints:
+        - The bias enters each output as + b, with slope 1 whatever the input.
+        - ∂L/∂b = Σᵢ Σⱼ ∂L/∂O(i, j); does the input appear in it?
+      explanation: >
+        ∂L/∂b is the sum of the output gradients and does not involve the input at all. The
+        weights' gradients do: ∂L/∂K correlates the input with the output gradient, so they
+        would double.
+  - exercise:
+      id: non-overlapping-pool-zeros
+      kind: truefalse
+      tests: understanding
+      prompt: >
+        With 2×2 max pooling at stride 2 (windows that do not overlap) and one maximum per
+        window, three quarters of the pooling layer's inputs receive a gradient of exactly 0.
+      answer: true
+      hints:
+        - Each window has four inputs and routes its gradient to one of them.
+        - Without overlap, no input belongs to two windows.
+      explanation: >
+        Each window passes its whole gradient to its maximum, and each input lies in exactly
+        one window, so 3 of every 4 inputs get 0. With overlapping windows an input can win
+        two windows and collect both gradients instead.
+  - exercise:
+      id: central-difference-why
+      kind: choice
+      tests: understanding
+      prompt: >
+        Why does a gradient check use the central difference (L(w + h) − L(w − h))/(2h)
+        rather than the one-sided (L(w + h) − L(w))/h?
+      options:
+        - its error shrinks like h², the one-sided error only like h
+        - it needs fewer evaluations of the loss
+        - it is exact for any h
+      answer: a
+      hints:
+        - Write L(w ± h) as a Taylor series around w.
+        - In the difference L(w + h) − L(w − h), the h² terms cancel.
+      explanation: >
+        By Taylor's theorem the one-sided difference is off by about h·L″(w)/2, while in the
+        central difference the second-order terms cancel and the error is about h²·L‴(w)/6.
+        It costs two evaluations per weight where the one-sided one costs one (L(w) is shared),
+        a price worth paying for the accuracy. Neither is exact in general; the central
+        difference is exact for every h only when L is quadratic (or linear).
 
 """#
 }

@@ -112,6 +112,7 @@ steps:
   - exercise:
       id: fcn-larger-input
       kind: choice
+      tests: understanding
       prompt: >
         A classifier trained on 224×224 images is given a 448×448 image. Which network can
         run on it unchanged?
@@ -185,6 +186,83 @@ steps:
         The 1×1 conv keeps {s}×{s} and gives 21 maps, one score per class at each position,
         with (1·1·512 + 1)·21 = 10,773 parameters: a linear classifier applied at every
         position.
+  - exercise:
+      id: spot-one-by-one-shape
+      kind: spot-error
+      fixed: the wrong row is the classic slip for this 14×14 map
+      prompt: >
+        A segmentation head scores 21 classes with a 1×1 convolution on a 14×14×512 map. One
+        row's output shape is wrong. Which row?
+      network: input 14x14x512 | conv 256 1x1 | relu | conv 21 1x1
+      wrong: {row: 3, output: 1x1x21}
+      hints:
+        - A 1×1 kernel fits at every position of the map.
+        - (W − F + 2P)/S + 1 with F = 1 is W.
+      explanation: >
+        A 1×1 conv keeps the height and width, (14 − 1)/1 + 1 = 14, and changes only the
+        depth: row 3 gives 14×14×21, one score per class at every position. 1×1×21 would
+        be one score per class for the whole image, what a classifier outputs.
+  - exercise:
+      id: segmentation-shift
+      kind: choice
+      tests: understanding
+      prompt: >
+        A network labels every pixel of a street scene. The car in the scene moves 32 pixels
+        to the right. What should the network's output do?
+      options:
+        - stay the same, since the network should be shift invariant
+        - shift 32 pixels to the right with the car
+        - lose the car's label
+      answer: b
+      mistakes:
+        a: That is what a classifier wants; a per-pixel labelling must follow the object.
+      hints:
+        - Is the answer one label for the image, or one per pixel?
+        - Where should the car's label be after the move?
+      explanation: >
+        Segmentation wants equivariance: the label map should move with the object. A
+        classifier wants invariance. Networks for dense prediction keep the spatial layout
+        and upsample back to full resolution instead of flattening it away.
+  - exercise:
+      id: why-upsample
+      kind: choice
+      tests: understanding
+      prompt: >
+        A segmentation network's encoder turns a 224×224 image into a 7×7 map (total stride
+        32). Why does it upsample before its per-pixel output?
+      options:
+        - to give a label for every one of the 224×224 pixels, not one per 32×32 block
+        - to add parameters to the network
+        - to make the output invariant to shifts
+      answer: a
+      hints:
+        - How many labels does the 7×7 map hold, and how many does the task need?
+        - One cell of the 7×7 map stands for a 32×32 block of the image.
+      explanation: >
+        Each cell of the 7×7 map covers a 32×32 block, so labelling from it alone would give
+        blocky masks. Upsampling (bilinear, or a learned transposed convolution), often with
+        skip connections from earlier, finer maps, brings the labels back to 224×224.
+  - exercise:
+      id: why-one-by-one-box-head
+      kind: choice
+      tests: understanding
+      prompt: >
+        A detector predicts box coordinates with a 1×1 conv over its last feature map
+        rather than with a dense layer over the flattened map. What does that buy it?
+      options:
+        - the same small predictor runs at every position, so it treats every place alike and works on any map size
+        - more parameters, so more accurate boxes
+        - "invariance: the boxes stay put when the object moves"
+      answer: a
+      mistakes:
+        c: The boxes should move with the object; a conv head is equivariant, which is what detection needs.
+      hints:
+        - A 1×1 conv applies one set of weights at every position of the map.
+        - What does a dense layer over the flattened map tie its weights to?
+      explanation: >
+        A 1×1 conv is a linear predictor shared across positions: it has far fewer weights
+        than a dense layer over the flattened map, it moves its predictions with the object,
+        and it runs on a map of any size, where the dense layer is tied to one input size.
 
 """#
 }

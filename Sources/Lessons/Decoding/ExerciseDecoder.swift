@@ -6,7 +6,7 @@ import ConvEngine
 struct ExerciseDecoder {
     static let knownKeys = [
         "id", "kind", "prompt", "answer", "tolerance", "options", "accept", "patch", "kernel", "bias",
-        "activation", "flipped", "hints", "explanation", "derive", "vary", "seed", "fixed", "then", "mistakes",
+        "activation", "flipped", "hints", "explanation", "derive", "vary", "seed", "fixed", "then", "mistakes", "tests",
     ] + StructuredExercise.keys.keys.sorted()
     /// Keys that belong to one kind only.
     static let kindKeys: [String: [String]] = [
@@ -72,6 +72,7 @@ struct ExerciseDecoder {
         checkPlaceholders(named, variation: variation, problems: &problems)
 
         let fixedReason = decodeFixed(named, kind: kind, derivation: derivation, variation: variation, problems: &problems)
+        let category = decodeCategory(named, problems: &problems)
 
         guard problems.count == before, let id, let prompt, let explanation, let kind else { return nil }
         var exercise = Exercise(
@@ -80,6 +81,7 @@ struct ExerciseDecoder {
             answerLine: answerEntry?.value.line, mistakes: mistakes)
         exercise.variedKind = variedKind
         exercise.fixedReason = fixedReason
+        exercise.taggedCategory = category
         return exercise
     }
 
@@ -299,5 +301,18 @@ extension ExerciseDecoder {
             problems.append(LessonProblem(.fixedNotApplicable(reason: "is for an exercise that computes (a cell, a derived number or shape, a design, trace or spot-error); this \(kind.name) exercise does not"), at: fixedLine))
         }
         return fixed
+    }
+}
+
+extension ExerciseDecoder {
+    /// `tests: understanding | recall | arithmetic`, what the exercise asks of the learner.
+    func decodeCategory(_ reader: MappingReader, problems: inout [LessonProblem]) -> ExerciseCategory? {
+        let names = ExerciseCategory.allCases.map(\.rawValue)
+        let expected = "one of \(names.joined(separator: ", "))"
+        guard let text = reader.text("tests", required: false, expected: expected, problems: &problems) else { return nil }
+        if let category = ExerciseCategory(rawValue: text.trimmingWhitespace().lowercased()) { return category }
+        let line = reader.entry("tests")?.value.line ?? reader.line
+        problems.append(LessonProblem(.wrongType(key: "tests", expected: expected, found: "'\(text)'"), at: reader.location(line)))
+        return nil
     }
 }

@@ -32,6 +32,8 @@ public struct Exercise: Sendable, Identifiable {
     public var variedKind: VariedKind?
     /// Why a computation keeps its numbers on every retry (`fixed:`), when it does.
     public var fixedReason: String?
+    /// What the lesson says the exercise tests (`tests:`), when it says so.
+    public var taggedCategory: ExerciseCategory?
 
     public init(
         id: String, kind: ExerciseKind, prompt: String, statedAnswer: String?, hints: [String] = [],
@@ -61,6 +63,30 @@ public struct Exercise: Sendable, Identifiable {
     /// Whether the learner computes something: a cell, a design, trace or spot-error, or a
     /// number or shape the engine derives. A retry of one should draw new numbers (`vary:`).
     public var isComputation: Bool { ExerciseDecoder.isComputation(kind, derivation: derivation) }
+
+    /// What the exercise tests: its `tests:` tag, else what its kind usually tests. The
+    /// engine-built kinds and any exercise answered before a demo shows the answer (`then:`)
+    /// ask for understanding; numbers, shapes and cells are arithmetic; choices, true/false
+    /// and text are recall until the lesson says they probe a concept.
+    public var category: ExerciseCategory {
+        if let taggedCategory { return taggedCategory }
+        if kind.isStructured || then != nil { return .understanding }
+        switch kind {
+        case .number, .shape, .cell: return .arithmetic
+        case .choice, .trueFalse, .text, .structured: return .recall
+        }
+    }
+}
+
+/// What an exercise asks of the learner, so the course can count how much of it goes beyond
+/// remembering a fact or carrying out a formula.
+public enum ExerciseCategory: String, Sendable, CaseIterable {
+    /// Applying a concept, predicting, designing, finding an error or a misconception.
+    case understanding
+    /// Remembering a fact or a definition.
+    case recall
+    /// Carrying out a formula on given numbers.
+    case arithmetic
 }
 
 /// What sort of answer an exercise takes, with what the kind needs to check it.
