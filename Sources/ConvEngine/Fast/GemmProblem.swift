@@ -11,6 +11,8 @@ struct GemmProblem: @unchecked Sendable {
     let a: GemmOperand
     let b: GemmOperand
     let blocking: GemmBlocking
+    /// The micro-kernel build every tile of this call uses, so one call never mixes roundings.
+    let build: GemmMicroKernel.Build
 
     var rowTileCount: Int { (rowCount + blocking.rowBlock - 1) / blocking.rowBlock }
     var columnTileCount: Int { (columnCount + blocking.columnBlock - 1) / blocking.columnBlock }
@@ -97,7 +99,7 @@ struct GemmProblem: @unchecked Sendable {
                               columnStart: columns.lowerBound, columnCount: columns.count, into: packedB)
             GemmPacking.packA(a, rowStart: rows.lowerBound, rowCount: rows.count,
                               depthStart: depthStart, depthCount: depthCount, into: packedA)
-            // Column panels outside, row panels inside: one kc×32 panel of B stays hot in L1
+            // Column panels outside, row panels inside: one kc×16 panel of B stays hot in L1
             // while the packed A block streams past it from L2.
             for panelColumn in stride(from: 0, to: columns.count, by: panelColumns) {
                 let bPanel = UnsafePointer(packedB + panelColumn * depthCount)
@@ -110,7 +112,8 @@ struct GemmProblem: @unchecked Sendable {
                         cRowStride: output.rowStride,
                         validRows: min(panelRows, rows.count - panelRow),
                         validColumns: min(panelColumns, columns.count - panelColumn),
-                        alpha: alpha, beta: first ? beta : 1, overwrite: first && beta == 0)
+                        alpha: alpha, beta: first ? beta : 1, overwrite: first && beta == 0,
+                        build: build)
                 }
             }
         }
