@@ -49,9 +49,10 @@ package func fastConv2dForward(
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
     let biasValues = bias?.scalars ?? [Float](repeating: 0, count: outChannels)
     var output = [Float](repeating: 0, count: batch * outChannels * plane)
-    let columns = UnsafeMutablePointer<Float>.allocate(capacity: rowCount * groupSize * plane)
-    let product = UnsafeMutablePointer<Float>.allocate(capacity: outChannels * groupSize * plane)
-    defer { columns.deallocate(); product.deallocate() }
+    let columnsLease = ScratchPool.borrow(count: rowCount * groupSize * plane)
+    let productLease = ScratchPool.borrow(count: outChannels * groupSize * plane)
+    defer { ScratchPool.giveBack(columnsLease); ScratchPool.giveBack(productLease) }
+    let (columns, product) = (columnsLease.base, productLease.base)
 
     input.scalars.withUnsafeBufferPointer { inputBuffer in
         kernel.withUnsafeBufferPointer { kernelBuffer in
@@ -142,10 +143,11 @@ package func fastConv2dGradients(
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
     var dInput = [Float](repeating: 0, count: computeInputGradient ? input.count : 0)
     var dKernel = [Float](repeating: 0, count: outChannels * rowCount)   // K × R
-    let columns = UnsafeMutablePointer<Float>.allocate(capacity: rowCount * groupSize * plane)
-    let dColumns = UnsafeMutablePointer<Float>.allocate(capacity: computeInputGradient ? rowCount * groupSize * plane : 0)
-    let dProduct = UnsafeMutablePointer<Float>.allocate(capacity: outChannels * groupSize * plane)
-    defer { columns.deallocate(); dColumns.deallocate(); dProduct.deallocate() }
+    let columnsLease = ScratchPool.borrow(count: rowCount * groupSize * plane)
+    let dColumnsLease = ScratchPool.borrow(count: computeInputGradient ? rowCount * groupSize * plane : 0)
+    let dProductLease = ScratchPool.borrow(count: outChannels * groupSize * plane)
+    defer { ScratchPool.giveBack(columnsLease); ScratchPool.giveBack(dColumnsLease); ScratchPool.giveBack(dProductLease) }
+    let (columns, dColumns, dProduct) = (columnsLease.base, dColumnsLease.base, dProductLease.base)
 
     input.scalars.withUnsafeBufferPointer { inputBuffer in
         dOutput.scalars.withUnsafeBufferPointer { dOutputBuffer in

@@ -28,6 +28,12 @@ public func fastMaxPool2dForward(input: Tensor, config: Pool2DConfig) -> (output
         output.withUnsafeMutableBufferPointer { outputBuffer in
             routes.withUnsafeMutableBufferPointer { routeBuffer in
                 let source = inputBuffer.baseAddress!
+                if kernelHeight == 2 && kernelWidth == 2 && strideHeight == 2 && strideWidth == 2 {
+                    maxPool2x2(source, width: width, planeCount: planeCount, inputPlane: inputPlane,
+                               outputHeight: outputHeight, outputWidth: outputWidth,
+                               output: outputBuffer.baseAddress!, routes: routeBuffer.baseAddress!)
+                    return
+                }
                 var outputIndex = 0
                 for plane in 0..<planeCount {
                     let planeStart = plane * inputPlane
@@ -58,6 +64,39 @@ public func fastMaxPool2dForward(input: Tensor, config: Pool2DConfig) -> (output
         }
     }
     return (Tensor(shape: [batch, channels, outputHeight, outputWidth], scalars: output), routes)
+}
+
+/// The 2×2, stride-2 pool of every course network, its four taps unrolled in the same order
+/// and with the same comparison as the general loop.
+private func maxPool2x2(
+    _ source: UnsafePointer<Float>, width: Int, planeCount: Int, inputPlane: Int,
+    outputHeight: Int, outputWidth: Int,
+    output: UnsafeMutablePointer<Float>, routes: UnsafeMutablePointer<Int>
+) {
+    @inline(__always) func wins(_ value: Float, over best: Float) -> Bool {
+        value > best || (value.isNaN && !best.isNaN)
+    }
+    var outputIndex = 0
+    for plane in 0..<planeCount {
+        for outputRow in 0..<outputHeight {
+            let top = plane * inputPlane + 2 * outputRow * width
+            let bottom = top + width
+            for outputColumn in 0..<outputWidth {
+                let column = 2 * outputColumn
+                var best = source[top + column]
+                var route = top + column
+                let topRight = source[top + column + 1]
+                if wins(topRight, over: best) { (best, route) = (topRight, top + column + 1) }
+                let bottomLeft = source[bottom + column]
+                if wins(bottomLeft, over: best) { (best, route) = (bottomLeft, bottom + column) }
+                let bottomRight = source[bottom + column + 1]
+                if wins(bottomRight, over: best) { (best, route) = (bottomRight, bottom + column + 1) }
+                output[outputIndex] = best
+                routes[outputIndex] = route
+                outputIndex += 1
+            }
+        }
+    }
 }
 
 /// `maxPool2dBackward` on raw pointers: dInput[routes[i]] += dOutput[i].

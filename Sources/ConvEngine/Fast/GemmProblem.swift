@@ -52,8 +52,9 @@ struct GemmProblem: @unchecked Sendable {
     func runSplitDepth(into output: GemmOutput, threadCount: Int) {
         let blockCount = depthBlockCount
         let planeSize = rowCount * columnCount
-        let partials = UnsafeMutablePointer<Float>.allocate(capacity: planeSize * blockCount)
-        defer { partials.deallocate() }
+        let partialsLease = ScratchPool.borrow(count: planeSize * blockCount)
+        defer { ScratchPool.giveBack(partialsLease) }
+        let partials = partialsLease.base
         let taskCount = tileCount * blockCount
         let workers = FastThreading.workerCount(taskCount: taskCount, threadCount: threadCount)
         let shared = GemmOutput(base: partials, rowStride: columnCount)
@@ -119,13 +120,12 @@ struct GemmProblem: @unchecked Sendable {
         }
     }
 
-    /// Packing buffers for `workerCount` workers, allocated once per call (64-byte aligned).
+    /// Packing buffers for `workerCount` workers, borrowed from the scratch pool (64-byte aligned).
     private func withPackingScratch(workerCount: Int, _ body: (PackingScratch) -> Void) {
         let perWorker = packedASize + packedBSize
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: perWorker * workerCount * MemoryLayout<Float>.stride, alignment: 64)
-        defer { raw.deallocate() }
-        let base = raw.bindMemory(to: Float.self, capacity: perWorker * workerCount)
+        let lease = ScratchPool.borrow(count: perWorker * workerCount)
+        defer { ScratchPool.giveBack(lease) }
+        let base = lease.base
         body(PackingScratch(base: base, packedASize: packedASize, perWorker: perWorker))
     }
 }
