@@ -48,7 +48,7 @@ package func fastConv2dForward(
     let groupSize = imagesPerGroup(layout, batch: batch, columnBudget: columnBudget)
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
     let biasValues = bias?.scalars ?? [Float](repeating: 0, count: outChannels)
-    var output = [Float](repeating: 0, count: batch * outChannels * plane)
+    var output = uninitializedFloats(count: batch * outChannels * plane)  // every element written below
     let columnsLease = ScratchPool.borrow(count: rowCount * groupSize * plane)
     let productLease = ScratchPool.borrow(count: outChannels * groupSize * plane)
     defer { ScratchPool.giveBack(columnsLease); ScratchPool.giveBack(productLease) }

@@ -19,7 +19,7 @@ public func fastLinearForward(
         precondition(bias.shape == [outputFeatures],
                      "linear: bias \(Tensor.describe(bias.shape)) does not match weight \(Tensor.describe(weight.shape))")
     }
-    var output = [Float](repeating: 0, count: batch * outputFeatures)  // N×out
+    var output = uninitializedFloats(count: batch * outputFeatures)  // N×out, written by the GEMM (β = 0)
     guard batch > 0, outputFeatures > 0 else { return Tensor(shape: [batch, outputFeatures], scalars: output) }
     output.withUnsafeMutableBufferPointer { outputBuffer in
         Gemm.multiply(

@@ -22,7 +22,7 @@ public func fastMaxPool2dForward(input: Tensor, config: Pool2DConfig) -> (output
 
     let planeCount = batch * channels
     let (inputPlane, outputPlane) = (height * width, outputHeight * outputWidth)
-    var output = [Float](repeating: 0, count: planeCount * outputPlane)   // N×C×OH×OW
+    var output = uninitializedFloats(count: planeCount * outputPlane)   // N×C×OH×OW, every cell written
     var routes = [Int](repeating: 0, count: planeCount * outputPlane)
     input.scalars.withUnsafeBufferPointer { inputBuffer in
         output.withUnsafeMutableBufferPointer { outputBuffer in
@@ -85,12 +85,20 @@ private func maxPool2x2(
                 let column = 2 * outputColumn
                 var best = source[top + column]
                 var route = top + column
+                // Selects rather than branches: which tap wins is data, and mispredicted
+                // branches cost more than the comparisons.
                 let topRight = source[top + column + 1]
-                if wins(topRight, over: best) { (best, route) = (topRight, top + column + 1) }
+                var takes = wins(topRight, over: best)
+                best = takes ? topRight : best
+                route = takes ? top + column + 1 : route
                 let bottomLeft = source[bottom + column]
-                if wins(bottomLeft, over: best) { (best, route) = (bottomLeft, bottom + column) }
+                takes = wins(bottomLeft, over: best)
+                best = takes ? bottomLeft : best
+                route = takes ? bottom + column : route
                 let bottomRight = source[bottom + column + 1]
-                if wins(bottomRight, over: best) { (best, route) = (bottomRight, bottom + column + 1) }
+                takes = wins(bottomRight, over: best)
+                best = takes ? bottomRight : best
+                route = takes ? bottom + column + 1 : route
                 output[outputIndex] = best
                 routes[outputIndex] = route
                 outputIndex += 1
