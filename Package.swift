@@ -3,10 +3,13 @@
 //
 // Dependencies point one way, down this list:
 //   CNcurses ← TerminalUI ← ConvLabApp ← convlab
-//   ConvEngine ← ConvFiles ← ConvLabApp
+//   CConvKernels ← ConvEngine ← ConvFiles ← ConvLabApp
 //   ConvEngine ← Lessons ← ConvLabApp
-// ConvEngine imports Foundation only; ConvFiles (npy, npz, IDX, PGM/PPM, gzip, atomic
-// writes) adds ZIPFoundation's inflater; Lessons imports only ConvEngine (and Yams).
+// CConvKernels is C: the GEMM micro-kernel, built for AVX2 + FMA by a per-function target
+// attribute and chosen at run time by a CPU check, so no global flags are needed and the
+// binary runs on any x86-64 or ARM CPU. ConvEngine imports Foundation (and that kernel) only;
+// ConvFiles (npy, npz, IDX, PGM/PPM, gzip, atomic writes) adds ZIPFoundation's inflater;
+// Lessons imports only ConvEngine (and Yams).
 import PackageDescription
 
 let package = Package(
@@ -30,8 +33,10 @@ let package = Package(
     // MARK: targets
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "CConvKernels"),
         .target(
             name: "ConvEngine",
+            dependencies: ["CConvKernels"],
             // Plain -O: preconditions (shape checks) stay on in release builds. The hot loops
             // in Fast/ work on unsafe pointers, so bounds checks cost them nothing.
         ),

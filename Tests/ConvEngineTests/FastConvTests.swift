@@ -48,13 +48,14 @@ import Testing
         }
     }
 
-    /// Expects `fast` within 1e-4·(1 + max|reference|) of `reference`, reporting the max difference.
+    /// Expects `fast` within 1e-5·max(1, max|reference|) of `reference` (the relative agreement
+    /// the engine promises between its two paths), reporting the max difference.
     static func expectClose(_ fast: Tensor, _ reference: Tensor, _ what: String, _ problem: Problem) {
         #expect(fast.shape == reference.shape, "\(what) shape \(fast.shape) vs \(reference.shape) for \(problem)")
         guard fast.shape == reference.shape else { return }
         let scale = reference.scalars.map(abs).max() ?? 0
         let difference = fast.maxAbsDifference(reference)
-        #expect(difference <= 1e-4 * (1 + scale), "\(what): max difference \(difference) (scale \(scale)) for \(problem)")
+        #expect(difference <= 1e-5 * max(1, scale), "\(what): max difference \(difference) (scale \(scale)) for \(problem)")
     }
 
     static func expectIdentical(_ one: Tensor, _ two: Tensor, _ what: String, _ problem: Problem) {

@@ -1,8 +1,9 @@
 import Testing
 @testable import ConvEngine
 
-/// Gemm.multiply against a naive triple loop in Double, on odd sizes that leave partial 6×32
-/// micro-tiles, every transpose combination, and β ≠ 0.
+/// Gemm.multiply against a naive triple loop in Double, on odd sizes that leave partial 6×16
+/// micro-tiles, every transpose combination, and β ≠ 0, with every micro-kernel build this CPU
+/// runs (portable, and AVX2 + FMA where present).
 @Suite struct GemmTests {
     /// One GEMM case: sizes, transposes, scalars and the padding added to each row stride.
     struct Case: CustomStringConvertible {
@@ -56,14 +57,15 @@ import Testing
             self.bound = bound
         }
 
-        func run(threadCount: Int, blocking: GemmBlocking = .standard) -> [Float] {
+        func run(threadCount: Int, blocking: GemmBlocking = .standard,
+                 build: GemmMicroKernel.Build = GemmMicroKernel.fastestAvailable) -> [Float] {
             var c = initialC
             Gemm.multiply(
                 rowCount: testCase.m, columnCount: testCase.n, innerCount: testCase.k, alpha: testCase.alpha,
                 a: a, aRowStride: aRowStride, transposeA: testCase.transposeA,
                 b: b, bRowStride: bRowStride, transposeB: testCase.transposeB,
                 beta: testCase.beta, c: &c, cRowStride: cRowStride,
-                threadCount: threadCount, blocking: blocking)
+                threadCount: threadCount, blocking: blocking, build: build)
             return c
         }
 
@@ -90,7 +92,7 @@ import Testing
     }
 
     static let sizes: [(Int, Int, Int)] = [
-        (1, 1, 1), (7, 13, 5), (67, 129, 33), (6, 32, 1), (5, 31, 7), (13, 1, 17), (1, 70, 2), (2, 65, 300), (97, 40, 3),
+        (1, 1, 1), (7, 13, 5), (67, 129, 33), (6, 32, 1), (6, 16, 4), (5, 31, 7), (13, 1, 17), (1, 70, 2), (2, 65, 300), (97, 40, 3),
     ]
 
     @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
@@ -102,8 +104,10 @@ import Testing
                 let testCase = Case(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
                                     alpha: alpha, beta: beta, stridePadding: Int(seed % 3))
                 let fixture = Fixture(testCase, seed: seed)
-                fixture.check(fixture.run(threadCount: 1), label: "1 thread")
-                fixture.check(fixture.run(threadCount: 2), label: "2 threads")
+                for build in GemmMicroKernel.availableBuilds {
+                    fixture.check(fixture.run(threadCount: 1, build: build), label: "\(build) 1 thread")
+                    fixture.check(fixture.run(threadCount: 2, build: build), label: "\(build) 2 threads")
+                }
             }
         }
     }
@@ -120,15 +124,27 @@ import Testing
         ]
         for (index, testCase) in cases.enumerated() {
             let fixture = Fixture(testCase, seed: 100 + UInt64(index))
-            let single = fixture.run(threadCount: 1, blocking: blocking)
-            fixture.check(single, label: "small blocks")
-            for threads in [2, 3] {
-                let parallel = fixture.run(threadCount: threads, blocking: blocking)
-                let identical = zip(single, parallel).allSatisfy { $0.bitPattern == $1.bitPattern }
-                let difference = zip(single, parallel).map { abs($0 - $1) }.max() ?? 0
-                #expect(identical, "\(testCase): \(threads) threads differ from 1 thread by up to \(difference)")
+            for build in GemmMicroKernel.availableBuilds {
+                let single = fixture.run(threadCount: 1, blocking: blocking, build: build)
+                fixture.check(single, label: "\(build) small blocks")
+                for threads in [2, 3] {
+                    let parallel = fixture.run(threadCount: threads, blocking: blocking, build: build)
+                    let identical = zip(single, parallel).allSatisfy { $0.bitPattern == $1.bitPattern }
+                    let difference = zip(single, parallel).map { abs($0 - $1) }.max() ?? 0
+                    #expect(identical, "\(build) \(testCase): \(threads) threads differ from 1 thread by up to \(difference)")
+                }
             }
         }
+    }
+
+    /// The builds offered follow the CPU check: portable everywhere, AVX2 + FMA only on x86-64,
+    /// and the fastest one listed last.
+    @Test func buildChoiceFollowsTheCPU() {
+        #expect(GemmMicroKernel.availableBuilds.contains(.portable))
+        #expect(GemmMicroKernel.availableBuilds.last == GemmMicroKernel.fastestAvailable)
+        #if !(arch(x86_64) || arch(i386))
+        #expect(GemmMicroKernel.fastestAvailable == .portable)
+        #endif
     }
 
     @Test func emptyInnerDimensionScalesC() {

@@ -48,10 +48,11 @@ package func fastConv2dForward(
     let groupSize = imagesPerGroup(layout, batch: batch, columnBudget: columnBudget)
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
     let biasValues = bias?.scalars ?? [Float](repeating: 0, count: outChannels)
-    var output = [Float](repeating: 0, count: batch * outChannels * plane)
-    let columns = UnsafeMutablePointer<Float>.allocate(capacity: rowCount * groupSize * plane)
-    let product = UnsafeMutablePointer<Float>.allocate(capacity: outChannels * groupSize * plane)
-    defer { columns.deallocate(); product.deallocate() }
+    var output = uninitializedFloats(count: batch * outChannels * plane)  // every element written below
+    let columnsLease = ScratchPool.borrow(count: rowCount * groupSize * plane)
+    let productLease = ScratchPool.borrow(count: outChannels * groupSize * plane)
+    defer { ScratchPool.giveBack(columnsLease); ScratchPool.giveBack(productLease) }
+    let (columns, product) = (columnsLease.base, productLease.base)
 
     input.scalars.withUnsafeBufferPointer { inputBuffer in
         kernel.withUnsafeBufferPointer { kernelBuffer in
@@ -99,6 +100,19 @@ package func fastConv2dBackward(
     dOutput: Tensor, input: Tensor, weight: Tensor, hasBias: Bool, config: Conv2DConfig,
     threadCount: Int, columnBudget: Int
 ) -> (dInput: Tensor, dWeight: Tensor, dBias: Tensor?) {
+    let gradients = fastConv2dGradients(
+        dOutput: dOutput, input: input, weight: weight, hasBias: hasBias, config: config,
+        threadCount: threadCount, columnBudget: columnBudget, computeInputGradient: true)
+    return (gradients.dInput!, gradients.dWeight, gradients.dBias)
+}
+
+/// The gradients of `fastConv2dForward`; dInput only when `computeInputGradient` (a
+/// network's first layer needs none, and skipping it saves a GEMM and the col2im pass).
+package func fastConv2dGradients(
+    dOutput: Tensor, input: Tensor, weight: Tensor, hasBias: Bool, config: Conv2DConfig,
+    threadCount: Int = FastThreading.threadCount, columnBudget: Int = defaultColumnBudget,
+    computeInputGradient: Bool
+) -> (dInput: Tensor?, dWeight: Tensor, dBias: Tensor?) {
     let layout = convLayout(input: input, weight: weight, config: config)
     let batch = input.shape[0]
     let outChannels = weight.shape[0]
@@ -121,16 +135,19 @@ package func fastConv2dBackward(
         }
         dBias = Tensor(shape: [outChannels], scalars: sums)
     }
-    guard batch > 0 else { return (Tensor.zeros(input.shape), Tensor.zeros(weight.shape), dBias) }
+    guard batch > 0 else {
+        return (computeInputGradient ? Tensor.zeros(input.shape) : nil, Tensor.zeros(weight.shape), dBias)
+    }
 
     let groupSize = imagesPerGroup(layout, batch: batch, columnBudget: columnBudget)
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
-    var dInput = [Float](repeating: 0, count: input.count)
+    var dInput = [Float](repeating: 0, count: computeInputGradient ? input.count : 0)
     var dKernel = [Float](repeating: 0, count: outChannels * rowCount)   // K × R
-    let columns = UnsafeMutablePointer<Float>.allocate(capacity: rowCount * groupSize * plane)
-    let dColumns = UnsafeMutablePointer<Float>.allocate(capacity: rowCount * groupSize * plane)
-    let dProduct = UnsafeMutablePointer<Float>.allocate(capacity: outChannels * groupSize * plane)
-    defer { columns.deallocate(); dColumns.deallocate(); dProduct.deallocate() }
+    let columnsLease = ScratchPool.borrow(count: rowCount * groupSize * plane)
+    let dColumnsLease = ScratchPool.borrow(count: computeInputGradient ? rowCount * groupSize * plane : 0)
+    let dProductLease = ScratchPool.borrow(count: outChannels * groupSize * plane)
+    defer { ScratchPool.giveBack(columnsLease); ScratchPool.giveBack(dColumnsLease); ScratchPool.giveBack(dProductLease) }
+    let (columns, dColumns, dProduct) = (columnsLease.base, dColumnsLease.base, dProductLease.base)
 
     input.scalars.withUnsafeBufferPointer { inputBuffer in
         dOutput.scalars.withUnsafeBufferPointer { dOutputBuffer in
@@ -157,6 +174,7 @@ package func fastConv2dBackward(
                                 b: columns, bRowStride: width, transposeB: true,
                                 beta: firstImage == 0 ? 0 : 1,
                                 c: dKernelBuffer.baseAddress!, cRowStride: rowCount, threadCount: threadCount)
+                            guard computeInputGradient else { continue }
                             // dColumns (R × G·P) = Wᵀ (R × K) · dY (K × G·P)
                             Gemm.multiply(
                                 rowCount: rowCount, columnCount: width, innerCount: outChannels,
@@ -174,7 +192,7 @@ package func fastConv2dBackward(
     // The kernel was rotated for a flipped conv; rotating its gradient back is the same map.
     let dWeight = Tensor(shape: weight.shape, scalars: orientedKernel(
         Tensor(shape: weight.shape, scalars: dKernel), flipped: config.flipped))
-    return (Tensor(shape: input.shape, scalars: dInput), dWeight, dBias)
+    return (computeInputGradient ? Tensor(shape: input.shape, scalars: dInput) : nil, dWeight, dBias)
 }
 
 /// Checks the shapes and builds the im2col layout from `config.geometry(...)`.

@@ -4,7 +4,8 @@
 //
 // where op(X) is X or Xᵀ. The structure is the classic packed GEMM (Goto / BLIS): the depth K
 // is cut into blocks of kc; for each block a kc×nc slab of op(B) and an mc×kc block of op(A)
-// are packed into micro-panels, and a 6×32 SIMD micro-kernel (GemmMicroKernel) runs over them.
+// are packed into micro-panels, and a 6×16 micro-kernel (GemmMicroKernel, AVX2 + FMA where the
+// CPU has them) runs over them.
 //
 // Threads: C is cut into mc×nc tiles whose size depends only on the blocking, never on the
 // thread count, and each tile is computed by one worker. When C has fewer tiles than there are
@@ -15,16 +16,17 @@
 //     C ← β·C + α·acc₀ (or α·acc₀ when β = 0),   C ← 1·C + α·acc_b for b = 1, 2, …
 //
 // with acc_b the sum over depth block b in index order. Results are therefore bit-identical
-// for every thread count (and equal to the single-threaded result).
+// for every thread count (and equal to the single-threaded result) with a given build of the
+// micro-kernel; the AVX2 build fuses each multiply-add, so its bits differ from the portable one.
 
 /// Block sizes of the packed GEMM. Tests shrink them to reach the multi-block and split-depth
 /// paths with small matrices.
 package struct GemmBlocking: Hashable, Sendable {
-    /// kc: depth per packed block. A 6×kc panel of A and a kc×32 panel of B stay in L1/L2.
+    /// kc: depth per packed block. A 6×kc panel of A and a kc×16 panel of B stay in L1.
     package var depthBlock: Int
     /// mc: rows of C per tile, a multiple of 6.
     package var rowBlock: Int
-    /// nc: columns of C per tile, a multiple of 32.
+    /// nc: columns of C per tile, a multiple of 16.
     package var columnBlock: Int
 
     package init(depthBlock: Int, rowBlock: Int, columnBlock: Int) {
@@ -77,7 +79,7 @@ public enum Gemm {
             beta: beta, c: c, cRowStride: cRowStride, threadCount: threadCount, blocking: .standard)
     }
 
-    /// `multiply` with explicit block sizes (tests use small ones).
+    /// `multiply` with explicit block sizes (tests use small ones) and micro-kernel build.
     package static func multiply(
         rowCount m: Int, columnCount n: Int, innerCount k: Int,
         alpha: Float = 1,
@@ -85,7 +87,7 @@ public enum Gemm {
         b: UnsafePointer<Float>, bRowStride: Int, transposeB: Bool = false,
         beta: Float = 0,
         c: UnsafeMutablePointer<Float>, cRowStride: Int,
-        threadCount: Int, blocking: GemmBlocking
+        threadCount: Int, blocking: GemmBlocking, build: GemmMicroKernel.Build = GemmMicroKernel.build
     ) {
         precondition(m >= 0 && n >= 0 && k >= 0, "GEMM sizes must be non-negative, got M \(m), N \(n), K \(k)")
         precondition(aRowStride >= max(1, transposeA ? m : k), "A row stride \(aRowStride) too small for \(transposeA ? "K×M" : "M×K") A with M \(m), K \(k)")
@@ -106,7 +108,7 @@ public enum Gemm {
             rowCount: m, columnCount: n, innerCount: k, alpha: alpha, beta: beta,
             a: GemmOperand(base: a, rowStride: aRowStride, transposed: transposeA),
             b: GemmOperand(base: b, rowStride: bRowStride, transposed: transposeB),
-            blocking: blocking)
+            blocking: blocking, build: build)
         let threads = max(1, threadCount)
         if threads > 1 && problem.tileCount < threads && problem.depthBlockCount > 1
             && m * n * problem.depthBlockCount <= splitDepthElementLimit {

@@ -48,8 +48,8 @@ enum GemmPacking {
     }
 
     /// Packs depth `depthStart..<depthStart + depthCount` and columns
-    /// `columnStart..<columnStart + columnCount` of op(B) into panels of 32 columns: panel q
-    /// holds element (p, q·32 + j) at `destination[(q·depthCount + p)·32 + j]`.
+    /// `columnStart..<columnStart + columnCount` of op(B) into panels of 16 columns: panel q
+    /// holds element (p, q·16 + j) at `destination[(q·depthCount + p)·16 + j]`.
     static func packB(
         _ b: GemmOperand, depthStart: Int, depthCount: Int, columnStart: Int, columnCount: Int,
         into destination: UnsafeMutablePointer<Float>
@@ -60,7 +60,7 @@ enum GemmPacking {
             let columns = min(panelColumns, columnCount - panelStart)
             let firstColumn = columnStart + panelStart
             if b.transposed {
-                // Stored columns × depth: read each stored row forward, write with stride 32.
+                // Stored columns × depth: read each stored row forward, write with stride 16.
                 for j in 0..<columns {
                     let source = b.base + (firstColumn + j) * b.rowStride + depthStart
                     for p in 0..<depthCount { panel[p * panelColumns + j] = source[p] }

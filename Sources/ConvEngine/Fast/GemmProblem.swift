@@ -11,6 +11,8 @@ struct GemmProblem: @unchecked Sendable {
     let a: GemmOperand
     let b: GemmOperand
     let blocking: GemmBlocking
+    /// The micro-kernel build every tile of this call uses, so one call never mixes roundings.
+    let build: GemmMicroKernel.Build
 
     var rowTileCount: Int { (rowCount + blocking.rowBlock - 1) / blocking.rowBlock }
     var columnTileCount: Int { (columnCount + blocking.columnBlock - 1) / blocking.columnBlock }
@@ -50,8 +52,9 @@ struct GemmProblem: @unchecked Sendable {
     func runSplitDepth(into output: GemmOutput, threadCount: Int) {
         let blockCount = depthBlockCount
         let planeSize = rowCount * columnCount
-        let partials = UnsafeMutablePointer<Float>.allocate(capacity: planeSize * blockCount)
-        defer { partials.deallocate() }
+        let partialsLease = ScratchPool.borrow(count: planeSize * blockCount)
+        defer { ScratchPool.giveBack(partialsLease) }
+        let partials = partialsLease.base
         let taskCount = tileCount * blockCount
         let workers = FastThreading.workerCount(taskCount: taskCount, threadCount: threadCount)
         let shared = GemmOutput(base: partials, rowStride: columnCount)
@@ -97,7 +100,7 @@ struct GemmProblem: @unchecked Sendable {
                               columnStart: columns.lowerBound, columnCount: columns.count, into: packedB)
             GemmPacking.packA(a, rowStart: rows.lowerBound, rowCount: rows.count,
                               depthStart: depthStart, depthCount: depthCount, into: packedA)
-            // Column panels outside, row panels inside: one kc×32 panel of B stays hot in L1
+            // Column panels outside, row panels inside: one kc×16 panel of B stays hot in L1
             // while the packed A block streams past it from L2.
             for panelColumn in stride(from: 0, to: columns.count, by: panelColumns) {
                 let bPanel = UnsafePointer(packedB + panelColumn * depthCount)
@@ -110,19 +113,19 @@ struct GemmProblem: @unchecked Sendable {
                         cRowStride: output.rowStride,
                         validRows: min(panelRows, rows.count - panelRow),
                         validColumns: min(panelColumns, columns.count - panelColumn),
-                        alpha: alpha, beta: first ? beta : 1, overwrite: first && beta == 0)
+                        alpha: alpha, beta: first ? beta : 1, overwrite: first && beta == 0,
+                        build: build)
                 }
             }
         }
     }
 
-    /// Packing buffers for `workerCount` workers, allocated once per call (64-byte aligned).
+    /// Packing buffers for `workerCount` workers, borrowed from the scratch pool (64-byte aligned).
     private func withPackingScratch(workerCount: Int, _ body: (PackingScratch) -> Void) {
         let perWorker = packedASize + packedBSize
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: perWorker * workerCount * MemoryLayout<Float>.stride, alignment: 64)
-        defer { raw.deallocate() }
-        let base = raw.bindMemory(to: Float.self, capacity: perWorker * workerCount)
+        let lease = ScratchPool.borrow(count: perWorker * workerCount)
+        defer { ScratchPool.giveBack(lease) }
+        let base = lease.base
         body(PackingScratch(base: base, packedASize: packedASize, perWorker: perWorker))
     }
 }

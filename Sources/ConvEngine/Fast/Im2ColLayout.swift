@@ -80,7 +80,13 @@ struct Im2ColLayout: Sendable {
                             // Index arithmetic, not a shifted pointer: the offset may be negative.
                             let rowStart = inputRow * width + columnOffset
                             for outputColumn in 0..<valid.lowerBound { destination[outputColumn] = 0 }
-                            for outputColumn in valid { destination[outputColumn] = plane[rowStart + outputColumn * stride] }
+                            if stride == 1 {
+                                // A contiguous run: one copy instead of an indexed loop.
+                                (destination + valid.lowerBound).update(
+                                    from: plane + (rowStart + valid.lowerBound), count: valid.count)
+                            } else {
+                                for outputColumn in valid { destination[outputColumn] = plane[rowStart + outputColumn * stride] }
+                            }
                             for outputColumn in valid.upperBound..<outputWidth { destination[outputColumn] = 0 }
                         }
                         destination += outputWidth
@@ -117,7 +123,14 @@ struct Im2ColLayout: Sendable {
                         let inputRow = geometry.height.inputIndex(output: outputRow, tap: i)
                         if inputRow >= 0 && inputRow < height {
                             let rowStart = inputRow * width + columnOffset
-                            for outputColumn in valid { plane[rowStart + outputColumn * stride] += source[outputColumn] }
+                            if stride == 1 {
+                                // Contiguous on both sides, so the compiler vectorises the adds.
+                                let target = plane + (rowStart + valid.lowerBound)
+                                let from = source + valid.lowerBound
+                                for index in 0..<valid.count { target[index] += from[index] }
+                            } else {
+                                for outputColumn in valid { plane[rowStart + outputColumn * stride] += source[outputColumn] }
+                            }
                         }
                         source += outputWidth
                     }

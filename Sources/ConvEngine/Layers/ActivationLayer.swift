@@ -10,10 +10,13 @@ public struct ActivationLayer: Layer {
 
     public mutating func forward(_ input: Tensor) -> Tensor {
         cachedInput = input
+        if activation == .relu && EngineImplementation.isFast { return fastReluForward(input) }
         return activationForward(input, activation)
     }
 
     public mutating func backward(_ dOutput: Tensor) -> Tensor {
-        activationBackward(dOutput: dOutput, input: requireCached(cachedInput, layer: "ActivationLayer"), activation)
+        let input = requireCached(cachedInput, layer: "ActivationLayer")
+        if activation == .relu && EngineImplementation.isFast { return fastReluBackward(dOutput: dOutput, input: input) }
+        return activationBackward(dOutput: dOutput, input: input, activation)
     }
 }

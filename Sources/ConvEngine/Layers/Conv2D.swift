@@ -61,6 +61,17 @@ public struct Conv2D: Layer {
         return gradients.dInput
     }
 
+    /// dOutput N×K×OH×OW → adds dWeight and dBias without computing dInput.
+    public mutating func accumulateParameterGradients(_ dOutput: Tensor) {
+        guard EngineImplementation.isFast else { _ = backward(dOutput); return }
+        let input = requireCached(cachedInput, layer: "Conv2D")
+        let gradients = fastConv2dGradients(
+            dOutput: dOutput, input: input, weight: weight.value, hasBias: bias != nil, config: config,
+            computeInputGradient: false)
+        weight.accumulate(gradients.dWeight)
+        if let dBias = gradients.dBias { bias?.accumulate(dBias) }
+    }
+
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
 
     public mutating func updateParameters(_ body: (inout Parameter) throws -> Void) rethrows {

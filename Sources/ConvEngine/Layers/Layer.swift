@@ -18,6 +18,9 @@ public protocol Layer: Sendable {
     mutating func forward(_ input: Tensor) -> Tensor
     /// Accumulates parameter gradients from `dOutput` and returns `dInput`.
     mutating func backward(_ dOutput: Tensor) -> Tensor
+    /// `backward` for a layer whose dInput nobody reads (a network's first layer): adds the
+    /// same parameter gradients, and may skip computing dInput.
+    mutating func accumulateParameterGradients(_ dOutput: Tensor)
     /// The learnable tensors, `weight` then `bias`; empty for layers without any.
     var parameters: [Parameter] { get }
     /// Calls `body` on each parameter in `parameters` order, in place. The body must keep each
@@ -28,6 +31,7 @@ public protocol Layer: Sendable {
 extension Layer {
     public var parameters: [Parameter] { [] }
     public mutating func updateParameters(_ body: (inout Parameter) throws -> Void) rethrows {}
+    public mutating func accumulateParameterGradients(_ dOutput: Tensor) { _ = backward(dOutput) }
 
     /// `forward`, spelt as a call: `output = layer(input)`.
     public mutating func callAsFunction(_ input: Tensor) -> Tensor { forward(input) }

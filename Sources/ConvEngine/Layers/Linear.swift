@@ -35,13 +35,17 @@ public struct Linear: Layer {
         precondition(input.rank == 2 && input.shape[1] == inputFeatures,
                      "linear expects N×\(inputFeatures), got \(Tensor.describe(input.shape))")
         cachedInput = input
-        return linearForward(input: input, weight: weight.value, bias: bias?.value)
+        return EngineImplementation.isFast
+            ? fastLinearForward(input: input, weight: weight.value, bias: bias?.value)
+            : linearForward(input: input, weight: weight.value, bias: bias?.value)
     }
 
     /// dOutput N×out → dInput N×in; adds dWeight (out×in) and dBias ([out]).
     public mutating func backward(_ dOutput: Tensor) -> Tensor {
         let input = requireCached(cachedInput, layer: "Linear")
-        let gradients = linearBackward(dOutput: dOutput, input: input, weight: weight.value, hasBias: bias != nil)
+        let gradients = EngineImplementation.isFast
+            ? fastLinearBackward(dOutput: dOutput, input: input, weight: weight.value, hasBias: bias != nil)
+            : linearBackward(dOutput: dOutput, input: input, weight: weight.value, hasBias: bias != nil)
         weight.accumulate(gradients.dWeight)
         if let dBias = gradients.dBias { bias?.accumulate(dBias) }
         return gradients.dInput

@@ -13,14 +13,18 @@ public struct MaxPool2D: Layer {
 
     public mutating func forward(_ input: Tensor) -> Tensor {
         precondition(input.rank == 4, "max pooling expects N×C×H×W, got \(Tensor.describe(input.shape))")
-        let (output, routes) = maxPool2dForward(input: input, config: config)
+        let (output, routes) = EngineImplementation.isFast
+            ? fastMaxPool2dForward(input: input, config: config)
+            : maxPool2dForward(input: input, config: config)
         cache = (input.shape, routes)
         return output
     }
 
     public mutating func backward(_ dOutput: Tensor) -> Tensor {
         let (inputShape, routes) = requireCached(cache, layer: "MaxPool2D")
-        return maxPool2dBackward(dOutput: dOutput, inputShape: inputShape, routes: routes)
+        return EngineImplementation.isFast
+            ? fastMaxPool2dBackward(dOutput: dOutput, inputShape: inputShape, routes: routes)
+            : maxPool2dBackward(dOutput: dOutput, inputShape: inputShape, routes: routes)
     }
 }
 

@@ -91,6 +91,19 @@ public struct Sequential: Sendable {
         return gradient
     }
 
+    /// `backward` for training: the same parameter gradients, but the first layer computes no
+    /// dInput (nothing reads the gradient with respect to the images).
+    public mutating func accumulateParameterGradients(_ dOutput: Tensor) {
+        var gradient = dOutput
+        for index in layers.indices.reversed() {
+            if index == layers.startIndex {
+                layers[index].accumulateParameterGradients(gradient)
+            } else {
+                gradient = layers[index].backward(gradient)
+            }
+        }
+    }
+
     /// Every layer's output for `input`, in order, without touching this network's caches
     /// (it runs on a copy): what the activation-map views show.
     public func layerOutputs(for input: Tensor) -> [Tensor] {

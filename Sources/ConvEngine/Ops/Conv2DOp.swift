@@ -8,8 +8,9 @@
 // where (i', j') = (i, j) for cross-correlation and (KH − 1 − i, KW − 1 − j) when `flipped`.
 // Positions outside the input are zero padding. OH and OW come from `ConvGeometry` only.
 
-/// 2-D convolution forward: the entry point layers call. It dispatches to an implementation;
-/// every implementation must agree with `referenceConv2dForward`.
+/// 2-D convolution forward: the entry point layers call. It dispatches to the implementation
+/// `EngineImplementation.current` names; every implementation must agree with
+/// `referenceConv2dForward`.
 ///
 /// - Parameters:
 ///   - input: N×C×H×W.
@@ -17,7 +18,9 @@
 ///   - bias: [K], or nil for no bias.
 /// - Returns: N×K×OH×OW.
 public func conv2dForward(input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig) -> Tensor {
-    fastConv2dForward(input: input, weight: weight, bias: bias, config: config)
+    EngineImplementation.isFast
+        ? fastConv2dForward(input: input, weight: weight, bias: bias, config: config)
+        : referenceConv2dForward(input: input, weight: weight, bias: bias, config: config)
 }
 
 /// 2-D convolution backward: given ∂L/∂out, the gradients of the loss with respect to the
@@ -31,7 +34,9 @@ public func conv2dForward(input: Tensor, weight: Tensor, bias: Tensor?, config: 
 public func conv2dBackward(dOutput: Tensor, input: Tensor, weight: Tensor, hasBias: Bool, config: Conv2DConfig)
     -> (dInput: Tensor, dWeight: Tensor, dBias: Tensor?)
 {
-    fastConv2dBackward(dOutput: dOutput, input: input, weight: weight, hasBias: hasBias, config: config)
+    EngineImplementation.isFast
+        ? fastConv2dBackward(dOutput: dOutput, input: input, weight: weight, hasBias: hasBias, config: config)
+        : referenceConv2dBackward(dOutput: dOutput, input: input, weight: weight, hasBias: hasBias, config: config)
 }
 
 /// The readable convolution: for each output cell, walk its window, multiply each input value

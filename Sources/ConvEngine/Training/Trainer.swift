@@ -99,7 +99,7 @@ public struct Trainer: Sendable {
             if completedEpochs == 0, batchLosses.isEmpty { throw .nonFiniteBeforeTraining(loss: loss) }
             throw .nonFiniteLoss(epoch: completedEpochs + 1, batch: batchInEpoch + 1, loss: loss, learningRate: learningRate)
         }
-        _ = model.backward(dLogits)
+        model.accumulateParameterGradients(dLogits)
         optimizer.step(&model)
 
         let correct = zip(predictedClasses(logits: logits), labels).filter { $0 == $1 }.count

@@ -1,0 +1,44 @@
+// The GEMM micro-kernel of ConvEngine's fast path, in C so that one function can be compiled
+// for AVX2 and FMA while the rest of the binary keeps the baseline instruction set: the
+// release binary runs on any x86-64 CPU and picks the wider kernel only after asking the CPU.
+#ifndef CCONVKERNELS_H
+#define CCONVKERNELS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Rows (MR) and columns (NR) of the micro-tile of C that stays in registers: 6×16 is twelve
+/// 8-lane accumulators plus two B vectors and one broadcast, 15 of the 16 AVX registers.
+enum { convkernels_tile_rows = 6, convkernels_tile_columns = 16 };
+
+/// Which kernel `convkernels_gemm_tile` runs.
+typedef enum {
+    /// Plain C vector code: SSE2 on x86-64, NEON on ARM; multiply and add rounded separately.
+    convkernels_kernel_portable = 0,
+    /// AVX2 with fused multiply-adds; only valid when `convkernels_cpu_has_avx2_fma()`.
+    convkernels_kernel_avx2_fma = 1,
+} convkernels_kernel;
+
+/// 1 when this CPU (and the operating system's saved state) supports AVX2 and FMA.
+int convkernels_cpu_has_avx2_fma(void);
+
+/// acc[r][j] = Σ_p a[p·6 + r] · b[p·16 + j] over `depth` steps of one packed 6-row panel of A
+/// and one packed 16-column panel of B, then for r < valid_rows, j < valid_columns:
+///
+///     C[r, j] = α·acc                 when `overwrite` (C is not read)
+///     C[r, j] = β·C[r, j] + α·acc     otherwise (two products and a sum, each rounded)
+///
+/// with C[r, j] at c[r·c_row_stride + j]. Full and edge tiles round identically.
+void convkernels_gemm_tile(
+    convkernels_kernel kernel, ptrdiff_t depth, const float *a, const float *b,
+    float *c, ptrdiff_t c_row_stride, int valid_rows, int valid_columns,
+    float alpha, float beta, int overwrite);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
