@@ -34,24 +34,26 @@ public struct TrainingDashboardScreen: DemoScreen {
     let session: TrainingSession
     let colorCapability: ColorCapability
     /// The latest snapshot read from the run; nil while the data is being drawn.
-    public private(set) var snapshot: TrainingSnapshot?
-    public private(set) var probe: Probe = .testImage(0)
+    public internal(set) var snapshot: TrainingSnapshot?
+    public internal(set) var probe: Probe = .testImage(0)
     /// Every layer's output for the probe under the snapshot's weights (1×C×H×W or 1×F each).
     public private(set) var probeActivations: [Tensor] = []
     /// softmax of the network's output for the probe.
     public private(set) var probeProbabilities: [Float] = []
     /// What the learner asked for and the snapshot may not show yet.
-    public private(set) var isPauseRequested = false
-    public private(set) var requestedLearningRate: Float?
+    public internal(set) var isPauseRequested = false
+    public internal(set) var requestedLearningRate: Float?
     /// One line about the last key's outcome (saved, refused, loaded).
-    public private(set) var message = ""
+    public internal(set) var message = ""
     /// The loss chart's y axis: logarithmic (the default, so the fall from 2.3 to 0.01 stays
     /// visible) or linear.
     public private(set) var lossScaleIsLogarithmic = true
     /// (run number, batches trained, probe) the probe values were computed for.
-    private var probeKey: ProbeKey?
+    var probeKey: ProbeKey?
+    /// The inspection pages' state (failures, strongest images, shift behaviour, settings).
+    var inspection = DashboardInspection()
 
-    private struct ProbeKey: Equatable {
+    struct ProbeKey: Equatable {
         var run: Int
         var batches: Int
         var epochs: Int
@@ -86,6 +88,13 @@ public struct TrainingDashboardScreen: DemoScreen {
             KeyBinding("R", "start again at a tenth of the learning rate (after a failure)"),
             KeyBinding("w", "write a checkpoint (.npz)"),
             KeyBinding("l", "loss axis: log / linear scale"),
+            KeyBinding("f", "page: confusion matrix and misclassified images"),
+            KeyBinding("m/M", "probe: next / previous misclassified test image"),
+            KeyBinding("t", "page: the 9 test images that excite a channel most"),
+            KeyBinding("[/]", "strongest images: previous / next layer"),
+            KeyBinding("c/C", "strongest images: next / previous channel"),
+            KeyBinding("s", "page: shift equivariance per layer, consistency vs a perceptron"),
+            KeyBinding("e", "page: edit architecture and settings, restart or keep weights"),
         ]
     }
 
@@ -176,6 +185,7 @@ public struct TrainingDashboardScreen: DemoScreen {
         if let requested = requestedLearningRate, latest.learningRate == requested, latest.status != .notStarted {
             requestedLearningRate = nil
         }
+        refreshInspection()
         let key = ProbeKey(run: session.runNumber, batches: latest.batchLosses.count, epochs: latest.completedEpochs, probe: probe)
         guard key != probeKey, let image = probeImage else { return }
         probeKey = key
@@ -185,6 +195,7 @@ public struct TrainingDashboardScreen: DemoScreen {
     }
 
     private mutating func handle(_ key: Key) {
+        if inspection.page == .settings { return handleSettingsKey(key) }
         switch key {
         case .character(" "): togglePause()
         case .character("."): stepOneBatch()
@@ -197,6 +208,16 @@ public struct TrainingDashboardScreen: DemoScreen {
         case .character("R"): restartSlower()
         case .character("w"): saveCheckpoint()
         case .character("l"): lossScaleIsLogarithmic.toggle()
+        case .character("f"): togglePage(.failures)
+        case .character("m"): stepThroughMistakes(by: 1)
+        case .character("M"): stepThroughMistakes(by: -1)
+        case .character("t"): togglePage(.strongestImages)
+        case .character("["): chooseTopLayer(by: -1)
+        case .character("]"): chooseTopLayer(by: 1)
+        case .character("c"): chooseTopChannel(by: 1)
+        case .character("C"): chooseTopChannel(by: -1)
+        case .character("s"): togglePage(.shiftBehaviour)
+        case .character("e"): openSettings()
         default: break
         }
     }

@@ -1,5 +1,3 @@
-import ConvEngine
-
 /// Moving an image by whole pixels, the operation the shift demo studies. Each channel of a
 /// C×H×W (or N×C×H×W) tensor moves `right` columns and `down` rows; what leaves one edge
 /// either comes back at the other (`wrap`, a circular shift) or is lost, the vacated pixels
