@@ -42,6 +42,7 @@ public enum RunCommandLine {
     /// What went wrong splitting a line: an unclosed quote, at its column (from 1).
     public struct SplitError: Error, Equatable, CustomStringConvertible {
         public var column: Int
+        public init(column: Int) { self.column = column }
         public var description: String { "column \(column): this quote is never closed" }
     }
 
