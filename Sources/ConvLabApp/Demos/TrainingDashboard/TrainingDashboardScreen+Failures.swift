@@ -103,18 +103,18 @@ extension TrainingDashboardScreen {
     /// The failures page: the confusion matrix, then the mistake the probe shows.
     func renderFailuresPage(_ snapshot: TrainingSnapshot, into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
-        let columns = area.split(.horizontal, [.length(46), .fill], spacing: 2)
+        let columns = area.split(.horizontal, [.length(Self.confusionColumnWidth), .fill], spacing: 2)
         renderConfusionMatrix(snapshot, into: &buffer, area: columns[0])
         let right = columns[1]
         let count = mistakes.count
         var y = right.y
-        buffer.write(count == 0 ? "no mistakes listed yet" : "\(count) misclassified test image\(count == 1 ? "" : "s")",
+        buffer.write(snapshot.epochs.isEmpty ? "mistakes: after epoch 1" : "\(count) mistake\(count == 1 ? "" : "s")",
                      x: right.x, y: y, style: Self.titleStyle, clip: right)
         y += 1
-        buffer.write("m/M: next/previous mistake", x: right.x, y: y, style: Self.dimStyle, clip: right)
+        buffer.write("m/M: next/previous", x: right.x, y: y, style: Self.dimStyle, clip: right)
         y += 1
         if let (mistake, position) = shownMistake {
-            buffer.write("\(position + 1)/\(count): image \(mistake.index + 1)", x: right.x, y: y, clip: right)
+            buffer.write("\(position + 1)/\(count): test image \(mistake.index + 1)", x: right.x, y: y, clip: right)
             buffer.write("true \(mistake.label), predicted \(mistake.predicted)", x: right.x, y: y + 1, style: Self.failureStyle, clip: right)
             y += 2
         } else {
@@ -154,8 +154,8 @@ extension TrainingDashboardScreen {
         let name = setup.initialModel.spec.layers[layer].description
         buffer.write("strongest test images for layer \(layer) (\(name)), channel \(inspection.topChannel + 1)/\(channelCount(of: layer))",
                      x: area.x, y: area.y, style: Self.titleStyle, clip: area)
-        buffer.write("[ ] layer · c/C channel · ranked by the channel's peak over the first \(Self.topActivationImages) test images",
-                     x: area.x, y: area.y + 1, style: Self.dimStyle, clip: area)
+        let ranked = min(session.datasets?.test.count ?? 0, Self.topActivationImages)
+        buffer.write("[ ] layer · c/C channel · peak value over \(ranked) test images", x: area.x, y: area.y + 1, style: Self.dimStyle, clip: area)
         let body = area.inset(top: 2)
         guard let entries = inspection.topActivations,
               inspection.topActivationsKey?.layer == layer, inspection.topActivationsKey?.channel == inspection.topChannel else {
@@ -171,7 +171,7 @@ extension TrainingDashboardScreen {
             let (row, column) = rank.quotientAndRemainder(dividingBy: across)
             let tile = Rect(x: body.x + column * (side + 1), y: body.y + row * (tileHeight + 1), width: side, height: tileHeight)
             guard tile.maxY <= body.maxY else { break }
-            let caption = "\(rank + 1) a\(test.labels[entry.index]) " + NumberFormatting.fixed(Double(entry.value), decimals: 1)
+            let caption = "\(rank + 1) a\(test.labels[entry.index]) " + NumberFormatting.fixed(Double(entry.value), decimals: 2)
             buffer.write(caption, x: tile.x, y: tile.y, style: rank == 0 ? Self.titleStyle : Self.dimStyle, clip: tile.intersection(body))
             let image = test.image(at: entry.index).reshaped([1] + test.imageShape)
             drawImage(image, into: &buffer, area: Rect(x: tile.x, y: tile.y + 1, width: side, height: tileHeight - 1).intersection(body))

@@ -86,9 +86,10 @@ extension TrainingDashboardScreen {
     func renderSettingsPage(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let form = inspection.settings
-        buffer.write("change the run: Tab/↑↓ field · Enter restart · Ctrl-K keep weights · Ctrl-S save line · Esc back",
-                     x: area.x, y: area.y, style: Self.dimStyle, clip: area)
-        var y = area.y + 2
+        buffer.write("change the run: Tab/↑↓ field · type to edit · Ctrl-U clear · Esc back", x: area.x, y: area.y, style: Self.dimStyle, clip: area)
+        buffer.write("Enter restart (fresh weights) · Ctrl-K keep matching weights · Ctrl-S save line",
+                     x: area.x, y: area.y + 1, style: Self.dimStyle, clip: area)
+        var y = area.y + 3
         let fieldWidth = max(area.width - Self.settingsLabelWidth, 1)
         for field in SettingsForm.Field.allCases where y < area.maxY {
             let focused = field == form.focus
@@ -110,11 +111,11 @@ extension TrainingDashboardScreen {
                 }
                 y += 1
             }
-            if let refusal, y < area.maxY {
-                let pointer = refusal.column.map { "column \($0) (marked): " } ?? ""
-                let text = refusal.message.hasPrefix("column ") ? refusal.message : pointer + refusal.message
-                buffer.write(text, x: area.x + Self.settingsLabelWidth, y: y, style: Style(foreground: .red), clip: area)
-                y += 1
+            if let refusal {
+                for (line, _) in Self.wrap(refusal.message, width: fieldWidth) where y < area.maxY {
+                    buffer.write(line, x: area.x + Self.settingsLabelWidth, y: y, style: Style(foreground: .red), clip: area)
+                    y += 1
+                }
             }
         }
         y += 1

@@ -40,7 +40,7 @@ extension TrainingDashboardScreen {
         }
         let stale = inspection.pendingShiftComparison != nil ? " (measuring again…)" : ""
         buffer.write("right shifts, circular; ~ nearest whole shift at a strided layer\(stale)", x: area.x, y: area.y + 1, style: Self.dimStyle, clip: area)
-        let labelWidth = min(22, max(area.width - 6 * comparison.equivariance.shifts.count, 8))
+        let labelWidth = min(30, max(area.width - 6 * comparison.equivariance.shifts.count, 8))
         var y = area.y + 2
         var x = buffer.write("layer \\ shift", x: area.x, y: y, style: Self.dimStyle, clip: area)
         x = area.x + labelWidth
@@ -49,7 +49,7 @@ extension TrainingDashboardScreen {
         }
         y += 1
         for (index, row) in comparison.equivariance.layers.enumerated() where y < area.maxY - 3 {
-            let label = "\(index) \(row.name)" + (row.isSpatial ? "" : " (inv.)")
+            let label = "\(index) \(row.name)" + (row.isSpatial ? "" : " (invariance)")
             buffer.write(String(label.prefix(labelWidth - 1)), x: area.x, y: y, clip: area)
             var cellX = area.x + labelWidth
             for (error, whole) in zip(row.errors, row.isWholeShift) {
