@@ -32,8 +32,15 @@ struct DashboardInspection {
 
     /// The shift measurement, once computed, and the one under way.
     var shiftComparison: ShiftComparison?
-    var shiftComparisonBatches: Int?
-    var pendingShiftComparison: (batches: Int, job: BackgroundComputation<ShiftComparison>)?
+    var shiftComparisonKey: WeightsKey?
+    var pendingShiftComparison: (key: WeightsKey, job: BackgroundComputation<ShiftComparison>)?
+
+    /// Which weights a measurement is for: the run, and its batches trained (counted in whole
+    /// epochs while it runs, so a measurement is redone at most once an epoch).
+    struct WeightsKey: Hashable {
+        var run: Int
+        var batches: Int
+    }
 
     /// The settings page's fields.
     var settings = SettingsForm()

@@ -13,19 +13,22 @@ extension TrainingDashboardScreen {
     /// (the synthetic digits already wander ±3 px, so a network that learnt them should cope).
     static let measuredShift = 4
 
-    /// Starts a measurement when the page opens on weights not yet measured; collects a
-    /// finished one.
+    /// While the page is up: collects a finished measurement, and starts one when the weights
+    /// changed since the last (once an epoch while training runs, at once when paused), never
+    /// two at a time.
     mutating func refreshShiftComparison() {
         if let pending = inspection.pendingShiftComparison, let result = pending.job.result {
             inspection.shiftComparison = result
-            inspection.shiftComparisonBatches = pending.batches
+            inspection.shiftComparisonKey = pending.key
             inspection.pendingShiftComparison = nil
         }
-        guard inspection.pendingShiftComparison == nil, let snapshot, let datasets = session.datasets,
-              datasets.test.count > 0, inspection.shiftComparisonBatches != snapshot.batchLosses.count else { return }
+        guard inspection.pendingShiftComparison == nil, let snapshot, let datasets = session.datasets, datasets.test.count > 0 else { return }
+        let batches = snapshot.status == .running ? snapshot.completedEpochs * max(snapshot.batchesPerEpoch, 1) : snapshot.batchLosses.count
+        let key = DashboardInspection.WeightsKey(run: session.runNumber, batches: batches)
+        guard key != inspection.shiftComparisonKey else { return }
         let model = snapshot.model, configuration = setup.configuration
         let epochs = max(snapshot.completedEpochs, 1), seed = configuration.seed
-        inspection.pendingShiftComparison = (snapshot.batchLosses.count, BackgroundComputation(name: "convlab-shift") {
+        inspection.pendingShiftComparison = (key, BackgroundComputation(name: "convlab-shift") {
             ShiftComparison.measure(model: model, training: datasets.training, test: datasets.test, configuration: configuration,
                                     epochs: epochs, maximumShift: Self.measuredShift, seed: seed)
         })
