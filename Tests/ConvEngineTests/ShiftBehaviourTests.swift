@@ -75,4 +75,15 @@ import Testing
         #expect(ShiftConsistency.measure(model: model, images: images, maximumShift: 2, seed: 7, batchSize: 1000) == consistency)
         #expect(ShiftConsistency.measure(model: model, images: images, maximumShift: 0, seed: 7) == 1)
     }
+
+    /// The teaching net has 9,098 parameters; a perceptron 784 → H → 10 has 795·H + 10:
+    /// H = 11 gives 8,755 (343 fewer), H = 12 gives 9,550 (452 more), so 11 is nearest.
+    @Test func thePerceptronMatchesTheParameterCount() throws {
+        let spec = ShiftComparison.matchedPerceptronSpec(inputShape: [1, 28, 28], classCount: 10, parameterCount: 9_098)
+        #expect(spec.description == "input 28x28x1 | flatten | linear 11 | relu | linear 10")
+        #expect(try spec.parameterCount() == 8_755)
+        // A tiny network still gets one hidden unit.
+        #expect(ShiftComparison.matchedPerceptronSpec(inputShape: [1, 4, 4], classCount: 2, parameterCount: 3).description
+            == "input 4x4x1 | flatten | linear 1 | relu | linear 2")
+    }
 }
