@@ -170,12 +170,12 @@ import TestSupport
         var screen = try makeScreen()
         press(&screen, .character("e"))
         let lines = render(screen, width: 200, height: 60)
-        #expect(lines.contains("this run as a command (Ctrl-S saves it):"))
+        #expect(lines.contains("this run as a command (Ctrl-W saves it):"))
         #expect(lines.contains("convlab train --tui --arch teaching-net --optimizer sgd --lr 0.05 --momentum 0.9 --batch 10 --epochs 2 --seed 0"))
         let previous = FileManager.default.currentDirectoryPath
         FileManager.default.changeCurrentDirectoryPath(folder.path)
         defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        press(&screen, .control("s"))
+        press(&screen, .control("w"))
         let saved = try String(contentsOf: folder.appendingPathComponent("convlab-run.txt"), encoding: .utf8)
         #expect(saved == screen.runCommandLine + "\n")
     }

@@ -6,10 +6,10 @@ import TerminalUI
 // spec, the optimiser, learning rate, momentum, batch size, epochs and seed; Enter starts a
 // new run from fresh weights, Ctrl-K one that keeps the current weights of every layer whose
 // shapes still match (`Sequential.copyMatchingParameters`). The run's command line is shown
-// under the form and Ctrl-S writes it to a file, so a teacher can hand it to a class.
+// under the form and Ctrl-W writes it to a file, so a teacher can hand it to a class.
 
 extension TrainingDashboardScreen {
-    /// Where Ctrl-S writes the run's command line, beside the checkpoint.
+    /// Where Ctrl-W writes the run's command line, beside the checkpoint.
     static let runLinePath = "convlab-run.txt"
 
     /// The run's command line for the setup in force.
@@ -32,7 +32,9 @@ extension TrainingDashboardScreen {
         case .control("u"): inspection.settings.clearField()
         case .enter: applySettings(keepingWeights: false)
         case .control("k"): applySettings(keepingWeights: true)
-        case .control("s"): saveRunLine()
+        // Ctrl-W ("write"), not Ctrl-S: in cbreak mode the terminal keeps Ctrl-S for flow
+        // control (XOFF), which would freeze the output instead of reaching the app.
+        case .control("w"): saveRunLine()
         case let .character(character): inspection.settings.type(character)
         default: break
         }
@@ -87,7 +89,7 @@ extension TrainingDashboardScreen {
         guard !area.isEmpty else { return }
         let form = inspection.settings
         buffer.write("change the run: Tab/↑↓ field · type to edit · Ctrl-U clear · Esc back", x: area.x, y: area.y, style: Self.dimStyle, clip: area)
-        buffer.write("Enter restart (fresh weights) · Ctrl-K keep matching weights · Ctrl-S save line",
+        buffer.write("Enter restart (fresh weights) · Ctrl-K keep matching weights · Ctrl-W save line",
                      x: area.x, y: area.y + 1, style: Self.dimStyle, clip: area)
         var y = area.y + 3
         let fieldWidth = max(area.width - Self.settingsLabelWidth, 1)
@@ -120,7 +122,7 @@ extension TrainingDashboardScreen {
         }
         y += 1
         guard y < area.maxY else { return }
-        buffer.write("this run as a command (Ctrl-S saves it):", x: area.x, y: y, style: Self.titleStyle, clip: area)
+        buffer.write("this run as a command (Ctrl-W saves it):", x: area.x, y: y, style: Self.titleStyle, clip: area)
         y += 1
         for (line, _) in Self.wrap(runCommandLine, width: area.width) where y < area.maxY {
             buffer.write(line, x: area.x, y: y, clip: area)
