@@ -90,7 +90,7 @@ import TestSupport
         #expect(ranking == expected)
         let lines = render(screen)
         #expect(lines[2] == "strongest test images for layer 0 (conv 8 3x3 pad 1), channel 1/8")
-        let caption = "1 a\(test.labels[expected[0].index]) " + NumberFormatting.fixed(Double(expected[0].value), decimals: 2)
+        let caption = "1. a \(test.labels[expected[0].index]) " + NumberFormatting.fixed(Double(expected[0].value), decimals: 2)
         #expect(lines[4].hasPrefix(caption), "\(lines[4])")
         expectRendersAtAllSizes(screen)
         // c: channel 2 of the same layer; ]: the next layer with maps (relu), channel kept.
@@ -167,15 +167,16 @@ import TestSupport
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-runline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        var screen = try makeScreen()
+        var setup = try TrainingDashboardScreenTests.setup(checkpointPath: folder.appendingPathComponent("mine.npz").path)
+        setup.dataOptions = ["--train-size", "40", "--test-size", "20"]
+        var screen = TrainingDashboardScreen(setup: setup, context: AppContext(colorCapability: .none), makeRun: { FakeRunFactory(shape: Self.withMistakes).make($0) })
+        _ = screen.update(.tick(milliseconds: 100))
         press(&screen, .character("e"))
         let lines = render(screen, width: 200, height: 60)
         #expect(lines.contains("this run as a command (Ctrl-W saves it):"))
-        #expect(lines.contains("convlab train --tui --arch teaching-net --optimizer sgd --lr 0.05 --momentum 0.9 --batch 10 --epochs 2 --seed 0"))
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        #expect(lines.contains("convlab train --tui --arch teaching-net --optimizer sgd --lr 0.05 --momentum 0.9 --batch 10 --epochs 2 --seed 0 --train-size 40 --test-size 20"))
         press(&screen, .control("w"))
+        #expect(screen.statusLine == "saved the run's command line to \(folder.standardizedFileURL.path)/convlab-run.txt")
         let saved = try String(contentsOf: folder.appendingPathComponent("convlab-run.txt"), encoding: .utf8)
         #expect(saved == screen.runCommandLine + "\n")
     }

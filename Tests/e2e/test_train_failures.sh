@@ -18,7 +18,7 @@ test_train_failures_page_steps_through_mistakes() {
     expect_screen "predicted" 30
     tmux_type "t"
     expect_screen "strongest test images for layer 0 (conv 8 3x3 pad 1), channel 1/8" 30 || return 1
-    expect_screen "1 a" 60
+    expect_screen "1. a " 60
     tmux_type "s"
     expect_screen "shift behaviour:" 30 || return 1
     expect_screen "0 conv 8 3x3 pad 1" 120 || return 1

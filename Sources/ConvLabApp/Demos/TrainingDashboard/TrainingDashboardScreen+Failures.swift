@@ -163,15 +163,17 @@ extension TrainingDashboardScreen {
             return
         }
         guard let test = session.datasets?.test else { return }
-        // Tiles of 14 columns (the digit at half size) and a caption line, as many as fit.
+        // Tiles of 14 columns (the caption, over the digit at half size; smaller without
+        // colour, where a pixel takes a whole cell), as many as fit.
         let side = colorCapability == .none ? 10 : 14
+        let tileWidth = 14
         let tileHeight = (colorCapability == .none ? side : (side + 1) / 2) + 1
-        let across = max(1, (body.width + 1) / (side + 1))
+        let across = max(1, (body.width + 1) / (tileWidth + 1))
         for (rank, entry) in entries.enumerated() {
             let (row, column) = rank.quotientAndRemainder(dividingBy: across)
-            let tile = Rect(x: body.x + column * (side + 1), y: body.y + row * (tileHeight + 1), width: side, height: tileHeight)
+            let tile = Rect(x: body.x + column * (tileWidth + 1), y: body.y + row * (tileHeight + 1), width: tileWidth, height: tileHeight)
             guard tile.maxY <= body.maxY else { break }
-            let caption = "\(rank + 1) a\(test.labels[entry.index]) " + NumberFormatting.fixed(Double(entry.value), decimals: 2)
+            let caption = "\(rank + 1). a \(test.labels[entry.index]) " + NumberFormatting.fixed(Double(entry.value), decimals: 2)
             buffer.write(caption, x: tile.x, y: tile.y, style: rank == 0 ? Self.titleStyle : Self.dimStyle, clip: tile.intersection(body))
             let image = test.image(at: entry.index).reshaped([1] + test.imageShape)
             drawImage(image, into: &buffer, area: Rect(x: tile.x, y: tile.y + 1, width: side, height: tileHeight - 1).intersection(body))

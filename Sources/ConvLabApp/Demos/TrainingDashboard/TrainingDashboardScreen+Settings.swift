@@ -9,8 +9,13 @@ import TerminalUI
 // under the form and Ctrl-W writes it to a file, so a teacher can hand it to a class.
 
 extension TrainingDashboardScreen {
-    /// Where Ctrl-W writes the run's command line, beside the checkpoint.
-    static let runLinePath = "convlab-run.txt"
+    /// The file Ctrl-W writes the run's command line to, in the checkpoint's folder.
+    static let runLineFileName = "convlab-run.txt"
+
+    /// Where Ctrl-W writes: beside the checkpoint `w` writes (the current folder by default).
+    var runLineURL: URL {
+        URL(fileURLWithPath: setup.checkpointPath).deletingLastPathComponent().appendingPathComponent(Self.runLineFileName)
+    }
 
     /// The run's command line for the setup in force.
     public var runCommandLine: String { RunCommandLine.text(for: setup) }
@@ -70,14 +75,14 @@ extension TrainingDashboardScreen {
         message = note
     }
 
-    /// Writes the run's command line to `runLinePath` (replacing it in one step).
+    /// Writes the run's command line to `runLineURL` (replacing it in one step).
     mutating func saveRunLine() {
-        let url = URL(fileURLWithPath: Self.runLinePath)
+        let url = runLineURL.standardizedFileURL
         do {
             try Data((runCommandLine + "\n").utf8).write(to: url, options: .atomic)
-            message = "saved the run's command line to \(url.standardizedFileURL.path)"
+            message = "saved the run's command line to \(url.path)"
         } catch {
-            message = "cannot write \(Self.runLinePath): \(error.localizedDescription)"
+            message = "cannot write \(url.path): \(error.localizedDescription)"
         }
     }
 
