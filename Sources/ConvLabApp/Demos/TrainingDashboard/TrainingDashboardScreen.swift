@@ -7,7 +7,9 @@ import TerminalUI
 /// shows the loss and accuracy curves, the first conv layer's filters (and the second's, per
 /// input channel), every layer's activation map for a probe image, the class probabilities,
 /// the test set's confusion matrix and the run's progress, and lets the learner pause, step,
-/// change the learning rate, pick the probe, restart and save a checkpoint.
+/// change the learning rate, pick the probe, restart and save a checkpoint. Pages look inside
+/// the run: where it fails (`+Failures`), its shift behaviour (`+ShiftBehaviour`), and its
+/// settings, edited while it learns (`+Settings`); `+Pages` switches between them.
 ///
 /// Threads: the trainer runs behind a `TrainingRun` (a `TrainingController`); this screen only
 /// reads its latest snapshot on each tick and leaves commands in its mailbox, so nothing here
