@@ -84,7 +84,7 @@ import TestSupport
     /// Stepping shows terms one at a time; moving to another weight starts its sum again.
     @Test func stepAndSelectKeys() throws {
         var screen = try makeScreen()
-        send(&screen, .character("n"), .character("n"))
+        send(&screen, .character("."), .character("."))
         #expect(render(screen).trimmedLines[11] == "(0,0): 0.4·0.3 = 0.12     (1,0): ·                  (2,0): ·")
         #expect(screen.statusLine == "conv · w[0,0] term 2/9 · seed 1 · paused")
         send(&screen, .right)
@@ -99,7 +99,7 @@ import TestSupport
     /// window by window; the check agrees with maxPool2dBackward for every input cell.
     @Test func maxPoolRoutesToTheArgmax() throws {
         var screen = try makeScreen(["layer": "maxpool"])
-        send(&screen, .character("n"), .character("n"))
+        send(&screen, .character("."), .character("."))
         let lines = render(screen).trimmedLines
         #expect(lines[4] == " 0.4 -0.7 -0.2  0.1  0.2  1.6    1.0  0.1 -0.2    1.0  0.0  0.0  0.0  0.0  0.0")
         #expect(lines[5] == " 0.0 -0.5  0.7  1.5 -1.3 -0.9    0.7 -1.0  1.0    0.0  0.0  0.0  0.1  0.0  0.0")
@@ -123,7 +123,7 @@ import TestSupport
     /// Average pooling spreads g/4; m cycles conv → maxpool → avgpool.
     @Test func averagePoolSpreadsAQuarter() throws {
         var screen = try makeScreen()
-        send(&screen, .character("m"), .character("m"), .character("n"))
+        send(&screen, .character("m"), .character("m"), .character("."))
         #expect(screen.layer == .avgpool)
         let lines = render(screen).trimmedLines
         #expect(lines[11] == "window 1/9 at (0,0): each of its 4 inputs receives g/4 = 1.0/4 = 0.250")
@@ -133,7 +133,7 @@ import TestSupport
         #expect(throws: DemoParameterError.self) { try makeScreen(["seed": "-1"]) }
     }
 
-    /// Found by the random-key test: e (or n up to the end) while playing, then a tick, stepped
+    /// Found by the random-key test: e (or . up to the end) while playing, then a tick, stepped
     /// past the ninth term and drawing trapped on a tenth.
     @Test func playingStopsAtTheLastTermEvenAfterJumpingThere() throws {
         var screen = try makeScreen()

@@ -229,7 +229,7 @@ private func twoDecimals(_ value: Float) -> String { NumberFormatting.fixed(Doub
     /// over depth 2.4 − 0.6 − 0.6 = 1.2.
     @Test func multiChannelSumsOverDepth() throws {
         var screen = try makeScreen()
-        press(&screen, .character("c"))
+        press(&screen, .character("m"))
         #expect(screen.state.multiChannel && screen.state.filterCount == 3)
         let buffer = rendered(screen)
         #expect(value(after: "R sum", in: buffer) == "2.40")
@@ -298,15 +298,19 @@ private func twoDecimals(_ value: Float) -> String { NumberFormatting.fixed(Doub
 
     @Test func keyBindingsListEveryKey() throws {
         let keys = try makeScreen().keyBindings.map(\.keys)
-        #expect(keys == ["→/l", "←/h", "Home/g", "End/G", "space", "+/-", "f", "v", "i", "k", "p/P", "s/S", "b/B", "e", "c"])
+        #expect(keys == ["←/→", "Home/End", "space", "+/-", "f", "v", "i/I", "k/K", "p/P", "s/S", "b/B", "e", "m"])
     }
 
     @Test func imageKernelPaddingAndBiasKeysChangeTheSetup() throws {
         var screen = try makeScreen()
-        press(&screen, .character("i"))
+        press(&screen, .character("I"))
         #expect(screen.state.image.name == "diagonal")
-        press(&screen, .character("k"))
+        press(&screen, .character("i"), .character("I"))
+        #expect(screen.state.image.name == "diagonal", "i goes back to the image I left")
+        press(&screen, .character("K"))
         #expect(screen.state.kernelName == "sobel-y")
+        press(&screen, .character("k"), .character("K"))
+        #expect(screen.state.kernelName == "sobel-y", "k goes back to the kernel K left")
         press(&screen, .character("P"), .character("P"))
         #expect(screen.state.padding == 2 && screen.state.outputSize?.height == 10)
         press(&screen, .character("p"))

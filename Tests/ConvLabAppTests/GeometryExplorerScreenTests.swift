@@ -96,9 +96,9 @@ import TestSupport
 
     @Test func parameterKeysMoveDownAndUpWithinTheirRanges() throws {
         var screen = try makeScreen()
-        send(&screen, .character("W"), .character("F"), .character("P"), .character("S"), .character("D"))
+        send(&screen, .character("I"), .character("K"), .character("P"), .character("S"), .character("D"))
         #expect([screen.inputSize, screen.kernelSize, screen.padding, screen.stride, screen.dilation] == [8, 4, 1, 2, 2])
-        send(&screen, .character("w"), .character("f"), .character("p"), .character("s"), .character("d"))
+        send(&screen, .character("i"), .character("k"), .character("p"), .character("s"), .character("d"))
         #expect([screen.inputSize, screen.kernelSize, screen.padding, screen.stride, screen.dilation] == [7, 3, 0, 1, 1])
         send(&screen, .character("s"))
         #expect(screen.stride == 1)
@@ -127,6 +127,9 @@ import TestSupport
         send(&screen, .character(" "))
         _ = screen.update(.tick(milliseconds: 5000))
         #expect(screen.position == 2)
+        send(&screen, .character(" "))
+        _ = screen.update(.tick(milliseconds: 100_000))
+        #expect(screen.position == 24 && !screen.isPlaying, "play stops at the last window, as in every demo")
     }
 
     /// Over many combinations the screen's windows are ConvGeometry's, and its formula text is
@@ -211,7 +214,7 @@ import TestSupport
 
     @Test func keyBindingsListEveryParameterKey() throws {
         let keys = try makeScreen().keyBindings.map(\.keys)
-        for key in ["w/W", "f/F", "p/P", "s/S", "d/D", "t", "=", "space", "→/l", "←/h", "Home/End", "a", "v"] {
+        for key in ["i/I", "k/K", "p/P", "s/S", "d/D", "t", "=", "space", "←/→", "Home/End", "a", "v"] {
             #expect(keys.contains(key))
         }
     }

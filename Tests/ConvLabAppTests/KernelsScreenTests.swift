@@ -53,11 +53,12 @@ import TerminalUI
                 #expect(screen.output.shape == [1, 1, 16 + 2 * padding - kernel.kernelHeight + 1, 16 + 2 * padding - kernel.kernelWidth + 1])
                 send(&screen, .character("K"))
             }
-            send(&screen, .character("p"))
+            send(&screen, .character("P"))
         }
     }
 
-    /// Keys: K/→ next kernel, k/← previous (wrapping), i/I images, c channels of the colour picture.
+    /// Keys: K/→ next kernel, k/← previous (wrapping), i/I previous / next image, c/C previous /
+    /// next channel of the colour picture.
     @Test func keysCycleKernelsImagesAndChannels() throws {
         var screen = try makeScreen()
         #expect(screen.picture.name == "digit")
@@ -66,9 +67,9 @@ import TerminalUI
         #expect(screen.kernel.name == "sobel-y")
         send(&screen, .character("k"), .character("k"))
         #expect(screen.kernel.name == "sharpen")
-        send(&screen, .character("i"))
+        send(&screen, .character("I"))
         #expect(screen.picture.name == "gradient")
-        send(&screen, .character("I"), .character("I"))
+        send(&screen, .character("i"), .character("i"))
         #expect(screen.picture.name == "checkerboard")
         var colour = try makeScreen(["image": "colour", "kernel": "identity"])
         #expect(colour.channelText == "RGB, kernel ÷ 3 on each channel = kernel on the channel mean")
@@ -76,11 +77,13 @@ import TerminalUI
         let picture = colour.picture.pixels
         #expect(abs(colour.output[0, 0, 0, 0] - (picture[0, 1, 1] + picture[1, 1, 1] + picture[2, 1, 1]) / 3) < 1e-6)
         send(&colour, .character("c"))
+        #expect(colour.channelChoice == .blue, "c goes back from all channels to the last choice")
+        send(&colour, .character("C"), .character("C"))
         #expect(colour.channelChoice == .red)
         // The red square's pixel (2, 2) is 1 in the red channel: identity output (1, 1).
         #expect(colour.output[0, 0, 1, 1] == 1)
         #expect(render(colour)[0] == "identity 3×3 (1/11) on colour (red) · valid, no padding: 8×8 → 6×6")
-        send(&colour, .character("c"), .character("c"), .character("c"))
+        send(&colour, .character("C"), .character("C"), .character("C"))
         #expect(colour.channelChoice == .all)
     }
 
@@ -113,7 +116,9 @@ import TerminalUI
     }
 
     @Test func badParametersNameThemselves() throws {
-        #expect(throws: DemoParameterError(parameter: "image", message: "unknown image \"moon\"; expected one of \(SampleImage.names.joined(separator: ", ")) or a file ending in .pgm or .ppm")) {
+        let names = SampleImage.names
+        let expected = "expected \(names.dropLast().joined(separator: ", ")), \(names.last!) or a file ending in .pgm or .ppm, got \"moon\""
+        #expect(throws: DemoParameterError(parameter: "image", message: expected)) {
             try makeScreen(["image": "moon"])
         }
         #expect(throws: DemoParameterError.self) { try makeScreen(["kernel": "sobel"]) }

@@ -26,7 +26,7 @@ struct LessonPlayerScreenTests {
         #expect(player.statusLine == "step 1 of 4")
     }
 
-    @Test("→/n and ←/b move between steps, clamped at the start; past the last step the summary shows")
+    @Test("→ (or n) and ← move between steps, clamped at the start; past the last step the summary shows")
     func navigation() {
         var player = Player(lesson: TestLesson.lesson)
         _ = player.press(.left)
@@ -36,7 +36,7 @@ struct LessonPlayerScreenTests {
         _ = player.press(.character("n"))
         #expect(player.session.stepIndex == 2)
         #expect(player.isEditing)
-        _ = player.press(.escape, .character("b"))
+        _ = player.press(.escape, .left)
         #expect(player.session.stepIndex == 1)
         _ = player.press(.right, .escape, .right, .escape, .right)
         #expect(player.isFinished)

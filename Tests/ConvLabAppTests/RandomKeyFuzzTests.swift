@@ -26,16 +26,17 @@ struct RandomKeyFuzzTests {
     static let lightParameters: [String: [String: String]] = [
         "train": ["train-size": "64", "test-size": "16", "epochs": "1", "batch": "16", "save": checkpointPath],
         "dense": ["examples": "\(DenseDetectionExperiment.examplesRange.lowerBound)"],
+        "network": ["epochs": "1"],
     ]
     /// Demos that train a network in the app: fewer events, and no quitting (each fresh start
     /// draws its digits again).
-    static let trainingDemos: Set<String> = ["train", "shift", "dense"]
+    static let trainingDemos: Set<String> = ["train", "shift", "dense", "network"]
 
     /// Events per demo, so each run takes a few seconds in a debug build: the stepper and the
     /// kernel gallery compute a convolution for every frame.
     static func eventCount(for name: String) -> Int {
         switch name {
-        case "train", "shift", "dense": 100
+        case "train", "shift", "dense", "network": 100
         case "conv": 400
         case "kernels", "pool": 1_000
         default: 2_000

@@ -54,10 +54,10 @@ import TerminalUI
         #expect(screen.fields.last == ReceptiveField(size: 5, jump: 1))
         #expect(screen.weightsPerLayer.reduce(0, +) == 18)
         #expect(screen.singleLayerWeights == 25)
-        send(&screen, .character("p"))
+        send(&screen, .character("n"))
         #expect(screen.layers == [.conv(5)])
         #expect(screen.fields.last!.size == 5)
-        send(&screen, .character("p"))
+        send(&screen, .character("n"))
         #expect(screen.fields.last!.size == 7)
         #expect(screen.weightsPerLayer.reduce(0, +) == 27)
         #expect(screen.singleLayerWeights == 49)
@@ -65,7 +65,7 @@ import TerminalUI
             "this stack: 3·3 + 3·3 + 3·3 = 27 weights per channel pair",
             "one 7×7 conv, the same 7×7 field: 7·7 = 49 weights per channel pair",
         ])
-        send(&screen, .character("p"))
+        send(&screen, .character("n"))
         #expect(screen.layers == [.conv(7)])
         #expect(screen.comparisonLines == ["this stack: 7·7 = 49 weights per channel pair"])
     }

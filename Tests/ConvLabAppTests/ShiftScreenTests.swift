@@ -65,12 +65,12 @@ import TestSupport
         #expect(counts.pooledCells == 36 && counts.activationCells == 144)
     }
 
-    /// Arrows move the image, 0 resets, w switches the fill; bad parameters are refused.
+    /// Arrows move the image, 0 resets, m switches the fill; bad parameters are refused.
     @Test func keysAndParameters() throws {
         var screen = try makeScreen()
         for key: Key in [.right, .right, .down, .left] { _ = screen.update(.key(key)) }
         #expect((screen.shiftRight, screen.shiftDown) == (1, 1))
-        _ = screen.update(.key(.character("w")))
+        _ = screen.update(.key(.character("m")))
         #expect(screen.fill == .wrap)
         #expect(screen.statusLine.hasPrefix("dx 1, dy 1 · wrap fill · sobel-x · training 0/"))
         _ = screen.update(.key(.character("0")))

@@ -52,20 +52,20 @@ import TestSupport
         var lines = render(screen)
         #expect(lines[2].hasPrefix("test confusion, epoch 1: 8/10 right"))
         #expect(lines[2].hasSuffix("2 mistakes"))
-        #expect(lines[3].hasSuffix("m/M: next/previous"))
+        #expect(lines[3].hasSuffix("x/X: previous/next"))
         // The matrix rows: true 8 and 9 were predicted 0 (the fixture's two errors).
         #expect(lines.contains { $0.hasPrefix("8") && $0.contains(" 1 ") })
-        press(&screen, .character("m"))
+        press(&screen, .character("X"))
         #expect(screen.probe == .testImage(3))
         #expect(screen.statusLine == "mistake 1/2: test image 4, a \(labels[3]) taken for a \((labels[3] + 1) % 10)")
         lines = render(screen)
         #expect(lines[4].hasSuffix("1/2: test image 4"))
         #expect(lines[5].hasSuffix("true \(labels[3]), predicted \((labels[3] + 1) % 10)"))
-        press(&screen, .character("m"))
+        press(&screen, .character("X"))
         #expect(screen.probe == .testImage(7))
-        press(&screen, .character("m"))
+        press(&screen, .character("X"))
         #expect(screen.probe == .testImage(3), "wraps round")
-        press(&screen, .character("M"))
+        press(&screen, .character("x"))
         #expect(screen.probe == .testImage(7), "and back")
         expectRendersAtAllSizes(screen)
         press(&screen, .character("f"))
@@ -74,7 +74,7 @@ import TestSupport
 
     @Test func mistakesWaitForTheFirstEpoch() throws {
         var screen = try makeScreen(FakeRunFactory())
-        press(&screen, .character("m"))
+        press(&screen, .character("x"))
         #expect(screen.statusLine == "mistakes are listed after the first epoch")
         #expect(screen.probe == .testImage(0))
     }
@@ -93,8 +93,8 @@ import TestSupport
         let caption = "1. a \(test.labels[expected[0].index]) " + NumberFormatting.fixed(Double(expected[0].value), decimals: 2)
         #expect(lines[4].hasPrefix(caption), "\(lines[4])")
         expectRendersAtAllSizes(screen)
-        // c: channel 2 of the same layer; ]: the next layer with maps (relu), channel kept.
-        press(&screen, .character("c"), .character("]"))
+        // C: channel 2 of the same layer; ]: the next layer with maps (relu), channel kept.
+        press(&screen, .character("C"), .character("]"))
         #expect(screen.inspection.pendingTopActivations?.key.channel == 1)
         #expect(screen.inspection.pendingTopActivations?.key.layer == 1)
         #expect(render(screen)[2].hasPrefix("strongest test images for layer 1 (relu), channel 2/8"))
@@ -102,7 +102,7 @@ import TestSupport
 
     @Test func shiftPageShowsEachLayerAndBothConsistencies() throws {
         var screen = try makeScreen()
-        press(&screen, .character("s"))
+        press(&screen, .character("d"))
         #expect(screen.page == .shiftBehaviour)
         let comparison = try #require(screen.inspection.pendingShiftComparison).job.waitForResult()
         _ = screen.update(.tick(milliseconds: 100))

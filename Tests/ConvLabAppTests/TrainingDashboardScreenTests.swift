@@ -114,17 +114,17 @@ final class FakeRunFactory: Sendable {
         #expect(lines.contains { $0.contains("P(class) for the probe:") })
     }
 
-    /// l switches the loss axis to linear (labels 2.00 … 0.50, no middle label) and back.
+    /// v switches the loss axis to linear (labels 2.00 … 0.50, no middle label) and back.
     @Test func lossAxisToggles() throws {
         var screen = try makeScreen()
-        _ = screen.update(.key(.character("l")))
+        _ = screen.update(.key(.character("v")))
         #expect(!screen.lossScaleIsLogarithmic)
         let linear = render(screen).trimmedLines
         #expect(linear[2].hasPrefix("loss (linear axis), last batch 0.500"))
         #expect(linear[3].hasPrefix("2.00┤•") && linear[10].hasPrefix("0.50┤") && linear[6].hasPrefix("    │"))
-        _ = screen.update(.key(.character("l")))
+        _ = screen.update(.key(.character("v")))
         #expect(render(screen).trimmedLines[3].hasPrefix(" 2.0┤•"))
-        #expect(screen.keyBindings.contains { $0.keys == "l" })
+        #expect(screen.keyBindings.contains { $0.keys == "v" })
     }
 
     /// The bars are softmax of the engine's forward pass for test image 0, the true label is
@@ -210,15 +210,15 @@ final class FakeRunFactory: Sendable {
         #expect(factory.made[1].commands == ["start", "stop", "wait"])
     }
 
-    /// n and N walk the test set (wrapping); the activations follow the probe.
+    /// i and I walk the test set back and forward (wrapping); the activations follow the probe.
     @Test func probeKeysChangeTheImage() throws {
         var screen = try makeScreen()
         let first = screen.probeActivations
-        _ = screen.update(.key(.character("N")))
+        _ = screen.update(.key(.character("i")))
         #expect(screen.probe == .testImage(19))
         #expect(screen.probeDescription == "test image 20/20 (a 9)")
-        _ = screen.update(.key(.character("n")))
-        _ = screen.update(.key(.character("n")))
+        _ = screen.update(.key(.character("I")))
+        _ = screen.update(.key(.character("I")))
         #expect(screen.probe == .testImage(1))
         #expect(screen.probeActivations.count == 8)
         #expect(screen.probeActivations[0].scalars != first[0].scalars)

@@ -77,13 +77,13 @@ import TerminalUI
     /// s turns sharing off (every in-band entry its own weight: 10·5 − 2·3 = 44) and on.
     @Test func sharingToggle() throws {
         var screen = try makeScreen(["inputs": "10"])
-        send(&screen, .character("s"))
+        send(&screen, .character("m"))
         #expect(!screen.isShared)
         #expect(screen.distinctBandWeights == 44)
         let lines = render(screen)
         #expect(lines[0] == "fully connected: 10² = 100 weights         banded, not shared: 44 weights")
         #expect(lines[1] == "   1   2   3   4   5   6   7   8   9  10     1  2  3  ·  ·  ·  ·  ·  ·  ·")
-        send(&screen, .character("s"))
+        send(&screen, .character("m"))
         #expect(screen.distinctBandWeights == 5)
     }
 

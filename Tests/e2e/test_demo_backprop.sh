@@ -5,7 +5,7 @@ test_demo_backprop_sums_terms_and_checks_them() {
     tmux_type "\"$CONVLAB\" demo backprop; echo EXIT=\$?"
     tmux_keys Enter
     expect_screen "engine conv2dBackward: dWeight[0,0,0,0] = -2.0800" || return 1
-    tmux_type "nn"
+    tmux_type ".."
     expect_screen "(0,0): 0.4·0.3 = 0.12"
     expect_screen "running sum of 2 terms = 0.1200"
     tmux_type "e"
@@ -23,7 +23,7 @@ test_demo_backprop_max_pool_routes() {
     tmux_type "\"$CONVLAB\" demo backprop --layer maxpool; echo EXIT=\$?"
     tmux_keys Enter
     expect_screen "no window sent back yet" || return 1
-    tmux_type "nn"
+    tmux_type ".."
     expect_screen "window 2/9 at (0,1): max x[1,3] = 1.5 receives g[0,1] = 0.1; the other 3 get 0"
     tmux_type "q"
     expect_screen "EXIT=0"

@@ -11,10 +11,10 @@ test_demo_kernels_applies_sobel_to_the_edge() {
     tmux_type "K"
     expect_screen "sobel-y 3×3 (7/11) on edge"
     expect_screen "0.00 0.00 0.00 0.00 0.00 0.00"
-    # p: same padding keeps 8×8.
-    tmux_type "p"
+    # P: same padding keeps 8×8.
+    tmux_type "P"
     expect_screen "same, padding 1: 8×8 → 8×8"
-    tmux_type "i"
+    tmux_type "I"
     expect_screen "image 2/9 diagonal"
     tmux_type "q"
     expect_screen "EXIT=0"

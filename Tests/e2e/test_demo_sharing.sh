@@ -9,8 +9,8 @@ test_demo_sharing_compares_dense_and_shared_weights() {
     expect_screen "conv1d(x, w)   = 8 -3 6 3 7 16 -1 -1 13 5   ← the same vector"
     expect_screen "1,000,000,000,000 = 10¹²"
     expect_screen "F·F·C·K = 3·3·1·1 = 9 weights (+1 bias)"
-    # s: without sharing every in-band entry is its own weight, 10·5 − 2·3 = 44.
-    tmux_type "s"
+    # m: without sharing every in-band entry is its own weight, 10·5 − 2·3 = 44.
+    tmux_type "m"
     expect_screen "banded, not shared: 44 weights"
     # C: three channels; K: a 5×5 kernel.
     tmux_type "CK"

@@ -9,7 +9,7 @@ test_demo_shift_equivariance_and_the_trained_nets() {
     tmux_keys Right
     expect_screen "digit 12×12 shifted dx 2, dy 0, zero fill"
     expect_screen "on the 80 of 144 cells away from the borders:"
-    tmux_type "w"
+    tmux_type "m"
     expect_screen "dx 2, dy 0, wrap fill"
     # The nets train on clock ticks; the table appears within a few seconds.
     expect_screen "shift px       0     1     2" 60

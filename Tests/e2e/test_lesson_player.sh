@@ -42,7 +42,7 @@ test_lesson_player_wrong_hint_right_and_progress() {
     # The lessons come first, the cursor on the first one not finished (lesson 1 here).
     expect_screen "Lessons" || return 1
     expect_screen "lesson 1 of 15"
-    tmux_type "jjjjjj"
+    tmux_keys Down Down Down Down Down Down
     expect_screen "›   Output size, padding and stride" || return 1
     expect_screen "1/12"
     tmux_keys Enter

@@ -24,8 +24,8 @@ test_train_dashboard_pauses_resumes_and_finishes() {
     expect_screen "running ·" 30
     expect_screen "finished ·" 300 || return 1
     expect_screen "accuracy %: train"
-    # l switches the loss axis to linear.
-    tmux_type "l"
+    # v switches the loss axis to linear.
+    tmux_type "v"
     expect_screen "loss (linear axis), last batch" 30
     tmux_type "q"
     expect_screen "EXIT=0" 30
@@ -43,7 +43,7 @@ test_train_dashboard_keys_and_checkpoint() {
     expect_screen "lr 0.1 (sgd)" 30
     tmux_type "."
     expect_screen "one more batch" 30
-    tmux_type "n"
+    tmux_type "I"
     expect_screen "probe: test image 2/100 (a 1)" 30
     tmux_type "w"
     expect_screen "saved $E2E_HOME/mine.npz" 30

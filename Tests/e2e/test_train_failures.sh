@@ -1,5 +1,5 @@
 # Where the trained network fails, from the live dashboard: the confusion matrix and the
-# misclassified test images (f, m), the strongest images of a channel (t), and the run's
+# misclassified test images (f, x/X), the strongest images of a channel (t), and the run's
 # command line on the settings page (e). A tiny run, so a debug build under load finishes.
 
 test_train_failures_page_steps_through_mistakes() {
@@ -10,16 +10,16 @@ test_train_failures_page_steps_through_mistakes() {
     tmux_type "f"
     expect_screen "test confusion, epoch 1:" 30 || return 1
     expect_screen " mistake" 30 || return 1
-    expect_screen "m/M: next/previous" 30
-    # After one epoch on 64 digits the net still gets some of the 40 test digits wrong; m
+    expect_screen "x/X: previous/next" 30
+    # After one epoch on 64 digits the net still gets some of the 40 test digits wrong; X
     # steps the probe to the first of them and says which class it was taken for.
-    tmux_type "m"
+    tmux_type "X"
     expect_screen "taken for a" 30 || return 1
     expect_screen "predicted" 30
     tmux_type "t"
     expect_screen "strongest test images for layer 0 (conv 8 3x3 pad 1), channel 1/8" 30 || return 1
     expect_screen "1. a " 60
-    tmux_type "s"
+    tmux_type "d"
     expect_screen "shift behaviour:" 30 || return 1
     expect_screen "0 conv 8 3x3 pad 1" 120 || return 1
     expect_screen "perceptron: " 120

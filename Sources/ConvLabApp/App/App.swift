@@ -16,7 +16,8 @@ import TerminalUI
 ///    (on the bottom screen, home, they quit).
 /// 4. Everything else goes to the current screen's `update`, and its effects are applied:
 ///    `.close` goes back, `.open` makes the demo through the `DemoCatalog` and pushes it (a
-///    request that cannot be made shows its error in the status line), `.openLesson` pushes a
+///    request that cannot be made shows its error in the status line), `.push` pushes the screen
+///    it carries, `.openLesson` pushes a
 ///    `LessonPlayerScreen` for the library's lesson, `.saveProgress` and `.resetAllProgress`
 ///    update and save the library's progress and tell every screen (`progressChanged`),
 ///    `.quit` quits.
@@ -159,6 +160,10 @@ public struct App {
                 guard goBack() else { return false }
             case .open(let request):
                 open(request)
+            case .push(let handle):
+                screens.append(handle.screen)
+                isShowingKeyList = false
+                statusError = nil
             case .openLesson(let id):
                 openLesson(id)
             case .continueWithLesson(let id):

@@ -46,6 +46,9 @@ public enum Effect: Hashable, Sendable {
     case close
     /// Open a demo on top of this screen; back returns here.
     case open(DemoRequest)
+    /// Open `screen`, made by this one, on top of it; back returns here. For what no
+    /// `DemoRequest` can name: the network a dashboard is training, one unit of it.
+    case push(ScreenHandle)
     /// Open the lesson player for the course's lesson `id` on top of this screen.
     ///
     /// A lesson is not a `DemoRequest`: a demo is made from its parameters alone, while a
@@ -63,6 +66,20 @@ public enum Effect: Hashable, Sendable {
     case resetAllProgress
     /// Leave the program.
     case quit
+}
+
+/// A screen handed from one screen to the app by `Effect.push`; two handles are equal only
+/// when they are the same handle.
+///
+/// `@unchecked Sendable`: effects are made and applied on the UI thread, so the screen inside
+/// never crosses a thread; the conformance only lets `Effect` stay `Sendable`.
+public final class ScreenHandle: Hashable, @unchecked Sendable {
+    public let screen: any Screen
+
+    public init(_ screen: any Screen) { self.screen = screen }
+
+    public static func == (left: ScreenHandle, right: ScreenHandle) -> Bool { left === right }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
 /// A key and what it does, for the `?` overlay and the key-help bar.

@@ -22,6 +22,7 @@ public struct DemoCatalog {
             ShiftScreen.self,              // "shift": equivariance, invariance, CNN vs MLP
             DenseScreen.self,              // "dense": a classifier slid over a canvas, boxes
             TrainingDashboardScreen.self,  // "train": a CNN learning digits, live
+            NetworkScreen.self,            // "network": every layer's maps; step into any unit
         ]
     }
 

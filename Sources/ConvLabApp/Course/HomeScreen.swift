@@ -124,16 +124,27 @@ public struct HomeScreen: Screen {
 
     public var title: String { "Home" }
 
-    public var keyBindings: [KeyBinding] {
-        if isConfirmingReset { return [KeyBinding("y", "reset every lesson"), KeyBinding("n", "keep progress")] }
-        var bindings = [
-            KeyBinding("↑/↓ j/k", "move"),
-            KeyBinding("enter", "open"),
-            KeyBinding("home/end", "first/last"),
-        ]
-        if hasLessons { bindings.append(KeyBinding("x", "reset all progress")) }
-        return bindings
+    /// What the keys do; the help and `update` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case move(Int), first, last, open, askReset, confirmReset, keepProgress
     }
+
+    /// The list's keys; `x` only when there is progress to reset.
+    static func keyMap(hasLessons: Bool) -> KeyMap<KeyAction> {
+        KeyMap([
+            .init(presses: [(.up, .move(-1)), (.down, .move(1))], "move"),
+            .init([.enter], "open", .open, aliases: [.right, .character(" "), .character("l")]),
+            .init(presses: [(.home, .first), (.end, .last)], "first / last", aliases: [(.character("g"), .first), (.character("G"), .last)]),
+        ] + (hasLessons ? [.init([.character("x")], "reset all progress", .askReset)] : []))
+    }
+
+    /// While the reset question is open: y resets, any other key keeps the progress.
+    static let confirmationKeyMap = KeyMap<KeyAction>([
+        .init([.character("y")], "reset every lesson", .confirmReset, aliases: [.character("Y")]),
+        .init([.character("n")], "keep progress", .keepProgress),
+    ])
+
+    public var keyBindings: [KeyBinding] { isConfirmingReset ? Self.confirmationKeyMap.bindings : Self.keyMap(hasLessons: hasLessons).bindings }
 
     public var statusLine: String {
         if isConfirmingReset { return "Reset the progress of every lesson? y/n" }
@@ -145,26 +156,22 @@ public struct HomeScreen: Screen {
     public mutating func update(_ message: Message) -> [Effect] {
         guard case .key(let key) = message else { return [] }
         self.message = ""
-        if isConfirmingReset {
+        let action = isConfirmingReset ? Self.confirmationKeyMap.action(for: key) ?? .keepProgress : Self.keyMap(hasLessons: hasLessons).action(for: key)
+        let last = entries.count - 1
+        switch action {
+        case .move(let delta): cursor = max(min(cursor + delta, last), 0)
+        case .first: cursor = 0
+        case .last: cursor = max(last, 0)
+        case .open: if let selectedEntry { return [selectedEntry.openEffect] }
+        case .askReset: isConfirmingReset = true
+        case .confirmReset:
             isConfirmingReset = false
-            guard key == .character("y") || key == .character("Y") else {
-                self.message = "progress kept"
-                return []
-            }
             self.message = "progress of every lesson reset"
             return [.resetAllProgress]
-        }
-        let last = entries.count - 1
-        switch key {
-        case .up, .character("k"): cursor = max(cursor - 1, 0)
-        case .down, .character("j"): cursor = max(min(cursor + 1, last), 0)
-        case .home, .character("g"): cursor = 0
-        case .end, .character("G"): cursor = max(last, 0)
-        case .enter, .right, .character(" "), .character("l"):
-            if let selectedEntry { return [selectedEntry.openEffect] }
-        case .character("x") where hasLessons:
-            isConfirmingReset = true
-        default: break
+        case .keepProgress:
+            isConfirmingReset = false
+            self.message = "progress kept"
+        case nil: break
         }
         return []
     }
@@ -176,7 +183,7 @@ public struct HomeScreen: Screen {
         course: each explains an idea, opens the demo that shows it and asks questions. The \
         demos are labs of their own, all run by one engine.
 
-        Move with `↑`/`↓` (or `j`/`k`) and press `Enter` to open. On every screen `?` lists all \
+        Move with `↑`/`↓` and press `Enter` to open. On every screen `?` lists all \
         of its keys, and `q` or `Esc` goes back; `q` here quits.
         """
 

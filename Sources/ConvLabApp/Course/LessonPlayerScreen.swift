@@ -71,19 +71,56 @@ public struct LessonPlayerScreen: Screen {
     /// Whether this build has the demo `request` names.
     func canOpen(_ request: DemoRequest) -> Bool { availableDemos?.contains(request.name) ?? true }
 
-    public var keyBindings: [KeyBinding] {
-        if isConfirmingReset { return [KeyBinding("y", "start the lesson again"), KeyBinding("n", "keep going")] }
-        if isEditing { return [KeyBinding("enter", "submit"), KeyBinding("esc", "leave the field")] }
-        var bindings = [KeyBinding("→/n", "next step"), KeyBinding("←/b", "previous step")]
-        if isFinished, nextLesson != nil { bindings.insert(KeyBinding("enter", "open the next lesson"), at: 0) }
-        if let demoRequest, canOpen(demoRequest) { bindings.insert(KeyBinding("enter", "open the demo"), at: 0) }
+    /// What the keys do; the help and `update` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case next, previous, scroll(Int), page(Int), enter, answer, hint, showAnswer, askAgain, askReset
+    }
+
+    /// The keys of the step on screen: enter's meaning and the exercise keys depend on it.
+    var keyMap: KeyMap<KeyAction> {
+        var entries: [KeyMap<KeyAction>.Entry] = []
         if isExerciseOpen {
-            bindings.insert(KeyBinding("enter", "answer"), at: 0)
-            bindings += [KeyBinding("h", "hint"), KeyBinding("s", "show the answer")]
+            entries.append(.init([.enter], "answer", .enter))
+        } else if let demoRequest, canOpen(demoRequest) {
+            entries.append(.init([.enter], "open the demo", .enter))
+        } else if isFinished, nextLesson != nil {
+            entries.append(.init([.enter], "open the next lesson", .enter))
         }
-        if session.exercise != nil { bindings.append(KeyBinding("r", "ask again")) }
-        bindings += [KeyBinding("PgUp/PgDn", "scroll"), KeyBinding("x", "start the lesson again")]
-        return bindings
+        entries += [
+            .init([.right], "next step", .next, aliases: [.character("n")]),
+            .init([.left], "previous step", .previous),
+        ]
+        if isExerciseOpen {
+            entries += [.init([.character("h")], "hint", .hint), .init([.character("s")], "show the answer", .showAnswer)]
+        }
+        if session.exercise != nil { entries.append(.init([.character("r")], "ask again", .askAgain)) }
+        entries += [
+            .init(
+                presses: [(.pageUp, .page(-1)), (.pageDown, .page(1))], "scroll",
+                aliases: [(.character(" "), .page(1)), (.up, .scroll(-1)), (.down, .scroll(1))]),
+            .init([.character("x")], "start the lesson again", .askReset),
+        ]
+        // Unlisted: enter on a step with nothing to open (it opens the answer field if there is
+        // one), and tab, which opens the answer field wherever there is one.
+        return KeyMap(entries + [.init(presses: [], "", aliases: [(.enter, .enter), (.tab, .answer)])])
+    }
+
+    /// While the reset question is open: y starts again, any other key keeps going.
+    static let confirmationKeyMap = KeyMap<Bool>([
+        .init([.character("y")], "start the lesson again", true, aliases: [.character("Y")]),
+        .init([.character("n")], "keep going", false),
+    ])
+
+    /// While the answer field is open every other key is typed.
+    static let editingKeyMap = KeyMap<Bool>([
+        .init([.enter], "submit", true),
+        .init([.escape], "leave the field", false, aliases: [.tab]),
+    ])
+
+    public var keyBindings: [KeyBinding] {
+        if isConfirmingReset { return Self.confirmationKeyMap.bindings }
+        if isEditing { return Self.editingKeyMap.bindings }
+        return keyMap.bindings
     }
 
     public var statusLine: String {
@@ -101,13 +138,15 @@ public struct LessonPlayerScreen: Screen {
         self.message = ""
         if isConfirmingReset { return answerReset(key) }
         if isEditing { return edit(key) }
-        switch key {
-        case .right, .character("n"): return next()
-        case .left, .character("b"): return previous()
-        case .pageDown, .character(" "): scroll(by: Self.pageLines)
-        case .pageUp: scroll(by: -Self.pageLines)
-        case .down, .character("j"): scroll(by: 1)
-        case .up, .character("k"): scroll(by: -1)
+        guard let action = keyMap.action(for: key) else {
+            if case let .character(character) = key, Self.startsAnAnswer(character) { startEditing(with: String(character)) }
+            return []
+        }
+        switch action {
+        case .next: return next()
+        case .previous: return previous()
+        case .page(let direction): scroll(by: direction * Self.pageLines)
+        case .scroll(let lines): scroll(by: lines)
         case .enter:
             if isFinished, let nextLesson { return [save, .continueWithLesson(nextLesson.id)] }
             if let demoRequest {
@@ -118,13 +157,11 @@ public struct LessonPlayerScreen: Screen {
                 return [.open(demoRequest)]
             }
             startEditing(with: "")
-        case .tab, .character("i"): startEditing(with: "")
-        case .character(let character) where Self.startsAnAnswer(character): startEditing(with: String(character))
-        case .character("h"): showHint()
-        case .character("s"): return showAnswerAndSave()
-        case .character("r"): askAgain()
-        case .character("x"): isConfirmingReset = true
-        default: break
+        case .answer: startEditing(with: "")
+        case .hint: showHint()
+        case .showAnswer: return showAnswerAndSave()
+        case .askAgain: askAgain()
+        case .askReset: isConfirmingReset = true
         }
         return []
     }
@@ -135,9 +172,12 @@ public struct LessonPlayerScreen: Screen {
     }
 
     private mutating func edit(_ key: Key) -> [Effect] {
+        switch Self.editingKeyMap.action(for: key) {
+        case true?: return submit()
+        case false?: isEditing = false
+        case nil: break
+        }
         switch key {
-        case .enter: return submit()
-        case .escape, .tab: isEditing = false
         case .backspace, .delete: if !input.isEmpty { input.removeLast() }
         case .control("u"): input = ""
         case .character(let character): input.append(character)
@@ -217,7 +257,7 @@ public struct LessonPlayerScreen: Screen {
 
     private mutating func answerReset(_ key: Key) -> [Effect] {
         isConfirmingReset = false
-        guard key == .character("y") || key == .character("Y") else {
+        guard Self.confirmationKeyMap.action(for: key) == true else {
             message = "progress kept"
             return []
         }

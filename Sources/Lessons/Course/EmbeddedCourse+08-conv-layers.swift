@@ -126,6 +126,13 @@ steps:
     caption: >
       Train the teaching net on digits and watch its first layer's filters turn from noise into
       edge and stroke detectors, learned rather than designed by hand.
+  - demo: network
+    layer: "3"
+    caption: >
+      Look inside the teaching net while it learns: every layer's activation maps for one
+      digit, with each conv filter beside its map. The cursor starts on the second conv layer;
+      press Enter to step through the very window, learned kernel and bias that produced the
+      selected unit, summed over all eight channels of the layer below.
   - exercise:
       id: hierarchy-where
       kind: choice

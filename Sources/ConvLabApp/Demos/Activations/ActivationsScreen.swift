@@ -87,7 +87,7 @@ public struct ActivationsScreen: DemoScreen {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         let name = reader["function"] ?? "sigmoid"
         guard let function = Function.named(name) else {
-            throw DemoParameterError(parameter: "function", message: "expected relu, leakyrelu, sigmoid or tanh, got \"\(name)\"")
+            throw .notOneOf("function", choices: ["relu", "leakyrelu", "sigmoid", "tanh"], got: name)
         }
         self.function = function
         slope = try reader.decimal("slope", in: 0.01...0.5, default: Self.defaultSlope)
@@ -98,15 +98,24 @@ public struct ActivationsScreen: DemoScreen {
 
     public var title: String { "Activations: \(function.displayName) and its derivative" }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("tab/1–4", "next function / sigmoid, tanh, ReLU, leaky ReLU"),
-            KeyBinding("←/→ h/l", "move the cursor along x by 0.25"),
-            KeyBinding("Home/End g/G", "cursor to x = −6 / 6"),
-            KeyBinding("0", "cursor to x = 0"),
-            KeyBinding("a/A", "leaky ReLU slope down / up (\(Self.slopes.map { Self.number($0, decimals: 2) }.joined(separator: ", ")))"),
-        ]
+    /// What the keys do; the help and `update` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case function(Int), choose(Function), move(Int), first, last, zero, slope(Int)
     }
+
+    static var keyMap: KeyMap<KeyAction> {
+        KeyMap([
+            .init(
+                presses: [(.tab, .function(1)), (.character("1"), .choose(.sigmoid)), (.character("2"), .choose(.tanh)), (.character("3"), .choose(.relu)), (.character("4"), .choose(.leakyRelu))],
+                "next function / sigmoid, tanh, ReLU, leaky ReLU", aliases: [(.backTab, .function(-1))], label: "tab/1–4"),
+            .init(presses: [(.left, .move(-1)), (.right, .move(1))], "move the cursor along x by 0.25", aliases: [(.character("h"), .move(-1)), (.character("l"), .move(1))]),
+            .init(presses: [(.home, .first), (.end, .last)], "cursor to x = −6 / 6", aliases: [(.character("g"), .first), (.character("G"), .last)]),
+            .init([.character("0")], "cursor to x = 0", .zero),
+            .pair(lower: "a", raise: "A", "leaky ReLU slope down / up (\(slopes.map { number($0, decimals: 2) }.joined(separator: ", ")))", lower: .slope(-1), raise: .slope(1)),
+        ])
+    }
+
+    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     // MARK: derived values (all from ConvEngine)
 
@@ -173,21 +182,17 @@ public struct ActivationsScreen: DemoScreen {
 
     public mutating func update(_ message: Message) -> [Effect] {
         guard case let .key(key) = message else { return [] }
-        switch key {
-        case .tab: function = Function.allCases[(Function.allCases.firstIndex(of: function)! + 1) % Function.allCases.count]
-        case .backTab: function = Function.allCases[(Function.allCases.firstIndex(of: function)! + 3) % Function.allCases.count]
-        case .character("1"): function = .sigmoid
-        case .character("2"): function = .tanh
-        case .character("3"): function = .relu
-        case .character("4"): function = .leakyRelu
-        case .right, .character("l"): moveCursor(to: cursorIndex + 1)
-        case .left, .character("h"): moveCursor(to: cursorIndex - 1)
-        case .home, .character("g"): moveCursor(to: -Self.cursorLimit)
-        case .end, .character("G"): moveCursor(to: Self.cursorLimit)
-        case .character("0"): cursorIndex = 0
-        case .character("a"): changeSlope(by: -1)
-        case .character("A"): changeSlope(by: 1)
-        default: break
+        guard let action = Self.keyMap.action(for: key) else { return [] }
+        switch action {
+        case .function(let delta):
+            let all = Function.allCases
+            function = all[(all.firstIndex(of: function)! + delta + all.count) % all.count]
+        case .choose(let chosen): function = chosen
+        case .move(let delta): moveCursor(to: cursorIndex + delta)
+        case .first: moveCursor(to: -Self.cursorLimit)
+        case .last: moveCursor(to: Self.cursorLimit)
+        case .zero: cursorIndex = 0
+        case .slope(let direction): changeSlope(by: direction)
         }
         return []
     }

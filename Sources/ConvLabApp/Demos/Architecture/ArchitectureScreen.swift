@@ -42,10 +42,7 @@ public struct ArchitectureScreen: DemoScreen {
 
     /// Shared by `arch` and `vgg16`: `vgg16` fixes the spec and refuses a `spec` parameter.
     init(parameters: [String: String], defaultSpec: String, acceptsSpec: Bool) throws(DemoParameterError) {
-        let known = Self.parameterHelp.map(\.keys).filter { acceptsSpec || $0 != "spec" }
-        for name in parameters.keys.sorted() where !known.contains(name) {
-            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
-        }
+        let reader = try DemoParameterReader(parameters, help: Self.parameterHelp.filter { acceptsSpec || $0.keys != "spec" })
         let text = parameters["spec"] ?? defaultSpec
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         do {
@@ -71,19 +68,8 @@ public struct ArchitectureScreen: DemoScreen {
             throw DemoParameterError(parameter: "spec", message: "the spec has no layers after its input")
         }
         let lastLayer = summary.layers.count - 1
-        if let layerText = parameters["layer"] {
-            guard let layer = Int(layerText), (0...lastLayer).contains(layer) else {
-                throw DemoParameterError(parameter: "layer", message: "expected a whole number from 0 to \(lastLayer), got \"\(layerText)\"")
-            }
-            selectedLayer = layer
-        } else {
-            selectedLayer = 0
-        }
-        switch (parameters["scale"] ?? "log").lowercased() {
-        case "log": usesLogScale = true
-        case "linear": usesLogScale = false
-        case let other: throw DemoParameterError(parameter: "scale", message: "expected linear or log, got \"\(other)\"")
-        }
+        selectedLayer = try reader.integer("layer", in: 0...lastLayer, default: 0)
+        usesLogScale = try reader.choice("scale", from: ["linear", "log"], default: "log") == "log"
         keepSelectionVisible()
     }
 
@@ -91,15 +77,19 @@ public struct ArchitectureScreen: DemoScreen {
         networkName == "spec" ? "Architecture: a spec, layer by layer" : "Architecture: \(networkName), layer by layer"
     }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("↓/j", "next layer"),
-            KeyBinding("↑/k", "previous layer"),
-            KeyBinding("PgDn/PgUp", "a page of layers down / up"),
-            KeyBinding("Home/End", "first / last layer"),
-            KeyBinding("v", "parameter bars: log / linear scale"),
-        ]
+    /// What the keys do; the help and `update` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case layer(Int), page(Int), first, last, switchScale
     }
+
+    static let keyMap = KeyMap<KeyAction>([
+        .init(presses: [(.down, .layer(1)), (.up, .layer(-1))], "next / previous layer"),
+        .init(presses: [(.pageDown, .page(1)), (.pageUp, .page(-1))], "a page of layers down / up"),
+        .init(presses: [(.home, .first), (.end, .last)], "first / last layer", aliases: [(.character("g"), .first), (.character("G"), .last)]),
+        .init([.character("v")], "view: parameter bars on a log / linear scale", .switchScale),
+    ])
+
+    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     public var statusLine: String {
         let row = summary.layers[selectedLayer]
@@ -148,15 +138,13 @@ public struct ArchitectureScreen: DemoScreen {
     public mutating func update(_ message: Message) -> [Effect] {
         guard case .key(let key) = message else { return [] }
         let last = summary.layers.count - 1
-        switch key {
-        case .down, .character("j"): selectedLayer = min(selectedLayer + 1, last)
-        case .up, .character("k"): selectedLayer = max(selectedLayer - 1, 0)
-        case .pageDown: selectedLayer = min(selectedLayer + max(visibleRows - 1, 1), last)
-        case .pageUp: selectedLayer = max(selectedLayer - max(visibleRows - 1, 1), 0)
-        case .home, .character("g"): selectedLayer = 0
-        case .end, .character("G"): selectedLayer = last
-        case .character("v"): usesLogScale.toggle()
-        default: return []
+        guard let action = Self.keyMap.action(for: key) else { return [] }
+        switch action {
+        case .layer(let delta): selectedLayer = min(max(selectedLayer + delta, 0), last)
+        case .page(let direction): selectedLayer = min(max(selectedLayer + direction * max(visibleRows - 1, 1), 0), last)
+        case .first: selectedLayer = 0
+        case .last: selectedLayer = last
+        case .switchScale: usesLogScale.toggle()
         }
         keepSelectionVisible()
         return []

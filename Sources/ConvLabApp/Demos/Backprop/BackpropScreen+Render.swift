@@ -202,7 +202,7 @@ extension BackpropScreen {
                 lines.append(("window \(step)/9 at (\(outputRow),\(outputColumn)): each of its 4 inputs receives g/4 = \(Self.number(g, decimals: 1))/4 = \(Self.number(g / 4, decimals: 3))", Self.titleStyle))
             }
         } else {
-            lines.append(("no window sent back yet: press n to route the first", Self.titleStyle))
+            lines.append(("no window sent back yet: press . to route the first", Self.titleStyle))
         }
         let check = gradientCheck
         let function = layer == .maxpool ? "maxPool2dBackward" : "avgPool2dBackward"

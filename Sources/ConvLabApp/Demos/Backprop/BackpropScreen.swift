@@ -62,24 +62,16 @@ public struct BackpropScreen: DemoScreen {
     public private(set) var selectedColumn = 0
     /// How many terms (conv) or windows (pooling) have been shown, 0…9.
     public private(set) var step = 0
-    public private(set) var isPlaying = false
-    private var elapsedSincePlayStep = 0
+    /// Play and pause over the steps 0…`stepCount`: one step per `playInterval`.
+    private(set) var playback = Playback(interval: playInterval)
+    public var isPlaying: Bool { playback.isPlaying }
     let colorCapability: ColorCapability
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
-        let known = Self.parameterHelp.map(\.keys)
-        for name in parameters.keys.sorted() where !known.contains(name) {
-            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
-        }
-        let layerText = (parameters["layer"] ?? "conv").lowercased()
-        guard let layer = LayerKind(rawValue: layerText) else {
-            throw DemoParameterError(parameter: "layer", message: "expected conv, maxpool or avgpool, got \"\(layerText)\"")
-        }
+        let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
+        let layer = try LayerKind(rawValue: reader.choice("layer", from: LayerKind.allCases.map(\.rawValue), default: "conv"))!
         self.layer = layer
-        let seedText = parameters["seed"] ?? "1"
-        guard let seed = UInt64(seedText) else {
-            throw DemoParameterError(parameter: "seed", message: "expected a whole number of at least 0, got \"\(seedText)\"")
-        }
+        let seed = try reader.seed("seed", default: 1)
         self.seed = seed
         var generator = SeededGenerator(seed: seed)
         func tenths(_ shape: [Int]) -> Tensor {
@@ -105,20 +97,29 @@ public struct BackpropScreen: DemoScreen {
         }
     }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("arrows/hjkl", layer == .conv ? "select a kernel weight" : "select an input cell to check"),
-            KeyBinding("n", "next term (conv) or window (pooling)"),
-            KeyBinding("b", "back one term or window"),
-            KeyBinding("e", "every term at once"),
-            KeyBinding("space", "play / pause"),
-            KeyBinding("m", "conv → max pool → average pool"),
-        ]
+    /// What the keys do; the help and `handleKey` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case select(rows: Int, columns: Int), step(Int), every, playOrPause, switchMode
     }
+
+    static func keyMap(layer: LayerKind) -> KeyMap<KeyAction> {
+        KeyMap([
+            .init(
+                presses: [(.left, .select(rows: 0, columns: -1)), (.right, .select(rows: 0, columns: 1)), (.up, .select(rows: -1, columns: 0)), (.down, .select(rows: 1, columns: 0))],
+                layer == .conv ? "select a kernel weight" : "select an input cell to check",
+                aliases: [(.character("h"), .select(rows: 0, columns: -1)), (.character("l"), .select(rows: 0, columns: 1))], label: "arrows"),
+            .init(presses: [(.character(","), .step(-1)), (.character("."), .step(1))], "one term (conv) or window (pooling) back / forward"),
+            .init([.character("e")], "every term at once", .every),
+            .init([.character(" ")], "play / pause", .playOrPause),
+            .init([.character("m")], "mode: conv → max pool → average pool", .switchMode),
+        ])
+    }
+
+    public var keyBindings: [KeyBinding] { Self.keyMap(layer: layer).bindings }
 
     public var statusLine: String {
         let what = layer == .conv ? "w[\(selectedRow),\(selectedColumn)] term" : "x[\(selectedRow),\(selectedColumn)] · window"
-        return "\(layer.rawValue) · \(what) \(step)/\(stepCount) · seed \(seed) · \(isPlaying ? "playing" : "paused")"
+        return "\(layer.rawValue) · \(what) \(step)/\(stepCount) · seed \(seed) · \(playback.stateText)"
     }
 
     // MARK: engine values
@@ -216,15 +217,8 @@ public struct BackpropScreen: DemoScreen {
     public mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .tick(let milliseconds):
-            guard isPlaying else { return [] }
-            elapsedSincePlayStep += milliseconds
-            while isPlaying, elapsedSincePlayStep >= Self.playInterval {
-                elapsedSincePlayStep -= Self.playInterval
-                // n or e while playing may already have reached the last step: stepping past
-                // it would ask for a tenth term of nine.
-                step = min(step + 1, stepCount)
-                if step >= stepCount { isPlaying = false }
-            }
+            // Steps run from 0 (nothing shown) to stepCount (every term): stepCount + 1 of them.
+            step = playback.tick(milliseconds: milliseconds, position: step, count: stepCount + 1)
         case .key(let key):
             handleKey(key)
         }
@@ -233,27 +227,17 @@ public struct BackpropScreen: DemoScreen {
 
     private mutating func handleKey(_ key: Key) {
         let size = layer == .conv ? Self.kernelSize : Self.poolInputSize
-        switch key {
-        case .up, .character("k"): select(row: selectedRow - 1, column: selectedColumn, size: size)
-        case .down, .character("j"): select(row: selectedRow + 1, column: selectedColumn, size: size)
-        case .left, .character("h"): select(row: selectedRow, column: selectedColumn - 1, size: size)
-        case .right, .character("l"): select(row: selectedRow, column: selectedColumn + 1, size: size)
-        case .character("n"): step = min(step + 1, stepCount)
-        case .character("b"): step = max(step - 1, 0)
-        case .character("e"): step = stepCount
-        case .character(" "):
-            if isPlaying {
-                isPlaying = false
-            } else {
-                if step >= stepCount { step = 0 }
-                isPlaying = true
-            }
-            elapsedSincePlayStep = 0
-        case .character("m"):
+        guard let action = Self.keyMap(layer: layer).action(for: key) else { return }
+        switch action {
+        case .select(let rows, let columns): select(row: selectedRow + rows, column: selectedColumn + columns, size: size)
+        case .step(let delta): step = min(max(step + delta, 0), stepCount)
+        case .every: step = stepCount
+        case .playOrPause: step = playback.playOrPause(position: step, count: stepCount + 1)
+        case .switchMode:
             let all = LayerKind.allCases
             layer = all[(all.firstIndex(of: layer)! + 1) % all.count]
-            (selectedRow, selectedColumn, step, isPlaying) = (0, 0, 0, false)
-        default: break
+            (selectedRow, selectedColumn, step) = (0, 0, 0)
+            playback.pause()
         }
     }
 

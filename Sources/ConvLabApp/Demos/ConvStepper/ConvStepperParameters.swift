@@ -7,8 +7,8 @@ enum ConvStepperParameters {
     static let help: [KeyBinding] = [
         KeyBinding("image", "greyscale sample image: \(greyscaleImageNames.joined(separator: ", ")) (default edge); colour starts multi-channel mode"),
         KeyBinding("kernel", "a gallery kernel (\(KernelGallery.names.joined(separator: ", "))) or rows like 1,0,-1;2,0,-2;1,0,-1 (default sobel-x)"),
-        KeyBinding("padding", "zeros around the image, \(range(ConvStepperState.paddingRange)) (default 0)"),
-        KeyBinding("stride", "step between windows, \(range(ConvStepperState.strideRange)) (default 1)"),
+        KeyBinding("padding", "zeros around the image, \(DemoParameterError.rangeText(ConvStepperState.paddingRange)) (default 0)"),
+        KeyBinding("stride", "step between windows, \(DemoParameterError.rangeText(ConvStepperState.strideRange)) (default 1)"),
         KeyBinding("bias", "added to every output, -10 to 10 (default 0)"),
         KeyBinding("flip", "true for true convolution (kernel rotated 180°), false for cross-correlation (default false)"),
         KeyBinding("filters", "multi-channel mode's filters, comma-separated gallery kernels of one size (default sobel-x,sobel-y,laplacian)"),
@@ -24,51 +24,27 @@ enum ConvStepperParameters {
 
     /// The starting state and view.
     static func parse(_ parameters: [String: String]) throws(DemoParameterError) -> (state: ConvStepperState, heatmap: Bool) {
-        for name in parameters.keys.sorted() where !names.contains(name) {
-            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(names.joined(separator: ", "))")
-        }
+        let reader = try DemoParameterReader(parameters, help: help)
         var multiChannel = false
         var image = SampleImage.named("edge")!
-        if let name = parameters["image"] {
-            guard let named = SampleImage.named(name) else {
-                throw DemoParameterError(
-                    parameter: "image",
-                    message: "unknown image \"\(name)\"; expected one of \(SampleImage.names.joined(separator: ", "))")
-            }
+        if parameters["image"] != nil {
+            let named = try reader.sampleImage("image", default: "edge")
             if named.channels == 1 { image = named } else { multiChannel = true }
         }
         let (kernelName, kernelRows) = try kernel(parameters["kernel"] ?? "sobel-x")
-        var filters = try filterList(parameters["filters"] ?? defaultFilters.joined(separator: ","))
+        let filters = try reader.galleryKernels("filters", default: defaultFilters)
         if parameters["filters"] != nil { multiChannel = true }
-        if let mode = parameters["mode"] {
-            switch mode.lowercased() {
-            case "single":
-                guard !multiChannel else {
-                    throw DemoParameterError(parameter: "mode", message: "single conflicts with the colour image or filters; single-channel mode takes a greyscale image and one kernel")
-                }
-            case "multi": multiChannel = true
-            default: throw DemoParameterError(parameter: "mode", message: "expected single or multi, got \"\(mode)\"")
-            }
+        switch try reader.choice("mode", from: ["single", "multi"], default: multiChannel ? "multi" : "single") {
+        case "single" where multiChannel:
+            throw DemoParameterError(parameter: "mode", message: "single conflicts with the colour image or filters; single-channel mode takes a greyscale image and one kernel")
+        case "multi": multiChannel = true
+        default: break
         }
-        if filters.isEmpty { filters = try filterList(defaultFilters.joined(separator: ",")) }
-        let padding = try integer(parameters["padding"], name: "padding", in: ConvStepperState.paddingRange, default: 0)
-        let stride = try integer(parameters["stride"], name: "stride", in: ConvStepperState.strideRange, default: 1)
-        var bias: Float = 0
-        if let text = parameters["bias"] {
-            guard let value = Float(text), ConvStepperState.biasRange.contains(value) else {
-                throw DemoParameterError(parameter: "bias", message: "expected a number from -10 to 10, got \"\(text)\"")
-            }
-            bias = value
-        }
-        let flipped = try boolean(parameters["flip"], name: "flip")
-        var heatmap = false
-        if let view = parameters["view"] {
-            switch view.lowercased() {
-            case "numbers": heatmap = false
-            case "heatmap": heatmap = true
-            default: throw DemoParameterError(parameter: "view", message: "expected numbers or heatmap, got \"\(view)\"")
-            }
-        }
+        let padding = try reader.integer("padding", in: ConvStepperState.paddingRange, default: 0)
+        let stride = try reader.integer("stride", in: ConvStepperState.strideRange, default: 1)
+        let bias = try reader.decimal("bias", in: ConvStepperState.biasRange, default: 0)
+        let flipped = try reader.flag("flip", default: false)
+        let heatmap = try reader.choice("view", from: ["numbers", "heatmap"], default: "numbers") == "heatmap"
         let state = ConvStepperState(
             image: image, kernelName: kernelName, kernelRows: kernelRows, filters: filters,
             padding: padding, stride: stride, bias: bias, flipped: flipped, multiChannel: multiChannel)
@@ -102,43 +78,4 @@ enum ConvStepperParameters {
         }
         return ("custom", rows)
     }
-
-    /// Comma-separated gallery names, all of one size (a conv layer's filters share KH×KW).
-    static func filterList(_ text: String) throws(DemoParameterError) -> [NamedKernel] {
-        var kernels: [NamedKernel] = []
-        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            do {
-                kernels.append(try KernelGallery.kernel(named: name))
-            } catch {
-                throw DemoParameterError(parameter: "filters", message: "\(error)")
-            }
-        }
-        guard (1...4).contains(kernels.count) else {
-            throw DemoParameterError(parameter: "filters", message: "expected 1 to 4 comma-separated gallery kernels, got \(kernels.count)")
-        }
-        guard kernels.allSatisfy({ $0.kernelHeight == kernels[0].kernelHeight && $0.kernelWidth == kernels[0].kernelWidth }) else {
-            let sizes = kernels.map { "\($0.name) \($0.kernelHeight)×\($0.kernelWidth)" }.joined(separator: ", ")
-            throw DemoParameterError(parameter: "filters", message: "filters must share one size, got \(sizes)")
-        }
-        return kernels
-    }
-
-    private static func integer(_ text: String?, name: String, in range: ClosedRange<Int>, default value: Int) throws(DemoParameterError) -> Int {
-        guard let text else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw DemoParameterError(parameter: name, message: "expected a whole number \(self.range(range)), got \"\(text)\"")
-        }
-        return number
-    }
-
-    private static func boolean(_ text: String?, name: String) throws(DemoParameterError) -> Bool {
-        guard let text else { return false }
-        switch text.lowercased() {
-        case "true", "yes", "on", "1": return true
-        case "false", "no", "off", "0": return false
-        default: throw DemoParameterError(parameter: name, message: "expected true or false, got \"\(text)\"")
-        }
-    }
-
-    private static func range(_ range: ClosedRange<Int>) -> String { "from \(range.lowerBound) to \(range.upperBound)" }
 }

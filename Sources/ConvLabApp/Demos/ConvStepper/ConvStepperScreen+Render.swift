@@ -10,6 +10,7 @@ import TerminalUI
 extension ConvStepperScreen {
     public func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
+        if let unit = state.unit { return renderUnit(unit, into: &buffer, area: area) }
         buffer.write(setupLine(width: area.width), x: area.x, y: area.y, style: Style(dim: true), clip: area)
         let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         let ladder = StepperDensity.ladder(heatmap: showsHeatmap, colorCapability: colorCapability)

@@ -20,19 +20,21 @@ public struct ConvStepperScreen: DemoScreen {
     /// Play intervals, slowest first; `+` moves right.
     public static let playIntervals = [2000, 1000, 500, 250, 125]
 
-    public private(set) var state: ConvStepperState
+    public internal(set) var state: ConvStepperState
     /// Heat maps instead of numbers for the input and output grids.
     public private(set) var showsHeatmap: Bool
-    public private(set) var isPlaying = false
-    public private(set) var speedIndex = 2
-    /// Milliseconds of ticks since the last automatic step.
-    private var elapsedSincePlayStep = 0
+    /// Play, pause and speed: one step per `playInterval` while playing.
+    private(set) var playback = Playback(intervals: playIntervals, speedIndex: 2)
+    public var isPlaying: Bool { playback.isPlaying }
+    public var speedIndex: Int { playback.speedIndex }
     /// Editing the single-channel kernel: the cell under the cursor and the text typed so far.
     public private(set) var isEditing = false
     public private(set) var editCursor = GridIndex(row: 0, column: 0)
     public private(set) var editEntry = ""
     /// One line about what the last key did (an error, a limit reached); cleared by the next key.
-    public private(set) var message = ""
+    public internal(set) var message = ""
+    /// On a network's unit: the input channel whose window, kernel and products are shown.
+    public internal(set) var shownChannel = 0
     let colorCapability: ColorCapability
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
@@ -42,34 +44,63 @@ public struct ConvStepperScreen: DemoScreen {
         self.colorCapability = context.colorCapability
     }
 
-    public var title: String { "Convolution stepper" }
+    /// A stepper on a network's `unit`, its walk at the unit's cell (`ConvStepperScreen+Unit`).
+    public init(unit: ConvUnit, context: AppContext) {
+        self.state = ConvStepperState(unit: unit)
+        self.showsHeatmap = false
+        self.colorCapability = context.colorCapability
+    }
+
+    public var title: String { state.unit.map { "Convolution stepper: \($0.name)" } ?? "Convolution stepper" }
 
     public var capturesText: Bool { isEditing }
 
+    /// What the keys do; the help and `handleKey` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case step(Int), first, last, playOrPause, faster, slower, flip, switchView
+        case image(Int), kernel(Int), padding(Int), stride(Int), bias(Float), edit, switchMode
+    }
+
+    static let keyMap = KeyMap<KeyAction>([
+        .init(presses: [(.left, .step(-1)), (.right, .step(1))], "step back / forward", aliases: [(.character("h"), .step(-1)), (.character("l"), .step(1))]),
+        .init(presses: [(.home, .first), (.end, .last)], "first / last window", aliases: [(.character("g"), .first), (.character("G"), .last)]),
+        .init([.character(" ")], "play / pause", .playOrPause),
+        .init(presses: [(.character("+"), .faster), (.character("-"), .slower)], "play faster / slower", aliases: [(.character("="), .faster), (.character("_"), .slower)]),
+        .init([.character("f")], "cross-correlation / true convolution", .flip),
+        .init([.character("v")], "numbers / heat map", .switchView),
+        .pair(lower: "i", raise: "I", "previous / next image", lower: .image(-1), raise: .image(1)),
+        .pair(lower: "k", raise: "K", "previous / next gallery kernel", lower: .kernel(-1), raise: .kernel(1)),
+        .pair(lower: "p", raise: "P", "padding down / up", lower: .padding(-1), raise: .padding(1)),
+        .pair(lower: "s", raise: "S", "stride down / up", lower: .stride(-1), raise: .stride(1)),
+        .pair(lower: "b", raise: "B", "bias down / up by 0.5", lower: .bias(-0.5), raise: .bias(0.5)),
+        .init([.character("e")], "edit the kernel: arrows move, type a number, Enter sets, Esc leaves", .edit),
+        .init([.character("m")], "mode: one channel / RGB with several filters", .switchMode),
+    ])
+
+    /// While editing a kernel cell; digits, `.` and `-` are typed into the cell.
+    enum EditAction: Sendable {
+        case move(rows: Int, columns: Int), erase, set, leave
+    }
+
+    static let editKeyMap = KeyMap<EditAction>([
+        .init(
+            presses: [(.left, .move(rows: 0, columns: -1)), (.right, .move(rows: 0, columns: 1)), (.up, .move(rows: -1, columns: 0)), (.down, .move(rows: 1, columns: 0))],
+            "move to another kernel cell", label: "arrows"),
+        .init([.enter], "set the cell to the typed number", .set),
+        .init([.backspace], "erase the last typed character", .erase, aliases: [.delete]),
+        .init([.escape], "leave editing", .leave),
+    ])
+
     public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("→/l", "step forward"),
-            KeyBinding("←/h", "step back"),
-            KeyBinding("Home/g", "first window"),
-            KeyBinding("End/G", "last window"),
-            KeyBinding("space", "play / pause"),
-            KeyBinding("+/-", "play faster / slower"),
-            KeyBinding("f", "cross-correlation / true convolution"),
-            KeyBinding("v", "numbers / heat map"),
-            KeyBinding("i", "next image"),
-            KeyBinding("k", "next gallery kernel"),
-            KeyBinding("p/P", "padding down / up"),
-            KeyBinding("s/S", "stride down / up"),
-            KeyBinding("b/B", "bias down / up by 0.5"),
-            KeyBinding("e", "edit the kernel: arrows move, type a number, Enter sets, Esc leaves"),
-            KeyBinding("c", "single channel / RGB with several filters"),
-        ]
+        if state.unit != nil { return unitKeyBindings }
+        return isEditing ? Self.editKeyMap.bindings : Self.keyMap.bindings
     }
 
     /// Milliseconds between automatic steps while playing.
-    public var playInterval: Int { Self.playIntervals[speedIndex] }
+    public var playInterval: Int { playback.interval }
 
     public var statusLine: String {
+        if state.unit != nil { return unitStatusLine }
         var parts: [String] = []
         if let window = state.currentWindow {
             let step = state.position % state.windows.count
@@ -82,7 +113,7 @@ public struct ConvStepperScreen: DemoScreen {
         if isEditing {
             parts.append("editing (\(editCursor.row), \(editCursor.column)): type a number, Enter sets, Esc leaves")
         } else {
-            parts.append("\(isPlaying ? "playing" : "paused") at \(Self.speedText(playInterval))")
+            parts.append("\(playback.stateText) at \(Self.speedText(playInterval))")
         }
         if !message.isEmpty { parts.append(message) }
         return parts.joined(separator: " · ")
@@ -100,12 +131,8 @@ public struct ConvStepperScreen: DemoScreen {
     public mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .tick(let milliseconds):
-            guard isPlaying else { return [] }
-            elapsedSincePlayStep += milliseconds
-            while isPlaying, elapsedSincePlayStep >= playInterval {
-                elapsedSincePlayStep -= playInterval
-                stepForwardWhilePlaying()
-            }
+            let position = playback.tick(milliseconds: milliseconds, position: state.position, count: state.stepCount)
+            if position != state.position { state.setPosition(position) }
         case .key(let key):
             self.message = ""
             if isEditing { handleEditKey(key) } else { handleKey(key) }
@@ -113,50 +140,31 @@ public struct ConvStepperScreen: DemoScreen {
         return []
     }
 
-    private mutating func stepForwardWhilePlaying() {
-        if state.position + 1 < state.stepCount {
-            state.setPosition(state.position + 1)
-        } else {
-            isPlaying = false
-            elapsedSincePlayStep = 0
-        }
-    }
-
     private mutating func handleKey(_ key: Key) {
-        switch key {
-        case .right, .character("l"): state.setPosition(state.position + 1)
-        case .left, .character("h"): state.setPosition(state.position - 1)
-        case .home, .character("g"): state.setPosition(0)
-        case .end, .character("G"): state.setPosition(state.stepCount - 1)
-        case .character(" "): togglePlay()
-        case .character("+"), .character("="): speedIndex = min(speedIndex + 1, Self.playIntervals.count - 1)
-        case .character("-"), .character("_"): speedIndex = max(speedIndex - 1, 0)
-        case .character("f"): state.setFlipped(!state.flipped)
-        case .character("v"): showsHeatmap.toggle()
-        case .character("i"): nextImage()
-        case .character("k"): nextKernel()
-        // The app's convention: lowercase lowers a value, uppercase raises it.
-        case .character("p"): changePadding(by: -1)
-        case .character("P"): changePadding(by: 1)
-        case .character("s"): changeStride(by: -1)
-        case .character("S"): changeStride(by: 1)
-        case .character("b"): state.setBias(state.bias - 0.5)
-        case .character("B"): state.setBias(state.bias + 0.5)
-        case .character("e"): startEditing()
-        case .character("c"): state.setMultiChannel(!state.multiChannel)
-        default: break
+        if state.unit != nil, handleUnitKey(key) { return }
+        guard let action = Self.keyMap.action(for: key) else { return }
+        switch action {
+        case .step(let delta): state.setPosition(state.position + delta)
+        case .first: state.setPosition(0)
+        case .last: state.setPosition(state.stepCount - 1)
+        case .playOrPause: togglePlay()
+        case .faster: playback.faster()
+        case .slower: playback.slower()
+        case .flip: state.setFlipped(!state.flipped)
+        case .switchView: showsHeatmap.toggle()
+        case .image(let delta): changeImage(by: delta)
+        case .kernel(let delta): changeKernel(by: delta)
+        case .padding(let delta): changePadding(by: delta)
+        case .stride(let delta): changeStride(by: delta)
+        case .bias(let delta): state.setBias(state.bias + delta)
+        case .edit: startEditing()
+        case .switchMode: state.setMultiChannel(!state.multiChannel)
         }
     }
 
     private mutating func togglePlay() {
-        if isPlaying {
-            isPlaying = false
-        } else {
-            // Playing from the last window starts the walk again.
-            if state.position + 1 >= state.stepCount { state.setPosition(0) }
-            isPlaying = state.stepCount > 1
-        }
-        elapsedSincePlayStep = 0
+        let position = playback.playOrPause(position: state.position, count: state.stepCount)
+        if position != state.position { state.setPosition(position) }
     }
 
     private mutating func changePadding(by delta: Int) {
@@ -179,24 +187,26 @@ public struct ConvStepperScreen: DemoScreen {
 
     private func rangeText(_ range: ClosedRange<Int>) -> String { "from \(range.lowerBound) to \(range.upperBound)" }
 
-    private mutating func nextImage() {
+    /// The next (`delta` 1) or previous (-1) greyscale sample image, wrapping around.
+    private mutating func changeImage(by delta: Int) {
         guard !state.multiChannel else {
-            message = "multi-channel mode uses the colour image; c goes back to greyscale"
+            message = "multi-channel mode uses the colour image; m goes back to greyscale"
             return
         }
         let images = SampleImage.all.filter { $0.channels == 1 }
-        let index = images.firstIndex { $0.name == state.image.name } ?? -1
-        state.setImage(images[(index + 1) % images.count])
+        let index = images.firstIndex { $0.name == state.image.name } ?? (delta > 0 ? -1 : 0)
+        state.setImage(images[(index + delta + images.count) % images.count])
     }
 
-    private mutating func nextKernel() {
+    /// The next (`delta` 1) or previous (-1) gallery kernel, wrapping around.
+    private mutating func changeKernel(by delta: Int) {
         guard !state.multiChannel else {
-            message = "multi-channel filters come from the filters parameter; c goes back to one kernel"
+            message = "multi-channel filters come from the filters parameter; m goes back to one kernel"
             return
         }
         let kernels = KernelGallery.kernels
-        let index = kernels.firstIndex { $0.name == state.kernelName } ?? -1
-        let next = kernels[(index + 1) % kernels.count]
+        let index = kernels.firstIndex { $0.name == state.kernelName } ?? (delta > 0 ? -1 : 0)
+        let next = kernels[(index + delta + kernels.count) % kernels.count]
         state.setKernel(name: next.name, rows: next.rows)
     }
 
@@ -204,29 +214,26 @@ public struct ConvStepperScreen: DemoScreen {
 
     private mutating func startEditing() {
         guard !state.multiChannel else {
-            message = "edit works on the single-channel kernel; c goes back to it"
+            message = "edit works on the single-channel kernel; m goes back to it"
             return
         }
         isEditing = true
-        isPlaying = false
+        playback.pause()
         editEntry = ""
         editCursor = GridIndex(row: min(editCursor.row, state.kernelHeight - 1), column: min(editCursor.column, state.kernelWidth - 1))
     }
 
     private mutating func handleEditKey(_ key: Key) {
-        switch key {
-        case .escape:
+        switch Self.editKeyMap.action(for: key) {
+        case .leave?:
             isEditing = false
             editEntry = ""
-        case .up: moveCursor(rows: -1, columns: 0)
-        case .down: moveCursor(rows: 1, columns: 0)
-        case .left: moveCursor(rows: 0, columns: -1)
-        case .right: moveCursor(rows: 0, columns: 1)
-        case .backspace, .delete: if !editEntry.isEmpty { editEntry.removeLast() }
-        case .enter: commitEntry()
-        case .character(let character) where character.isNumber || character == "." || character == "-":
+        case .move(let rows, let columns)?: moveCursor(rows: rows, columns: columns)
+        case .erase?: if !editEntry.isEmpty { editEntry.removeLast() }
+        case .set?: commitEntry()
+        case nil:
+            guard case let .character(character) = key, character.isNumber || character == "." || character == "-" else { return }
             if editEntry.count < 8 { editEntry.append(character) }
-        default: break
         }
     }
 

@@ -27,6 +27,9 @@ public struct ConvStepperState: Sendable {
     public private(set) var multiChannel: Bool
     /// The step of the walk, 0..<stepCount (0 when there is nothing to walk).
     public private(set) var position: Int = 0
+    /// A unit of a trained network (`init(unit:)`): its input, filter, bias and geometry
+    /// replace the image, kernel and settings above, which then stay fixed.
+    public private(set) var unit: ConvUnit?
 
     /// 1×C×H×W: the image as the conv sees it.
     public private(set) var input = Tensor.zeros([1, 1, 1, 1])
@@ -62,9 +65,24 @@ public struct ConvStepperState: Sendable {
         recompute()
     }
 
+    /// The stepper on one unit of a trained network, its walk at the unit's output cell. The
+    /// greyscale image and kernel keep harmless defaults the unit's view never shows.
+    public init(unit: ConvUnit) {
+        let (_, _, kernelHeight, kernelWidth) = unit.weight.nchw
+        let rows = (0..<kernelHeight).map { row in (0..<kernelWidth).map { column in unit.weight[0, 0, row, column] } }
+        self.init(
+            image: SampleImage.all[0], kernelName: "learned", kernelRows: rows, filters: [],
+            padding: unit.config.paddingHeight, stride: unit.config.strideHeight, bias: unit.bias,
+            flipped: unit.config.flipped, multiChannel: false)
+        self.unit = unit
+        recompute()
+        let outputWidth = outputSize?.width ?? 0
+        setPosition(unit.outputRow * outputWidth + unit.outputColumn)
+    }
+
     // MARK: derived values
 
-    public var config: Conv2DConfig { Conv2DConfig(stride: stride, padding: padding, flipped: flipped) }
+    public var config: Conv2DConfig { unit?.config ?? Conv2DConfig(stride: stride, padding: padding, flipped: flipped) }
     /// The image the conv reads: the colour picture in multi-channel mode.
     public var activeImage: SampleImage { multiChannel ? Self.colourImage : image }
     public var filterCount: Int { weight.shape[0] }
@@ -126,6 +144,10 @@ public struct ConvStepperState: Sendable {
     /// Rebuilds the tensors and the output after any change, keeping the walk's position when
     /// it still exists.
     private mutating func recompute() {
+        if let unit {
+            recompute(unit: unit)
+            return
+        }
         let pixels = activeImage.pixels  // C×H×W
         input = pixels.reshaped([1] + pixels.shape)
         let channels = activeImage.channels
@@ -141,6 +163,27 @@ public struct ConvStepperState: Sendable {
             geometryError = nil
             windows = geometry.windows
             output = conv2dForward(input: input, weight: weight, bias: biasTensor, config: config)
+        case .failure(let error):
+            geometryError = error
+            windows = []
+            output = nil
+        }
+        setPosition(position)
+    }
+
+    /// `recompute` for a network's unit: its own input, filter and geometry. The network made
+    /// the layer, so its geometry tiles; an error is kept all the same rather than trusted.
+    private mutating func recompute(unit: ConvUnit) {
+        input = unit.input
+        weight = unit.weight
+        let (_, _, inputHeight, inputWidth) = unit.input.nchw
+        let geometry = unit.config.geometry(
+            inputHeight: inputHeight, inputWidth: inputWidth, kernelHeight: unit.weight.shape[2], kernelWidth: unit.weight.shape[3])
+        switch geometry.validated {
+        case .success:
+            geometryError = nil
+            windows = geometry.windows
+            output = conv2dForward(input: input, weight: weight, bias: biasTensor, config: unit.config)
         case .failure(let error):
             geometryError = error
             windows = []

@@ -37,11 +37,7 @@ public struct DenseScreen: DemoScreen {
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
-        let seedText = reader["seed"] ?? "1"
-        guard let seed = UInt64(seedText.trimmingWhitespace) else {
-            throw DemoParameterError(parameter: "seed", message: "expected a whole number of at least 0, got \"\(seedText)\"")
-        }
-        self.seed = seed
+        seed = try reader.seed("seed", default: 1)
         stride = try reader.integer("stride", in: Self.strideRange, default: 2)
         let examples = try reader.integer("examples", in: DenseDetectionExperiment.examplesRange,
                                           default: DenseDetectionExperiment.defaultExamples)
@@ -51,12 +47,17 @@ public struct DenseScreen: DemoScreen {
 
     public var title: String { "Dense prediction: a classifier slid over an image" }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("s/S", "smaller / larger stride"),
-            KeyBinding("tab", "localise the next digit"),
-        ]
+    /// What the keys do; the help and `handleKey` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case stride(Int), digit(Int)
     }
+
+    static let keyMap = KeyMap<KeyAction>([
+        .pair(lower: "s", raise: "S", "stride down / up", lower: .stride(-1), raise: .stride(1)),
+        .init(presses: [(.tab, .digit(1))], "localise the next digit", aliases: [(.backTab, .digit(-1))]),
+    ])
+
+    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     /// The chosen digit on the canvas.
     public var digit: DenseDetectionExperiment.PlacedDigit { experiment.digits[chosenDigit] }
@@ -90,12 +91,10 @@ public struct DenseScreen: DemoScreen {
     }
 
     private mutating func handleKey(_ key: Key) {
-        switch key {
-        case .character("s"): setStride(stride - 1)
-        case .character("S"): setStride(stride + 1)
-        case .tab: chosenDigit = (chosenDigit + 1) % experiment.digits.count
-        case .backTab: chosenDigit = (chosenDigit + experiment.digits.count - 1) % experiment.digits.count
-        default: break
+        guard let action = Self.keyMap.action(for: key) else { return }
+        switch action {
+        case .stride(let delta): setStride(stride + delta)
+        case .digit(let delta): chosenDigit = (chosenDigit + delta + experiment.digits.count) % experiment.digits.count
         }
     }
 

@@ -44,48 +44,51 @@ public struct GeometryExplorerScreen: DemoScreen {
     public private(set) var dilation: Int
     /// The current window, row-major among the whole windows that fit.
     public private(set) var position = 0
-    public private(set) var isPlaying = false
+    /// Play and pause: one window per `playInterval` while playing.
+    private(set) var playback = Playback(interval: playInterval)
+    public var isPlaying: Bool { playback.isPlaying }
     /// Marks every window's first tap instead of only highlighting the current window.
     public private(set) var showsAllStarts = false
     /// Draws one axis as a strip even when the 2-D grid would fit.
     public private(set) var prefersAxisStrip = false
     /// One line about what the last key did; cleared by the next key.
     public private(set) var message = ""
-    private var elapsedSincePlayStep = 0
     let colorCapability: ColorCapability
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
-        let known = Self.parameterHelp.map(\.keys)
-        for name in parameters.keys.sorted() where !known.contains(name) {
-            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
-        }
-        inputSize = try Self.integer(parameters, "size", in: Self.sizeRange, default: 7)
-        kernelSize = try Self.integer(parameters, "kernel", in: Self.kernelRange, default: 3)
-        padding = try Self.integer(parameters, "padding", in: Self.paddingRange, default: 0)
-        stride = try Self.integer(parameters, "stride", in: Self.strideRange, default: 1)
-        dilation = try Self.integer(parameters, "dilation", in: Self.dilationRange, default: 1)
+        let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
+        inputSize = try reader.integer("size", in: Self.sizeRange, default: 7)
+        kernelSize = try reader.integer("kernel", in: Self.kernelRange, default: 3)
+        padding = try reader.integer("padding", in: Self.paddingRange, default: 0)
+        stride = try reader.integer("stride", in: Self.strideRange, default: 1)
+        dilation = try reader.integer("dilation", in: Self.dilationRange, default: 1)
         colorCapability = context.colorCapability
     }
 
     public var title: String { "Geometry explorer: padding, stride and output size" }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("→/l", "next window"),
-            KeyBinding("←/h", "previous window"),
-            KeyBinding("Home/End", "first / last window"),
-            KeyBinding("space", "play / pause the window"),
-            KeyBinding("w/W", "input size W down / up"),
-            KeyBinding("f/F", "kernel size F down / up"),
-            KeyBinding("p/P", "padding P down / up"),
-            KeyBinding("s/S", "stride S down / up"),
-            KeyBinding("d/D", "dilation D down / up"),
-            KeyBinding("t", "apply the first setting that tiles"),
-            KeyBinding("=", "apply \"same\" padding (odd kernels)"),
-            KeyBinding("a", "mark every window start / only the current window"),
-            KeyBinding("v", "2-D grid / one axis as a strip"),
-        ]
+    /// What the keys do; the help and `handleKey` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case step(Int), first, last, playOrPause, inputSize(Int), kernelSize(Int), padding(Int), stride(Int), dilation(Int)
+        case applyTiling, applySamePadding, switchMarks, switchView
     }
+
+    static let keyMap = KeyMap<KeyAction>([
+        .init(presses: [(.left, .step(-1)), (.right, .step(1))], "previous / next window", aliases: [(.character("h"), .step(-1)), (.character("l"), .step(1))]),
+        .init(presses: [(.home, .first), (.end, .last)], "first / last window"),
+        .init([.character(" ")], "play / pause the window", .playOrPause),
+        .pair(lower: "i", raise: "I", "input image size W down / up", lower: .inputSize(-1), raise: .inputSize(1)),
+        .pair(lower: "k", raise: "K", "kernel size F down / up", lower: .kernelSize(-1), raise: .kernelSize(1)),
+        .pair(lower: "p", raise: "P", "padding P down / up", lower: .padding(-1), raise: .padding(1)),
+        .pair(lower: "s", raise: "S", "stride S down / up", lower: .stride(-1), raise: .stride(1)),
+        .pair(lower: "d", raise: "D", "dilation D down / up", lower: .dilation(-1), raise: .dilation(1)),
+        .init([.character("t")], "apply the first setting that tiles", .applyTiling),
+        .init([.character("=")], "apply \"same\" padding (odd kernels)", .applySamePadding),
+        .init([.character("a")], "mark every window start / only the current window", .switchMarks),
+        .init([.character("v")], "view: 2-D grid / one axis as a strip", .switchView),
+    ])
+
+    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     // MARK: geometry (all from ConvEngine)
 
@@ -130,7 +133,7 @@ public struct GeometryExplorerScreen: DemoScreen {
             parts.append("no window fits")
         }
         parts.append("W \(inputSize) F \(kernelSize) P \(padding) S \(stride) D \(dilation)")
-        parts.append(isPlaying ? "playing" : "paused")
+        parts.append(playback.stateText)
         if !message.isEmpty { parts.append(message) }
         return parts.joined(separator: " · ")
     }
@@ -140,13 +143,7 @@ public struct GeometryExplorerScreen: DemoScreen {
     public mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .tick(let milliseconds):
-            guard isPlaying else { return [] }
-            elapsedSincePlayStep += milliseconds
-            while isPlaying, elapsedSincePlayStep >= Self.playInterval {
-                elapsedSincePlayStep -= Self.playInterval
-                // Playing loops over the windows, so the animation keeps showing the slide.
-                position = windowCount > 0 ? (position + 1) % windowCount : 0
-            }
+            position = playback.tick(milliseconds: milliseconds, position: position, count: windowCount)
         case .key(let key):
             self.message = ""
             handleKey(key)
@@ -155,29 +152,21 @@ public struct GeometryExplorerScreen: DemoScreen {
     }
 
     private mutating func handleKey(_ key: Key) {
-        switch key {
-        case .right, .character("l"): moveTo(position + 1)
-        case .left, .character("h"): moveTo(position - 1)
-        case .home: moveTo(0)
-        case .end: moveTo(windowCount - 1)
-        case .character(" "):
-            isPlaying = windowCount > 1 && !isPlaying
-            elapsedSincePlayStep = 0
-        case .character("w"): change(\.inputSize, by: -1, in: Self.sizeRange, name: "size W")
-        case .character("W"): change(\.inputSize, by: 1, in: Self.sizeRange, name: "size W")
-        case .character("f"): change(\.kernelSize, by: -1, in: Self.kernelRange, name: "kernel F")
-        case .character("F"): change(\.kernelSize, by: 1, in: Self.kernelRange, name: "kernel F")
-        case .character("p"): change(\.padding, by: -1, in: Self.paddingRange, name: "padding P")
-        case .character("P"): change(\.padding, by: 1, in: Self.paddingRange, name: "padding P")
-        case .character("s"): change(\.stride, by: -1, in: Self.strideRange, name: "stride S")
-        case .character("S"): change(\.stride, by: 1, in: Self.strideRange, name: "stride S")
-        case .character("d"): change(\.dilation, by: -1, in: Self.dilationRange, name: "dilation D")
-        case .character("D"): change(\.dilation, by: 1, in: Self.dilationRange, name: "dilation D")
-        case .character("t"): applyFirstSuggestion()
-        case .character("="): applySamePadding()
-        case .character("a"): showsAllStarts.toggle()
-        case .character("v"): prefersAxisStrip.toggle()
-        default: break
+        guard let action = Self.keyMap.action(for: key) else { return }
+        switch action {
+        case .step(let delta): moveTo(position + delta)
+        case .first: moveTo(0)
+        case .last: moveTo(windowCount - 1)
+        case .playOrPause: position = playback.playOrPause(position: position, count: windowCount)
+        case .inputSize(let delta): change(\.inputSize, by: delta, in: Self.sizeRange, name: "size W")
+        case .kernelSize(let delta): change(\.kernelSize, by: delta, in: Self.kernelRange, name: "kernel F")
+        case .padding(let delta): change(\.padding, by: delta, in: Self.paddingRange, name: "padding P")
+        case .stride(let delta): change(\.stride, by: delta, in: Self.strideRange, name: "stride S")
+        case .dilation(let delta): change(\.dilation, by: delta, in: Self.dilationRange, name: "dilation D")
+        case .applyTiling: applyFirstSuggestion()
+        case .applySamePadding: applySamePadding()
+        case .switchMarks: showsAllStarts.toggle()
+        case .switchView: prefersAxisStrip.toggle()
         }
     }
 
@@ -221,16 +210,6 @@ public struct GeometryExplorerScreen: DemoScreen {
     }
 
     // MARK: parameters
-
-    private static func integer(
-        _ parameters: [String: String], _ name: String, in range: ClosedRange<Int>, default value: Int
-    ) throws(DemoParameterError) -> Int {
-        guard let text = parameters[name] else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw DemoParameterError(parameter: name, message: "expected a whole number \(rangeText(range)), got \"\(text)\"")
-        }
-        return number
-    }
 
     static func rangeText(_ range: ClosedRange<Int>) -> String { "from \(range.lowerBound) to \(range.upperBound)" }
 }

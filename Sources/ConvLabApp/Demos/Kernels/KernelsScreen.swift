@@ -76,9 +76,7 @@ public struct KernelsScreen: DemoScreen {
             pictures.append(try Self.loadPicture(path: imageName))
             pictureIndex = pictures.count - 1
         } else {
-            throw DemoParameterError(
-                parameter: "image",
-                message: "unknown image \"\(imageName)\"; expected one of \(SampleImage.names.joined(separator: ", ")) or a file ending in .pgm or .ppm")
+            throw .notOneOf("image", choices: SampleImage.names + ["a file ending in .pgm or .ppm"], got: imageName)
         }
         let kernelName = reader["kernel"] ?? "sobel-x"
         do {
@@ -89,13 +87,13 @@ public struct KernelsScreen: DemoScreen {
         }
         let channelName = (reader["channel"] ?? "all").lowercased()
         guard let choice = ChannelChoice.allCases.first(where: { $0.displayName.hasPrefix(channelName) }) else {
-            throw DemoParameterError(parameter: "channel", message: "expected all, red, green or blue, got \"\(channelName)\"")
+            throw .notOneOf("channel", choices: ChannelChoice.allCases.map(\.displayName), got: channelName)
         }
         channelChoice = choice
         switch (reader["padding"] ?? "valid").lowercased() {
         case "valid", "0", "none": samePadding = false
         case "same": samePadding = true
-        case let other: throw DemoParameterError(parameter: "padding", message: "expected valid or same, got \"\(other)\"")
+        case let other: throw .notOneOf("padding", choices: ["valid", "same"], got: other)
         }
         colorCapability = context.colorCapability
     }
@@ -124,14 +122,21 @@ public struct KernelsScreen: DemoScreen {
 
     public var title: String { "Kernels: \(kernel.name) on \(picture.name)" }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("k/K ←/→", "previous / next kernel"),
-            KeyBinding("i/I", "next / previous image"),
-            KeyBinding("c", "colour images: all channels, red, green, blue"),
-            KeyBinding("p", "valid / same padding"),
-        ]
+    /// What the keys do; the help and `update` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case kernel(Int), image(Int), channel(Int), samePadding(Bool)
     }
+
+    static let keyMap = KeyMap<KeyAction>([
+        .init(
+            presses: [(.character("k"), .kernel(-1)), (.character("K"), .kernel(1)), (.left, .kernel(-1)), (.right, .kernel(1))], "previous / next kernel",
+            aliases: [(.character("h"), .kernel(-1)), (.character("l"), .kernel(1))], label: "k/K ←/→"),
+        .pair(lower: "i", raise: "I", "previous / next image", lower: .image(-1), raise: .image(1)),
+        .pair(lower: "c", raise: "C", "colour images: previous / next channel choice (all, red, green, blue)", lower: .channel(-1), raise: .channel(1)),
+        .pair(lower: "p", raise: "P", "padding: valid (none) / same", lower: .samePadding(false), raise: .samePadding(true)),
+    ])
+
+    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     // MARK: derived values (all from ConvEngine)
 
@@ -194,16 +199,13 @@ public struct KernelsScreen: DemoScreen {
 
     public mutating func update(_ message: Message) -> [Effect] {
         guard case let .key(key) = message else { return [] }
-        let kernelCount = KernelGallery.kernels.count
-        switch key {
-        case .character("K"), .right, .character("l"): kernelIndex = (kernelIndex + 1) % kernelCount
-        case .character("k"), .left, .character("h"): kernelIndex = (kernelIndex + kernelCount - 1) % kernelCount
-        case .character("i"): pictureIndex = (pictureIndex + 1) % pictures.count
-        case .character("I"): pictureIndex = (pictureIndex + pictures.count - 1) % pictures.count
-        case .character("c"):
-            channelChoice = ChannelChoice.allCases[(channelChoice.rawValue + 1) % ChannelChoice.allCases.count]
-        case .character("p"): samePadding.toggle()
-        default: break
+        guard let action = Self.keyMap.action(for: key) else { return [] }
+        let kernelCount = KernelGallery.kernels.count, choiceCount = ChannelChoice.allCases.count
+        switch action {
+        case .kernel(let delta): kernelIndex = (kernelIndex + delta + kernelCount) % kernelCount
+        case .image(let delta): pictureIndex = (pictureIndex + delta + pictures.count) % pictures.count
+        case .channel(let delta): channelChoice = ChannelChoice.allCases[(channelChoice.rawValue + delta + choiceCount) % choiceCount]
+        case .samePadding(let same): samePadding = same
         }
         return []
     }

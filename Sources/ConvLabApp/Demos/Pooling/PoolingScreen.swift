@@ -47,37 +47,24 @@ public struct PoolingScreen: DemoScreen {
     public private(set) var position = 0
     /// The channel drawn in full when only one fits.
     public private(set) var focusChannel = 0
-    public private(set) var isPlaying = false
+    /// Play and pause: one window per `playInterval` while playing.
+    private(set) var playback = Playback(interval: playInterval)
+    public var isPlaying: Bool { playback.isPlaying }
     public private(set) var showsHeatmap: Bool
     /// One line about what the last key did; cleared by the next key.
     public private(set) var message = ""
-    private var elapsedSincePlayStep = 0
     let colorCapability: ColorCapability
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
-        let known = Self.parameterHelp.map(\.keys)
-        for name in parameters.keys.sorted() where !known.contains(name) {
-            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
-        }
-        let imageName = parameters["image"] ?? "digit"
-        guard let image = SampleImage.named(imageName) else {
-            throw DemoParameterError(parameter: "image", message: "unknown image \"\(imageName)\"; expected one of \(SampleImage.names.joined(separator: ", "))")
-        }
+        let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
+        let image = try reader.sampleImage("image", default: "digit")
         self.image = image
-        filters = try Self.filterList(parameters["filters"] ?? Self.defaultFilters.joined(separator: ","))
-        kernelSize = try Self.integer(parameters, "kernel", in: Self.kernelRange, default: 2)
-        stride = try Self.integer(parameters, "stride", in: Self.strideRange, default: kernelSize)
-        padding = try Self.integer(parameters, "padding", in: 0...(kernelSize / 2), default: 0)
-        switch (parameters["mode"] ?? "max").lowercased() {
-        case "max": kind = .max
-        case "avg", "average": kind = .average
-        case let other: throw DemoParameterError(parameter: "mode", message: "expected max or avg, got \"\(other)\"")
-        }
-        switch (parameters["view"] ?? "numbers").lowercased() {
-        case "numbers": showsHeatmap = false
-        case "heatmap": showsHeatmap = true
-        case let other: throw DemoParameterError(parameter: "view", message: "expected numbers or heatmap, got \"\(other)\"")
-        }
+        filters = try reader.galleryKernels("filters", default: Self.defaultFilters)
+        kernelSize = try reader.integer("kernel", in: Self.kernelRange, default: 2)
+        stride = try reader.integer("stride", in: Self.strideRange, default: kernelSize)
+        padding = try reader.integer("padding", in: 0...(kernelSize / 2), default: 0)
+        kind = try reader.choice("mode", from: ["max", "avg", "average"], default: "max") == "max" ? .max : .average
+        showsHeatmap = try reader.choice("view", from: ["numbers", "heatmap"], default: "numbers") == "heatmap"
         activation = Self.activationMap(image: image, filters: filters)
         colorCapability = context.colorCapability
     }
@@ -95,21 +82,25 @@ public struct PoolingScreen: DemoScreen {
 
     public var title: String { "Pooling: \(kind == .max ? "max" : "average") over an activation map" }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("→/l", "next window"),
-            KeyBinding("←/h", "previous window"),
-            KeyBinding("Home/End", "first / last window"),
-            KeyBinding("space", "play / pause"),
-            KeyBinding("m", "max / average pooling"),
-            KeyBinding("k/K", "window size down / up (the stride follows while equal)"),
-            KeyBinding("s/S", "stride down / up"),
-            KeyBinding("p/P", "padding down / up"),
-            KeyBinding("c", "next channel in detail"),
-            KeyBinding("i", "next sample image"),
-            KeyBinding("v", "numbers / heat maps"),
-        ]
+    /// What the keys do; the help and `handleKey` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case step(Int), first, last, playOrPause, switchMode, kernel(Int), stride(Int), padding(Int), channel(Int), image(Int), switchView
     }
+
+    static let keyMap = KeyMap<KeyAction>([
+        .init(presses: [(.left, .step(-1)), (.right, .step(1))], "previous / next window", aliases: [(.character("h"), .step(-1)), (.character("l"), .step(1))]),
+        .init(presses: [(.home, .first), (.end, .last)], "first / last window"),
+        .init([.character(" ")], "play / pause", .playOrPause),
+        .init([.character("m")], "mode: max / average pooling", .switchMode),
+        .pair(lower: "k", raise: "K", "kernel (window) size down / up; the stride follows while equal", lower: .kernel(-1), raise: .kernel(1)),
+        .pair(lower: "s", raise: "S", "stride down / up", lower: .stride(-1), raise: .stride(1)),
+        .pair(lower: "p", raise: "P", "padding down / up", lower: .padding(-1), raise: .padding(1)),
+        .pair(lower: "c", raise: "C", "previous / next channel in detail", lower: .channel(-1), raise: .channel(1)),
+        .pair(lower: "i", raise: "I", "previous / next sample image", lower: .image(-1), raise: .image(1)),
+        .init([.character("v")], "numbers / heat maps", .switchView),
+    ])
+
+    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     // MARK: derived values (all from ConvEngine)
 
@@ -162,7 +153,7 @@ public struct PoolingScreen: DemoScreen {
         }
         parts.append("\(kind == .max ? "max" : "average") pooling")
         parts.append("channel \(focusChannel + 1)/\(channels)")
-        parts.append(isPlaying ? "playing" : "paused")
+        parts.append(playback.stateText)
         if !message.isEmpty { parts.append(message) }
         return parts.joined(separator: " · ")
     }
@@ -172,12 +163,7 @@ public struct PoolingScreen: DemoScreen {
     public mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .tick(let milliseconds):
-            guard isPlaying else { return [] }
-            elapsedSincePlayStep += milliseconds
-            while isPlaying, elapsedSincePlayStep >= Self.playInterval {
-                elapsedSincePlayStep -= Self.playInterval
-                if position + 1 < windowCount { position += 1 } else { isPlaying = false }
-            }
+            position = playback.tick(milliseconds: milliseconds, position: position, count: windowCount)
         case .key(let key):
             self.message = ""
             handleKey(key)
@@ -186,31 +172,19 @@ public struct PoolingScreen: DemoScreen {
     }
 
     private mutating func handleKey(_ key: Key) {
-        switch key {
-        case .right, .character("l"): moveTo(position + 1)
-        case .left, .character("h"): moveTo(position - 1)
-        case .home: moveTo(0)
-        case .end: moveTo(windowCount - 1)
-        case .character(" "):
-            if isPlaying {
-                isPlaying = false
-            } else {
-                // Playing from the last window starts the walk again.
-                if position + 1 >= windowCount { position = 0 }
-                isPlaying = windowCount > 1
-            }
-            elapsedSincePlayStep = 0
-        case .character("m"): kind = kind == .max ? .average : .max
-        case .character("k"): changeKernel(by: -1)
-        case .character("K"): changeKernel(by: 1)
-        case .character("s"): changeStride(by: -1)
-        case .character("S"): changeStride(by: 1)
-        case .character("p"): changePadding(by: -1)
-        case .character("P"): changePadding(by: 1)
-        case .character("c"): focusChannel = (focusChannel + 1) % channels
-        case .character("i"): nextImage()
-        case .character("v"): showsHeatmap.toggle()
-        default: break
+        guard let action = Self.keyMap.action(for: key) else { return }
+        switch action {
+        case .step(let delta): moveTo(position + delta)
+        case .first: moveTo(0)
+        case .last: moveTo(windowCount - 1)
+        case .playOrPause: position = playback.playOrPause(position: position, count: windowCount)
+        case .switchMode: kind = kind == .max ? .average : .max
+        case .kernel(let delta): changeKernel(by: delta)
+        case .stride(let delta): changeStride(by: delta)
+        case .padding(let delta): changePadding(by: delta)
+        case .channel(let delta): focusChannel = (focusChannel + delta + channels) % channels
+        case .image(let delta): changeImage(by: delta)
+        case .switchView: showsHeatmap.toggle()
         }
     }
 
@@ -251,44 +225,17 @@ public struct PoolingScreen: DemoScreen {
         position = 0
     }
 
-    private mutating func nextImage() {
-        let index = SampleImage.all.firstIndex { $0.name == image.name } ?? -1
-        image = SampleImage.all[(index + 1) % SampleImage.all.count]
+    /// The next (`delta` 1) or previous (-1) sample image, wrapping around.
+    private mutating func changeImage(by delta: Int) {
+        let count = SampleImage.all.count
+        let index = SampleImage.all.firstIndex { $0.name == image.name } ?? 0
+        image = SampleImage.all[(index + delta + count) % count]
         activation = Self.activationMap(image: image, filters: filters)
         position = 0
         message = "image \(image.name): \(image.height)×\(image.width)×\(image.channels)"
     }
 
     // MARK: parameters
-
-    static func filterList(_ text: String) throws(DemoParameterError) -> [NamedKernel] {
-        var kernels: [NamedKernel] = []
-        for name in text.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) {
-            do {
-                kernels.append(try KernelGallery.kernel(named: name))
-            } catch {
-                throw DemoParameterError(parameter: "filters", message: "\(error)")
-            }
-        }
-        guard (1...4).contains(kernels.count) else {
-            throw DemoParameterError(parameter: "filters", message: "expected 1 to 4 comma-separated gallery kernels, got \(kernels.count)")
-        }
-        guard kernels.allSatisfy({ $0.kernelHeight == kernels[0].kernelHeight && $0.kernelWidth == kernels[0].kernelWidth }) else {
-            let sizes = kernels.map { "\($0.name) \($0.kernelHeight)×\($0.kernelWidth)" }.joined(separator: ", ")
-            throw DemoParameterError(parameter: "filters", message: "filters must share one size, got \(sizes)")
-        }
-        return kernels
-    }
-
-    private static func integer(
-        _ parameters: [String: String], _ name: String, in range: ClosedRange<Int>, default value: Int
-    ) throws(DemoParameterError) -> Int {
-        guard let text = parameters[name] else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw DemoParameterError(parameter: name, message: "expected a whole number \(rangeText(range)), got \"\(text)\"")
-        }
-        return number
-    }
 
     static func rangeText(_ range: ClosedRange<Int>) -> String { "from \(range.lowerBound) to \(range.upperBound)" }
 }

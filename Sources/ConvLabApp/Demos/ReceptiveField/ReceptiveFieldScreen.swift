@@ -69,7 +69,7 @@ public struct ReceptiveFieldScreen: DemoScreen {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         if let name = reader["preset"] {
             guard let preset = Self.presets.first(where: { $0.name == name.lowercased() }) else {
-                throw DemoParameterError(parameter: "preset", message: "expected one of \(Self.presets.map(\.name).joined(separator: ", ")), got \"\(name)\"")
+                throw .notOneOf("preset", choices: Self.presets.map(\.name), got: name)
             }
             layers = preset.layers
         } else {
@@ -85,17 +85,26 @@ public struct ReceptiveFieldScreen: DemoScreen {
 
     public var title: String { "Receptive field: \(layers.count) layer\(layers.count == 1 ? "" : "s"), field \(fields.last!.size)×\(fields.last!.size)" }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("←/→ ↑/↓", "move the output cell"),
-            KeyBinding("tab/shift-tab", "select the next / previous layer"),
-            KeyBinding("1 2 3 4", "add conv 3×3, conv 5×5, conv 3×3 stride 2, maxpool 2×2 above the selected layer"),
-            KeyBinding("x/delete", "delete the selected layer"),
-            KeyBinding("k/K", "selected layer's kernel down / up"),
-            KeyBinding("s/S", "selected layer's stride down / up"),
-            KeyBinding("p", "next preset: two 3×3, one 5×5, three 3×3, one 7×7"),
-        ]
+    /// What the keys do; the help and `update` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case move(rows: Int, columns: Int), selectLayer(Int), insert(StackLayer), delete, kernel(Int), stride(Int), nextPreset
     }
+
+    static let keyMap = KeyMap<KeyAction>([
+        .init(
+            presses: [(.left, .move(rows: 0, columns: -1)), (.right, .move(rows: 0, columns: 1)), (.up, .move(rows: -1, columns: 0)), (.down, .move(rows: 1, columns: 0))],
+            "move the output cell", aliases: [(.character("h"), .move(rows: 0, columns: -1)), (.character("l"), .move(rows: 0, columns: 1))], label: "arrows"),
+        .init(presses: [(.tab, .selectLayer(1)), (.backTab, .selectLayer(-1))], "select the next / previous layer"),
+        .init(
+            presses: [(.character("1"), .insert(.conv(3))), (.character("2"), .insert(.conv(5))), (.character("3"), .insert(.conv(3, stride: 2))), (.character("4"), .insert(.maxPool2))],
+            "add conv 3×3, conv 5×5, conv 3×3 stride 2, maxpool 2×2 above the selected layer", label: "1 2 3 4"),
+        .init([.character("x"), .delete], "delete the selected layer", .delete, aliases: [.backspace]),
+        .pair(lower: "k", raise: "K", "selected layer's kernel down / up", lower: .kernel(-1), raise: .kernel(1)),
+        .pair(lower: "s", raise: "S", "selected layer's stride down / up", lower: .stride(-1), raise: .stride(1)),
+        .init([.character("n")], "next preset: two 3×3, one 5×5, three 3×3, one 7×7", .nextPreset),
+    ])
+
+    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     // MARK: derived values (ConvEngine's ReceptiveField, AxisGeometry and LayerSpec)
 
@@ -172,34 +181,30 @@ public struct ReceptiveFieldScreen: DemoScreen {
         guard case let .key(key) = message else { return [] }
         self.message = ""
         let top = sides.last! - 1
-        switch key {
-        case .left, .character("h"): outputColumn = max(outputColumn - 1, 0)
-        case .right, .character("l"): outputColumn = min(outputColumn + 1, top)
-        case .up: outputRow = max(outputRow - 1, 0)
-        case .down: outputRow = min(outputRow + 1, top)
-        case .tab: if !layers.isEmpty { selected = (selected + 1) % layers.count }
-        case .backTab: if !layers.isEmpty { selected = (selected + layers.count - 1) % layers.count }
-        case .character("1"): insert(.conv(3))
-        case .character("2"): insert(.conv(5))
-        case .character("3"): insert(.conv(3, stride: 2))
-        case .character("4"): insert(.maxPool2)
-        case .character("x"), .delete, .backspace:
+        guard let action = Self.keyMap.action(for: key) else { return [] }
+        switch action {
+        case .move(let rows, let columns):
+            outputRow = min(max(outputRow + rows, 0), top)
+            outputColumn = min(max(outputColumn + columns, 0), top)
+        case .selectLayer(let delta): if !layers.isEmpty { selected = (selected + delta + layers.count) % layers.count }
+        case .insert(let layer): insert(layer)
+        case .delete:
             guard !layers.isEmpty else { self.message = "no layer to delete"; break }
             layers.remove(at: selected)
             selected = max(min(selected, layers.count - 1), 0)
             centreOutputCell()
-        case .character("k"): changeSelected { layer in layer.kernelSize = Self.kernelSizes.last { $0 < layer.kernelSize } ?? layer.kernelSize }
-        case .character("K"): changeSelected { layer in layer.kernelSize = Self.kernelSizes.first { $0 > layer.kernelSize } ?? layer.kernelSize }
-        case .character("s"): changeSelected { $0.stride = max($0.stride - 1, 1) }
-        case .character("S"): changeSelected { $0.stride = min($0.stride + 1, 3) }
-        case .character("p"):
+        case .kernel(let direction):
+            changeSelected { layer in
+                layer.kernelSize = (direction > 0 ? Self.kernelSizes.first { $0 > layer.kernelSize } : Self.kernelSizes.last { $0 < layer.kernelSize }) ?? layer.kernelSize
+            }
+        case .stride(let delta): changeSelected { $0.stride = min(max($0.stride + delta, 1), 3) }
+        case .nextPreset:
             let current = Self.presets.firstIndex { $0.layers == layers }
             let next = Self.presets[((current ?? -1) + 1) % Self.presets.count]
             layers = next.layers
             selected = layers.count - 1
             self.message = "preset \(next.name)"
             centreOutputCell()
-        default: break
         }
         return []
     }

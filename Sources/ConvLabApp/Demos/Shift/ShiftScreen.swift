@@ -41,55 +41,39 @@ public struct ShiftScreen: DemoScreen {
     let colorCapability: ColorCapability
 
     public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
-        let known = Self.parameterHelp.map(\.keys)
-        for name in parameters.keys.sorted() where !known.contains(name) {
-            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
-        }
-        let imageName = parameters["image"] ?? "digit"
-        guard let image = SampleImage.named(imageName) else {
-            throw DemoParameterError(parameter: "image", message: "unknown image \"\(imageName)\"; expected one of \(SampleImage.names.joined(separator: ", "))")
-        }
-        self.image = image
+        let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
+        image = try reader.sampleImage("image", default: "digit")
         do {
             kernel = try KernelGallery.kernel(named: parameters["kernel"] ?? "sobel-x")
         } catch {
             throw DemoParameterError(parameter: "kernel", message: "\(error)")
         }
-        shiftRight = try Self.integer(parameters, "dx")
-        shiftDown = try Self.integer(parameters, "dy")
-        let fillText = (parameters["fill"] ?? "zero").lowercased()
-        guard let fill = ImageShift.Fill(rawValue: fillText) else {
-            throw DemoParameterError(parameter: "fill", message: "expected zero or wrap, got \"\(fillText)\"")
-        }
-        self.fill = fill
-        let seedText = parameters["seed"] ?? "1"
-        guard let seed = UInt64(seedText) else {
-            throw DemoParameterError(parameter: "seed", message: "expected a whole number of at least 0, got \"\(seedText)\"")
-        }
-        self.seed = seed
+        shiftRight = try reader.integer("dx", in: Self.shiftRange, default: 0)
+        shiftDown = try reader.integer("dy", in: Self.shiftRange, default: 0)
+        fill = try ImageShift.Fill(rawValue: reader.choice("fill", from: ["zero", "wrap"], default: "zero"))!
+        seed = try reader.seed("seed", default: 1)
         experiment = ShiftRobustnessExperiment(seed: seed)
         colorCapability = context.colorCapability
     }
 
-    private static func integer(_ parameters: [String: String], _ name: String) throws(DemoParameterError) -> Int {
-        guard let text = parameters[name] else { return 0 }
-        guard let value = Int(text), shiftRange.contains(value) else {
-            throw DemoParameterError(parameter: name, message: "expected a whole number from \(shiftRange.lowerBound) to \(shiftRange.upperBound), got \"\(text)\"")
-        }
-        return value
-    }
-
     public var title: String { "Shifting an image: equivariance and invariance" }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("arrows/hjkl", "shift the image one pixel"),
-            KeyBinding("0", "back to no shift"),
-            KeyBinding("w", "zero fill / wrap around"),
-            KeyBinding("i", "next sample image"),
-            KeyBinding("f", "next gallery kernel of the same size"),
-        ]
+    /// What the keys do; the help and `handleKey` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case shift(right: Int, down: Int), reset, switchFill, image(Int), kernel(Int)
     }
+
+    static let keyMap = KeyMap<KeyAction>([
+        .init(
+            presses: [(.left, .shift(right: -1, down: 0)), (.right, .shift(right: 1, down: 0)), (.up, .shift(right: 0, down: -1)), (.down, .shift(right: 0, down: 1))],
+            "shift the image one pixel", aliases: [(.character("h"), .shift(right: -1, down: 0)), (.character("l"), .shift(right: 1, down: 0))], label: "arrows"),
+        .init([.character("0")], "back to no shift", .reset),
+        .init([.character("m")], "fill mode: zeros / wrap around", .switchFill),
+        .pair(lower: "i", raise: "I", "previous / next sample image", lower: .image(-1), raise: .image(1)),
+        .pair(lower: "k", raise: "K", "previous / next gallery kernel of the same size", lower: .kernel(-1), raise: .kernel(1)),
+    ])
+
+    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     public var statusLine: String {
         let training = experiment.isFinished ? "nets trained"
@@ -189,21 +173,19 @@ public struct ShiftScreen: DemoScreen {
     }
 
     private mutating func handleKey(_ key: Key) {
-        switch key {
-        case .left, .character("h"): shift(right: shiftRight - 1, down: shiftDown)
-        case .right, .character("l"): shift(right: shiftRight + 1, down: shiftDown)
-        case .up, .character("k"): shift(right: shiftRight, down: shiftDown - 1)
-        case .down, .character("j"): shift(right: shiftRight, down: shiftDown + 1)
-        case .character("0"): (shiftRight, shiftDown) = (0, 0)
-        case .character("w"): fill = fill == .zero ? .wrap : .zero
-        case .character("i"):
-            let index = SampleImage.all.firstIndex { $0.name == image.name } ?? -1
-            image = SampleImage.all[(index + 1) % SampleImage.all.count]
-        case .character("f"):
+        guard let action = Self.keyMap.action(for: key) else { return }
+        switch action {
+        case .shift(let right, let down): shift(right: shiftRight + right, down: shiftDown + down)
+        case .reset: (shiftRight, shiftDown) = (0, 0)
+        case .switchFill: fill = fill == .zero ? .wrap : .zero
+        case .image(let delta):
+            let count = SampleImage.all.count
+            let index = SampleImage.all.firstIndex { $0.name == image.name } ?? 0
+            image = SampleImage.all[(index + delta + count) % count]
+        case .kernel(let delta):
             let same = KernelGallery.kernels.filter { $0.kernelHeight == kernel.kernelHeight && $0.kernelWidth == kernel.kernelWidth }
-            let index = same.firstIndex { $0.name == kernel.name } ?? -1
-            kernel = same[(index + 1) % same.count]
-        default: break
+            let index = same.firstIndex { $0.name == kernel.name } ?? 0
+            kernel = same[(index + delta + same.count) % same.count]
         }
     }
 

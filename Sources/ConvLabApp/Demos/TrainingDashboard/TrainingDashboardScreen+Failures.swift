@@ -2,7 +2,7 @@ import ConvEngine
 import TerminalUI
 
 // Where the network fails: the failures page (the last epoch's test confusion matrix beside
-// the misclassified test image the probe shows, stepped with m/M) and the strongest-images
+// the misclassified test image the probe shows, stepped with x/X) and the strongest-images
 // page (the nine test images that excite one channel most, DeepVis style). The engine counts
 // and ranks (`Trainer.evaluate`, `TopActivations`); this file only steers and draws.
 
@@ -10,7 +10,8 @@ extension TrainingDashboardScreen {
     /// The last epoch's misclassified test images, in test-set order.
     var mistakes: [MisclassifiedExample] { snapshot?.epochs.last?.misclassified ?? [] }
 
-    /// Moves the probe to the next (`delta` 1) or previous (−1) misclassified test image.
+    /// Moves the probe to the next (`delta` 1) or previous (−1) misclassified test image,
+    /// round the list.
     mutating func stepThroughMistakes(by delta: Int) {
         let list = mistakes
         guard snapshot?.epochs.isEmpty == false else {
@@ -25,7 +26,7 @@ extension TrainingDashboardScreen {
         if let current = inspection.mistakePosition {
             position = ((current + delta) % list.count + list.count) % list.count
         } else {
-            position = delta > 0 ? 0 : list.count - 1
+            position = 0  // either direction starts at the first mistake
         }
         inspection.mistakePosition = position
         probe = .testImage(list[position].index)
@@ -111,7 +112,7 @@ extension TrainingDashboardScreen {
         buffer.write(snapshot.epochs.isEmpty ? "mistakes: after epoch 1" : "\(count) mistake\(count == 1 ? "" : "s")",
                      x: right.x, y: y, style: Self.titleStyle, clip: right)
         y += 1
-        buffer.write("m/M: next/previous", x: right.x, y: y, style: Self.dimStyle, clip: right)
+        buffer.write("x/X: previous/next", x: right.x, y: y, style: Self.dimStyle, clip: right)
         y += 1
         if let (mistake, position) = shownMistake {
             buffer.write("\(position + 1)/\(count): test image \(mistake.index + 1)", x: right.x, y: y, clip: right)

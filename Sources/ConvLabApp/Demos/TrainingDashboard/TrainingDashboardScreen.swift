@@ -79,26 +79,36 @@ public struct TrainingDashboardScreen: DemoScreen {
 
     public var title: String { "Live training: \(setup.architectureName) on digits" }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("space", "pause / resume"),
-            KeyBinding(".", "one batch (while paused)"),
-            KeyBinding("+/-", "learning rate ×2 / ÷2"),
-            KeyBinding("n/N", "next / previous probe image"),
-            KeyBinding("o", "probe: your image (probe parameter)"),
-            KeyBinding("r", "reset: start again"),
-            KeyBinding("R", "start again at a tenth of the learning rate (after a failure)"),
-            KeyBinding("w", "write a checkpoint (.npz)"),
-            KeyBinding("l", "loss axis: log / linear scale"),
-            KeyBinding("f", "page: confusion matrix and misclassified images"),
-            KeyBinding("m/M", "probe: next / previous misclassified test image"),
-            KeyBinding("t", "page: the 9 test images that excite a channel most"),
-            KeyBinding("[/]", "strongest images: previous / next layer"),
-            KeyBinding("c/C", "strongest images: next / previous channel"),
-            KeyBinding("s", "page: shift equivariance per layer, consistency vs a perceptron"),
-            KeyBinding("e", "page: edit architecture and settings, restart or keep weights"),
-        ]
+    /// What the keys do; the help and `handle` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case pauseOrResume, oneBatch, learningRate(Float), probe(Int), probeFile, reset, restartSlower, saveCheckpoint, switchLossScale
+        case network
+        /// The inspection pages (`+Pages`) and what they step through.
+        case page(DashboardInspection.Page), mistake(Int), topLayer(Int), topChannel(Int)
     }
+
+    static let keyMap = KeyMap<KeyAction>([
+        .init([.character(" ")], "pause / resume", .pauseOrResume),
+        .init([.character("."), .right], "one batch (while paused)", .oneBatch),
+        .init(presses: [(.character("+"), .learningRate(2)), (.character("-"), .learningRate(0.5))], "learning rate ×2 / ÷2",
+              aliases: [(.character("="), .learningRate(2)), (.character("_"), .learningRate(0.5))]),
+        .pair(lower: "i", raise: "I", "previous / next probe image", lower: .probe(-1), raise: .probe(1)),
+        .init([.character("o")], "probe: your image (probe parameter)", .probeFile),
+        .init([.character("r")], "reset: start again", .reset),
+        .init([.character("R")], "start again at a tenth of the learning rate (after a failure)", .restartSlower),
+        .init([.character("w")], "write a checkpoint (.npz)", .saveCheckpoint),
+        .init([.character("v")], "view: loss axis on a log / linear scale", .switchLossScale),
+        .init([.character("n")], "inside the network: every layer's maps, step into a unit", .network),
+        .init([.character("f")], "page: confusion matrix and misclassified images", .page(.failures)),
+        .pair(lower: "x", raise: "X", "probe: previous / next misclassified test image", lower: .mistake(-1), raise: .mistake(1)),
+        .init([.character("t")], "page: the 9 test images that excite a channel most", .page(.strongestImages)),
+        .pair(lower: "[", raise: "]", "strongest images: previous / next layer", lower: .topLayer(-1), raise: .topLayer(1)),
+        .pair(lower: "c", raise: "C", "strongest images: previous / next channel", lower: .topChannel(-1), raise: .topChannel(1)),
+        .init([.character("d")], "page: displacement (shift) equivariance per layer, consistency vs a perceptron", .page(.shiftBehaviour)),
+        .init([.character("e")], "page: edit architecture and settings, restart or keep weights", .page(.settings)),
+    ])
+
+    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     public var statusLine: String {
         if !message.isEmpty { return message }
@@ -170,11 +180,27 @@ public struct TrainingDashboardScreen: DemoScreen {
         case .tick:
             poll()
         case .key(let key):
+            // On the settings page every key is text (`n` included).
+            if inspection.page != .settings, case .network? = Self.keyMap.action(for: key) { return [openNetworkView()] }
             self.message = ""
             handle(key)
             poll()
         }
         return []
+    }
+
+    /// The network view on this run, following it as it trains (paused or not), on the same
+    /// probe as here: a test image, or the learner's own picture.
+    func openNetworkView() -> Effect {
+        var probeIndex = 0
+        var fileProbe: (name: String, image: Tensor)?
+        switch probe {
+        case let .testImage(index): probeIndex = index
+        case let .file(_, image): fileProbe = (probeDescription, image)
+        }
+        let view = NetworkScreen(source: TrainingNetworkSource(session: session), context: AppContext(colorCapability: colorCapability),
+                                 probeIndex: probeIndex, fileProbe: fileProbe)
+        return .push(ScreenHandle(view))
     }
 
     /// Reads the latest snapshot (starting the run if needed), drops requests it confirms, and
@@ -198,29 +224,23 @@ public struct TrainingDashboardScreen: DemoScreen {
 
     private mutating func handle(_ key: Key) {
         if inspection.page == .settings { return handleSettingsKey(key) }
-        switch key {
-        case .character(" "): togglePause()
-        case .character("."): stepOneBatch()
-        case .character("+"), .character("="): changeLearningRate(by: 2)
-        case .character("-"), .character("_"): changeLearningRate(by: 0.5)
-        case .character("n"): moveProbe(by: 1)
-        case .character("N"): moveProbe(by: -1)
-        case .character("o"): loadProbeFile()
-        case .character("r"): reset()
-        case .character("R"): restartSlower()
-        case .character("w"): saveCheckpoint()
-        case .character("l"): lossScaleIsLogarithmic.toggle()
-        case .character("f"): togglePage(.failures)
-        case .character("m"): stepThroughMistakes(by: 1)
-        case .character("M"): stepThroughMistakes(by: -1)
-        case .character("t"): togglePage(.strongestImages)
-        case .character("["): chooseTopLayer(by: -1)
-        case .character("]"): chooseTopLayer(by: 1)
-        case .character("c"): chooseTopChannel(by: 1)
-        case .character("C"): chooseTopChannel(by: -1)
-        case .character("s"): togglePage(.shiftBehaviour)
-        case .character("e"): openSettings()
-        default: break
+        guard let action = Self.keyMap.action(for: key) else { return }
+        switch action {
+        case .pauseOrResume: togglePause()
+        case .oneBatch: stepOneBatch()
+        case .network: break  // an effect: `update` returns it
+        case .learningRate(let factor): changeLearningRate(by: factor)
+        case .probe(let delta): moveProbe(by: delta)
+        case .probeFile: loadProbeFile()
+        case .reset: reset()
+        case .restartSlower: restartSlower()
+        case .saveCheckpoint: saveCheckpoint()
+        case .switchLossScale: lossScaleIsLogarithmic.toggle()
+        case .page(.settings): openSettings()
+        case .page(let page): togglePage(page)
+        case .mistake(let delta): stepThroughMistakes(by: delta)
+        case .topLayer(let delta): chooseTopLayer(by: delta)
+        case .topChannel(let delta): chooseTopChannel(by: delta)
         }
     }
 

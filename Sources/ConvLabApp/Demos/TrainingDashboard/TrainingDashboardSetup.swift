@@ -124,30 +124,18 @@ public struct TrainingDashboardSetup: Sendable {
     /// A setup from demo parameters (all optional), on synthetic digits.
     /// - Throws: the first parameter that is unknown or unusable, with what was expected.
     public init(parameters: [String: String]) throws(DemoParameterError) {
-        let known = Self.parameterHelp.map(\.keys)
-        for name in parameters.keys.sorted() where !known.contains(name) {
-            throw DemoParameterError(parameter: name, message: "unknown parameter; expected one of \(known.joined(separator: ", "))")
-        }
+        let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         let architectureName = parameters["arch"] ?? NamedArchitecture.teachingNet.name
-        let seed = try Self.number(parameters, "seed", default: UInt64(0), expected: "a whole number ≥ 0")
-        let epochs = try Self.number(parameters, "epochs", default: Self.defaultEpochs, expected: "a whole number from 1 to \(Self.maximumEpochs)") { (1...Self.maximumEpochs).contains($0) }
-        let batch = try Self.number(parameters, "batch", default: Self.defaultBatchSize, expected: "a whole number from 1 to \(Self.maximumBatchSize)") { (1...Self.maximumBatchSize).contains($0) }
-        let trainingCount = try Self.number(parameters, "train-size", default: Self.defaultTrainingCount, expected: "a whole number from 1 to \(Limits.examples)") { (1...Limits.examples).contains($0) }
-        let testCount = try Self.number(parameters, "test-size", default: Self.defaultTestCount, expected: "a whole number from 1 to \(Limits.examples)") { (1...Limits.examples).contains($0) }
-        let optimizerText = parameters["optimizer"] ?? OptimizerKind.sgd.rawValue
-        guard let optimizer = OptimizerKind(rawValue: optimizerText.lowercased()) else {
-            throw DemoParameterError(parameter: "optimizer", message: "expected sgd or adam, got \"\(optimizerText)\"")
-        }
+        let seed = try reader.seed("seed", default: 0)
+        let epochs = try reader.integer("epochs", in: 1...Self.maximumEpochs, default: Self.defaultEpochs)
+        let batch = try reader.integer("batch", in: 1...Self.maximumBatchSize, default: Self.defaultBatchSize)
+        let trainingCount = try reader.integer("train-size", in: 1...Limits.examples, default: Self.defaultTrainingCount)
+        let testCount = try reader.integer("test-size", in: 1...Limits.examples, default: Self.defaultTestCount)
+        let optimizer = try OptimizerKind(rawValue: reader.choice("optimizer", from: ["sgd", "adam"], default: OptimizerKind.sgd.rawValue))!
         let model = try Self.model(
             architectureName: architectureName, seed: seed, batchSize: batch,
             trainingCount: trainingCount, testCount: testCount, optimizer: optimizer)
-        var learningRate: Float?
-        if let text = parameters["lr"] {
-            guard let value = Float(text), value.isFinite, value > 0 else {
-                throw DemoParameterError(parameter: "lr", message: "expected a positive number, got \"\(text)\"")
-            }
-            learningRate = value
-        }
+        let learningRate = try reader.positiveDecimal("lr")
         let configuration = TrainingConfiguration(epochs: epochs, batchSize: batch, learningRate: learningRate, optimizer: optimizer, seed: seed)
         self.init(
             architectureName: architectureName, initialModel: model,
@@ -189,17 +177,6 @@ public struct TrainingDashboardSetup: Sendable {
         } catch {
             throw DemoParameterError(parameter: "arch", message: "\(error)")
         }
-    }
-
-    private static func number<Value: LosslessStringConvertible>(
-        _ parameters: [String: String], _ name: String, default value: Value, expected: String,
-        where isValid: (Value) -> Bool = { _ in true }
-    ) throws(DemoParameterError) -> Value {
-        guard let text = parameters[name] else { return value }
-        guard let number = Value(text), isValid(number) else {
-            throw DemoParameterError(parameter: name, message: "expected \(expected), got \"\(text)\"")
-        }
-        return number
     }
 
     /// The training and test sets (generating synthetic digits: call it off the UI thread).

@@ -64,11 +64,7 @@ public struct WeightSharingScreen: DemoScreen {
         guard Self.bandwidths.contains(bandwidth) else {
             throw DemoParameterError(parameter: "bandwidth", message: "expected 1, 3, 5 or 7 (an odd band centred on each output), got \(bandwidth)")
         }
-        switch (reader["shared"] ?? "true").lowercased() {
-        case "true", "yes", "on": isShared = true
-        case "false", "no", "off": isShared = false
-        case let other: throw DemoParameterError(parameter: "shared", message: "expected true or false, got \"\(other)\"")
-        }
+        isShared = try reader.flag("shared", default: true)
         side = try reader.integer("side", in: Self.sideRange, default: 1000)
         channels = try reader.integer("channels", in: Self.channelsRange, default: 1)
         kernelSize = try reader.integer("kernel", in: Self.kernelRange, default: 3)
@@ -78,17 +74,22 @@ public struct WeightSharingScreen: DemoScreen {
 
     public var title: String { "Weight sharing: \(inputs) inputs, \(bandwidth) shared weights" }
 
-    public var keyBindings: [KeyBinding] {
-        [
-            KeyBinding("n/N", "signal length down / up (\(Self.inputsRange.lowerBound)–\(Self.inputsRange.upperBound))"),
-            KeyBinding("b/B", "band width down / up (1, 3, 5, 7)"),
-            KeyBinding("s", "share the band's weights on / off"),
-            KeyBinding("i/I", "2-D image side down / up"),
-            KeyBinding("c/C", "2-D channels down / up"),
-            KeyBinding("k/K", "2-D kernel size down / up"),
-            KeyBinding("f/F", "2-D filters down / up"),
-        ]
+    /// What the keys do; the help and `update` both come from `keyMap`.
+    enum KeyAction: Sendable {
+        case inputs(Int), bandwidth(Int), switchSharing, side(Int), channels(Int), kernelSize(Int), filters(Int)
     }
+
+    static let keyMap = KeyMap<KeyAction>([
+        .pair(lower: "n", raise: "N", "signal length down / up (\(inputsRange.lowerBound)–\(inputsRange.upperBound))", lower: .inputs(-1), raise: .inputs(1)),
+        .pair(lower: "b", raise: "B", "band width down / up (1, 3, 5, 7)", lower: .bandwidth(-1), raise: .bandwidth(1)),
+        .init([.character("m")], "mode: the band's weights shared / separate", .switchSharing),
+        .pair(lower: "i", raise: "I", "2-D image side down / up", lower: .side(-1), raise: .side(1)),
+        .pair(lower: "c", raise: "C", "2-D channels down / up", lower: .channels(-1), raise: .channels(1)),
+        .pair(lower: "k", raise: "K", "2-D kernel size down / up", lower: .kernelSize(-1), raise: .kernelSize(1)),
+        .pair(lower: "f", raise: "F", "2-D filters down / up", lower: .filters(-1), raise: .filters(1)),
+    ])
+
+    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     // MARK: the 1-D signal (values from ConvEngine)
 
@@ -169,23 +170,17 @@ public struct WeightSharingScreen: DemoScreen {
     public mutating func update(_ message: Message) -> [Effect] {
         guard case let .key(key) = message else { return [] }
         self.message = ""
-        switch key {
-        case .character("n"): inputs = max(inputs - 1, Self.inputsRange.lowerBound)
-        case .character("N"): inputs = min(inputs + 1, Self.inputsRange.upperBound)
-        case .character("b"): bandwidth = Self.step(bandwidth, in: Self.bandwidths, by: -1)
-        case .character("B"): bandwidth = Self.step(bandwidth, in: Self.bandwidths, by: 1)
-        case .character("s"):
+        guard let action = Self.keyMap.action(for: key) else { return [] }
+        switch action {
+        case .inputs(let delta): inputs = min(max(inputs + delta, Self.inputsRange.lowerBound), Self.inputsRange.upperBound)
+        case .bandwidth(let direction): bandwidth = Self.step(bandwidth, in: Self.bandwidths, by: direction)
+        case .switchSharing:
             isShared.toggle()
             self.message = isShared ? "sharing on: \(bandwidth) weights" : "sharing off: \(bandEntryCount) weights"
-        case .character("i"): side = Self.step(side, in: Self.imageSides, by: -1)
-        case .character("I"): side = Self.step(side, in: Self.imageSides, by: 1)
-        case .character("c"): channels = Self.step(channels, in: Self.channelChoices, by: -1)
-        case .character("C"): channels = Self.step(channels, in: Self.channelChoices, by: 1)
-        case .character("k"): kernelSize = Self.step(kernelSize, in: Self.kernelSizes, by: -1)
-        case .character("K"): kernelSize = Self.step(kernelSize, in: Self.kernelSizes, by: 1)
-        case .character("f"): filters = Self.step(filters, in: Self.filterChoices, by: -1)
-        case .character("F"): filters = Self.step(filters, in: Self.filterChoices, by: 1)
-        default: break
+        case .side(let direction): side = Self.step(side, in: Self.imageSides, by: direction)
+        case .channels(let direction): channels = Self.step(channels, in: Self.channelChoices, by: direction)
+        case .kernelSize(let direction): kernelSize = Self.step(kernelSize, in: Self.kernelSizes, by: direction)
+        case .filters(let direction): filters = Self.step(filters, in: Self.filterChoices, by: direction)
         }
         return []
     }
