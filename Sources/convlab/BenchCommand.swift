@@ -4,32 +4,64 @@ import Foundation
 
 /// `convlab bench`: how much faster the fast conv path is than the reference loops on this
 /// machine. Both are timed in the same run, so the ratio holds even on a busy machine where the
-/// absolute times do not.
+/// absolute times do not. `--tsv` times the workloads of the performance goals instead, in the
+/// format `bench/peers.py` prints for PyTorch and ONNX Runtime.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time the reference and fast convolution paths against each other.",
         discussion: """
             Build in release mode first (swift build -c release); debug timings mean nothing. \
-            Times are the best of --repetitions runs; the ratio column compares two things measured \
+            The table's times are the best of --repeats runs; its ratio column compares two things measured \
             in the same run.
+            --tsv instead prints one line per measurement, workload<TAB>system<TAB>metric<TAB>value, \
+            each value the median of --repeats timed runs after a warm-up: training steps of the \
+            teaching net (W1_train_bs1, _bs32, _bs128) and LeNet-5 (W2_lenet5_train_bs64) in \
+            images/s, two convolutions (W3, W4) in ms and GFLOP/s, one forward pass of the \
+            teaching net (W5_infer_bs1) in us, one 200x60 frame of each screen (frame_NAME) and \
+            the time to the first frame (first_frame) in ms. bench/README.md describes them.
             """)
 
     // Read `.unconditional`ly so a negative value is refused by name, not as a missing value.
-    @Option(parsing: .unconditional, help: "Images per batch for the conv layers, 1 to \(Limits.batch).") var batch = 64
-    @Option(parsing: .unconditional, help: "Timed runs per measurement (the best is kept), 1 to \(Limits.benchRepetitions).")
+    @Option(parsing: .unconditional, help: "Images per batch for the table's conv layers, 1 to \(Limits.batch) (default: 64).")
+    var batch: Int?
+    @Option(name: [.customLong("repeats"), .customLong("repetitions")], parsing: .unconditional,
+            help: "Timed runs per measurement (the table keeps the best, --tsv the median), 1 to \(Limits.benchRepetitions).")
     var repetitions = 5
-    @Option(parsing: .unconditional, help: "Threads for the fast path, 1 to \(Limits.threads) (default: all cores).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Threads for the fast path, 1 to \(Limits.threads) (default: all cores; 2 with --tsv).") var threads: Int?
     @Flag(help: "Print the measurements as JSON.") var json = false
+    @Flag(help: "Time the workloads of the performance goals, one TSV line each.") var tsv = false
+    @Option(help: "With --tsv: only these comma-separated workloads, each an exact name or a part of names (e.g. W1_train_bs1,frame_).")
+    var filter: String?
+
+    /// The threads the --tsv workloads use unless told otherwise: the count the workloads
+    /// are defined with, whatever this machine has.
+    static let workloadThreads = 2
 
     func validate() throws {
-        _ = try Limits.check(batch, "--batch", in: 1...Limits.batch)
-        _ = try Limits.check(repetitions, "--repetitions", in: 1...Limits.benchRepetitions)
+        if let batch { _ = try Limits.check(batch, "--batch", in: 1...Limits.batch) }
+        if tsv, batch != nil { throw CommandError.benchBatchWithTSV }
+        _ = try Limits.check(repetitions, "--repeats", in: 1...Limits.benchRepetitions)
         if let threads { _ = try Limits.check(threads, "--threads", in: 1...Limits.threads) }
+        if tsv, json { throw CommandError.benchFormat }
+        if let filter {
+            guard tsv else { throw CommandError.benchFilterNeedsTSV }
+            _ = try Limits.check(filter.count, "--filter's length", in: 1...Limits.benchFilterCharacters)
+        }
     }
 
     func run() throws {
+        if tsv {
+            let workloads = try BenchSuite.select(BenchSuite.workloads(), filter: filter)
+            let settings = BenchSuite.Settings(threads: threads ?? Self.workloadThreads, repeats: repetitions)
+            try BenchSuite.run(workloads, settings: settings) { measurement in
+                // Written unbuffered, so a pipe sees each row as soon as it is measured.
+                FileHandle.standardOutput.write(Data((measurement.tsvLine + "\n").utf8))
+            }
+            return
+        }
         let threadCount = threads ?? FastThreading.threadCount
+        let batch = self.batch ?? 64
         let layers = ConvBenchmark.teachingNetLayers(batch: batch)
         // Refused before any array exists, with the estimate, rather than aborting in malloc.
         let bytes = ConvBenchmark.estimatedBytes(layers: layers)

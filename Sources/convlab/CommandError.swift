@@ -9,6 +9,8 @@ enum CommandError: Error, CustomStringConvertible {
     case biasMismatch(file: String, shape: [Int], filters: Int)
     case gradientShape(file: String, shape: [Int], expected: [Int])
     case geometry(GeometryError)
+    /// A geometry that does not tile, from a command that could round down with `--floor`.
+    case geometryNeedsFloor(GeometryError)
     case badPair(option: String, value: String)
     case unknownArchitecture(String, known: [String])
     case poolPadding(padding: Int, kernel: Int)
@@ -20,6 +22,10 @@ enum CommandError: Error, CustomStringConvertible {
     case sameOutput(first: String, second: String, path: String)
     case tooMuchWork(what: String, terms: Int?, limit: Int)
     case benchMemory(bytes: Int?, batch: Int)
+    case benchFilter(String, known: [String])
+    case benchFilterNeedsTSV
+    case benchFormat
+    case benchBatchWithTSV
 
     /// The commands that work without a terminal, named when an interactive one cannot run.
     static let plainCommands = [
@@ -38,6 +44,8 @@ enum CommandError: Error, CustomStringConvertible {
             "\(file): the output gradient must have the output's shape \(Tensor.describe(expected)), got \(Tensor.describe(shape))"
         case let .geometry(error):
             "the geometry does not work: \(error)"
+        case let .geometryNeedsFloor(error):
+            "the geometry does not work: \(error); add --floor to round down as PyTorch does"
         case let .badPair(option, value):
             "\(option): expected a number like 2 or a pair like 2x1 (height x width), got '\(value)'"
         case let .poolPadding(padding, kernel):
@@ -60,6 +68,14 @@ enum CommandError: Error, CustomStringConvertible {
             "\(what) takes \(terms.map(String.init) ?? "more than 9223372036854775807") window terms; the limit is \(limit): use a smaller window, padding or input"
         case let .benchMemory(bytes, batch):
             "this benchmark needs \(bytes.map { "about \(Limits.formatBytes($0))" } ?? "more memory than a 64-bit count can hold") for batch \(batch); the limit is \(Limits.formatBytes(Limits.memoryBytes)): lower --batch"
+        case let .benchFilter(filter, known):
+            "--filter '\(filter)' matches no workload; the workloads are: \(known.joined(separator: ", "))"
+        case .benchFilterNeedsTSV:
+            "--filter selects workloads of --tsv: add --tsv"
+        case .benchBatchWithTSV:
+            "--batch sizes the table's conv layers; the --tsv workloads fix their own batches: drop --batch"
+        case .benchFormat:
+            "--tsv and --json are two formats of different measurements: choose one"
         case let .unknownArchitecture(name, known):
             "unknown architecture '\(name)': use one of \(known.joined(separator: ", ")) or a spec such as 'input 28x28x1 | conv 8 3x3 pad 1 | relu'"
         }

@@ -8,6 +8,8 @@ extension Limits {
     static let threads = 256
     /// Most timed runs `bench --repetitions` may ask for.
     static let benchRepetitions = 1_000
+    /// Longest `bench --filter`: far longer than all the workload names together.
+    static let benchFilterCharacters = 1_000
     /// Most window terms (one input value times one weight, or one value compared, per output
     /// cell) one `compute` run may take: N·K·OH·OW·C·KH·KW for a conv, N·C·OH·OW·KH·KW for a
     /// pooling. About 4.3 billion, seconds of work, while a huge window over a padded input

@@ -26,6 +26,9 @@ struct ComputeCommand: ParsableCommand {
                   OUT.grad_input.npy   dLoss/dInput   (input's shape)
                   OUT.grad_weight.npy  dLoss/dWeight  (weight's shape)
                   OUT.grad_bias.npy    dLoss/dBias    (K; only with --bias)
+                A geometry whose windows do not tile the padded input, (H − FH + 2P)/S + 1 not a \
+                whole number, is refused unless --floor asks for PyTorch's rounding down; then \
+                stderr says which input rows and columns no window reads.
                 """)
 
         @Option(help: "Input array, N×C×H×W or C×H×W (.npy).") var input: String
@@ -36,6 +39,7 @@ struct ComputeCommand: ParsableCommand {
         @Option(parsing: .unconditional, help: "Zero padding: P or PHxPW, 0 to \(Limits.side).") var padding = AxisPair(0)
         @Option(parsing: .unconditional, help: "Dilation: D or DHxDW, 1 to \(Limits.side).") var dilation = AxisPair(1)
         @Flag(help: "True (mathematical) convolution: rotate the kernel 180° first.") var flip = false
+        @Flag(help: "Round a non-tiling output size down, as PyTorch does, and report what is dropped.") var floor = false
         @Option(help: "Where to write the output (.npy).") var output: String
         @Option(help: "Upstream gradient dLoss/dOutput (.npy); also writes the gradients.") var gradOutput: String?
 
@@ -76,11 +80,11 @@ struct ComputeCommand: ParsableCommand {
             let config = Conv2DConfig(
                 strideHeight: stride.height, strideWidth: stride.width,
                 paddingHeight: padding.height, paddingWidth: padding.width,
-                dilationHeight: dilation.height, dilationWidth: dilation.width, flipped: flip)
+                dilationHeight: dilation.height, dilationWidth: dilation.width, flipped: flip,
+                convention: floor ? .floor : .exact)
             let geometry = config.geometry(
                 inputHeight: height, inputWidth: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth)
-            let outputSize: (height: Int, width: Int)
-            do { outputSize = try geometry.requireOutputSize() } catch { throw CommandError.geometry(error) }
+            let outputSize = try FloorReport.outputSize(of: geometry, floor: floor)
             let batch = input.shape[0]
             try ArrayArgument.checkWork(
                 "this convolution", [batch, filters, outputSize.height, outputSize.width, channels, kernelHeight, kernelWidth])
@@ -107,7 +111,9 @@ struct ComputeCommand: ParsableCommand {
             discussion: """
                 Max pooling pads with −∞; average pooling counts padded zeros in the divisor \
                 (PyTorch's count_include_pad=True). With --grad-output G.npy it also writes \
-                OUT.grad_input.npy, dLoss/dInput, next to --output OUT.npy.
+                OUT.grad_input.npy, dLoss/dInput, next to --output OUT.npy. A window that does \
+                not tile the padded input is refused unless --floor asks for PyTorch's rounding \
+                down (ceil_mode=False); then stderr says which rows and columns are dropped.
                 """)
 
         enum Kind: String, ExpressibleByArgument, CaseIterable { case max, avg }
@@ -119,6 +125,7 @@ struct ComputeCommand: ParsableCommand {
         @Option(help: "Input array, N×C×H×W or C×H×W (.npy).") var input: String
         @Option(help: "Where to write the output (.npy).") var output: String
         @Option(help: "Upstream gradient dLoss/dOutput (.npy); also writes the input gradient.") var gradOutput: String?
+        @Flag(help: "Round a non-tiling output size down, as PyTorch does, and report what is dropped.") var floor = false
 
         func validate() throws {
             try size.check("--size", in: 1...Limits.side)
@@ -147,12 +154,9 @@ struct ComputeCommand: ParsableCommand {
             let config = Pool2DConfig(
                 kernelHeight: size.height, kernelWidth: size.width,
                 strideHeight: stride.height, strideWidth: stride.width,
-                paddingHeight: padding.height, paddingWidth: padding.width)
+                paddingHeight: padding.height, paddingWidth: padding.width, convention: floor ? .floor : .exact)
             let (batch, channels, height, width) = input.nchw
-            let outputSize: (height: Int, width: Int)
-            do { outputSize = try config.geometry(inputHeight: height, inputWidth: width).requireOutputSize() } catch {
-                throw CommandError.geometry(error)
-            }
+            let outputSize = try FloorReport.outputSize(of: config.geometry(inputHeight: height, inputWidth: width), floor: floor)
             try ArrayArgument.checkWork(
                 "this pooling", [batch, channels, outputSize.height, outputSize.width, size.height, size.width])
             let result: Tensor
@@ -172,6 +176,24 @@ struct ComputeCommand: ParsableCommand {
             }
             try ArrayArgument.writeAll(files)
         }
+    }
+}
+
+/// The output size of a `compute` geometry, with `--floor`'s report: without it a geometry
+/// that does not tile is an error that names the option; with it, what rounding down drops
+/// goes to stderr (the output file holds only the numbers), as `convlab arch` notes it.
+enum FloorReport {
+    static func outputSize(of geometry: ConvGeometry, floor: Bool) throws -> (height: Int, width: Int) {
+        let size: (height: Int, width: Int)
+        do { size = try geometry.requireOutputSize() } catch {
+            if case .doesNotTile = error { throw CommandError.geometryNeedsFloor(error) }
+            throw CommandError.geometry(error)
+        }
+        if floor {
+            let dropped = DroppedPositions(geometry)
+            FileHandle.standardError.write(Data("output \(size.height)×\(size.width); \(dropped.note)\n".utf8))
+        }
+        return size
     }
 }
 

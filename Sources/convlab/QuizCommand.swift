@@ -109,6 +109,7 @@ struct PlainQuiz {
             write("[\(number + 1)/\(exerciseSteps.count)] \(exercise.prompt)")
             for line in exercise.kind.detailLines { write(line) }
             write("(answer with \(AnswerChecker.expectedForm(exercise.kind)))")
+            if let demo = exercise.exercise.then { write(LessonSession.predictFirstText(demo: demo.name)) }
             while session.isExerciseOpen {
                 guard let line = readLine() else {
                     finished = false
@@ -144,7 +145,11 @@ struct PlainQuiz {
                 }
                 break
             }
-            if let demo = exercise.exercise.then { write("now see it: \(demo.command)\(demo.caption.map { " (\($0))" } ?? "")") }
+            // The demo shows the answer: offered once the learner has committed (answered, or
+            // the answer shown and recorded as revealed), never after a skip, as in the player.
+            if let demo = exercise.exercise.then, !session.isExerciseOpen {
+                write("now see it: \(demo.command)\(demo.caption.map { " (\($0))" } ?? "")")
+            }
         }
         if finished { session.finishQuiz() }
         save(session.progress)

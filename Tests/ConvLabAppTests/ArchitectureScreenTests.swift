@@ -29,6 +29,27 @@ import TestSupport
         #expect(lines[21].hasPrefix("16 maxpool 2           28×28×256"))
     }
 
+    /// A spec using `floor` (ResNet's stem) shows the notes `convlab arch` prints under its
+    /// floor layers, above the selected layer's line: (224 + 6 − 7)/2 + 1 = 112.5 drops a
+    /// padding row and column, and so does the 3×3 stride-2 pool on 112.
+    @Test func floorNotes() throws {
+        let spec = "input 224x224x3 | conv 64 7x7 stride 2 pad 3 floor | maxpool 3 stride 2 pad 1 floor"
+        let screen = try ArchitectureScreen(parameters: ["spec": spec], context: AppContext())
+        let note = "floor (PyTorch's rounding down): layer 0 drops 1 padding row and 1 padding column, no input; layer 1 drops 1 padding row and 1 padding column, no input"
+        #expect(screen.floorNotesText == note)
+        let lines = render(screen).trimmedLines
+        #expect(Array(lines[3...5]) == [
+            "floor (PyTorch's rounding down): layer 0 drops 1 padding row and 1 padding",
+            "column, no input; layer 1 drops 1 padding row and 1 padding column, no input",
+            "layer 0 conv 64 7x7 stride 2 pad 3 floor: 224×224×3 → 112×112×64 · (7·7·3+1)·64",
+        ])
+        // Without floor layers there is no note line.
+        #expect(try ArchitectureScreen(parameters: [:], context: AppContext()).floorNotesText == nil)
+        // Nothing is cut mid-word at 80 columns, and 0×0 draws nothing without trapping.
+        var empty = Buffer(width: 0, height: 0)
+        screen.render(into: &empty, area: empty.area)
+    }
+
     /// The numbers shown agree with the engine's summary: the total, the linear layers' sum
     /// and every row's count.
     @Test func numbersAgreeWithTheSummary() throws {

@@ -1,5 +1,5 @@
 import ConvEngine
-import ConvLabApp
+@testable import ConvLabApp
 import TerminalUI
 import Testing
 import TestSupport
@@ -66,7 +66,7 @@ private func twoDecimals(_ value: Float) -> String { NumberFormatting.fixed(Doub
         #expect(mask[3] == "............####.####.####" + String(repeating: ".", count: 29) + "####" + String(repeating: ".", count: 21))
         #expect(mask[4] == "............####.####.####" + String(repeating: ".", count: 54))
         #expect(mask[6] == String(repeating: ".", count: 80), "input row 3 is below the window")
-        #expect(screen.statusLine.hasPrefix("window 3/36 at row 0, col 2 · cross-correlation · paused at 2 steps/s"))
+        #expect(screen.statusLine.hasPrefix("window 3/36 at row 0, col 2 · paused at 2 steps/s · cross-correlation"))
     }
 
     @Test func stepsMoveTheWindowForwardBackAndToTheEnds() throws {

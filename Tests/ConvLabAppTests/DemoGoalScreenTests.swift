@@ -46,8 +46,8 @@ import TestSupport
             == .alreadyMet(condition: "kernel 3, output 7, size 7"))
         let impossible = DemoGoal(text: "t", conditions: ["kernel": 2, "output": 96])
         #expect(geometry.judgeGoal([:], impossible) == .unreachable(demo: "geometry", condition: "kernel 2, output 96"))
-        let pool = try #require(DemoCatalog().lessonDemos().first { $0.name == "pool" })
-        #expect(pool.goalStates.isEmpty)
+        let kernels = try #require(DemoCatalog().lessonDemos().first { $0.name == "kernels" })
+        #expect(kernels.goalStates.isEmpty)
     }
 
     @Test("opened from the lesson, the demo shows the task on the body's first line, then the done line once P is raised")

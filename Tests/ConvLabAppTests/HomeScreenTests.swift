@@ -13,8 +13,8 @@ struct HomeScreenTests {
         "  are the course: each explains an idea, opens the demo that shows it and asks",
         "  questions. The demos are labs of their own, all run by one engine.",
         "",
-        "  Move with ↑/↓ (or j/k) and press Enter to open. On every screen ? lists all",
-        "  of its keys, and q or Esc goes back; q here quits.",
+        "  Move with ↑/↓ and press Enter to open. On every screen ? lists all of its",
+        "  keys, and q or Esc goes back; q here quits.",
         "",
         "  Demos",
         "  › counter  Counter  Counts key presses so the tests can see keys arrive.",
@@ -152,7 +152,10 @@ struct HomeScreenTests {
         #expect(lines[2].hasSuffix("┌ counter — Counter ───────────────────────────────────────────────────┐"))
         #expect(lines[6].hasSuffix("│ From a shell: convlab demo counter                                   │"))
         #expect(lines[7].hasSuffix("└──────────────────────────────────────────────────────────────────────┘"))
-        #expect(lines[10] == "  › counter  Counter  Counts key presses so the tests can see keys arrive.")
+        // The lists take the width the box leaves (120 columns here), so the welcome wraps
+        // into fewer rows and the first entry comes right under it.
+        let counterRow = lines.firstIndex(of: "  › counter  Counter  Counts key presses so the tests can see keys arrive.")
+        #expect(counterRow.map { $0 < 10 } == true)
         #expect(lines[59].hasPrefix(" demo 1 of 2 "))
         #expect(lines[59].hasSuffix("↑/↓ move  enter open  Home/End first / last  ? help  q quit"))
     }

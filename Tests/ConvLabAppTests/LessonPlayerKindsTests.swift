@@ -63,6 +63,8 @@ struct LessonPlayerKindsTests {
         var player = try Self.player(on: "predict-stride-three")
         #expect(player.demoRequest == nil)
         #expect(!Self.text(player).contains { $0.hasPrefix("Now see it") })
+        // The same line the plain quiz prints while the exercise is open.
+        #expect(Self.text(player).joined(separator: " ").contains("Predict first: the geometry demo opens once this is answered or its answer shown."))
         _ = player.type("3")
         _ = player.press(.enter)
         #expect(player.session.feedback?.isCorrect == true)

@@ -89,7 +89,9 @@ import TestSupport
                     }
                     // The focus channel's pooled panel shows the current cell with the engine's value.
                     let buffer = render(screen, width: 200, height: 58)
-                    let text = NumberFormatting.fixed(Double(expected.scalars[row * outputWidth + column]), decimals: 1, width: 3)
+                    // Maxima with one decimal, like the map's values; averages with two.
+                    let text = NumberFormatting.fixed(Double(expected.scalars[row * outputWidth + column]),
+                                                      decimals: mode == "max" ? 1 : 2, width: mode == "max" ? 3 : 4)
                     #expect(buffer.lines.contains { $0.contains(text) })
                     send(&screen, .right)
                 }

@@ -1,4 +1,4 @@
-import ConvLabApp
+@testable import ConvLabApp
 import TerminalUI
 
 /// A demo for the app's tests: counts `+` presses from `--start`, records ticks, and turns

@@ -102,10 +102,11 @@ final class FakeRunFactory: Sendable {
         #expect(lines[2].hasPrefix("loss (log axis), last batch 0.500"))
         #expect(lines[2].hasSuffix("layer 0 filters: 8 × 3×3"))
         // The loss axis is logarithmic: 2.0 at the top, 0.50 at the bottom, their geometric
-        // mean's row (3 of 0…7) labelled 2·(0.5/2)^(3/7) ≈ 1.1.
+        // mean's row (3 of 0…6) labelled 2·(0.5/2)^(3/6) = 1.0. (The charts' last two rows
+        // say where the activation maps went.)
         #expect(lines[3].hasPrefix(" 2.0┤•"))
-        #expect(lines[6].hasPrefix(" 1.1┤"))
-        #expect(lines[10].hasPrefix("0.50┤"))
+        #expect(lines[6].hasPrefix(" 1.0┤"))
+        #expect(lines[9].hasPrefix("0.50┤"))
         #expect(lines.contains { $0.hasPrefix("• batch  o epoch train  x test") })
         #expect(lines.contains { $0.hasPrefix("accuracy %: train 50.0%, test 80.0%") })
         #expect(lines.contains { $0.hasPrefix("100┤") })
@@ -121,7 +122,7 @@ final class FakeRunFactory: Sendable {
         #expect(!screen.lossScaleIsLogarithmic)
         let linear = render(screen).trimmedLines
         #expect(linear[2].hasPrefix("loss (linear axis), last batch 0.500"))
-        #expect(linear[3].hasPrefix("2.00┤•") && linear[10].hasPrefix("0.50┤") && linear[6].hasPrefix("    │"))
+        #expect(linear[3].hasPrefix("2.00┤•") && linear[9].hasPrefix("0.50┤") && linear[6].hasPrefix("    │"))
         _ = screen.update(.key(.character("v")))
         #expect(render(screen).trimmedLines[3].hasPrefix(" 2.0┤•"))
         #expect(screen.keyBindings.contains { $0.keys == "v" })

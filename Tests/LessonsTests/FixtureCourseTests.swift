@@ -39,6 +39,29 @@ struct FixtureCourseTests {
         #expect(lesson.steps[2].location == SourceLocation(file: "valid/lesson.yaml", line: 14))
     }
 
+    @Test("each format rule of the graded course is refused at its line: ambiguous options, four hints, fixed beside vary, a design with no solution, a spot-error table with no error, a pick that is not an option")
+    func newFormatRules() {
+        #expect(problems("new-rules") == [
+            "new-rules/lesson.yaml:9: a typed answer could mean two options: option a is 'b', which also names option b by its letter; reword the options",
+            "new-rules/lesson.yaml:9: a typed answer could mean two options: option b is 'a', which also names option a by its letter; reword the options",
+            "new-rules/lesson.yaml:17: an exercise has at most 3 hints (the idea, the set-up, nearly the answer), found 4",
+            "new-rules/lesson.yaml:23: 'fixed' and 'vary' contradict each other: keep one",
+            "new-rules/lesson.yaml:35: no choice meets 'conv-output-size == 100' (all 12 combinations tried); widen 'choose' or change the goal",
+            "new-rules/lesson.yaml:47: row 1's parameters 40 is what the engine computes, so the table would have no error; give a different value",
+            "new-rules/lesson.yaml:60: 'pick' must be one of the kernels (sobel-y, laplacian), found 'sobel-x'",
+        ])
+    }
+
+    @Test("each rule lessons check applies to a loaded course is refused at its line: a mistake that is the answer, one hint, an unnamed convention, a computation that never varies")
+    func newCheckRules() {
+        #expect(problems("new-rules-derived") == [
+            "new-rules-derived/lesson.yaml:13: mistake '5' is the right answer",
+            "new-rules-derived/lesson.yaml:17: an exercise the engine derives needs at least 2 hints (the idea, then the set-up with the learner's numbers), found 1",
+            "new-rules-derived/lesson.yaml:26: the geometry does not tile, so the prompt must tell the learner which convention to use: it asks for floor, so name it with 'floor' or 'PyTorch'",
+            "new-rules-derived/lesson.yaml:35: this number exercise asks for a computation, so a retry should draw new numbers: add 'vary:' with {placeholders}, or 'fixed:' saying why the numbers cannot change (a named network's own sizes, say)",
+        ])
+    }
+
     @Test("an unknown key names the nearest known one")
     func unknownKey() {
         #expect(problems("unknown-key") == [
@@ -57,7 +80,7 @@ struct FixtureCourseTests {
     @Test("a stated answer the engine disagrees with is reported at the answer's line, with the working")
     func wrongDerivedAnswer() {
         #expect(problems("wrong-answer") == [
-            "wrong-answer/lesson.yaml:9: answer 1,728 disagrees with the derived 1,792 (parameters: (3·3·3 + 1)·64 = 1,792)",
+            "wrong-answer/lesson.yaml:10: answer 1,728 disagrees with the derived 1,792 (parameters: (3·3·3 + 1)·64 = 1,792)",
         ])
     }
 

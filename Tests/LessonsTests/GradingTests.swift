@@ -265,9 +265,12 @@ struct GradingRulesCheckTests {
                   explanation: E
             """
         #expect(try check(deriving, rules: .formatOnly) == ["c/lesson.yaml:12: mistake '5' is the right answer"])
+        let notVaried = "this number exercise asks for a computation, so a retry should draw new numbers: add 'vary:' with {placeholders}, or 'fixed:' saying why the numbers cannot change (a named network's own sizes, say)"
         #expect(try check(deriving) == [
+            "c/lesson.yaml:6: \(notVaried)",
             "c/lesson.yaml:12: mistake '5' is the right answer",
             "c/lesson.yaml:16: an exercise the engine derives needs at least 2 hints (the idea, then the set-up with the learner's numbers), found 1",
+            "c/lesson.yaml:16: \(notVaried)",
         ])
     }
 }

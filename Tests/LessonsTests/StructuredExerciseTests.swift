@@ -348,7 +348,10 @@ struct StructuredReadmeExampleTests {
         #expect(problems.map(\.description) == [])
         let exercises = try #require(lesson?.exercises)
         #expect(exercises.count == 2)
-        #expect(try exercises[0].prepared().check("1, 2") == .correct)
+        // Padding 1, stride 2 gives ⌊(w − 1)/2⌋ + 1: 28 for this attempt's w of 55 or 56 only.
+        let design = try exercises[0].prepared()
+        let width = try #require(design.values["w"])
+        #expect((design.check("1, 2") == .correct) == ((width - 1) / 2 + 1 == 28))
         #expect(exercises[1].then?.name == "geometry")
     }
 }

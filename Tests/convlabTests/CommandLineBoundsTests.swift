@@ -53,7 +53,8 @@ import Testing
     @Test(arguments: [
         (["--batch", "100000000"], "--batch must be at most 65536, got 100000000"),
         (["--batch", "-1"], "--batch must be at least 1, got -1"),
-        (["--repetitions", "0"], "--repetitions must be at least 1, got 0"),
+        (["--repetitions", "0"], "--repeats must be at least 1, got 0"),
+        (["--repeats", "1001"], "--repeats must be at most 1000, got 1001"),
         (["--threads", "-4"], "--threads must be at least 1, got -4"),
     ])
     func benchRefusesEachValueByName(arguments: [String], message: String) throws {

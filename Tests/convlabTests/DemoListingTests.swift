@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ConvEngine
-import ConvLabApp
+@testable import ConvLabApp
 @testable import convlab
 
 @Suite struct DemoListingTests {

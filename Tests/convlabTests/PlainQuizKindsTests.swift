@@ -39,6 +39,25 @@ import Testing
     }
 }
 
+/// A skipped exercise offers no `then:` demo (it would show the answer without recording it
+/// as revealed); the open exercise says when the demo comes, as the player does.
+@Suite struct PlainQuizSkipTests {
+    @Test func skippedExercisesOfferNoDemo() throws {
+        let output = try PlainQuizKindsTests().run(Array(repeating: "skip", count: 7))
+        #expect(output.contains("Predict first: the geometry demo opens once this is answered or its answer shown."))
+        #expect(output.contains("Predict first: the kernels demo opens once this is answered or its answer shown."))
+        #expect(!output.contains { $0.hasPrefix("now see it") })
+        #expect(output.filter { $0 == "skipped" }.count == 7)
+        #expect(output.last == "Score: 0/7 correct")
+    }
+
+    @Test func shownAnswerStillOffersTheDemo() throws {
+        let output = try PlainQuizKindsTests().run(["show"] + Array(repeating: "skip", count: 6))
+        #expect(output.contains { $0.hasPrefix("now see it: convlab demo kernels") })
+        #expect(!output.contains { $0.hasPrefix("now see it: convlab demo geometry") })
+    }
+}
+
 /// `lessons export --json` carries what a teacher needs to preview an engine-built exercise.
 @Suite struct ExportKindsTests {
     @Test func exportedRecordsHaveTheTableAndTheThenCommand() throws {

@@ -1,5 +1,5 @@
 import ConvEngine
-import ConvLabApp
+@testable import ConvLabApp
 import Foundation
 import Testing
 @testable import convlab

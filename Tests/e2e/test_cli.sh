@@ -163,5 +163,15 @@ test_compute_checks_its_output_before_reading() {
 test_bench_bounds_its_numbers() {
     expect_refusal "bench --batch 100000000" "--batch must be at most 65536, got 100000000" bench --batch 100000000
     expect_refusal "bench --batch -1" "--batch must be at least 1, got -1" bench --batch -1
-    expect_refusal "bench --repetitions 0" "--repetitions must be at least 1, got 0" bench --repetitions 0
+    expect_refusal "bench --repetitions 0" "--repeats must be at least 1, got 0" bench --repetitions 0
+}
+
+test_bench_tsv_prints_four_columns_per_row() {
+    local out status
+    out=$("$CONVLAB" bench --tsv --filter W5,frame_geometry --repeats 1 2>&1); status=$?
+    expect_equal "$status" 0 "exit status of bench --tsv"
+    expect_equal "$(printf '%s\n' "$out" | cut -f1-3 | tr '\t' ' ')" $'W5_infer_bs1 convlab us\nframe_geometry convlab ms' "rows of bench --tsv"
+    expect_equal "$(printf '%s\n' "$out" | awk -F'\t' 'NF != 4 || $4 !~ /^[0-9]+\.[0-9][0-9][0-9]$/' | wc -l | tr -d ' ')" 0 "rows that are not four columns ending in a number"
+    expect_refusal "bench --tsv --filter W9" "--filter 'W9' matches no workload; the workloads are: first_frame, W1_train_bs1" bench --tsv --filter W9
+    expect_refusal "bench --filter W1" "--filter selects workloads of --tsv: add --tsv" bench --filter W1
 }

@@ -113,6 +113,6 @@ test_lesson_kinds_check_refuses_broken_exercises_at_their_lines() {
     local out status
     out=$("$CONVLAB" lessons check kinds-broken 2>&1); status=$?
     expect_equal "$status" 1 "exit status of lessons check on the broken copy"
-    expect_contains "$out" "kinds-broken/15-reading-and-designing.yaml:55: no choice meets 'conv-output-size == 99' (all 12 combinations tried)" "design without a solution"
-    expect_contains "$out" "kinds-broken/15-reading-and-designing.yaml:98: row 3's parameters 1,168 is what the engine computes" "spot-error value that is right"
+    expect_contains "$out" "kinds-broken/15-reading-and-designing.yaml:57: no choice meets 'conv-output-size == 99' (all 12 combinations tried)" "design without a solution"
+    expect_contains "$out" "kinds-broken/15-reading-and-designing.yaml:105: row 3's parameters 1,168 is what the engine computes" "spot-error value that is right"
 }

@@ -80,6 +80,44 @@ test_lesson_demo_goal_shows_task_then_done() {
     [ "$(alternate_on)" = 0 ] || fail "the terminal is still in the alternate screen"
 }
 
+test_lesson_pool_and_conv_goals_show_task_then_done() {
+    # The pooling lesson's demo asks for a 3×3 pooled map: stride 3 on the 8×8 map gives
+    # (8 − 2)/3 + 1 = 3. The convolution lesson's asks for the window with the largest output.
+    local state="$E2E_HOME/pool-goal-state"
+    E2E_ENV="XDG_STATE_HOME=$state" tmux_start 80 24
+    tmux_type "\"$CONVLAB\" lesson pooling; echo EXIT=\$?"
+    tmux_keys Enter
+    expect_screen "Step 1 of" || return 1
+    tmux_keys Right
+    expect_screen "Task: Choose a window (k/K) and a stride (s/S)" || return 1
+    tmux_keys Enter
+    expect_screen "Pooling: max" || return 1
+    tmux_type "S"
+    expect_screen "✓ done: Choose a window (k/K) and a stride (s/S)" || return 1
+    tmux_type "q"
+    tmux_type "q"
+    expect_screen "EXIT=0" || return 1
+    tmux_type "\"$CONVLAB\" lesson convolution; echo EXIT=\$?"
+    tmux_keys Enter
+    expect_screen "Step 1 of" || return 1
+    tmux_keys Right
+    tmux_keys Enter
+    expect_screen "Task: Step with → to the window whose output is the largest" || return 1
+    # Walk the 25 windows one at a time, waiting for each to show, until the task is done:
+    # it holds only on the window with the largest output and is undone past it.
+    expect_screen "window 1/25" || return 1
+    local step
+    for step in $(seq 2 25); do
+        if screen | grep -q "✓ done: Step with →"; then break; fi
+        tmux_keys Right
+        expect_screen "window $step/25" || return 1
+    done
+    expect_screen "✓ done: Step with → to the window whose output is the largest" || return 1
+    tmux_type "q"
+    tmux_type "q"
+    expect_screen "EXIT=0"
+}
+
 test_lesson_end_opens_the_next_lesson() {
     # Progress past the end resumes on the last step; Tab leaves an answer field if there is one.
     local state="$E2E_HOME/next-lesson-state"

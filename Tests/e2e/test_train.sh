@@ -8,6 +8,8 @@ test_train_one_epoch_saves_a_checkpoint() {
     [[ "$last" =~ ^test_accuracy=[0-9]\.[0-9]{4}\ train_loss=[0-9.]+\ images_per_s=[0-9]+$ ]] \
         || fail "last line is not machine-readable: '$last'"
     expect_contains "$out" "epoch 1/1 train_loss=" "per-epoch line (not a terminal: no progress bar)"
+    printf '%s\n' "$out" | grep -Eq '^epoch 1/1 batch [0-9]+/[0-9]+ loss=[0-9.]+ images_per_s=[0-9]+$' \
+        || fail "no progress line during the epoch: '$out'"
     expect_contains "$out" "true\\pred" "confusion matrix"
     [ -s m.npz ] || fail "m.npz was not written"
     # The checkpoint starts a second run, whose keys and shapes must fit.

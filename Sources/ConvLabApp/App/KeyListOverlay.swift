@@ -5,7 +5,7 @@ import TerminalUI
 ///
 /// ```
 /// ┌ Keys: Home ──────────────────────┐
-/// │ ↑/↓ j/k   move                   │
+/// │ ↑/↓       move                   │
 /// │ enter     open                   │
 /// │                                  │
 /// │ ?         show or hide this list │

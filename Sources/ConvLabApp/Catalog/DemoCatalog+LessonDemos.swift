@@ -15,7 +15,7 @@ extension DemoCatalog {
     }
 
     /// The parameter names `demo` documents: the first word of each `parameterHelp` key.
-    public static func parameterNames(of demo: any DemoScreen.Type) -> [String] {
+    static func parameterNames(of demo: any DemoScreen.Type) -> [String] {
         demo.parameterHelp.compactMap { $0.keys.split(separator: " ").first.map(String.init) }
     }
 

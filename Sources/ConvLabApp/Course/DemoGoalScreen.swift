@@ -9,32 +9,32 @@ import TerminalUI
 ///
 /// A wrapper rather than code in each demo: a demo only exposes its state (`DemoGoalState`),
 /// and the task line is drawn the same way over any of them.
-public struct DemoGoalScreen: Screen {
-    public private(set) var demo: any DemoGoalState
-    public let goal: DemoGoal
+struct DemoGoalScreen: Screen {
+    private(set) var demo: any DemoGoalState
+    let goal: DemoGoal
     /// Whether the demo's state meets the goal now.
-    public var isDone: Bool { goal.isMet(by: demo.goalState) }
+    var isDone: Bool { goal.isMet(by: demo.goalState) }
 
     private static let taskStyle = Style(bold: true)
     private static let doneStyle = Style(foreground: .green, bold: true)
 
-    public init(demo: any DemoGoalState, goal: DemoGoal) {
+    init(demo: any DemoGoalState, goal: DemoGoal) {
         self.demo = demo
         self.goal = goal
     }
 
-    public var title: String { demo.title }
-    public var keyBindings: [KeyBinding] { demo.keyBindings }
-    public var capturesText: Bool { demo.capturesText }
-    public var statusLine: String { demo.statusLine }
+    var title: String { demo.title }
+    var keyBindings: [KeyBinding] { demo.keyBindings }
+    var capturesText: Bool { demo.capturesText }
+    var statusLine: String { demo.statusLine }
 
-    public mutating func update(_ message: Message) -> [Effect] { demo.update(message) }
-    public mutating func progressChanged(_ progress: CourseProgress) { demo.progressChanged(progress) }
+    mutating func update(_ message: Message) -> [Effect] { demo.update(message) }
+    mutating func progressChanged(_ progress: CourseProgress) { demo.progressChanged(progress) }
 
     /// `Task: …` or `✓ done: …`, as drawn above the demo.
-    public var taskText: String { isDone ? "✓ done: \(goal.text)" : "Task: \(goal.text)" }
+    var taskText: String { isDone ? "✓ done: \(goal.text)" : "Task: \(goal.text)" }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let style = isDone ? Self.doneStyle : Self.taskStyle
         let lines = Paragraph(taskText, style: style).wrappedLines(width: area.width)

@@ -20,6 +20,9 @@ import TerminalUI
 ///
 ///   details of the selected entry (below the lists, or beside them from 120 columns)
 /// ```
+/// On a short terminal (80×24) the welcome is two lines and, when both lists do not fit, each
+/// gets a share of the rows, scrolled to the cursor, with a heading like `Lessons 1–7 of 15`,
+/// so the demos show beside the lessons.
 public struct HomeScreen: Screen {
     /// One row of a list: a demo or a lesson, and what opening it asks for.
     public struct Entry: Hashable, Sendable {
@@ -187,10 +190,16 @@ public struct HomeScreen: Screen {
         of its keys, and `q` or `Esc` goes back; `q` here quits.
         """
 
+    /// The welcome on a short terminal, where the lists need the rows: two lines at 80 columns.
+    static let shortWelcome = """
+        **ConvLab** teaches convolutional neural networks by running them.
+        `↑`/`↓` move, `Enter` opens, `?` lists a screen's keys, `q` goes back (here: quits).
+        """
+    /// Content rows from which the full welcome is always shown.
+    static let fullWelcomeMinimumHeight = 30
+
     /// Columns from which the details move beside the lists instead of under them.
     static let sideBySideWidth = 120
-    /// The widest the welcome text and lists get, so lines stay readable on wide terminals.
-    static let maximumListWidth = 96
     /// The widest the details box gets beside the lists.
     static let maximumDetailsWidth = 72
 
@@ -205,7 +214,9 @@ public struct HomeScreen: Screen {
             }
             return
         }
-        let listWidth = min(content.width * 3 / 5, Self.maximumListWidth)
+        // The lists take what the details box leaves, so a wide terminal shows more of each
+        // summary; at least three fifths of the width.
+        let listWidth = max(content.width - 4 - Self.maximumDetailsWidth, content.width * 3 / 5)
         _ = renderWelcomeAndLists(into: &buffer, area: Rect(x: content.x, y: content.y, width: listWidth, height: content.height))
         guard let selectedEntry else { return }
         // The details box sits to the right of the lists and is only as tall as its text.
@@ -221,11 +232,14 @@ public struct HomeScreen: Screen {
     /// Draws the welcome paragraph and the lists from the top of `area`; returns the row after
     /// the last one drawn.
     private func renderWelcomeAndLists(into buffer: inout Buffer, area: Rect) -> Int {
-        let welcome = Paragraph(markup: Self.welcome)
+        // The short welcome when the full one would push the lists off a short terminal.
+        let full = Paragraph(markup: Self.welcome)
+        let fits = full.lineCount(width: area.width) + 1 + listLines().count <= area.height
+        let welcome = fits || area.height >= Self.fullWelcomeMinimumHeight ? full : Paragraph(markup: Self.shortWelcome)
         let welcomeHeight = min(welcome.lineCount(width: area.width), area.height)
         welcome.render(into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: welcomeHeight))
         let listTop = area.y + welcomeHeight + 1
-        let lines = listLines()
+        let lines = listLines(height: area.maxY - listTop)
         let listArea = Rect(x: area.x, y: listTop, width: area.width, height: min(lines.count, area.maxY - listTop))
         guard !listArea.isEmpty else { return listTop }
         // Scroll by whole lines so the cursor's row stays visible when the lists are too long.
@@ -249,6 +263,41 @@ public struct HomeScreen: Screen {
 
     private enum ListLine {
         case blank, heading(String), note(String), entry(Int)
+    }
+
+    /// The lists in `height` rows. When both do not fit, each gets a share of the rows (the
+    /// cursor's list the larger), scrolled to keep the cursor in view, and its heading says
+    /// which entries show, so the demos are on screen beside the lessons at 80×24.
+    private func listLines(height: Int) -> [ListLine] {
+        let full = listLines()
+        let entryRows = height - 3  // two headings and the blank line between the lists
+        guard full.count > height, !lessons.isEmpty, !demos.isEmpty, entryRows >= 2 else { return full }
+        let cursorInLessons = cursor < lessons.count
+        let cursorShare = (entryRows + 1) / 2
+        var lessonRows = cursorInLessons ? cursorShare : entryRows - cursorShare
+        lessonRows = max(lessonRows, entryRows - demos.count)
+        lessonRows = min(lessonRows, lessons.count)
+        let demoRows = min(demos.count, entryRows - lessonRows)
+        lessonRows = min(lessons.count, entryRows - demoRows)
+        let lessonWindow = Self.visibleRange(count: lessons.count, rows: lessonRows, cursor: cursorInLessons ? cursor : nil)
+        let demoWindow = Self.visibleRange(count: demos.count, rows: demoRows, cursor: cursorInLessons ? nil : cursor - lessons.count)
+        return [.heading(Self.heading("Lessons", lessonWindow, of: lessons.count))] + lessonWindow.map { .entry($0) } + [.blank]
+            + [.heading(Self.heading("Demos", demoWindow, of: demos.count))] + demoWindow.map { .entry(lessons.count + $0) }
+    }
+
+    /// `Lessons`, or `Lessons 1–7 of 15` when only some show.
+    private static func heading(_ name: String, _ window: Range<Int>, of count: Int) -> String {
+        window.count == count ? name : "\(name) \(window.lowerBound + 1)–\(window.upperBound) of \(count)"
+    }
+
+    /// The `rows` entries of `count` to show: from the top, or scrolled so the cursor has one
+    /// entry after it (when there is one).
+    static func visibleRange(count: Int, rows: Int, cursor: Int?) -> Range<Int> {
+        guard count > rows else { return 0..<count }
+        guard let cursor, rows > 0 else { return 0..<max(rows, 0) }
+        var start = min(max(cursor - rows + 2, 0), count - rows)
+        if cursor < start { start = cursor }
+        return start..<(start + rows)
     }
 
     private func listLines() -> [ListLine] {

@@ -41,7 +41,7 @@ extension LessonPlayerScreen {
         return Layout(header: header, text: Rect(x: below.x, y: below.y, width: textWidth, height: below.height), outline: outline)
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         let layout = Self.layout(in: area)
         guard !layout.text.isEmpty else { return }
         renderHeader(into: &buffer, area: layout.header)

@@ -20,6 +20,9 @@ extension LessonPlayerScreen {
                 lines += StyledLines.wrap("· \(remark)", style: Style(foreground: .cyan), width: width, indent: 2)
             }
         }
+        if let exercise = session.exercise, let then = exercise.exercise.then, isExerciseOpen {
+            lines += StyledLines.wrap(LessonSession.predictFirstText(demo: then.name), style: Style(dim: true), width: width)
+        }
         if let demo = revealedDemo {
             lines += [[]]
             var spans = [Span("Now see it: ", style: Style(bold: true))]

@@ -19,50 +19,50 @@ import TerminalUI
 ///
 /// Progress is sent as `.saveProgress` after every judged answer and every step change, and
 /// the lesson resumes after the furthest finished step (`LessonSession`'s rule).
-public struct LessonPlayerScreen: Screen {
-    public private(set) var session: LessonSession
+struct LessonPlayerScreen: Screen {
+    private(set) var session: LessonSession
     /// The demos this build can open (nil: assume all); a demo step naming another one says it
     /// is not available instead of offering Enter.
-    public let availableDemos: [String]?
+    let availableDemos: [String]?
     /// The answer being typed, or the last one submitted.
-    public private(set) var input = ""
+    private(set) var input = ""
     /// True while the answer field takes the keys.
-    public private(set) var isEditing = false
+    private(set) var isEditing = false
     /// True once the answer is shown: asked for (`s`) or after the last try.
-    public var isShowingAnswer: Bool { session.isAnswerShown }
+    var isShowingAnswer: Bool { session.isAnswerShown }
     /// The lesson after this one in the course, which Enter opens at the end.
-    public let nextLesson: Lesson?
+    let nextLesson: Lesson?
     /// True while the "start again? y/n" question is open.
-    public private(set) var isConfirmingReset = false
+    private(set) var isConfirmingReset = false
     /// True after moving past the last step: the summary card shows.
-    public private(set) var isFinished = false
+    private(set) var isFinished = false
     /// Wrapped lines hidden above the text area.
-    public private(set) var scrollOffset = 0
+    private(set) var scrollOffset = 0
     /// One line about what the last key did; cleared by the next key.
-    public private(set) var message = ""
+    private(set) var message = ""
 
     /// Lines PageUp and PageDown move.
     static let pageLines = 10
 
-    public init(lesson: Lesson, progress: LessonProgress = LessonProgress(), availableDemos: [String]? = nil, nextLesson: Lesson? = nil) {
+    init(lesson: Lesson, progress: LessonProgress = LessonProgress(), availableDemos: [String]? = nil, nextLesson: Lesson? = nil) {
         session = LessonSession(lesson: lesson, progress: progress)
         self.availableDemos = availableDemos
         self.nextLesson = nextLesson
         enterStep()
     }
 
-    public var lesson: Lesson { session.lesson }
+    var lesson: Lesson { session.lesson }
 
-    public var title: String { "Lesson: \(lesson.title)" }
+    var title: String { "Lesson: \(lesson.title)" }
 
-    public var capturesText: Bool { isEditing || isConfirmingReset }
+    var capturesText: Bool { isEditing || isConfirmingReset }
 
     /// Whether the current exercise still takes answers: prepared, and neither answered
     /// correctly nor given up on.
-    public var isExerciseOpen: Bool { !isFinished && session.isExerciseOpen }
+    var isExerciseOpen: Bool { !isFinished && session.isExerciseOpen }
 
     /// The demo the current step opens, when it is a demo step.
-    public var demoRequest: DemoRequest? {
+    var demoRequest: DemoRequest? {
         if let then = revealedDemo { return DemoRequest(name: then.name, parameters: then.parameters, goal: then.goal) }
         guard !isFinished, case let .demo(step)? = session.currentStep?.content else { return nil }
         return DemoRequest(name: step.name, parameters: step.parameters, goal: step.goal)
@@ -117,13 +117,13 @@ public struct LessonPlayerScreen: Screen {
         .init([.escape], "leave the field", false, aliases: [.tab]),
     ])
 
-    public var keyBindings: [KeyBinding] {
+    var keyBindings: [KeyBinding] {
         if isConfirmingReset { return Self.confirmationKeyMap.bindings }
         if isEditing { return Self.editingKeyMap.bindings }
         return keyMap.bindings
     }
 
-    public var statusLine: String {
+    var statusLine: String {
         if isConfirmingReset { return "Start this lesson again and forget its progress? y/n" }
         if !message.isEmpty { return message }
         if isEditing { return "typing: Enter submits, Esc leaves the field" }
@@ -133,7 +133,7 @@ public struct LessonPlayerScreen: Screen {
 
     // MARK: update
 
-    public mutating func update(_ message: Message) -> [Effect] {
+    mutating func update(_ message: Message) -> [Effect] {
         guard case .key(let key) = message else { return [] }
         self.message = ""
         if isConfirmingReset { return answerReset(key) }

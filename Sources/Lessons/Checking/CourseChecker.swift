@@ -37,6 +37,7 @@ public enum CourseChecker {
                 report.exerciseCount += 1
                 if exercise.isDerived { report.derivedCount += 1 }
                 if let problem = rules.hintProblem(exercise) { problems.append(problem) }
+                if let problem = rules.variationProblem(exercise) { problems.append(problem) }
                 let valueSets = exercise.variation?.valueSetsToCheck() ?? [[:]]
                 if exercise.variation != nil { report.variantCount += valueSets.count }
                 for (attempt, values) in valueSets.enumerated() {
@@ -57,17 +58,26 @@ public enum CourseChecker {
 public struct CheckRules: Sendable {
     /// The fewest hints an exercise with `derive:` (a computation) must have; 0 checks nothing.
     public var minimumHintsForComputations: Int
+    /// Whether every computation must draw new numbers on a retry (`vary:`) or say why it
+    /// cannot (`fixed:`).
+    public var computationsVary: Bool
 
-    public init(minimumHintsForComputations: Int) {
+    public init(minimumHintsForComputations: Int, computationsVary: Bool = false) {
         self.minimumHintsForComputations = minimumHintsForComputations
+        self.computationsVary = computationsVary
     }
 
     /// What `convlab lessons check` enforces: every computation has at least two graded hints
-    /// (the idea, then the set-up with the learner's numbers).
-    public static let current = CheckRules(minimumHintsForComputations: 2)
+    /// (the idea, then the set-up with the learner's numbers) and varies or says why not.
+    public static let current = CheckRules(minimumHintsForComputations: 2, computationsVary: true)
 
     /// No rule beyond the format: for fixtures that test something else.
     public static let formatOnly = CheckRules(minimumHintsForComputations: 0)
+
+    func variationProblem(_ exercise: Exercise) -> LessonProblem? {
+        guard computationsVary, exercise.isComputation, exercise.variation == nil, exercise.fixedReason == nil else { return nil }
+        return LessonProblem(.computationNotVaried(kind: exercise.kind.name), at: exercise.location)
+    }
 
     func hintProblem(_ exercise: Exercise) -> LessonProblem? {
         // A cell exercise's implied derivation counts: it asks a computation too.

@@ -85,7 +85,7 @@ struct DerivationParameters {
                 throw DerivationError(line: entry.value.line, message: "'\(name)': \(error)")
             }
         }
-        return try Self.matrix(entry.value, name: name)
+        return try Self.matrix(entry.value.filled(values), name: name)
     }
 
     /// A list of equally long lists of numbers.

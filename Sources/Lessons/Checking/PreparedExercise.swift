@@ -49,6 +49,7 @@ extension Exercise {
     func prepared(values: [String: Int], attempt: Int) throws(LessonProblem) -> PreparedExercise {
         let fill = { (text: String) in Placeholders.display(text, values: values) }
         var kind = self.kind
+        if let variedKind, !values.isEmpty { kind = try variedKind.kind(values: values) }
         if case let .choice(options) = kind { kind = .choice(options: options.map(fill)) }
         let (expected, working) = try resolveAnswer(kind: kind, values: values)
         try checkConventionNamed(prompt: fill(prompt), values: values)

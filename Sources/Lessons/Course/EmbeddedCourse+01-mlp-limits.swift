@@ -20,6 +20,7 @@ steps:
   - exercise:
       id: trillion-weights
       kind: number
+      fixed: the notes' own 1000×1000 example, which the lesson quotes
       prompt: >
         A 1000×1000 greyscale image is fed to a fully connected layer with 1,000,000 units.
         Ignoring biases, how many weights does that one layer hold?
@@ -40,6 +41,7 @@ steps:
   - exercise:
       id: colour-weights
       kind: number
+      fixed: the notes' own 1000×1000 example, now in colour
       prompt: >
         The same 1000×1000 photo, now in RGB, feeds the same 1,000,000-unit layer. How many
         weights, ignoring biases?

@@ -33,6 +33,7 @@ steps:
   - exercise:
       id: relu-negative
       kind: number
+      fixed: checks the definition at one point; other inputs test nothing new
       prompt: What does ReLU output for the input −3?
       answer: 0
       derive:
@@ -44,6 +45,7 @@ steps:
   - exercise:
       id: leaky-negative
       kind: number
+      fixed: the slope 0.01 is the lesson's own, PyTorch's default
       prompt: What does leaky ReLU with slope 0.01 output for −3?
       answer: -0.03
       derive:
@@ -55,6 +57,7 @@ steps:
   - exercise:
       id: sigmoid-zero
       kind: number
+      fixed: σ(0) = 0.5 is the fact asked
       prompt: What is σ(0)?
       answer: 0.5
       derive:

@@ -19,19 +19,25 @@ steps:
     image: numbers
     kernel: box-blur
     caption: Step through the windows; each output cell is the sum of the products under the kernel.
+    goal:
+      text: Step with → to the window whose output is the largest in the map, the brightest 3×3 patch.
+      when: {largest: 1}
   - exercise:
       id: first-cell
       kind: cell
       prompt: Place this kernel on this patch. What value does the output cell get?
-      patch: [[1, 2, 0], [4, 1, 3], [2, 1, 0]]
+      vary: {a: 0..6, b: 0..6}
+      seed: 5
+      patch: [["{a}", 2, 0], [4, 1, "{b}"], [2, 1, 0]]
       kernel: [[1, 0, -1], [1, 0, -1], [1, 0, -1]]
-      answer: 4
       hints:
         - Multiply cell by cell, then add all nine products.
         - The middle column of the kernel is 0; only the left and right columns count.
+        - The left column adds {a} + 4 + 2; the right column subtracts 0 + {b} + 0.
       explanation: >
-        The left column adds 1 + 4 + 2 = 7, the middle column is multiplied by 0, and the right
-        column subtracts 0 + 3 + 0 = 3: 7 − 3 = 4.
+        The left column meets weights 1 and adds its three pixels, the middle column is
+        multiplied by 0, and the right column meets −1 and is subtracted: left sum minus right
+        sum.
   - text: |
       **A note on the name.** Mathematicians define convolution with the kernel flipped,
       K(−m, −n): rotated 180° before sliding. What CNN papers and libraries compute is the
@@ -52,21 +58,24 @@ steps:
   - exercise:
       id: flipped-cell
       kind: cell
-      prompt: The same patch and kernel, but now with true (flipped) convolution. What is the output?
-      patch: [[1, 2, 0], [4, 1, 3], [2, 1, 0]]
+      prompt: The same kernel on a patch like the last, but now with true (flipped) convolution. What is the output?
+      vary: {a: 0..6, b: 0..6}
+      seed: 5
+      patch: [["{a}", 2, 0], [4, 1, "{b}"], [2, 1, 0]]
       kernel: [[1, 0, -1], [1, 0, -1], [1, 0, -1]]
       flipped: true
       hints:
         - Rotating this kernel by 180° swaps its left and right columns.
         - The rotated kernel is [[−1, 0, 1], [−1, 0, 1], [−1, 0, 1]].
-      answer: -4
+        - Subtract the left column, {a} + 4 + 2, from the right column, 0 + {b} + 0.
       explanation: >
-        Rotated 180°, the kernel is −1 on the left and +1 on the right: −7 + 3 = −4. This
-        kernel is antisymmetric, so the flip only changes the sign; that is a property of this
-        kernel, not of the flip.
+        Rotated 180°, the kernel is −1 on the left and +1 on the right: right sum minus left
+        sum, the negative of the cross-correlation. This kernel is antisymmetric, so the flip
+        only changes the sign; that is a property of this kernel, not of the flip.
   - exercise:
       id: flipped-general
       kind: cell
+      fixed: the single 1 above the centre is what shows where the flip moves a weight
       prompt: >
         A kernel with a single 1 just above its centre, [[0, 1, 0], [0, 0, 0], [0, 0, 0]], on
         the same patch [[1, 2, 0], [4, 1, 3], [2, 1, 0]], with true (flipped) convolution. What
@@ -113,6 +122,7 @@ steps:
   - exercise:
       id: perfect-match
       kind: cell
+      fixed: the bar pattern is the point; compared with the bright flat patch next
       prompt: >
         A kernel shaped like a vertical bar, [[0, 1, 0], [0, 1, 0], [0, 1, 0]], lies on a patch
         that is exactly that bar, [[0, 1, 0], [0, 1, 0], [0, 1, 0]]. Output?
@@ -125,6 +135,7 @@ steps:
   - exercise:
       id: bright-flat
       kind: cell
+      fixed: its brightness is set against the perfect match of the exercise before
       prompt: >
         The same vertical-bar kernel on a flat, bright patch where every pixel is 5, no bar at
         all. Output?
@@ -158,14 +169,18 @@ steps:
       id: bias-and-relu
       kind: cell
       prompt: A 2×2 kernel on a 2×2 patch, with bias −4 and then ReLU. What is the output?
-      patch: [[3, 1], [0, 2]]
+      vary: {a: 0..5, b: 0..3}
+      seed: 3
+      patch: [["{a}", 1], [0, "{b}"]]
       kernel: [[1, 1], [1, 1]]
       bias: -4
       activation: relu
       hints:
         - The order is dot product, then bias, then activation.
-        - 3 + 1 + 0 + 2 = 6; now add −4 and apply max(0, ·).
-      explanation: 3 + 1 + 0 + 2 = 6, plus the bias −4 gives 2, and ReLU keeps it at 2.
+        - "{a} + 1 + 0 + {b}; now add −4 and apply max(0, ·)."
+      explanation: >
+        The kernel of ones adds the four pixels, the bias takes 4 away, and ReLU keeps the
+        result if it is positive and gives 0 if not.
   - exercise:
       id: similarity
       kind: choice

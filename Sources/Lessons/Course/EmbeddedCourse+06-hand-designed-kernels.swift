@@ -25,6 +25,7 @@ steps:
   - exercise:
       id: sobel-on-edge
       kind: cell
+      fixed: the edge pattern is the point; other numbers would hide it
       prompt: The Sobel-x kernel lies on a patch where a bright column starts on the right. What does it output?
       patch: [[0, 0, 1], [0, 0, 1], [0, 0, 1]]
       kernel: sobel-x
@@ -35,33 +36,37 @@ steps:
   - exercise:
       id: sobel-on-flat
       kind: cell
-      prompt: The same Sobel-x kernel on a flat patch where every pixel is 7. Output?
-      patch: [[7, 7, 7], [7, 7, 7], [7, 7, 7]]
+      prompt: The same Sobel-x kernel on a flat patch where every pixel is {v}. Output?
+      vary: {v: 1..9}
+      patch: [["{v}", "{v}", "{v}"], ["{v}", "{v}", "{v}"], ["{v}", "{v}", "{v}"]]
       kernel: sobel-x
       hints:
-        - Every pixel is 7, so the output is 7 × (the sum of the kernel's weights).
+        - Every pixel is {v}, so the output is {v} × (the sum of the kernel's weights).
         - Sobel-x is [[−1, 0, 1], [−2, 0, 2], [−1, 0, 1]]; add its weights.
       explanation: Sobel's weights add up to 0, so any flat patch gives 0; it only sees change.
   - exercise:
       id: blur-diagonal
       kind: cell
-      prompt: A 3×3 box blur (every weight 1/9) on a patch with 9s on the diagonal and 0 elsewhere. Output?
-      patch: [[9, 0, 0], [0, 9, 0], [0, 0, 9]]
+      prompt: A 3×3 box blur (every weight 1/9) on a patch with {d}s on the diagonal and 0 elsewhere. Output?
+      vary: {d: [3, 6, 9, 12, 15]}
+      patch: [["{d}", 0, 0], [0, "{d}", 0], [0, 0, "{d}"]]
       kernel: box-blur
       hints:
         - Multiplying every pixel by 1/9 and adding is taking the mean.
-        - The nine pixels add up to 27.
-      explanation: The blur averages the nine values, 27/9 = 3.
+        - The nine pixels add up to 3·{d}.
+      explanation: The blur averages the nine values, 3·{d}/9 = {d}/3.
   - exercise:
       id: sharpen-flat
       kind: cell
-      prompt: The sharpen kernel [[0, −1, 0], [−1, 5, −1], [0, −1, 0]] on a flat patch of 5s. Output?
-      patch: [[5, 5, 5], [5, 5, 5], [5, 5, 5]]
+      prompt: The sharpen kernel [[0, −1, 0], [−1, 5, −1], [0, −1, 0]] on a flat patch of {v}s. Output?
+      vary: {v: 1..9}
+      seed: 2
+      patch: [["{v}", "{v}", "{v}"], ["{v}", "{v}", "{v}"], ["{v}", "{v}", "{v}"]]
       kernel: sharpen
       hints:
-        - The centre meets 5 and four neighbours meet −1; the corners meet 0.
-        - 5·5 − 4·5
-      explanation: 5·5 − 4·5 = 5. Its weights add up to 1, so flat regions keep their brightness and only edges get crisper.
+        - The centre meets weight 5 and four neighbours meet −1; the corners meet 0.
+        - 5·{v} − 4·{v}
+      explanation: 5·{v} − 4·{v} = {v}. Its weights add up to 1, so flat regions keep their brightness and only edges get crisper.
   - exercise:
       id: which-finds-vertical-edges
       kind: choice
@@ -72,6 +77,7 @@ steps:
   - exercise:
       id: sobel-opposite-edge
       kind: cell
+      fixed: the mirrored edge of the exercise before is the point
       prompt: >
         Sobel-x on a patch where the bright column is on the left, [[1, 0, 0], [1, 0, 0],
         [1, 0, 0]], a bright-to-dark edge. Output?
@@ -86,6 +92,7 @@ steps:
   - exercise:
       id: sobel-y-vertical-edge
       kind: cell
+      fixed: the same vertical edge as before, now under Sobel-y, is the point
       prompt: >
         Sobel-y, [[−1, −2, −1], [0, 0, 0], [1, 2, 1]], on the vertical edge [[0, 0, 1],
         [0, 0, 1], [0, 0, 1]]. Output?
@@ -97,6 +104,32 @@ steps:
       explanation: >
         The right column meets −1, 0 and 1, which cancel: 0. Sobel-y sees only change from top
         to bottom, so it ignores a vertical edge; each edge kernel is tuned to one orientation.
+  - exercise:
+      id: pick-laplacian
+      kind: pick-picture
+      prompt: >
+        The image below is a bright square on a dark background. Each map is the image through
+        one 3×3 kernel (cross-correlation, stride 1, no padding). Which map comes from the
+        Laplacian, [[0, 1, 0], [1, −4, 1], [0, 1, 0]], which answers to change in every
+        direction at once?
+      image:
+        - [0, 0, 0, 0, 0, 0, 0]
+        - [0, 0, 0, 0, 0, 0, 0]
+        - [0, 0, 4, 4, 4, 0, 0]
+        - [0, 0, 4, 4, 4, 0, 0]
+        - [0, 0, 4, 4, 4, 0, 0]
+        - [0, 0, 0, 0, 0, 0, 0]
+        - [0, 0, 0, 0, 0, 0, 0]
+      kernels: [sobel-x, laplacian, box-blur, sobel-y]
+      pick: laplacian
+      hints:
+        - A kernel whose weights add up to 0 gives 0 on any flat region, inside or outside the square.
+        - Sobel-x marks only the left and right sides, Sobel-y only the top and bottom; which map marks all four?
+      explanation: >
+        The Laplacian's weights add up to 0 and it compares the centre with its four
+        neighbours, so it is 0 on flat areas and marks all four sides of the square alike,
+        positive just outside and negative just inside; the box blur smears the square, and
+        each Sobel kernel marks only two sides, with opposite signs.
 
 """#
 }

@@ -19,6 +19,7 @@ steps:
   - exercise:
       id: seven-by-three
       kind: shape
+      fixed: the 7×7 case the demo above shows
       prompt: A 7×7 image, a 3×3 kernel, stride 1, no padding. What size is the output?
       answer: 5x5
       derive:
@@ -66,6 +67,7 @@ steps:
   - exercise:
       id: stride-four
       kind: shape
+      fixed: AlexNet's first layer, the notes' own example
       prompt: A 227×227×3 image, 96 kernels of 11×11, no padding, stride 4. What is the output volume?
       answer: 55x55x96
       derive:
@@ -106,6 +108,7 @@ steps:
   - exercise:
       id: stride-three
       kind: number
+      fixed: the notes' own non-tiling example, asked in both conventions
       prompt: >
         A 7×7 image, 3×3 kernel, stride 3, no padding. In the CS231n convention, where a
         geometry that does not tile is invalid, how wide is the output? (If the windows do not
@@ -123,6 +126,7 @@ steps:
   - exercise:
       id: stride-three-floor
       kind: number
+      fixed: the notes' own non-tiling example, asked in both conventions
       prompt: >
         The same 7×7 image, 3×3 kernel, stride 3, no padding, in PyTorch's convention (round
         down). How wide is the output?
@@ -151,6 +155,7 @@ steps:
   - exercise:
       id: resnet-stem
       kind: number
+      fixed: ResNet's own first layer
       prompt: >
         ResNet's first layer: a 7×7 conv, stride 2, padding 3, on a 224×224 image. In
         PyTorch's convention (round down), how wide is the output?
@@ -167,6 +172,7 @@ steps:
   - exercise:
       id: resnet-downsample
       kind: number
+      fixed: ResNet's own downsampling layer
       prompt: >
         A 3×3 conv with stride 2 and padding 1 on a 56×56 map, as in ResNet's downsampling
         blocks. In PyTorch's convention (round down), how wide is the output?
@@ -182,6 +188,7 @@ steps:
   - exercise:
       id: convolution-arithmetic-guide
       kind: number
+      fixed: the guide's published example
       prompt: >
         Dumoulin and Visin's guide to convolution arithmetic (2016) shows a 3×3 kernel with
         stride 2 on a 6×6 input padded by 1. Rounding down, as the guide and PyTorch do, how

@@ -33,6 +33,7 @@ steps:
   - exercise:
       id: vgg-first-layer
       kind: number
+      fixed: VGG16's own first layer
       prompt: VGG16's first layer applies 64 filters of 3×3 to a 224×224×3 image. How many learnable parameters does it have?
       answer: 1,792
       derive:
@@ -44,6 +45,7 @@ steps:
   - exercise:
       id: vgg-first-layer-from-network
       kind: number
+      fixed: VGG16's own first layer, checked against the whole network
       prompt: Check it against the whole network. Counting from 0, how many parameters does layer 0 of vgg16 have?
       answer: 1792
       derive:
@@ -55,6 +57,7 @@ steps:
   - exercise:
       id: dense-equivalent
       kind: number
+      fixed: compared with VGG16's own first layer
       prompt: >
         A fully connected layer from the same 224×224×3 input to an output just as big as the
         conv layer's, 224×224×64 units, would need how many weights (ignoring biases)?
@@ -179,6 +182,21 @@ steps:
         The filters start random and are learned end to end; the hierarchy emerges from
         training. The designer only chooses the architecture (how many layers, filters, kernel
         sizes), which makes such a hierarchy possible.
+  - exercise:
+      id: trace-first-block
+      kind: trace
+      prompt: >
+        Fill in this table, CS231n style: for each layer, its output shape (H×W×C) and its
+        parameter count, rows separated by ';'.
+      vary: {s: [16, 20, 24, 28, 32]}
+      seed: 6
+      network: input {s}x{s}x1 | conv 6 5x5 pad 2 | relu | maxpool 2
+      hints:
+        - Padding 2 on a 5×5 kernel keeps the size; ReLU changes nothing but the values; a 2×2 pool halves.
+        - "The conv has (5·5·1 + 1)·6 parameters; the input side is {s}."
+      explanation: >
+        A 5×5 conv with padding 2 keeps {s}×{s} and makes 6 maps, with (5·5·1 + 1)·6 = 156
+        parameters; ReLU and max pooling have none, and the pool halves the side.
 
 """#
 }

@@ -21,9 +21,13 @@ steps:
     mode: max
     kernel: 2
     caption: Switch between max and average and compare the two outputs.
+    goal:
+      text: Choose a window (k/K) and a stride (s/S) so that the 8×8 map pools to 3×3.
+      when: {output: 3}
   - exercise:
       id: pool-vgg-block
       kind: shape
+      fixed: the notes' own 224×224×64 example
       prompt: A 224×224×64 volume goes through 2×2 max pooling with stride 2. What comes out?
       answer: 112x112x64
       derive:
@@ -35,6 +39,7 @@ steps:
   - exercise:
       id: pool-parameters
       kind: number
+      fixed: pooling has no parameters at any size; the count is the point
       prompt: How many learnable parameters does that pooling layer have?
       answer: 0
       derive:
@@ -138,6 +143,25 @@ steps:
         - more learnable parameters to fit the data
       answer: c
       explanation: Pooling has no parameters; it reduces work and adds a little, local shift invariance.
+  - exercise:
+      id: design-pooled-size
+      kind: design
+      prompt: >
+        A pooling window on a 32×32 map should give {t}×{t}, exactly, with no rows left over.
+        Pooling's output size follows the same formula as a convolution's. Choose the window
+        size and the stride.
+      vary: {t: [8, 15, 16]}
+      seed: 2
+      design:
+        goal: conv-output-size == {t}
+        input: 32
+        choose: {kernel: [2, 3, 4], stride: 1..4}
+      hints:
+        - The pooled side is (32 − K)/S + 1, and it must be a whole number.
+        - "Try the usual K = S first; if that cannot give {t}, overlap the windows (S < K)."
+      explanation: >
+        The pooled side is (32 − K)/S + 1: a 2×2 window at stride 2 gives 16, 4×4 at stride 4
+        gives 8, and overlapping 4×4 windows at stride 2 give 15.
 
 """#
 }

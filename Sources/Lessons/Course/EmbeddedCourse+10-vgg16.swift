@@ -20,6 +20,7 @@ steps:
   - exercise:
       id: last-pool-shape
       kind: shape
+      fixed: VGG16's own numbers
       prompt: What is the shape after VGG16's fifth (last) max pool?
       answer: 7x7x512
       derive:
@@ -31,6 +32,7 @@ steps:
   - exercise:
       id: flattened-length
       kind: number
+      fixed: VGG16's own numbers
       prompt: How many numbers does that volume flatten into?
       answer: 25,088
       derive:
@@ -42,6 +44,7 @@ steps:
   - exercise:
       id: total-parameters
       kind: number
+      fixed: VGG16's own numbers
       prompt: How many learnable parameters does VGG16 have in total? (Use the engine's exact count.)
       answer: 138,357,544
       derive:
@@ -53,6 +56,7 @@ steps:
   - exercise:
       id: first-dense
       kind: number
+      fixed: VGG16's own numbers
       prompt: How many of those belong to the first fully connected layer alone (25,088 → 4096, with biases)?
       answer: 102,764,544
       derive:
@@ -88,6 +92,7 @@ steps:
   - exercise:
       id: second-conv-macs
       kind: number
+      fixed: VGG16's own numbers
       prompt: >
         VGG16's second conv applies 64 filters of 3×3×64 at every position of a 224×224 map
         (stride 1, padding 1). How many multiply-accumulates is that, biases aside?
@@ -104,6 +109,7 @@ steps:
   - exercise:
       id: first-dense-macs
       kind: number
+      fixed: VGG16's own numbers
       prompt: >
         And VGG16's first dense layer, 25,088 inputs to 4,096 units: how many
         multiply-accumulates per image, biases aside?
@@ -166,6 +172,20 @@ steps:
         number gives a 512-long vector and removes almost all of them. The first conv block
         holds under 40,000, and dropping a pool would make the flattened vector, and the dense
         layer, four times larger.
+  - exercise:
+      id: spot-vgg-block
+      kind: spot-error
+      prompt: One entry of this summary of VGG's first block is wrong. Which row?
+      vary: {s: [32, 64, 224]}
+      seed: 3
+      network: input {s}x{s}x3 | conv 64 3x3 pad 1 | conv 64 3x3 pad 1 | maxpool 2
+      wrong: {row: 2, parameters: 36864}
+      hints:
+        - Each conv has (F·F·C + 1)·K parameters, with C the depth of its input.
+        - Row 2's filters are 3×3 over the 64 maps of row 1, and each has a bias.
+      explanation: >
+        Row 2 shows 3·3·64·64 = 36,864: the weights without the 64 biases. The right count is
+        (3·3·64 + 1)·64 = 36,928, whatever the input size.
 
 """#
 }

@@ -106,6 +106,7 @@ steps:
   - exercise:
       id: global-average-pooling
       kind: number
+      fixed: a lone 9 among zeros makes the average exactly 1, the point of the question
       prompt: >
         Global average pooling of a 3×3 feature map that is 0 everywhere except a 9 in its
         top-left corner. What does it output? (A circular shift by one column moves the 9 to

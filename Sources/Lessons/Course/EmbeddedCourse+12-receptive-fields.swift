@@ -23,9 +23,13 @@ steps:
     layers: 2
     kernel: 3
     caption: Add a layer at a time and watch the highlighted input region grow.
+    goal:
+      text: Add one 3×3 layer (key 1) and see the field of the top cell reach 7×7.
+      when: {layers: 3, field: 7}
   - exercise:
       id: two-threes
       kind: number
+      fixed: the classic two-3×3-against-one-5×5 comparison the lesson builds on
       prompt: Two stacked 3×3 convolutions, stride 1. How wide is the receptive field of one output?
       answer: 5
       derive:
@@ -37,6 +41,7 @@ steps:
   - exercise:
       id: three-threes
       kind: number
+      fixed: the classic three-3×3-against-one-7×7 comparison the lesson builds on
       prompt: And three stacked 3×3 convolutions?
       answer: 7
       derive:
@@ -48,6 +53,7 @@ steps:
   - exercise:
       id: two-threes-weights
       kind: number
+      fixed: the classic two-3×3-against-one-5×5 comparison the lesson builds on
       prompt: For one input and one output channel (no bias), how many weights do two stacked 3×3 convs have?
       answer: 18
       derive:
@@ -59,6 +65,7 @@ steps:
   - exercise:
       id: one-five-weights
       kind: number
+      fixed: the classic two-3×3-against-one-5×5 comparison the lesson builds on
       prompt: And one 5×5 conv with the same receptive field?
       answer: 25
       derive:
@@ -200,6 +207,7 @@ steps:
   - exercise:
       id: vgg-field
       kind: number
+      fixed: VGG16's own numbers
       prompt: How wide is the receptive field of one value in VGG16's last pooled map (before flattening)?
       answer: 212
       derive:
@@ -214,6 +222,7 @@ steps:
   - exercise:
       id: vgg-last-conv-field
       kind: number
+      fixed: VGG16's own numbers
       prompt: And the receptive field of one value of VGG16's last conv layer, before the last pool?
       answer: 196
       derive:
@@ -260,6 +269,25 @@ steps:
         All nine intermediate units around the centre have the centre pixel in their window,
         so it contributes along 9 paths, while a corner pixel lies in the window of only the
         corner unit: a first sign of the effective field's Gaussian shape.
+  - exercise:
+      id: design-strided-field
+      kind: design
+      prompt: >
+        Build a stack of identical stride-2 convolutions whose receptive field is {r}×{r}:
+        choose the kernel size and the number of layers.
+      vary: {r: [4, 7, 8, 15]}
+      seed: 5
+      design:
+        goal: receptive-field == {r}
+        stride: 2
+        choose: {kernel: [2, 3], layers: 1..4}
+      hints:
+        - Each stride-2 layer doubles the jump j, so layer L adds (k − 1)·2^(L−1).
+        - "The field is 1 + (k − 1)·(1 + 2 + … + 2^(L−1)) = 1 + (k − 1)·(2^L − 1); find k and L for {r}."
+      explanation: >
+        With stride 2 the field is 1 + (k − 1)·(2^L − 1): kernel 3 gives 3, 7, 15, 31 and
+        kernel 2 gives 2, 4, 8, 16, so strided layers widen the field far faster than stride-1
+        ones.
 
 """#
 }

@@ -46,6 +46,7 @@ steps:
   - exercise:
       id: weight-gradient
       kind: number
+      fixed: four questions share one worked layer, each building on the numbers before
       prompt: >
         A 2×2 output came from a 3×3 input [[1, 2, 0], [3, 1, 1], [0, 2, 4]] and a 2×2 kernel.
         The output gradient is [[1, 0], [2, 1]]. What is ∂L/∂K(0, 0), the gradient of the
@@ -88,6 +89,7 @@ steps:
   - exercise:
       id: bias-gradient
       kind: number
+      fixed: four questions share one worked layer, each building on the numbers before
       prompt: >
         The same conv layer: the output gradient is [[1, 0], [2, 1]]. What is ∂L/∂b, the
         gradient of the filter's bias?
@@ -101,6 +103,7 @@ steps:
   - exercise:
       id: input-gradient-centre
       kind: number
+      fixed: four questions share one worked layer, each building on the numbers before
       prompt: >
         Same layer: 3×3 input, 2×2 kernel K = [[1, 2], [3, 4]], output gradient
         [[1, 0], [2, 1]]. What is ∂L/∂I(1, 1), the gradient of the input's centre pixel?
@@ -117,6 +120,7 @@ steps:
   - exercise:
       id: input-gradient-corner
       kind: number
+      fixed: four questions share one worked layer, each building on the numbers before
       prompt: >
         Same layer and gradients. What is ∂L/∂I(0, 0), the gradient of the input's top-left
         pixel?

@@ -129,6 +129,7 @@ steps:
   - exercise:
       id: fcn-output-map
       kind: shape
+      fixed: VGG16's own convs and pools
       prompt: >
         VGG16's convs and pools, fully convolutional, applied to a 448×448×3 image: what shape
         comes out of the last max pool?
@@ -167,6 +168,23 @@ steps:
       explanation: >
         (7 − 1)·2 − 0 + 2 = 14, twice the width; five such layers would undo VGG16's five
         pools.
+  - exercise:
+      id: trace-one-by-one-head
+      kind: trace
+      prompt: >
+        A segmentation head scores 21 classes at every position with a 1×1 convolution. Fill
+        in the table: each layer's output shape (H×W×C) and parameter count, rows separated
+        by ';'.
+      vary: {s: [7, 14, 28]}
+      seed: 4
+      network: input {s}x{s}x512 | conv 21 1x1
+      hints:
+        - A 1×1 conv keeps the height and width; its output depth is its number of filters.
+        - Each filter has 1·1·512 weights and one bias.
+      explanation: >
+        The 1×1 conv keeps {s}×{s} and gives 21 maps, one score per class at each position,
+        with (1·1·512 + 1)·21 = 10,773 parameters: a linear classifier applied at every
+        position.
 
 """#
 }

@@ -52,38 +52,43 @@ steps:
       id: halve-fifty-six
       kind: design
       prompt: >
-        A 3×3 convolution on a 56×56 map should give 28×28, computed the PyTorch way (the
+        A 3×3 convolution on a {w}×{w} map should give 28×28, computed the PyTorch way (the
         floor). Choose the padding and the stride.
+      vary: {w: 54..58}
+      seed: 23
       design:
         goal: conv-output-size == 28
-        input: 56
+        input: "{w}"
         kernel: 3
         floor: true
         choose: {padding: 0..3, stride: 1..3}
       hints:
-        - To halve a side you need stride 2; then choose the padding.
-        - With stride 2 the output is ⌊(56 − 3 + 2P)/2⌋ + 1; try P = 0 and P = 1.
+        - To roughly halve a side you need stride 2; then choose the padding.
+        - With stride 2 the output is ⌊({w} − 3 + 2P)/2⌋ + 1; try P = 0, 1 and 2.
       explanation: >
-        Stride 2 with padding 1: ⌊(56 − 3 + 2)/2⌋ + 1 = ⌊27.5⌋ + 1 = 28. Only a column of
-        padding goes unread; with padding 0 the floor gives 27.
+        At stride 2 the output is ⌊({w} − 3 + 2P)/2⌋ + 1; the padding that makes it 28 is the
+        answer, and the floor drops a last row and column when the windows do not tile. ResNet
+        does exactly this on 56×56 maps with padding 1: ⌊27.5⌋ + 1 = 28.
   - exercise:
       id: field-of-seven
       kind: design
       prompt: >
-        Build a stack of identical stride-1 convolutions whose receptive field is 7×7: choose
-        the kernel size and the number of layers.
+        Build a stack of identical stride-1 convolutions whose receptive field is {r}×{r}:
+        choose the kernel size and the number of layers.
+      vary: {r: [5, 7, 9, 13]}
+      seed: 4
       design:
-        goal: receptive-field == 7
+        goal: receptive-field == {r}
         stride: 1
         choose: {kernel: [2, 3, 4, 5, 7], layers: 1..6}
       hints:
         - At stride 1 each layer of kernel k widens the field by k − 1, starting from 1.
-        - The field is 1 + L·(k − 1); find L and k that make 7.
+        - The field is 1 + L·(k − 1); find L and k that make {r}.
       explanation: >
-        At stride 1 the field is 1 + L·(k − 1): one 7×7, two 4×4, three 3×3 or six 2×2 layers
-        all see 7×7. With C channels in and out, three 3×3 layers have 3·9·C² = 27C² weights
-        against 49C² for one 7×7, and two more non-linearities: the reason VGG stacks 3×3
-        convolutions (Simonyan & Zisserman, 2014).
+        At stride 1 the field is 1 + L·(k − 1), so several stacks reach {r}. For a 7×7 field,
+        one 7×7, two 4×4, three 3×3 or six 2×2 layers all work; with C channels in and out,
+        three 3×3 layers have 3·9·C² = 27C² weights against 49C² for one 7×7, and two more
+        non-linearities: the reason VGG stacks 3×3 convolutions (Simonyan & Zisserman, 2014).
   - demo: receptive
     layers: 3
     kernel: 3
@@ -97,7 +102,9 @@ steps:
       id: forgot-biases
       kind: spot-error
       prompt: One entry of this summary is wrong. Which row?
-      network: input 28x28x1 | conv 8 3x3 pad 1 | maxpool 2 | conv 16 3x3 pad 1 | maxpool 2 | flatten | linear 10
+      vary: {s: [16, 24, 28, 32]}
+      seed: 3
+      network: input {s}x{s}x1 | conv 8 3x3 pad 1 | maxpool 2 | conv 16 3x3 pad 1 | maxpool 2 | flatten | linear 10
       wrong: {row: 3, parameters: 1152}
       hints:
         - Check each conv and linear layer with (F·F·C + 1)·K and (inputs + 1)·outputs.
@@ -108,6 +115,7 @@ steps:
   - exercise:
       id: depth-from-filters
       kind: spot-error
+      fixed: the wrong row is written by hand for this input size
       prompt: And in this one?
       network: input 32x32x3 | conv 6 5x5 | maxpool 2 | conv 16 5x5 | maxpool 2
       wrong: {row: 3, output: 10x10x6}
@@ -122,19 +130,23 @@ steps:
       prompt: >
         Fill in this table, CS231n style: for each layer, its output shape (H×W×C) and its
         parameter count, rows separated by ';'.
-      network: input 32x32x3 | conv 6 5x5 | maxpool 2 | conv 16 5x5 | maxpool 2
+      vary: {s: [28, 32, 36, 40, 44]}
+      seed: 4
+      network: input {s}x{s}x3 | conv 6 5x5 | maxpool 2 | conv 16 5x5 | maxpool 2
       hints:
         - A 5×5 conv without padding takes 4 from each side; a 2×2 pool with stride 2 halves it.
-        - Parameters are (5·5·C + 1)·K for each conv and 0 for each pool.
+        - "{s} − 5 + 1 for the first conv; parameters are (5·5·C + 1)·K for each conv and 0 for each pool."
       explanation: >
-        32 − 5 + 1 = 28, pooled to 14; 14 − 5 + 1 = 10, pooled to 5. The convs have
-        (5·5·3 + 1)·6 = 456 and (5·5·6 + 1)·16 = 2,416 parameters; pooling has none.
+        Each 5×5 conv gives W − 5 + 1 and each pool halves: from {s}, the first conv leaves
+        {s} − 4. The convs have (5·5·3 + 1)·6 = 456 and (5·5·6 + 1)·16 = 2,416 parameters
+        whatever the input size; pooling has none.
   - text: |
       **Predict, then see.** Commit to an answer first; the demo that shows it opens only
       once you have answered (or asked to see the answer).
   - exercise:
       id: predict-stride-three
       kind: number
+      fixed: the demo that follows shows this very 7-wide input
       prompt: >
         Predict before you look: a 3×3 kernel slides over a 7-wide input with stride 2 and no
         padding. How many outputs does one row have?

@@ -6,7 +6,7 @@ import ConvEngine
 struct ExerciseDecoder {
     static let knownKeys = [
         "id", "kind", "prompt", "answer", "tolerance", "options", "accept", "patch", "kernel", "bias",
-        "activation", "flipped", "hints", "explanation", "derive", "vary", "seed", "then", "mistakes",
+        "activation", "flipped", "hints", "explanation", "derive", "vary", "seed", "fixed", "then", "mistakes",
     ] + StructuredExercise.keys.keys.sorted()
     /// Keys that belong to one kind only.
     static let kindKeys: [String: [String]] = [
@@ -39,11 +39,18 @@ struct ExerciseDecoder {
         let stated = named.text("answer", required: false, expected: "the answer as text", problems: &problems)
         let kindName = named.text("kind", required: true, expected: "one of \(ExerciseKind.names.joined(separator: ", "))", problems: &problems)
 
-        var kind: ExerciseKind?
-        if let kindName {
-            kind = decodeKind(kindName, reader: named, problems: &problems)
-        }
         let variation = decodeVariation(named, problems: &problems)
+        var kind: ExerciseKind?
+        var variedKind: VariedKind?
+        if let kindName {
+            if let variation, Self.variedKindNames.contains(kindName) {
+                // The kind shows the first attempt's numbers; each attempt rebuilds its own.
+                variedKind = VariedKind(value: value, file: file, kindName: kindName)
+                kind = decodeKind(kindName, from: value.filled(variation.values(attempt: 0)), problems: &problems)
+            } else {
+                kind = decodeKind(kindName, reader: named, problems: &problems)
+            }
+        }
         var derivation = decodeDerivation(named, kind: kind, problems: &problems)
         if case .cell? = kind {
             // A cell exercise's answer always comes from its own patch and kernel.
@@ -53,7 +60,7 @@ struct ExerciseDecoder {
         }
 
         if variation != nil {
-            if derivation == nil { problems.append(LessonProblem(.parametricNeedsDerivation, at: named.location(value.line))) }
+            if derivation == nil, !StructuredExercise.kindNames.contains(kindName ?? "") { problems.append(LessonProblem(.parametricNeedsDerivation, at: named.location(value.line))) }
             if let answerEntry { problems.append(LessonProblem(.parametricStatesAnswer, at: named.location(answerEntry.keyLine))) }
         } else if stated == nil && derivation == nil, let kind, !kind.isStructured {
             problems.append(LessonProblem(.missingAnswer, at: named.location(value.line)))
@@ -64,11 +71,28 @@ struct ExerciseDecoder {
         let mistakes = decodeMistakes(named, kind: kind, derivation: derivation, problems: &problems)
         checkPlaceholders(named, variation: variation, problems: &problems)
 
+        let fixedReason = decodeFixed(named, kind: kind, derivation: derivation, variation: variation, problems: &problems)
+
         guard problems.count == before, let id, let prompt, let explanation, let kind else { return nil }
-        return Exercise(
+        var exercise = Exercise(
             id: id, kind: kind, prompt: prompt, statedAnswer: stated, hints: hints, explanation: explanation,
             derivation: derivation, variation: variation, location: named.location(value.line),
             answerLine: answerEntry?.value.line, mistakes: mistakes)
+        exercise.variedKind = variedKind
+        exercise.fixedReason = fixedReason
+        return exercise
+    }
+
+    /// The kinds whose own keys (patch, kernel, design, table, image) may hold placeholders.
+    static let variedKindNames = ["cell"] + StructuredExercise.kindNames
+
+    /// The kind `name` read from `value`, an exercise mapping whose placeholders are filled:
+    /// each attempt of a parametric cell or structured exercise rebuilds its kind this way.
+    func decodeKind(_ name: String, from value: YAMLValue, problems: inout [LessonProblem]) -> ExerciseKind? {
+        var ignored: [LessonProblem] = []
+        // Duplicate keys were reported when the lesson was read.
+        guard let reader = MappingReader(value, context: "the exercise", file: file, knownKeys: Self.knownKeys, problems: &ignored) else { return nil }
+        return decodeKind(name, reader: reader, problems: &problems)
     }
 
     private func decodeKind(_ name: String, reader: MappingReader, problems: inout [LessonProblem]) -> ExerciseKind? {
@@ -241,8 +265,39 @@ struct ExerciseDecoder {
             case let .mapping(entries): entries.forEach { visit($0.value) }
             }
         }
-        for key in ["prompt", "hints", "explanation", "options", "derive", "mistakes"] {
+        for key in ["prompt", "hints", "explanation", "options", "derive", "mistakes", "patch", "kernel", "bias"] + StructuredExercise.keys.keys.sorted() {
             if let value = reader.optional(key) { visit(value) }
         }
+    }
+}
+
+extension ExerciseDecoder {
+    /// The kinds that always compute: a retry of one should draw new numbers.
+    static let computationKindNames = ["cell", "design", "trace", "spot-error"]
+
+    /// Whether an exercise of `kind` with `derivation` asks the learner to compute something:
+    /// a cell, a design, trace or spot-error, or a number or shape the engine derives.
+    static func isComputation(_ kind: ExerciseKind, derivation: Derivation?) -> Bool {
+        if computationKindNames.contains(kind.name) { return true }
+        guard derivation != nil else { return false }
+        switch kind {
+        case .number, .shape: return true
+        default: return false
+        }
+    }
+
+    /// `fixed: why` opts a computation out of `vary:` (`CheckRules` refuses a computation with
+    /// neither); beside `vary:`, or on an exercise that computes nothing, it is refused here.
+    func decodeFixed(_ reader: MappingReader, kind: ExerciseKind?, derivation: Derivation?, variation: Variation?, problems: inout [LessonProblem]) -> String? {
+        let fixed = reader.text("fixed", required: false, expected: "why the numbers cannot change on a retry", problems: &problems)
+        let fixedLine = reader.location(reader.entry("fixed")?.keyLine ?? reader.line)
+        guard let kind else { return fixed }
+        let computes = Self.isComputation(kind, derivation: derivation)
+        if fixed != nil, variation != nil {
+            problems.append(LessonProblem(.fixedNotApplicable(reason: "and 'vary' contradict each other: keep one"), at: fixedLine))
+        } else if fixed != nil, !computes {
+            problems.append(LessonProblem(.fixedNotApplicable(reason: "is for an exercise that computes (a cell, a derived number or shape, a design, trace or spot-error); this \(kind.name) exercise does not"), at: fixedLine))
+        }
+        return fixed
     }
 }

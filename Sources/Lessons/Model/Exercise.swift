@@ -28,6 +28,10 @@ public struct Exercise: Sendable, Identifiable {
     /// A demo that shows the answer, opened once the learner has committed to one
     /// (`then:`, "predict, then see").
     public var then: DemoStep?
+    /// For a parametric cell or structured exercise, what each attempt's kind is rebuilt from.
+    public var variedKind: VariedKind?
+    /// Why a computation keeps its numbers on every retry (`fixed:`), when it does.
+    public var fixedReason: String?
 
     public init(
         id: String, kind: ExerciseKind, prompt: String, statedAnswer: String?, hints: [String] = [],
@@ -53,6 +57,10 @@ public struct Exercise: Sendable, Identifiable {
 
     /// Whether the engine computes this exercise's answer (a structured kind always does).
     public var isDerived: Bool { derivation != nil || kind.isStructured }
+
+    /// Whether the learner computes something: a cell, a design, trace or spot-error, or a
+    /// number or shape the engine derives. A retry of one should draw new numbers (`vary:`).
+    public var isComputation: Bool { ExerciseDecoder.isComputation(kind, derivation: derivation) }
 }
 
 /// What sort of answer an exercise takes, with what the kind needs to check it.

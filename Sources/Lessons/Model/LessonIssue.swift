@@ -49,6 +49,11 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
     case parametricNeedsDerivation
     case parametricStatesAnswer
     case badVariation(message: String)
+    /// A computation (a cell, a derived number or shape, a design, trace or spot-error) that
+    /// gives the same numbers on every retry, without saying why (`fixed:`).
+    case computationNotVaried(kind: String)
+    /// `fixed:` beside `vary:`, or on an exercise that computes nothing.
+    case fixedNotApplicable(reason: String)
     case unknownPlaceholder(name: String, known: [String])
     /// A pick-picture, design, spot-error or trace exercise that cannot work as written.
     case structuredExercise(StructuredIssue)
@@ -164,6 +169,10 @@ public enum LessonIssue: Error, Hashable, Sendable, CustomStringConvertible {
             return "an exercise with 'vary' needs 'derive', so each new set of numbers gets its own answer"
         case .parametricStatesAnswer:
             return "an exercise with 'vary' derives its answer for every set of numbers; remove 'answer'"
+        case let .computationNotVaried(kind):
+            return "this \(kind) exercise asks for a computation, so a retry should draw new numbers: add 'vary:' with {placeholders}, or 'fixed:' saying why the numbers cannot change (a named network's own sizes, say)"
+        case let .fixedNotApplicable(reason):
+            return "'fixed' \(reason)"
         case let .badVariation(message):
             return "'vary': \(message)"
         case let .unknownPlaceholder(name, known):

@@ -177,4 +177,13 @@ public struct LessonSession: Sendable {
             preparationProblem = error
         }
     }
+
+    /// Said under an exercise with a `then:` demo while it is open, in the player and the
+    /// plain quiz alike. The demo shows the answer, so it opens only once the learner has
+    /// committed: answered, or asked for the answer (recorded as revealed). A skip is neither,
+    /// so a skipped exercise offers no demo: skipping must not be a way to see the answer
+    /// without the progress file saying so.
+    public static func predictFirstText(demo: String) -> String {
+        "Predict first: the \(demo) demo opens once this is answered or its answer shown."
+    }
 }

@@ -7,9 +7,10 @@ struct StructuredExerciseDecoder {
     let reader: MappingReader
 
     func decode(_ name: String, problems: inout [LessonProblem]) -> ExerciseKind? {
-        // The engine builds these answers: nothing to state, derive or vary. Their feedback is
-        // the engine's remarks on the answer, so an authored `mistakes:` would never be shown.
-        for key in ["answer", "derive", "vary", "seed", "mistakes"] {
+        // The engine builds these answers: nothing to state or derive (`vary:` fills their own
+        // keys instead). Their feedback is the engine's remarks on the answer, so an authored
+        // `mistakes:` would never be shown.
+        for key in ["answer", "derive", "mistakes"] {
             if let entry = reader.entry(key) {
                 problems.append(LessonProblem(.fieldNotForKind(field: key, kind: name), at: reader.location(entry.keyLine)))
             }

@@ -12,6 +12,10 @@ public struct Buffer: Hashable, Sendable {
     public private(set) var height: Int
     /// Row-major: cell (x, y) is `cells[y * width + x]`.
     public private(set) var cells: [Cell]
+    /// Every place a `write` stopped at its clip between two letters or digits, so a word or
+    /// number was shown cut short. Only the writer knows what it dropped, so the buffer keeps
+    /// the record; tests read `visibleWordCuts`. Not part of a buffer's equality.
+    public private(set) var wordCuts: [WordCut] = []
 
     public init(width: Int, height: Int, filling cell: Cell = .blank) {
         self.width = max(width, 0)
@@ -47,9 +51,16 @@ public struct Buffer: Hashable, Sendable {
         let bounds = clip.map { $0.intersection(area) } ?? area
         var column = x
         guard y >= bounds.y, y < bounds.maxY else { return x + text.count }
+        var previous: Character?
         for character in text {
-            if column >= bounds.maxX { return x + text.count }
+            if column >= bounds.maxX {
+                if let previous, column - 1 >= bounds.x, WordCut.isWordCharacter(previous), WordCut.isWordCharacter(character) {
+                    wordCuts.append(WordCut(x: column - 1, y: y, written: previous, dropped: character))
+                }
+                return x + text.count
+            }
             if column >= bounds.x { cells[y * width + column] = Cell(character, style: style) }
+            previous = character
             column += 1
         }
         return column
@@ -93,6 +104,21 @@ public struct Buffer: Hashable, Sendable {
         }
     }
 
+    /// The cuts still on screen: those whose last written character was not drawn over since.
+    public var visibleWordCuts: [WordCut] {
+        wordCuts.filter { self[$0.x, $0.y].character == $0.written }
+    }
+
+    public static func == (left: Buffer, right: Buffer) -> Bool {
+        left.width == right.width && left.height == right.height && left.cells == right.cells
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(width)
+        hasher.combine(height)
+        hasher.combine(cells)
+    }
+
     /// The positions whose cells differ from `previous`; every position when the sizes differ.
     /// `NcursesBackend` draws only these.
     public func changedPositions(since previous: Buffer) -> [(x: Int, y: Int)] {
@@ -104,5 +130,20 @@ public struct Buffer: Hashable, Sendable {
             }
         }
         return positions
+    }
+}
+
+/// A word or number a `Buffer.write` cut at its clip: `written` is the last character shown,
+/// at (x, y), and `dropped` the letter or digit that followed it and did not fit.
+public struct WordCut: Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var written: Character
+    public var dropped: Character
+
+    /// Letters and digits: cutting between two of them leaves a word or number that reads as
+    /// whole but is not ("accura", "0.12" of 0.125).
+    public static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber
     }
 }

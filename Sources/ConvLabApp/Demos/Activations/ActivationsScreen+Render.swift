@@ -18,7 +18,7 @@ extension ActivationsScreen {
     private static let gutter = 7
     private static let tableWidth = 30
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard area.width >= 20, area.height >= 10 else { return }
         renderTabs(into: &buffer, y: area.y, area: area)
         let formulas = function.formulas
@@ -68,7 +68,7 @@ extension ActivationsScreen {
     }
 
     /// The y range drawn: every f and f′ sample and 0, widened out to multiples of 0.5.
-    public func yRange(width: Int) -> ClosedRange<Float> {
+    func yRange(width: Int) -> ClosedRange<Float> {
         var low: Float = 0, high: Float = 0
         for column in 0..<max(width, 1) {
             let x = Self.x(column: column, width: width)
@@ -83,11 +83,16 @@ extension ActivationsScreen {
     private func renderPlot(into buffer: inout Buffer, plot: Rect) {
         guard plot.width > 1, plot.height > 1 else { return }
         let range = yRange(width: plot.width)
+        // Rows are counted from the zero axis, so a value within half a row of 0 (tanh′ and
+        // sigmoid′ out at ±6, about 5e-5) sits on the axis. Counted from the top, when 0 falls
+        // halfway between two rows the axis rounds one way and 0.00005 the other, and the
+        // flat tails float a row above the axis.
+        let rowsPerUnit = Float(plot.height - 1) / (range.upperBound - range.lowerBound)
+        let zeroRow = plot.y + Int((range.upperBound * rowsPerUnit).rounded())
         func row(_ value: Float) -> Int {
-            plot.y + Int(((range.upperBound - value) / (range.upperBound - range.lowerBound) * Float(plot.height - 1)).rounded())
+            min(max(zeroRow - Int((value * rowsPerUnit).rounded()), plot.y), plot.maxY - 1)
         }
         // Labels and axis: the range's ends, and 0 when it lies inside.
-        let zeroRow = row(0)
         for y in plot.y..<plot.maxY {
             buffer.set(x: plot.x - 1, y: y, "│", style: Self.labelStyle)
         }

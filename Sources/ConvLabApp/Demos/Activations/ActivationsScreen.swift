@@ -10,16 +10,16 @@ import TerminalUI
 /// Every value is ConvEngine's: `Activation.value`/`derivative` for the curves and the cursor,
 /// `linearForward`, `activationBackward` and `linearBackward` for the dead neuron. Drawing is
 /// in `ActivationsScreen+Render`.
-public struct ActivationsScreen: DemoScreen {
-    public static let demoName = "activations"
-    public static let summary = "Sigmoid, tanh, ReLU and leaky ReLU with their slopes, saturation and dead ReLUs"
+struct ActivationsScreen: DemoScreen {
+    static let demoName = "activations"
+    static let summary = "Sigmoid, tanh, ReLU and leaky ReLU with their slopes, saturation and dead ReLUs"
 
     /// The functions in key order (1–4).
-    public enum Function: String, CaseIterable, Sendable {
+    enum Function: String, CaseIterable, Sendable {
         case sigmoid, tanh, relu, leakyRelu
 
         /// How the learner names it on screen.
-        public var displayName: String {
+        var displayName: String {
             switch self {
             case .sigmoid: "sigmoid"
             case .tanh: "tanh"
@@ -29,7 +29,7 @@ public struct ActivationsScreen: DemoScreen {
         }
 
         /// The formula of f and of f′, as the notes would write them.
-        public var formulas: (value: String, derivative: String) {
+        var formulas: (value: String, derivative: String) {
             switch self {
             case .sigmoid: ("σ(x) = 1/(1 + e^(−x))", "σ′(x) = σ(x)·(1 − σ(x))")
             case .tanh: ("tanh(x) = (e^x − e^(−x))/(e^x + e^(−x))", "tanh′(x) = 1 − tanh²(x)")
@@ -51,25 +51,25 @@ public struct ActivationsScreen: DemoScreen {
     }
 
     /// The plotted interval of x.
-    public static let xRange: ClosedRange<Float> = -6...6
+    static let xRange: ClosedRange<Float> = -6...6
     /// Cursor step: x moves in quarters.
-    public static let cursorStep: Float = 0.25
+    static let cursorStep: Float = 0.25
     /// |f′(x)| below this counts as saturated: less than a twentieth of the gradient gets back.
-    public static let saturationThreshold: Float = 0.05
+    static let saturationThreshold: Float = 0.05
     /// Leaky ReLU's slope when the demo opens: the engine's default, 0.01 (PyTorch's
     /// `negative_slope`), which lesson 4 teaches and its cell exercises use, so the lesson and
     /// the demo show the same function.
-    public static let defaultSlope: Float = LayerSpec.defaultLeakySlope
+    static let defaultSlope: Float = LayerSpec.defaultLeakySlope
     /// The leaky slopes a/A step through.
-    public static let slopes: [Float] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5]
+    static let slopes: [Float] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5]
 
     /// The dead neuron: z = w·x + b over a batch of four two-feature inputs. The bias is so
     /// negative (it might have been pushed there by one large update) that z < 0 for all four.
-    public static let deadInputs = Tensor(shape: [4, 2], scalars: [1, 0, 0, 1, 2, 1, 1, 2])   // N×in
-    public static let deadWeight = Tensor(shape: [1, 2], scalars: [0.5, -0.5])                 // out×in
-    public static let deadBias = Tensor(shape: [1], scalars: [-2])                              // [out]
+    static let deadInputs = Tensor(shape: [4, 2], scalars: [1, 0, 0, 1, 2, 1, 1, 2])   // N×in
+    static let deadWeight = Tensor(shape: [1, 2], scalars: [0.5, -0.5])                 // out×in
+    static let deadBias = Tensor(shape: [1], scalars: [-2])                              // [out]
 
-    public static var parameterHelp: [KeyBinding] {
+    static var parameterHelp: [KeyBinding] {
         [
             KeyBinding("function", "relu, leakyrelu, sigmoid or tanh (default sigmoid)"),
             KeyBinding("slope", "leaky ReLU's slope a for x < 0, from 0.01 to 0.5 (default \(number(defaultSlope, decimals: 2)))"),
@@ -77,13 +77,13 @@ public struct ActivationsScreen: DemoScreen {
         ]
     }
 
-    public private(set) var function: Function
-    public private(set) var slope: Float
+    private(set) var function: Function
+    private(set) var slope: Float
     /// The cursor as a count of `cursorStep`s from 0: x = cursorIndex · 0.25.
-    public private(set) var cursorIndex: Int
+    private(set) var cursorIndex: Int
     let colorCapability: ColorCapability
 
-    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         let name = reader["function"] ?? "sigmoid"
         guard let function = Function.named(name) else {
@@ -96,7 +96,7 @@ public struct ActivationsScreen: DemoScreen {
         colorCapability = context.colorCapability
     }
 
-    public var title: String { "Activations: \(function.displayName) and its derivative" }
+    var title: String { "Activations: \(function.displayName) and its derivative" }
 
     /// What the keys do; the help and `update` both come from `keyMap`.
     enum KeyAction: Sendable {
@@ -115,12 +115,12 @@ public struct ActivationsScreen: DemoScreen {
         ])
     }
 
-    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
+    var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     // MARK: derived values (all from ConvEngine)
 
     /// The engine's activation for the chosen function (leaky ReLU with the current slope).
-    public var activation: Activation { Self.activation(function, slope: slope) }
+    var activation: Activation { Self.activation(function, slope: slope) }
 
     static func activation(_ function: Function, slope: Float) -> Activation {
         switch function {
@@ -131,17 +131,17 @@ public struct ActivationsScreen: DemoScreen {
         }
     }
 
-    public var cursorX: Float { Float(cursorIndex) * Self.cursorStep }
-    public var cursorValue: Float { activation.value(cursorX) }
-    public var cursorDerivative: Float { activation.derivative(cursorX) }
+    var cursorX: Float { Float(cursorIndex) * Self.cursorStep }
+    var cursorValue: Float { activation.value(cursorX) }
+    var cursorDerivative: Float { activation.derivative(cursorX) }
 
     static var cursorLimit: Int { Int(xRange.upperBound / cursorStep) }
 
-    public func isSaturated(at x: Float) -> Bool { abs(activation.derivative(x)) < Self.saturationThreshold }
+    func isSaturated(at x: Float) -> Bool { abs(activation.derivative(x)) < Self.saturationThreshold }
 
     /// The saturated stretches of [−6, 6] on the cursor's grid, as closed intervals of x: where
     /// every grid point has |f′| < 0.05.
-    public var saturatedIntervals: [ClosedRange<Float>] {
+    var saturatedIntervals: [ClosedRange<Float>] {
         var intervals: [ClosedRange<Float>] = []
         var start: Float?
         var last: Float = 0
@@ -162,7 +162,7 @@ public struct ActivationsScreen: DemoScreen {
     /// The dead-neuron batch through the current function: pre-activations z (4×1), outputs
     /// f(z), the gradient reaching z when each output's gradient is 1 (activationBackward), and
     /// the weight and bias gradients that follow (linearBackward).
-    public var deadNeuron: (z: Tensor, output: Tensor, dZ: Tensor, dWeight: Tensor, dBias: Tensor) {
+    var deadNeuron: (z: Tensor, output: Tensor, dZ: Tensor, dWeight: Tensor, dBias: Tensor) {
         let z = linearForward(input: Self.deadInputs, weight: Self.deadWeight, bias: Self.deadBias)  // N×1
         let output = activationForward(z, activation)
         let dZ = activationBackward(dOutput: Tensor(shape: z.shape, repeating: 1), input: z, activation)
@@ -170,7 +170,7 @@ public struct ActivationsScreen: DemoScreen {
         return (z, output, dZ, gradients.dWeight, gradients.dBias ?? Tensor(shape: [1], repeating: 0))
     }
 
-    public var statusLine: String {
+    var statusLine: String {
         var parts = ["\(function.displayName)", "x = \(Self.number(cursorX, decimals: 2))",
                      "f(x) = \(Self.number(cursorValue, decimals: 3))", "f′(x) = \(Self.number(cursorDerivative, decimals: 3))"]
         if function == .leakyRelu { parts.append("a = \(Self.number(slope, decimals: 2))") }
@@ -180,7 +180,7 @@ public struct ActivationsScreen: DemoScreen {
 
     // MARK: update
 
-    public mutating func update(_ message: Message) -> [Effect] {
+    mutating func update(_ message: Message) -> [Effect] {
         guard case let .key(key) = message else { return [] }
         guard let action = Self.keyMap.action(for: key) else { return [] }
         switch action {

@@ -17,7 +17,7 @@ extension ArchitectureScreen {
     /// From this width on, rows add the C×H×W shape and the activation count.
     static let wideWidth = 120
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         var y = area.y
         for paragraph in headerParagraphs {
@@ -94,20 +94,33 @@ extension ArchitectureScreen {
     // MARK: text
 
     private var headerParagraphs: [[Span]] {
-        [[Span(networkText, style: Self.titleStyle)], [Span(shareText)], [Span(stepsText)], [Span(selectedText, style: Self.titleStyle)]]
+        let floor = floorNotesText.map { [[Span($0, style: Self.labelStyle)]] } ?? []
+        return [[Span(networkText, style: Self.titleStyle)], [Span(shareText)], [Span(stepsText)]] + floor
+            + [[Span(selectedText, style: Self.titleStyle)]]
+    }
+
+    /// The notes `convlab arch` prints under each `floor` layer, in one line: `floor (PyTorch's
+    /// rounding down): layer 0 drops 1 padding row and 1 padding column, no input`; nil when
+    /// no layer rounds down.
+    public var floorNotesText: String? {
+        let notes = summary.layers.compactMap { row in
+            row.dropped.map { "layer \(row.index) " + $0.note.replacingOccurrences(of: "floor: ", with: "") }
+        }
+        guard !notes.isEmpty else { return nil }
+        return "floor (PyTorch's rounding down): " + notes.joined(separator: "; ")
     }
 
     /// `vgg16: input 224×224×3 (H×W×C) → 1000 · 37 layers · 138,357,544 parameters`. The first
     /// line names the order every shape on the screen is written in, since `convlab arch`
     /// writes the same network C×H×W.
-    public var networkText: String {
+    var networkText: String {
         let output = summary.layers.last.map { Self.shapeText($0.outputShape) } ?? ""
         let order = summary.inputShape.count == 3 ? " (H×W×C)" : ""
         return "\(networkName): input \(Self.shapeText(summary.inputShape))\(order) → \(output) · \(summary.layers.count) layers · \(ArchitectureSummary.grouped(summary.totalParameters)) parameters"
     }
 
     /// `FC layers: 123,642,856 of 138,357,544 = 89.4% · conv layers: 14,714,688 = 10.6%`.
-    public var shareText: String {
+    var shareText: String {
         let total = summary.totalParameters
         func percent(_ part: Int) -> String {
             total > 0 ? NumberFormatting.fixed(100 * Double(part) / Double(total), decimals: 1) + "%" : "0%"
@@ -118,7 +131,7 @@ extension ArchitectureScreen {
     }
 
     /// `H×W 224→112→56→28→14→7 (÷2 each step) · C 3→64→128→256→512 (×2 after the first)`.
-    public var stepsText: String {
+    var stepsText: String {
         let (sizes, depths) = spatialAndDepthSteps
         guard !sizes.isEmpty else { return "flat features only: no spatial maps" }
         func halves(_ values: [Int]) -> Bool {
@@ -133,7 +146,7 @@ extension ArchitectureScreen {
     }
 
     /// `layer 2 conv 64 3x3 pad 1: 224×224×64 → 224×224×64 · (3·3·64+1)·64 = 36,928`.
-    public var selectedText: String {
+    var selectedText: String {
         let row = summary.layers[selectedLayer]
         let input = inputShape(ofLayer: selectedLayer)
         var text = "layer \(row.index) \(row.text): \(Self.shapeText(input)) → \(Self.shapeText(row.outputShape)) · "

@@ -10,11 +10,11 @@ import TerminalUI
 /// the spec, no weights allocated), so VGG16's 138,357,544 parameters are shown instantly.
 /// Opened as `arch` with `--spec "input … | …"` (or a known name) and as `vgg16` through
 /// `VGG16Screen`. Drawing is in `ArchitectureScreen+Render`.
-public struct ArchitectureScreen: DemoScreen {
-    public static let demoName = "arch"
-    public static let summary = "Any network spec, layer by layer: shapes and parameter counts"
+struct ArchitectureScreen: DemoScreen {
+    static let demoName = "arch"
+    static let summary = "Any network spec, layer by layer: shapes and parameter counts"
 
-    public static var parameterHelp: [KeyBinding] {
+    static var parameterHelp: [KeyBinding] {
         [
             KeyBinding("spec", "a spec like \"input 28x28x1 | conv 8 3x3 pad 1 | relu | …\" or a name (\(NamedArchitecture.allCases.map(\.name).joined(separator: ", "))); default lenet5"),
             KeyBinding("layer", "the layer selected first, counting from 0 (default 0)"),
@@ -23,20 +23,20 @@ public struct ArchitectureScreen: DemoScreen {
     }
 
     /// The name shown in the title: the architecture's name, or "spec" for typed text.
-    public let networkName: String
-    public let architecture: ArchitectureSpec
+    let networkName: String
+    let architecture: ArchitectureSpec
     /// Shapes and counts of every layer, from the engine.
-    public let summary: ArchitectureSummary
+    let summary: ArchitectureSummary
     /// The selected layer, an index into `summary.layers`.
-    public private(set) var selectedLayer: Int
+    private(set) var selectedLayer: Int
     /// The first layer row shown; keeps the selection in view.
-    public private(set) var scrollOffset = 0
-    public private(set) var usesLogScale: Bool
+    private(set) var scrollOffset = 0
+    private(set) var usesLogScale: Bool
     /// Rows a page key moves: the layer list's height at 80×24. Rendering works out the real
     /// height and keeps the selection in view itself (`shownOffset(rows:)`).
     let visibleRows = 17
 
-    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         try self.init(parameters: parameters, defaultSpec: NamedArchitecture.lenet5.name, acceptsSpec: true)
     }
 
@@ -73,7 +73,7 @@ public struct ArchitectureScreen: DemoScreen {
         keepSelectionVisible()
     }
 
-    public var title: String {
+    var title: String {
         networkName == "spec" ? "Architecture: a spec, layer by layer" : "Architecture: \(networkName), layer by layer"
     }
 
@@ -89,9 +89,9 @@ public struct ArchitectureScreen: DemoScreen {
         .init([.character("v")], "view: parameter bars on a log / linear scale", .switchScale),
     ])
 
-    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
+    var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
-    public var statusLine: String {
+    var statusLine: String {
         let row = summary.layers[selectedLayer]
         return "layer \(selectedLayer)/\(summary.layers.count - 1): \(row.text) · \(usesLogScale ? "log" : "linear") scale · v toggles"
     }
@@ -99,18 +99,18 @@ public struct ArchitectureScreen: DemoScreen {
     // MARK: derived values (all from ArchitectureSummary)
 
     /// Whether layer `index` is fully connected.
-    public func isFullyConnected(_ index: Int) -> Bool {
+    func isFullyConnected(_ index: Int) -> Bool {
         if case .linear = architecture.layers[index] { return true }
         return false
     }
 
     /// Parameters held by the fully connected (linear) layers.
-    public var fullyConnectedParameters: Int {
+    var fullyConnectedParameters: Int {
         summary.layers.filter { isFullyConnected($0.index) }.map(\.parameters).reduce(0, +)
     }
 
     /// Parameters held by the conv layers.
-    public var convolutionParameters: Int {
+    var convolutionParameters: Int {
         summary.layers.filter { row in
             if case .conv = architecture.layers[row.index] { return true }
             return false
@@ -118,13 +118,13 @@ public struct ArchitectureScreen: DemoScreen {
     }
 
     /// The shape entering layer `index`: the input shape or the previous layer's output.
-    public func inputShape(ofLayer index: Int) -> [Int] {
+    func inputShape(ofLayer index: Int) -> [Int] {
         index == 0 ? summary.inputShape : summary.layers[index - 1].outputShape
     }
 
     /// The spatial sizes (H) and depths (C) the feature maps pass through, each change listed
     /// once: VGG16 gives 224, 112, 56, 28, 14, 7 and 3, 64, 128, 256, 512.
-    public var spatialAndDepthSteps: (sizes: [Int], depths: [Int]) {
+    var spatialAndDepthSteps: (sizes: [Int], depths: [Int]) {
         var sizes: [Int] = [], depths: [Int] = []
         for shape in [summary.inputShape] + summary.layers.map(\.outputShape) where shape.count == 3 {
             if sizes.last != shape[1] { sizes.append(shape[1]) }
@@ -135,7 +135,7 @@ public struct ArchitectureScreen: DemoScreen {
 
     // MARK: update
 
-    public mutating func update(_ message: Message) -> [Effect] {
+    mutating func update(_ message: Message) -> [Effect] {
         guard case .key(let key) = message else { return [] }
         let last = summary.layers.count - 1
         guard let action = Self.keyMap.action(for: key) else { return [] }

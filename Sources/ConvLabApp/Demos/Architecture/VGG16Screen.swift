@@ -5,26 +5,26 @@ import TerminalUI
 /// (138,357,544 parameters, 89.4% of them in the three fully connected layers). Everything is
 /// `ArchitectureScreen`'s; this type gives it its own name, summary and parameters, since a
 /// demo's name is a property of its type.
-public struct VGG16Screen: DemoScreen {
-    public static let demoName = "vgg16"
-    public static let summary = "VGG16 layer by layer: shapes, parameter counts, the FC layers' share"
+struct VGG16Screen: DemoScreen {
+    static let demoName = "vgg16"
+    static let summary = "VGG16 layer by layer: shapes, parameter counts, the FC layers' share"
 
-    public static var parameterHelp: [KeyBinding] {
+    static var parameterHelp: [KeyBinding] {
         ArchitectureScreen.parameterHelp.filter { $0.keys != "spec" }
     }
 
     /// The screen that does the work.
-    public private(set) var architectureScreen: ArchitectureScreen
+    private(set) var architectureScreen: ArchitectureScreen
 
-    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         architectureScreen = try ArchitectureScreen(parameters: parameters, defaultSpec: NamedArchitecture.vgg16.name, acceptsSpec: false)
     }
 
-    public var title: String { architectureScreen.title }
-    public var keyBindings: [KeyBinding] { architectureScreen.keyBindings }
-    public var statusLine: String { architectureScreen.statusLine }
+    var title: String { architectureScreen.title }
+    var keyBindings: [KeyBinding] { architectureScreen.keyBindings }
+    var statusLine: String { architectureScreen.statusLine }
 
-    public mutating func update(_ message: Message) -> [Effect] { architectureScreen.update(message) }
+    mutating func update(_ message: Message) -> [Effect] { architectureScreen.update(message) }
 
-    public func render(into buffer: inout Buffer, area: Rect) { architectureScreen.render(into: &buffer, area: area) }
+    func render(into buffer: inout Buffer, area: Rect) { architectureScreen.render(into: &buffer, area: area) }
 }

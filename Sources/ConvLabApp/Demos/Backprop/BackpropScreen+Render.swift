@@ -15,7 +15,7 @@ extension BackpropScreen {
     private static let selectedStyle = Style(foreground: .red, bold: true, underline: true)
     private static let goodStyle = Style(foreground: .green, bold: true)
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         var y = area.y
         for text in headerLines {
@@ -60,7 +60,7 @@ extension BackpropScreen {
     }
 
     /// The two header lines: the setting and the rule.
-    public var headerLines: [String] {
+    var headerLines: [String] {
         switch layer {
         case .conv:
             return ["conv 3×3, stride 1: x 5×5 → y 3×3; L = Σ y ⊙ g, g = ∂L/∂y given (seed \(seed))",
@@ -135,8 +135,18 @@ extension BackpropScreen {
                          highlighted: window, overrides: chosen, into: &buffer)
         x = drawGrid("upstream g", Self.rows(poolUpstream), decimals: 1, cellWidth: 4, x: x, area: area, highlighted: outputCell, into: &buffer)
         let decimals = layer == .avgpool ? 3 : 1
-        _ = drawGrid("dL/dx, windows 1–\(step)", Self.rows(poolInputGradient(windows: step)), decimals: decimals, cellWidth: layer == .avgpool ? 6 : 4,
+        _ = drawGrid(Self.poolGradientTitle(step: step), Self.rows(poolInputGradient(windows: step)), decimals: decimals, cellWidth: layer == .avgpool ? 6 : 4,
                      x: x, area: area, highlighted: window, overrides: selected, into: &buffer)
+    }
+
+    /// The pooled gradient's title: which windows have sent their gradient back so far. Before
+    /// the first step no window has, and "windows 1–0" would read as a range.
+    static func poolGradientTitle(step: Int) -> String {
+        switch step {
+        case ...0: "dL/dx, no window yet"
+        case 1: "dL/dx, window 1"
+        default: "dL/dx, windows 1–\(step)"
+        }
     }
 
     static func number(_ value: Float, decimals: Int = 2) -> String {

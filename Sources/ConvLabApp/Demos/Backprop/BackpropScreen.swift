@@ -18,16 +18,16 @@ import TerminalUI
 /// The check perturbs the selected value by ±ε, runs the engine's forward twice and shows
 /// (L₊ − L₋)/2ε. L is linear in w (and piecewise linear in x), so the two agree up to float
 /// rounding. Drawing is in `BackpropScreen+Render`.
-public struct BackpropScreen: DemoScreen {
-    public static let demoName = "backprop"
-    public static let summary = "One weight's gradient as a sum of terms; pooling routes; a finite-difference check"
+struct BackpropScreen: DemoScreen {
+    static let demoName = "backprop"
+    static let summary = "One weight's gradient as a sum of terms; pooling routes; a finite-difference check"
 
     /// The layer the gradient flows back through.
-    public enum LayerKind: String, CaseIterable, Sendable {
+    enum LayerKind: String, CaseIterable, Sendable {
         case conv, maxpool, avgpool
     }
 
-    public static var parameterHelp: [KeyBinding] {
+    static var parameterHelp: [KeyBinding] {
         [
             KeyBinding("layer", "conv, maxpool or avgpool (default conv)"),
             KeyBinding("seed", "seed for the input, kernel and upstream gradient, a whole number (default 1)"),
@@ -36,38 +36,38 @@ public struct BackpropScreen: DemoScreen {
 
     /// ε of the central difference; L is (piecewise) linear, so any small ε gives the slope,
     /// and pool inputs are at least 0.1 apart so ±ε never changes a window's argmax.
-    public static let epsilon: Float = 0.01
+    static let epsilon: Float = 0.01
     /// Milliseconds between steps while playing.
-    public static let playInterval = 400
+    static let playInterval = 400
     static let convInputSize = 5, kernelSize = 3, poolInputSize = 6, poolSize = 2
 
-    public private(set) var layer: LayerKind
-    public let seed: UInt64
+    private(set) var layer: LayerKind
+    let seed: UInt64
     /// 1×1×5×5 conv input, values in tenths from −1 to 1.
-    public let convInput: Tensor
+    let convInput: Tensor
     /// 1×1×3×3 kernel.
-    public let weight: Tensor
+    let weight: Tensor
     /// 1×1×3×3 upstream gradient g = ∂L/∂y for the conv output.
-    public let convUpstream: Tensor
+    let convUpstream: Tensor
     /// 1×1×6×6 pool input: 36 distinct values in tenths (no ties, so every argmax is unique).
-    public let poolInput: Tensor
+    let poolInput: Tensor
     /// 1×1×3×3 upstream gradient for the pooled output.
-    public let poolUpstream: Tensor
+    let poolUpstream: Tensor
     /// The engine's ∂L/∂x for the conv layer, 1×1×5×5, from one backward pass at init.
-    public let inputGradient: Tensor
+    let inputGradient: Tensor
     /// The engine's ∂L/∂w, 1×1×3×3, from the same backward pass.
-    public let weightGradient: Tensor
+    let weightGradient: Tensor
     /// The selected weight (conv) or input cell (pooling).
-    public private(set) var selectedRow = 0
-    public private(set) var selectedColumn = 0
+    private(set) var selectedRow = 0
+    private(set) var selectedColumn = 0
     /// How many terms (conv) or windows (pooling) have been shown, 0…9.
-    public private(set) var step = 0
+    private(set) var step = 0
     /// Play and pause over the steps 0…`stepCount`: one step per `playInterval`.
     private(set) var playback = Playback(interval: playInterval)
-    public var isPlaying: Bool { playback.isPlaying }
+    var isPlaying: Bool { playback.isPlaying }
     let colorCapability: ColorCapability
 
-    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         let layer = try LayerKind(rawValue: reader.choice("layer", from: LayerKind.allCases.map(\.rawValue), default: "conv"))!
         self.layer = layer
@@ -89,7 +89,7 @@ public struct BackpropScreen: DemoScreen {
         colorCapability = context.colorCapability
     }
 
-    public var title: String {
+    var title: String {
         switch layer {
         case .conv: "Backprop through a conv layer: one weight's gradient"
         case .maxpool: "Backprop through max pooling: gradients go to the argmax"
@@ -115,40 +115,40 @@ public struct BackpropScreen: DemoScreen {
         ])
     }
 
-    public var keyBindings: [KeyBinding] { Self.keyMap(layer: layer).bindings }
+    var keyBindings: [KeyBinding] { Self.keyMap(layer: layer).bindings }
 
-    public var statusLine: String {
+    var statusLine: String {
         let what = layer == .conv ? "w[\(selectedRow),\(selectedColumn)] term" : "x[\(selectedRow),\(selectedColumn)] · window"
         return "\(layer.rawValue) · \(what) \(step)/\(stepCount) · seed \(seed) · \(playback.stateText)"
     }
 
     // MARK: engine values
 
-    public static let convConfig = Conv2DConfig(stride: 1)
-    public var poolConfig: Pool2DConfig { Pool2DConfig(kernelSize: Self.poolSize) }
+    static let convConfig = Conv2DConfig(stride: 1)
+    var poolConfig: Pool2DConfig { Pool2DConfig(kernelSize: Self.poolSize) }
 
     /// Output cells of the layer: the number of terms or windows to step through.
-    public var stepCount: Int { 9 }
+    var stepCount: Int { 9 }
 
     /// conv output y = x ⋆ w, 1×1×3×3.
-    public var convOutput: Tensor { conv2dForward(input: convInput, weight: weight, bias: nil, config: Self.convConfig) }
+    var convOutput: Tensor { conv2dForward(input: convInput, weight: weight, bias: nil, config: Self.convConfig) }
 
     /// The same ∂L/∂x written as a forward pass: g zero-padded by F − 1 = 2 and convolved (the
     /// true, flipped convolution) with w. Each input pixel collects g from every window that
     /// covered it, weighted by the kernel tap that touched it.
-    public var inputGradientAsConvolution: Tensor {
+    var inputGradientAsConvolution: Tensor {
         conv2dForward(input: convUpstream, weight: weight, bias: nil, config: Conv2DConfig(stride: 1, padding: Self.kernelSize - 1, flipped: true))
     }
 
     /// One term of ∂L/∂w[i,j]: output cell (r, c), x[r+i, c+j], g[r, c] and their product.
-    public struct Term: Equatable, Sendable {
-        public var outputRow: Int, outputColumn: Int, inputRow: Int, inputColumn: Int
-        public var input: Float, upstream: Float
-        public var product: Float { input * upstream }
+    struct Term: Equatable, Sendable {
+        var outputRow: Int, outputColumn: Int, inputRow: Int, inputColumn: Int
+        var input: Float, upstream: Float
+        var product: Float { input * upstream }
     }
 
     /// The nine terms of the selected weight's gradient, in output order.
-    public var terms: [Term] {
+    var terms: [Term] {
         let geometry = Self.convConfig.geometry(inputHeight: Self.convInputSize, inputWidth: Self.convInputSize, kernelHeight: Self.kernelSize, kernelWidth: Self.kernelSize)
         guard case let .success(size) = geometry.validated else { return [] }
         var result: [Term] = []
@@ -163,11 +163,11 @@ public struct BackpropScreen: DemoScreen {
     }
 
     /// The pooled output and max pooling's routes (flat input index per output cell).
-    public var pooled: (output: Tensor, routes: [Int]) { maxPool2dForward(input: poolInput, config: poolConfig) }
+    var pooled: (output: Tensor, routes: [Int]) { maxPool2dForward(input: poolInput, config: poolConfig) }
 
     /// The engine's ∂L/∂x for pooling with only the first `windows` windows' gradients sent
     /// back (the rest zeroed), 1×1×6×6; `windows` = 9 is the whole gradient.
-    public func poolInputGradient(windows: Int) -> Tensor {
+    func poolInputGradient(windows: Int) -> Tensor {
         var upstream = poolUpstream
         for index in windows..<upstream.count { upstream.scalars[index] = 0 }
         switch layer {
@@ -178,7 +178,7 @@ public struct BackpropScreen: DemoScreen {
 
     /// L = Σ y ⊙ g for the current layer with the selected value (weight or input) set to
     /// `value`, accumulated in Double.
-    public func loss(selectedValue value: Float) -> Double {
+    func loss(selectedValue value: Float) -> Double {
         let output: Tensor, upstream: Tensor
         switch layer {
         case .conv:
@@ -197,7 +197,7 @@ public struct BackpropScreen: DemoScreen {
 
     /// The selected value, its analytic gradient from the engine's backward, and the central
     /// difference (L₊ − L₋)/2ε with L₊ and L₋.
-    public var gradientCheck: (value: Float, analytic: Float, lossPlus: Double, lossMinus: Double, numeric: Double) {
+    var gradientCheck: (value: Float, analytic: Float, lossPlus: Double, lossMinus: Double, numeric: Double) {
         let value: Float, analytic: Float
         if layer == .conv {
             value = weight[0, 0, selectedRow, selectedColumn]
@@ -214,7 +214,7 @@ public struct BackpropScreen: DemoScreen {
 
     // MARK: update
 
-    public mutating func update(_ message: Message) -> [Effect] {
+    mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .tick(let milliseconds):
             // Steps run from 0 (nothing shown) to stepCount (every term): stepCount + 1 of them.

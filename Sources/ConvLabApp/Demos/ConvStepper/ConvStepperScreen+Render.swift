@@ -8,7 +8,7 @@ import TerminalUI
 // drops labels or, for wide grids, draws heat maps, rather than cutting numbers off.
 
 extension ConvStepperScreen {
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         if let unit = state.unit { return renderUnit(unit, into: &buffer, area: area) }
         buffer.write(setupLine(width: area.width), x: area.x, y: area.y, style: Style(dim: true), clip: area)
@@ -58,7 +58,10 @@ extension ConvStepperScreen {
     func panelGroups(density: StepperDensity, width: Int) -> [[StepperPanel]] {
         let terms = state.currentTerms
         let inputs = inputPanels(density: density)
-        let maps = (0..<state.filterCount).map { outputPanel(filter: $0, density: density, width: width) }
+        // Without an output (a geometry that does not tile) every filter's map would say the
+        // same thing; one panel says it once.
+        let mapCount = state.output == nil ? min(state.filterCount, 1) : state.filterCount
+        let maps = (0..<mapCount).map { outputPanel(filter: $0, density: density, width: width) }
         var kernels = [kernelPanel(density: density)]
         if state.flipped, terms != nil || state.output == nil {
             kernels.append(smallGridPanel(title: "Rotated 180°", values: usedKernelRows(filter: state.currentFilter), density: density))

@@ -12,32 +12,32 @@ import TerminalUI
 ///
 /// All arithmetic comes from ConvEngine (`conv2dForward`, `conv2dWindowTerms`); this type only
 /// keeps the learner's choices and reacts to keys. Drawing is in `ConvStepperScreen+Render`.
-public struct ConvStepperScreen: DemoScreen {
-    public static let demoName = "conv"
-    public static let summary = "Step a kernel over an image, number by number"
-    public static var parameterHelp: [KeyBinding] { ConvStepperParameters.help }
+struct ConvStepperScreen: DemoScreen {
+    static let demoName = "conv"
+    static let summary = "Step a kernel over an image, number by number"
+    static var parameterHelp: [KeyBinding] { ConvStepperParameters.help }
 
     /// Play intervals, slowest first; `+` moves right.
-    public static let playIntervals = [2000, 1000, 500, 250, 125]
+    static let playIntervals = [2000, 1000, 500, 250, 125]
 
-    public internal(set) var state: ConvStepperState
+    internal(set) var state: ConvStepperState
     /// Heat maps instead of numbers for the input and output grids.
-    public private(set) var showsHeatmap: Bool
+    private(set) var showsHeatmap: Bool
     /// Play, pause and speed: one step per `playInterval` while playing.
     private(set) var playback = Playback(intervals: playIntervals, speedIndex: 2)
-    public var isPlaying: Bool { playback.isPlaying }
-    public var speedIndex: Int { playback.speedIndex }
+    var isPlaying: Bool { playback.isPlaying }
+    var speedIndex: Int { playback.speedIndex }
     /// Editing the single-channel kernel: the cell under the cursor and the text typed so far.
-    public private(set) var isEditing = false
-    public private(set) var editCursor = GridIndex(row: 0, column: 0)
-    public private(set) var editEntry = ""
+    private(set) var isEditing = false
+    private(set) var editCursor = GridIndex(row: 0, column: 0)
+    private(set) var editEntry = ""
     /// One line about what the last key did (an error, a limit reached); cleared by the next key.
-    public internal(set) var message = ""
+    internal(set) var message = ""
     /// On a network's unit: the input channel whose window, kernel and products are shown.
-    public internal(set) var shownChannel = 0
+    internal(set) var shownChannel = 0
     let colorCapability: ColorCapability
 
-    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         let (state, heatmap) = try ConvStepperParameters.parse(parameters)
         self.state = state
         self.showsHeatmap = heatmap
@@ -45,15 +45,15 @@ public struct ConvStepperScreen: DemoScreen {
     }
 
     /// A stepper on a network's `unit`, its walk at the unit's cell (`ConvStepperScreen+Unit`).
-    public init(unit: ConvUnit, context: AppContext) {
+    init(unit: ConvUnit, context: AppContext) {
         self.state = ConvStepperState(unit: unit)
         self.showsHeatmap = false
         self.colorCapability = context.colorCapability
     }
 
-    public var title: String { state.unit.map { "Convolution stepper: \($0.name)" } ?? "Convolution stepper" }
+    var title: String { state.unit.map { "Convolution stepper: \($0.name)" } ?? "Convolution stepper" }
 
-    public var capturesText: Bool { isEditing }
+    var capturesText: Bool { isEditing }
 
     /// What the keys do; the help and `handleKey` both come from `keyMap`.
     enum KeyAction: Sendable {
@@ -91,17 +91,23 @@ public struct ConvStepperScreen: DemoScreen {
         .init([.escape], "leave editing", .leave),
     ])
 
-    public var keyBindings: [KeyBinding] {
+    var keyBindings: [KeyBinding] {
         if state.unit != nil { return unitKeyBindings }
         return isEditing ? Self.editKeyMap.bindings : Self.keyMap.bindings
     }
 
     /// Milliseconds between automatic steps while playing.
-    public var playInterval: Int { playback.interval }
+    var playInterval: Int { playback.interval }
 
-    public var statusLine: String {
+    /// Most useful first, since an 80-column status line keeps only its start: how to edit
+    /// while editing; the window and the speed otherwise. The setup line names the operation
+    /// too, so it comes last.
+    var statusLine: String {
         if state.unit != nil { return unitStatusLine }
         var parts: [String] = []
+        if isEditing {
+            parts.append("editing (\(editCursor.row), \(editCursor.column)): type a number, Enter sets, Esc leaves")
+        }
         if let window = state.currentWindow {
             let step = state.position % state.windows.count
             if state.multiChannel { parts.append("filter \(state.currentFilter + 1)/\(state.filterCount)") }
@@ -109,13 +115,9 @@ public struct ConvStepperScreen: DemoScreen {
         } else {
             parts.append("no windows: the geometry does not tile")
         }
-        parts.append(state.flipped ? "true convolution" : "cross-correlation")
-        if isEditing {
-            parts.append("editing (\(editCursor.row), \(editCursor.column)): type a number, Enter sets, Esc leaves")
-        } else {
-            parts.append("\(playback.stateText) at \(Self.speedText(playInterval))")
-        }
+        if !isEditing { parts.append("\(playback.stateText) at \(Self.speedText(playInterval))") }
         if !message.isEmpty { parts.append(message) }
+        parts.append(state.flipped ? "true convolution" : "cross-correlation")
         return parts.joined(separator: " · ")
     }
 
@@ -128,7 +130,7 @@ public struct ConvStepperScreen: DemoScreen {
 
     // MARK: update
 
-    public mutating func update(_ message: Message) -> [Effect] {
+    mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .tick(let milliseconds):
             let position = playback.tick(milliseconds: milliseconds, position: state.position, count: state.stepCount)

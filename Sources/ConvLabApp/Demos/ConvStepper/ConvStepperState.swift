@@ -9,47 +9,47 @@ import ConvEngine
 /// `conv2dWindowTerms`. A geometry that does not tile is kept, not refused: the screen shows
 /// its `GeometryError` so the learner sees why (that is the lesson), and there is nothing to
 /// walk until padding or stride change.
-public struct ConvStepperState: Sendable {
+struct ConvStepperState: Sendable {
     /// The greyscale image of single-channel mode.
-    public private(set) var image: SampleImage
+    private(set) var image: SampleImage
     /// The single-channel kernel's name: a gallery name, or "custom" once edited or typed inline.
-    public private(set) var kernelName: String
+    private(set) var kernelName: String
     /// The single-channel kernel, KH×KW rows (as defined, before any flip).
-    public private(set) var kernelRows: [[Float]]
+    private(set) var kernelRows: [[Float]]
     /// The filters of multi-channel mode; each is applied unchanged to every input channel.
-    public private(set) var filters: [NamedKernel]
-    public private(set) var padding: Int
-    public private(set) var stride: Int
-    public private(set) var bias: Float
+    private(set) var filters: [NamedKernel]
+    private(set) var padding: Int
+    private(set) var stride: Int
+    private(set) var bias: Float
     /// True convolution (kernel rotated 180°) rather than cross-correlation.
-    public private(set) var flipped: Bool
+    private(set) var flipped: Bool
     /// RGB input and several 3-deep filters instead of one greyscale image and one kernel.
-    public private(set) var multiChannel: Bool
+    private(set) var multiChannel: Bool
     /// The step of the walk, 0..<stepCount (0 when there is nothing to walk).
-    public private(set) var position: Int = 0
+    private(set) var position: Int = 0
     /// A unit of a trained network (`init(unit:)`): its input, filter, bias and geometry
     /// replace the image, kernel and settings above, which then stay fixed.
-    public private(set) var unit: ConvUnit?
+    private(set) var unit: ConvUnit?
 
     /// 1×C×H×W: the image as the conv sees it.
-    public private(set) var input = Tensor.zeros([1, 1, 1, 1])
+    private(set) var input = Tensor.zeros([1, 1, 1, 1])
     /// K×C×KH×KW.
-    public private(set) var weight = Tensor.zeros([1, 1, 1, 1])
+    private(set) var weight = Tensor.zeros([1, 1, 1, 1])
     /// 1×K×OH×OW from `conv2dForward`, or nil when the geometry does not tile.
-    public private(set) var output: Tensor?
+    private(set) var output: Tensor?
     /// Why there is no output, when there is none.
-    public private(set) var geometryError: GeometryError?
+    private(set) var geometryError: GeometryError?
     /// The window positions of one filter, row-major.
-    public private(set) var windows: [Window] = []
+    private(set) var windows: [Window] = []
 
     /// The RGB image multi-channel mode uses.
-    public static let colourImage = SampleImage.named("colour")!
+    static let colourImage = SampleImage.named("colour")!
     /// Largest padding and stride the keys reach; beyond them the grids no longer fit.
-    public static let paddingRange = 0...3
-    public static let strideRange = 1...4
-    public static let biasRange: ClosedRange<Float> = -10...10
+    static let paddingRange = 0...3
+    static let strideRange = 1...4
+    static let biasRange: ClosedRange<Float> = -10...10
 
-    public init(
+    init(
         image: SampleImage, kernelName: String, kernelRows: [[Float]], filters: [NamedKernel],
         padding: Int, stride: Int, bias: Float, flipped: Bool, multiChannel: Bool
     ) {
@@ -82,23 +82,23 @@ public struct ConvStepperState: Sendable {
 
     // MARK: derived values
 
-    public var config: Conv2DConfig { unit?.config ?? Conv2DConfig(stride: stride, padding: padding, flipped: flipped) }
+    var config: Conv2DConfig { unit?.config ?? Conv2DConfig(stride: stride, padding: padding, flipped: flipped) }
     /// The image the conv reads: the colour picture in multi-channel mode.
-    public var activeImage: SampleImage { multiChannel ? Self.colourImage : image }
-    public var filterCount: Int { weight.shape[0] }
-    public var kernelHeight: Int { weight.shape[2] }
-    public var kernelWidth: Int { weight.shape[3] }
+    var activeImage: SampleImage { multiChannel ? Self.colourImage : image }
+    var filterCount: Int { weight.shape[0] }
+    var kernelHeight: Int { weight.shape[2] }
+    var kernelWidth: Int { weight.shape[3] }
     /// Output height and width, or nil when the geometry does not tile.
-    public var outputSize: (height: Int, width: Int)? { output.map { ($0.shape[2], $0.shape[3]) } }
+    var outputSize: (height: Int, width: Int)? { output.map { ($0.shape[2], $0.shape[3]) } }
     /// Filters × windows: how many cells the walk visits.
-    public var stepCount: Int { filterCount * windows.count }
+    var stepCount: Int { filterCount * windows.count }
     /// The filter the current step belongs to.
-    public var currentFilter: Int { windows.isEmpty ? 0 : position / windows.count }
+    var currentFilter: Int { windows.isEmpty ? 0 : position / windows.count }
     /// The window of the current step, nil when there is none.
-    public var currentWindow: Window? { windows.isEmpty ? nil : windows[position % windows.count] }
+    var currentWindow: Window? { windows.isEmpty ? nil : windows[position % windows.count] }
 
     /// The arithmetic of the current cell, from the engine.
-    public var currentTerms: ConvWindowTerms? {
+    var currentTerms: ConvWindowTerms? {
         guard let window = currentWindow else { return nil }
         return conv2dWindowTerms(
             input: input, weight: weight, bias: biasTensor, config: config,
@@ -106,12 +106,12 @@ public struct ConvStepperState: Sendable {
     }
 
     /// The kernel of filter `filter` as the learner defined it, KH×KW rows.
-    public func kernelRows(filter: Int) -> [[Float]] {
+    func kernelRows(filter: Int) -> [[Float]] {
         (0..<kernelHeight).map { row in (0..<kernelWidth).map { column in weight[filter, 0, row, column] } }
     }
 
     /// The display name of filter `filter`.
-    public func filterName(_ filter: Int) -> String { multiChannel ? filters[filter].name : kernelName }
+    func filterName(_ filter: Int) -> String { multiChannel ? filters[filter].name : kernelName }
 
     var biasTensor: Tensor { Tensor(shape: [filterCount], repeating: bias) }
 

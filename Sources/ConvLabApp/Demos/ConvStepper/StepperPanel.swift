@@ -33,13 +33,24 @@ struct StepperPanel {
         buffer.write(NumberFormatting.truncated(title, width: area.width), x: area.x, y: area.y, style: titleStyle, clip: area)
         let bodyArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         switch body {
-        case .numbers(let grid): grid.render(into: &buffer, area: bodyArea)
+        case .numbers(var grid):
+            grid.rowOffset = Self.rowOffset(keeping: grid.highlightedCells.map(\.row), of: grid,
+                                            visibleRows: bodyArea.height - (grid.columnLabels == nil ? 0 : 1))
+            grid.render(into: &buffer, area: bodyArea)
         case .heatmap(let heatmap): heatmap.render(into: &buffer, area: bodyArea)
         case .lines(let lines):
             for (row, line) in lines.enumerated() where row < bodyArea.height {
                 buffer.write(line, x: bodyArea.x, y: bodyArea.y + row, clip: bodyArea)
             }
         }
+    }
+
+    /// The first row to draw so that `rows` (the current window's) are in view when the grid is
+    /// taller than `visibleRows`: the grid scrolls just far enough to show the window's last
+    /// row, and never past its first. 0 when everything fits or nothing is highlighted.
+    static func rowOffset(keeping rows: [Int], of grid: NumberGrid, visibleRows: Int) -> Int {
+        guard let first = rows.min(), let last = rows.max(), visibleRows > 0, grid.values.count > visibleRows else { return 0 }
+        return min(max(last - visibleRows + 1, 0), first)
     }
 
     /// Places groups of panels left to right, starting a new row when the next panel would pass

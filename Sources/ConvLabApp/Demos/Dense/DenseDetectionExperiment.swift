@@ -15,64 +15,64 @@ import ConvEngine
 /// box), minimised by Adam. Training is incremental — `advance(budget:)` trains batches for a
 /// slice of time — so the screen runs it on clock ticks and a key waits at most one slice; the
 /// batches, and so the result, depend only on the seed and the number of examples.
-public struct DenseDetectionExperiment: Sendable {
-    public static let spec = "input 14x14x1 | conv 16 3x3 pad 1 | relu | maxpool 2 | conv 32 3x3 | relu | flatten | linear 15"
-    public static let windowSize = 14
-    public static let canvasHeight = 18
-    public static let canvasWidth = 44
+struct DenseDetectionExperiment: Sendable {
+    static let spec = "input 14x14x1 | conv 16 3x3 pad 1 | relu | maxpool 2 | conv 32 3x3 | relu | flatten | linear 15"
+    static let windowSize = 14
+    static let canvasHeight = 18
+    static let canvasWidth = 44
     /// 10 digits and background.
-    public static let classCount = 11
+    static let classCount = 11
     /// The class index of "no digit here".
-    public static let backgroundClass = 10
-    public static let defaultExamples = 3000
-    public static let examplesRange = 200...20000
+    static let backgroundClass = 10
+    static let defaultExamples = 3000
+    static let examplesRange = 200...20000
     /// Windows held out to measure the trained net (never trained on).
-    public static let heldOutCount = 400
-    public static let epochs = 8
-    public static let batchSize = 32
-    public static let learningRate: Float = 0.005
+    static let heldOutCount = 400
+    static let epochs = 8
+    static let batchSize = 32
+    static let learningRate: Float = 0.005
     /// λ, the box term's weight in the loss.
-    public static let boxLossWeight: Float = 5
+    static let boxLossWeight: Float = 5
 
     /// One digit pasted on the canvas: its class, where its 14×14 image went, and its ink's
     /// bounding box, which is the true box b the localisation is scored against.
-    public struct PlacedDigit: Sendable, Hashable {
-        public var label: Int
-        public var row: Int
-        public var column: Int
-        public var trueBox: BoundingBox
+    struct PlacedDigit: Sendable, Hashable {
+        var label: Int
+        var row: Int
+        var column: Int
+        var trueBox: BoundingBox
     }
 
     /// One epoch's means: the cross-entropy over all windows, ‖b̂ − b‖² over digit windows (in
     /// window units), and the share of windows classified right.
-    public struct EpochLosses: Sendable, Hashable {
-        public var classLoss: Double
-        public var boxLoss: Double
-        public var accuracy: Double
+    struct EpochLosses: Sendable, Hashable {
+        var classLoss: Double
+        var boxLoss: Double
+        var accuracy: Double
     }
 
     /// How the trained net does on held-out windows: the share classified right, and the mean
     /// ‖b̂ − b‖² in pixels² over the digit windows.
-    public struct HeldOutScore: Sendable, Hashable {
-        public var accuracy: Double
-        public var boxLoss: Double
+    struct HeldOutScore: Sendable, Hashable {
+        var accuracy: Double
+        var boxLoss: Double
     }
 
-    public private(set) var model: Sequential
+    private(set) var model: Sequential
     private var optimizer: Adam
-    public let training: DenseTrainingWindows
-    public let heldOut: DenseTrainingWindows
+    let training: DenseTrainingWindows
+    let heldOut: DenseTrainingWindows
     /// 1×1×canvasHeight×canvasWidth in [0, 1].
-    public let canvas: Tensor
-    public let digits: [PlacedDigit]
-    public private(set) var epochLosses: [EpochLosses] = []
-    public private(set) var heldOutScore: HeldOutScore?
+    let canvas: Tensor
+    let digits: [PlacedDigit]
+    private(set) var epochLosses: [EpochLosses] = []
+    private(set) var heldOutScore: HeldOutScore?
     private var shuffle: SeededGenerator
     private var epochBatches: [[Int]] = []
     private var batchInEpoch = 0
     private var running = (classLoss: 0.0, boxLoss: 0.0, digitWindows: 0, correct: 0, seen: 0)
 
-    public init(seed: UInt64, examples: Int = Self.defaultExamples) {
+    init(seed: UInt64, examples: Int = Self.defaultExamples) {
         let size = Self.windowSize
         var generator = SeededGenerator(seed: seed &+ 0x5EED)
         let sprites = DigitSprite.sprites(of: SyntheticDigits.trainingSet(count: 1000, seed: seed).resized(height: size, width: size))
@@ -106,23 +106,23 @@ public struct DenseDetectionExperiment: Sendable {
         return (Tensor(shape: [1, 1, canvasHeight, canvasWidth], scalars: scalars), digits)
     }
 
-    public var batchesPerEpoch: Int { (training.count + Self.batchSize - 1) / Self.batchSize }
-    public var isFinished: Bool { epochLosses.count == Self.epochs }
+    var batchesPerEpoch: Int { (training.count + Self.batchSize - 1) / Self.batchSize }
+    var isFinished: Bool { epochLosses.count == Self.epochs }
 
     /// Batches trained so far over batches in the whole run, in [0, 1].
-    public var trainingFraction: Double {
+    var trainingFraction: Double {
         Double(epochLosses.count * batchesPerEpoch + batchInEpoch) / Double(Self.epochs * batchesPerEpoch)
     }
 
     /// Trains batches until `budget` has passed (at least one), or training is done; when the
     /// last epoch ends, scores the held-out windows.
-    public mutating func advance(budget: Duration = .milliseconds(80)) {
+    mutating func advance(budget: Duration = .milliseconds(80)) {
         let clock = ContinuousClock(), start = clock.now
         repeat { trainOneBatch() } while !isFinished && clock.now - start < budget
     }
 
     /// One batch of the combined loss; closes the epoch when it is the epoch's last.
-    public mutating func trainOneBatch() {
+    mutating func trainOneBatch() {
         guard !isFinished else { return }
         if batchInEpoch == 0 {
             epochBatches = training.examples.batchIndices(batchSize: Self.batchSize, shuffledBy: &shuffle)
@@ -206,7 +206,7 @@ public struct DenseDetectionExperiment: Sendable {
     }
 
     /// The 14×14 window at (`row`, `column`) of the canvas, 1×1×14×14.
-    public func window(row: Int, column: Int) -> Tensor {
+    func window(row: Int, column: Int) -> Tensor {
         let size = Self.windowSize
         var scalars: [Float] = []
         scalars.reserveCapacity(size * size)
@@ -216,10 +216,18 @@ public struct DenseDetectionExperiment: Sendable {
         return Tensor(shape: [1, 1, size, size], scalars: scalars)
     }
 
+    /// The 14×14 windows at `stride` over the canvas. Under `.floor` (the default) the rows
+    /// and columns past the last whole window are left out, as PyTorch's sliding windows do;
+    /// under `.exact` the geometry says whether the stride tiles the canvas at all.
+    public static func windowGeometry(stride: Int, convention: OutputSizeConvention = .floor) -> ConvGeometry {
+        ConvGeometry(inputHeight: canvasHeight, inputWidth: canvasWidth, kernelSize: windowSize, stride: stride, convention: convention)
+    }
+
     /// The net run on every window at `stride`: class probabilities and boxes per window.
-    public func classMap(stride: Int) -> ClassMap {
+    /// `stride` is one the screen allows (1 to 6), for which a 14×14 window fits the canvas.
+    func classMap(stride: Int) -> ClassMap {
         let size = Self.windowSize
-        let rows = (Self.canvasHeight - size) / stride + 1, columns = (Self.canvasWidth - size) / stride + 1
+        let (rows, columns) = Self.windowGeometry(stride: stride).outputSize
         var scalars: [Float] = []
         for row in 0..<rows {
             for column in 0..<columns { scalars += window(row: row * stride, column: column * stride).scalars }

@@ -13,11 +13,12 @@ extension DenseScreen {
     private static let titleStyle = Style(bold: true)
     private static let truthStyle = Style(foreground: .green, bold: true)
     private static let estimateStyle = Style(foreground: .yellow, bold: true)
+    private static let problemStyle = Style(foreground: .red)
     private static let gap = 2
     /// The narrowest right column: the class map at stride 1 is 31 windows wide.
     private static let columnWidth = 34
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let canvasHeight = DenseDetectionExperiment.canvasHeight, canvasWidth = DenseDetectionExperiment.canvasWidth
         let size = DenseDetectionExperiment.windowSize
@@ -76,6 +77,7 @@ extension DenseScreen {
                 y += 1
             }
         }
+        if let tilingNote { paragraph(tilingNote, Self.problemStyle) }
         guard let classMap else {
             for (text, style) in trainingLines { paragraph(text, style) }
             return
@@ -92,6 +94,22 @@ extension DenseScreen {
     }
 
     static func number(_ value: Double, decimals: Int = 1) -> String { NumberFormatting.fixed(value, decimals: decimals) }
+
+    /// Why the windows at this stride leave the canvas's last rows or columns unseen, from the
+    /// exact rule's geometry: `stride 3 does not tile the 18×44 canvas: height (18 − 14 + 2·0)/3
+    /// + 1 = 2.33, the last 1 row gets no window; …`. Nil when the stride tiles.
+    var tilingNote: String? {
+        let exact = DenseDetectionExperiment.windowGeometry(stride: stride, convention: .exact)
+        guard case .failure = exact.validated else { return nil }
+        var parts: [String] = []
+        for (name, axis, noun) in [("height", exact.height, "row"), ("width", exact.width, "column")] where axis.remainder > 0 {
+            let value = Double(axis.exactOutput.numerator) / Double(axis.exactOutput.denominator)
+            let count = axis.remainder
+            parts.append("\(name) \(axis.formula) = \(Self.number(value, decimals: 2)), so the last \(count) \(noun)\(count == 1 ? "" : "s") \(count == 1 ? "gets" : "get") no window")
+        }
+        let canvas = "\(DenseDetectionExperiment.canvasHeight)×\(DenseDetectionExperiment.canvasWidth)"
+        return "stride \(stride) does not tile the \(canvas) canvas: " + parts.joined(separator: "; ") + " (rounded down, as PyTorch does)"
+    }
 
     /// "λ" in the loss as the experiment sets it.
     private static var lossFormula: String {

@@ -11,13 +11,13 @@ import TerminalUI
 /// For one chosen digit, the window most sure of its class gives the box head's b̂, drawn on
 /// the canvas with the digit's true ink box b and scored by the L2 box loss ‖b̂ − b‖² over
 /// (x, y, w, h). Drawing is in `DenseScreen+Render`.
-public struct DenseScreen: DemoScreen {
-    public static let demoName = "dense"
-    public static let summary = "Slide a two-headed digit net over a canvas: class map and boxes"
+struct DenseScreen: DemoScreen {
+    static let demoName = "dense"
+    static let summary = "Slide a two-headed digit net over a canvas: class map and boxes"
 
-    public static let strideRange = 1...6
+    static let strideRange = 1...6
 
-    public static var parameterHelp: [KeyBinding] {
+    static var parameterHelp: [KeyBinding] {
         let examples = DenseDetectionExperiment.examplesRange
         return [
             KeyBinding("seed", "seed of the training data, weights and canvas (default 1)"),
@@ -26,16 +26,16 @@ public struct DenseScreen: DemoScreen {
         ]
     }
 
-    public let seed: UInt64
-    public private(set) var stride: Int
+    let seed: UInt64
+    private(set) var stride: Int
     /// Which of the canvas's three digits the localisation view follows.
-    public private(set) var chosenDigit = 0
-    public private(set) var experiment: DenseDetectionExperiment
+    private(set) var chosenDigit = 0
+    private(set) var experiment: DenseDetectionExperiment
     /// The trained net over every window at `stride`; nil while training.
-    public private(set) var classMap: ClassMap?
+    private(set) var classMap: ClassMap?
     let colorCapability: ColorCapability
 
-    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         seed = try reader.seed("seed", default: 1)
         stride = try reader.integer("stride", in: Self.strideRange, default: 2)
@@ -45,7 +45,7 @@ public struct DenseScreen: DemoScreen {
         colorCapability = context.colorCapability
     }
 
-    public var title: String { "Dense prediction: a classifier slid over an image" }
+    var title: String { "Dense prediction: a classifier slid over an image" }
 
     /// What the keys do; the help and `handleKey` both come from `keyMap`.
     enum KeyAction: Sendable {
@@ -57,28 +57,28 @@ public struct DenseScreen: DemoScreen {
         .init(presses: [(.tab, .digit(1))], "localise the next digit", aliases: [(.backTab, .digit(-1))]),
     ])
 
-    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
+    var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     /// The chosen digit on the canvas.
-    public var digit: DenseDetectionExperiment.PlacedDigit { experiment.digits[chosenDigit] }
+    var digit: DenseDetectionExperiment.PlacedDigit { experiment.digits[chosenDigit] }
 
-    public var trainingPercent: Int { Int((experiment.trainingFraction * 100).rounded(.down)) }
+    var trainingPercent: Int { Int((experiment.trainingFraction * 100).rounded(.down)) }
 
-    public var statusLine: String {
+    var statusLine: String {
         let training = classMap == nil ? "training… \(trainingPercent)%" : "net trained"
         return "stride \(stride) · digit \(chosenDigit + 1)/\(experiment.digits.count) (class \(digit.label)) · \(training)"
     }
 
     /// The chosen digit's localisation once trained: the window most sure of its class, that
     /// window's probability for it, and its box head's b̂ in canvas pixels.
-    public var localisation: (window: Int, probability: Float, box: BoundingBox)? { classMap?.localisation(of: digit.label) }
+    var localisation: (window: Int, probability: Float, box: BoundingBox)? { classMap?.localisation(of: digit.label) }
 
     /// ‖b̂ − b‖² in pixels² for the chosen digit, once trained.
-    public var boxLoss: Double? { localisation.map { $0.box.squaredDistance(to: digit.trueBox) } }
+    var boxLoss: Double? { localisation.map { $0.box.squaredDistance(to: digit.trueBox) } }
 
     // MARK: update
 
-    public mutating func update(_ message: Message) -> [Effect] {
+    mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .tick:
             guard classMap == nil else { break }

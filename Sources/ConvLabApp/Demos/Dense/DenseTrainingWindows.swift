@@ -10,20 +10,20 @@ import ConvEngine
 /// Offsets in between are left out: a window there sees most of a digit, and either answer is
 /// fair. The box target is the centred digit's ink box in window pixels divided by the
 /// window's side, so its four numbers are near [0, 1].
-public struct DenseTrainingWindows: Sendable {
-    public static let digitOffset = 2
-    public static let verticalOffset = 4
-    public static let backgroundOffset = 6
+struct DenseTrainingWindows: Sendable {
+    static let digitOffset = 2
+    static let verticalOffset = 4
+    static let backgroundOffset = 6
     /// How often a window is background rather than a digit.
-    public static let backgroundShare = 0.3
+    static let backgroundShare = 0.3
 
     /// The windows, N×1×size×size, and their classes (`backgroundClass` for background).
-    public let examples: Dataset
+    let examples: Dataset
     /// N×4: (x, y, w, h) / size of the digit's ink box; zeros for background windows.
-    public let boxes: Tensor
-    public let backgroundClass: Int
+    let boxes: Tensor
+    let backgroundClass: Int
 
-    public var count: Int { examples.count }
+    var count: Int { examples.count }
 
     init(count: Int, sprites: [DigitSprite], backgroundClass: Int, generator: inout SeededGenerator) {
         precondition(!sprites.isEmpty, "the dense demo needs digits to cut windows from")

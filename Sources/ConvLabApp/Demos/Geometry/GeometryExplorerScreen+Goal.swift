@@ -3,16 +3,16 @@ import ConvEngine
 // The geometry explorer's state for lesson goals: the five settings and the output size.
 extension GeometryExplorerScreen: DemoGoalState {
     /// The output is at most the padded input, W + 2P, reached with F = 1 and S = 1.
-    public static let outputRange = 1...(sizeRange.upperBound + 2 * paddingRange.upperBound)
+    static let outputRange = 1...(sizeRange.upperBound + 2 * paddingRange.upperBound)
 
-    public static var goalStateRanges: [String: ClosedRange<Int>] {
+    static var goalStateRanges: [String: ClosedRange<Int>] {
         ["size": sizeRange, "kernel": kernelRange, "padding": paddingRange, "stride": strideRange,
          "dilation": dilationRange, "output": outputRange]
     }
 
     /// `output` only while the geometry tiles: a task "until the output is 7×7" means the
     /// formula gives 7, not that 7 whole windows happen to fit.
-    public var goalState: [String: Int] {
+    var goalState: [String: Int] {
         var state = ["size": inputSize, "kernel": kernelSize, "padding": padding, "stride": stride, "dilation": dilation]
         state["output"] = axis.outputSize
         return state
@@ -22,7 +22,7 @@ extension GeometryExplorerScreen: DemoGoalState {
     /// is reachable; search them, each setting a goal names fixed to its value. At most
     /// 64·15·17·16·8 ≈ 2 million geometries when only the output is named, and a reachable
     /// goal usually stops far sooner.
-    public static func canReach(_ conditions: [String: Int]) -> Bool {
+    static func canReach(_ conditions: [String: Int]) -> Bool {
         func values(_ name: String, _ range: ClosedRange<Int>) -> [Int] {
             guard let fixed = conditions[name] else { return Array(range) }
             return range.contains(fixed) ? [fixed] : []

@@ -17,7 +17,7 @@ extension GeometryExplorerScreen {
     private static let goodStyle = Style(foreground: .green, bold: true)
     private static let labelStyle = Style(dim: true)
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         var y = area.y
         for paragraph in headerParagraphs {
@@ -55,7 +55,7 @@ extension GeometryExplorerScreen {
 
     /// The formula, symbolic then with numbers: `(W − F + 2P)/S + 1 = (7 − 3 + 2·0)/1 + 1 = 5`;
     /// a result that is not whole is given as a reduced fraction and two decimals (`7/3 = 2.33`).
-    public var formulaText: String {
+    var formulaText: String {
         let symbolic = dilation == 1 ? "(W − F + 2P)/S + 1" : "(W − F′ + 2P)/S + 1"
         return "\(symbolic) = \(axis.formula) = \(resultText)"
     }
@@ -277,7 +277,7 @@ extension GeometryExplorerScreen {
     }
 
     /// One axis as a strip: positions (padding, input, never read; the current window's taps
-    /// reversed), window starts marked `^`, and the input index's units (and tens) below.
+    /// reversed), window starts marked `^`, and the input index below (tens above units).
     private func renderAxisStrip(into buffer: inout Buffer, area: Rect) {
         guard area.height >= 2 else { return }
         let size = axis.paddedSize
@@ -298,11 +298,15 @@ extension GeometryExplorerScreen {
             if area.height > 2, starts.contains(input) {
                 buffer.set(x: left + position, y: area.y + 2, "^", style: input == current ? Self.windowStyle : Self.startStyle)
             }
+            // Indices past 9 are written downwards, tens above units, so each column reads as
+            // its number (1 over 2 is 12); indices below 10 have no tens digit. Sizes stop at
+            // 64, so two rows always suffice. Without room for both rows only units show.
             if area.height > 3, !isPadding {
-                buffer.set(x: left + position, y: area.y + 3, Character("\(input % 10)"), style: Self.labelStyle)
-                if inputSize > 10, area.height > 4 {
-                    buffer.set(x: left + position, y: area.y + 4, Character("\(input / 10)"), style: Self.labelStyle)
+                let hasTensRow = inputSize > 10 && area.height > 4
+                if hasTensRow, input >= 10 {
+                    buffer.set(x: left + position, y: area.y + 3, Character("\(input / 10)"), style: Self.labelStyle)
                 }
+                buffer.set(x: left + position, y: area.y + (hasTensRow ? 4 : 3), Character("\(input % 10)"), style: Self.labelStyle)
             }
         }
         let textRow = area.y + (inputSize > 10 ? 5 : 4)

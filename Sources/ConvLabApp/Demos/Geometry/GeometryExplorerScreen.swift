@@ -13,19 +13,19 @@ import TerminalUI
 /// The geometry is square (the same W, F, P, S and D on both axes), so one axis tells the whole
 /// story. Every number comes from `AxisGeometry` and `ConvGeometry`; this type keeps the
 /// learner's choices and the window position. Drawing is in `GeometryExplorerScreen+Render`.
-public struct GeometryExplorerScreen: DemoScreen {
-    public static let demoName = "geometry"
-    public static let summary = "Padding, stride and dilation: watch the output size formula"
+struct GeometryExplorerScreen: DemoScreen {
+    static let demoName = "geometry"
+    static let summary = "Padding, stride and dilation: watch the output size formula"
 
-    public static let sizeRange = 1...64
-    public static let kernelRange = 1...15
-    public static let paddingRange = 0...16
-    public static let strideRange = 1...16
-    public static let dilationRange = 1...8
+    static let sizeRange = 1...64
+    static let kernelRange = 1...15
+    static let paddingRange = 0...16
+    static let strideRange = 1...16
+    static let dilationRange = 1...8
     /// Milliseconds between window steps while playing.
-    public static let playInterval = 500
+    static let playInterval = 500
 
-    public static var parameterHelp: [KeyBinding] {
+    static var parameterHelp: [KeyBinding] {
         [
             KeyBinding("size", "input width and height W, \(rangeText(sizeRange)) (default 7; drawn up to the screen's size, larger as one axis)"),
             KeyBinding("kernel", "kernel size F, \(rangeText(kernelRange)) (default 3)"),
@@ -36,26 +36,26 @@ public struct GeometryExplorerScreen: DemoScreen {
     }
 
     /// W: the input is W×W.
-    public private(set) var inputSize: Int
+    private(set) var inputSize: Int
     /// F: the kernel is F×F.
-    public private(set) var kernelSize: Int
-    public private(set) var padding: Int
-    public private(set) var stride: Int
-    public private(set) var dilation: Int
+    private(set) var kernelSize: Int
+    private(set) var padding: Int
+    private(set) var stride: Int
+    private(set) var dilation: Int
     /// The current window, row-major among the whole windows that fit.
-    public private(set) var position = 0
+    private(set) var position = 0
     /// Play and pause: one window per `playInterval` while playing.
     private(set) var playback = Playback(interval: playInterval)
-    public var isPlaying: Bool { playback.isPlaying }
+    var isPlaying: Bool { playback.isPlaying }
     /// Marks every window's first tap instead of only highlighting the current window.
-    public private(set) var showsAllStarts = false
+    private(set) var showsAllStarts = false
     /// Draws one axis as a strip even when the 2-D grid would fit.
-    public private(set) var prefersAxisStrip = false
+    private(set) var prefersAxisStrip = false
     /// One line about what the last key did; cleared by the next key.
-    public private(set) var message = ""
+    private(set) var message = ""
     let colorCapability: ColorCapability
 
-    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         inputSize = try reader.integer("size", in: Self.sizeRange, default: 7)
         kernelSize = try reader.integer("kernel", in: Self.kernelRange, default: 3)
@@ -65,7 +65,7 @@ public struct GeometryExplorerScreen: DemoScreen {
         colorCapability = context.colorCapability
     }
 
-    public var title: String { "Geometry explorer: padding, stride and output size" }
+    var title: String { "Geometry explorer: padding, stride and output size" }
 
     /// What the keys do; the help and `handleKey` both come from `keyMap`.
     enum KeyAction: Sendable {
@@ -88,36 +88,36 @@ public struct GeometryExplorerScreen: DemoScreen {
         .init([.character("v")], "view: 2-D grid / one axis as a strip", .switchView),
     ])
 
-    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
+    var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     // MARK: geometry (all from ConvEngine)
 
     /// One axis; the other is identical.
-    public var axis: AxisGeometry {
+    var axis: AxisGeometry {
         AxisGeometry(inputSize: inputSize, kernelSize: kernelSize, padding: padding, stride: stride, dilation: dilation)
     }
 
     /// Both axes, for window positions.
-    public var geometry: ConvGeometry {
+    var geometry: ConvGeometry {
         ConvGeometry(inputHeight: inputSize, inputWidth: inputSize, kernelSize: kernelSize, padding: padding, stride: stride, dilation: dilation)
     }
 
     /// Windows per axis: the output size when the geometry tiles, otherwise the whole windows
     /// that fit (what a framework that rounds down would use).
-    public var windowsPerAxis: Int { axis.outputSize ?? axis.wholeWindowCount }
+    var windowsPerAxis: Int { axis.outputSize ?? axis.wholeWindowCount }
 
     /// Whole windows over the 2-D input.
-    public var windowCount: Int { windowsPerAxis * windowsPerAxis }
+    var windowCount: Int { windowsPerAxis * windowsPerAxis }
 
     /// The window at `position`, or nil when none fits.
-    public var currentWindow: Window? {
+    var currentWindow: Window? {
         guard windowCount > 0 else { return nil }
         let index = min(position, windowCount - 1)
         return Window(outputRow: index / windowsPerAxis, outputColumn: index % windowsPerAxis, geometry: geometry)
     }
 
     /// The first suggestion that tiles: the nearest padding, else the nearest stride.
-    public var firstSuggestion: (parameter: String, value: Int)? {
+    var firstSuggestion: (parameter: String, value: Int)? {
         guard case .failure(.doesNotTile) = axis.validated else { return nil }
         let suggestions = axis.tilingSuggestions()
         if let padding = suggestions.paddings.first, Self.paddingRange.contains(padding) { return ("padding", padding) }
@@ -125,7 +125,7 @@ public struct GeometryExplorerScreen: DemoScreen {
         return nil
     }
 
-    public var statusLine: String {
+    var statusLine: String {
         var parts: [String] = []
         if let window = currentWindow {
             parts.append("window \(min(position, windowCount - 1) + 1)/\(windowCount) at row \(window.outputRow), col \(window.outputColumn)")
@@ -140,7 +140,7 @@ public struct GeometryExplorerScreen: DemoScreen {
 
     // MARK: update
 
-    public mutating func update(_ message: Message) -> [Effect] {
+    mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .tick(let milliseconds):
             position = playback.tick(milliseconds: milliseconds, position: position, count: windowCount)

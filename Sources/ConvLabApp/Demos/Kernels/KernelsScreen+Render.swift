@@ -12,7 +12,7 @@ extension KernelsScreen {
     private static let labelStyle = Style(dim: true)
     private static let gap = 3
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard area.width >= 30, area.height >= 8 else { return }
         var y = area.y
         buffer.write(headerText, x: area.x, y: y, style: Self.titleStyle, clip: area)
@@ -36,7 +36,7 @@ extension KernelsScreen {
     }
 
     /// `sobel-x 3×3 (6/11) on digit 12×12 · valid, no padding: 12×12 → 10×10`.
-    public var headerText: String {
+    var headerText: String {
         "\(kernel.name) \(kernel.kernelHeight)×\(kernel.kernelWidth) (\(kernelIndex + 1)/\(KernelGallery.kernels.count)) on \(picture.name)"
             + (isColour && channelChoice != .all ? " (\(channelChoice.displayName))" : "") + " · \(geometryText)"
     }

@@ -13,33 +13,33 @@ import TerminalUI
 /// at once — `NamedKernel.convWeight(channels: 3)`, each channel's weights divided by 3, which
 /// is the kernel applied to the channel mean — or one channel at a time (c cycles). Drawing is
 /// in `KernelsScreen+Render`.
-public struct KernelsScreen: DemoScreen {
-    public static let demoName = "kernels"
-    public static let summary = "The hand-designed kernel gallery on a built-in image or your own PGM/PPM"
+struct KernelsScreen: DemoScreen {
+    static let demoName = "kernels"
+    static let summary = "The hand-designed kernel gallery on a built-in image or your own PGM/PPM"
 
     /// An image of the learner's is shrunk (bilinearly, by the engine) until its longer side is
     /// at most this many pixels, so input and output fit side by side.
-    public static let largestSide = 32
+    static let largestSide = 32
 
     /// What the kernel is applied to.
-    public struct Picture: Sendable {
+    struct Picture: Sendable {
         /// The sample image's name, or the file's name for the learner's own.
-        public var name: String
+        var name: String
         /// C×H×W, values in [0, 1] (or the `numbers` image's small integers).
-        public var pixels: Tensor
+        var pixels: Tensor
         /// A note shown with the image (where it came from, a resize); may be empty.
-        public var note: String
+        var note: String
 
-        public var channels: Int { pixels.shape[0] }
-        public var height: Int { pixels.shape[1] }
-        public var width: Int { pixels.shape[2] }
+        var channels: Int { pixels.shape[0] }
+        var height: Int { pixels.shape[1] }
+        var width: Int { pixels.shape[2] }
     }
 
     /// Which channels of a colour image the kernel reads.
-    public enum ChannelChoice: Int, CaseIterable, Sendable {
+    enum ChannelChoice: Int, CaseIterable, Sendable {
         case all, red, green, blue
 
-        public var displayName: String {
+        var displayName: String {
             switch self {
             case .all: "all channels"
             case .red: "red"
@@ -49,7 +49,7 @@ public struct KernelsScreen: DemoScreen {
         }
     }
 
-    public static var parameterHelp: [KeyBinding] {
+    static var parameterHelp: [KeyBinding] {
         [
             KeyBinding("image", "a built-in image (\(SampleImage.names.joined(separator: ", ")); default digit) or a .pgm/.ppm file"),
             KeyBinding("kernel", "the gallery kernel shown first (\(KernelGallery.names.joined(separator: ", ")); default sobel-x)"),
@@ -59,14 +59,14 @@ public struct KernelsScreen: DemoScreen {
     }
 
     /// The built-in images, then the learner's own when one was given.
-    public private(set) var pictures: [Picture]
-    public private(set) var pictureIndex: Int
-    public private(set) var kernelIndex: Int
-    public private(set) var channelChoice: ChannelChoice
-    public private(set) var samePadding: Bool
+    private(set) var pictures: [Picture]
+    private(set) var pictureIndex: Int
+    private(set) var kernelIndex: Int
+    private(set) var channelChoice: ChannelChoice
+    private(set) var samePadding: Bool
     let colorCapability: ColorCapability
 
-    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         pictures = SampleImage.all.map { Picture(name: $0.name, pixels: $0.pixels, note: $0.summary) }
         let imageName = reader["image"] ?? "digit"
@@ -120,7 +120,7 @@ public struct KernelsScreen: DemoScreen {
         return Picture(name: name, pixels: resized, note: "your image, resized from \(height)×\(width) to \(newHeight)×\(newWidth)")
     }
 
-    public var title: String { "Kernels: \(kernel.name) on \(picture.name)" }
+    var title: String { "Kernels: \(kernel.name) on \(picture.name)" }
 
     /// What the keys do; the help and `update` both come from `keyMap`.
     enum KeyAction: Sendable {
@@ -136,16 +136,16 @@ public struct KernelsScreen: DemoScreen {
         .pair(lower: "p", raise: "P", "padding: valid (none) / same", lower: .samePadding(false), raise: .samePadding(true)),
     ])
 
-    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
+    var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     // MARK: derived values (all from ConvEngine)
 
-    public var kernel: NamedKernel { KernelGallery.kernels[kernelIndex] }
-    public var picture: Picture { pictures[pictureIndex] }
-    public var isColour: Bool { picture.channels > 1 }
+    var kernel: NamedKernel { KernelGallery.kernels[kernelIndex] }
+    var picture: Picture { pictures[pictureIndex] }
+    var isColour: Bool { picture.channels > 1 }
 
     /// What the kernel reads, 1×C×H×W: the whole picture, or one channel of a colour one.
-    public var input: Tensor {
+    var input: Tensor {
         let picture = self.picture
         guard isColour, channelChoice != .all else {
             return picture.pixels.reshaped([1, picture.channels, picture.height, picture.width])
@@ -157,7 +157,7 @@ public struct KernelsScreen: DemoScreen {
 
     /// The input as one H×W plane to draw: itself when it has one channel, else the channel
     /// mean, computed as the engine's 1×1 convolution with weights 1/C.
-    public var inputPlane: Tensor {
+    var inputPlane: Tensor {
         let input = self.input
         let channels = input.shape[1]
         guard channels > 1 else { return input }
@@ -165,16 +165,16 @@ public struct KernelsScreen: DemoScreen {
         return conv2dForward(input: input, weight: weight, bias: nil, config: Conv2DConfig())
     }
 
-    public var padding: Int { samePadding ? kernel.kernelHeight / 2 : 0 }
+    var padding: Int { samePadding ? kernel.kernelHeight / 2 : 0 }
 
     /// The engine's output, 1×1×OH×OW.
-    public var output: Tensor {
+    var output: Tensor {
         let input = self.input
         return conv2dForward(input: input, weight: kernel.convWeight(channels: input.shape[1]), bias: nil, config: Conv2DConfig(padding: padding))
     }
 
     /// `valid: 12×12 → 10×10` from the engine's geometry.
-    public var geometryText: String {
+    var geometryText: String {
         let geometry = Conv2DConfig(padding: padding).geometry(inputHeight: picture.height, inputWidth: picture.width, kernelHeight: kernel.kernelHeight, kernelWidth: kernel.kernelWidth)
         let size: String
         if case let .success(output) = geometry.validated { size = "\(output.height)×\(output.width)" } else { size = "no output" }
@@ -182,7 +182,7 @@ public struct KernelsScreen: DemoScreen {
     }
 
     /// How the channels are read: `grey`, or for colour what the kernel sees.
-    public var channelText: String {
+    var channelText: String {
         guard isColour else { return "grey" }
         switch channelChoice {
         case .all: return "RGB, kernel ÷ 3 on each channel = kernel on the channel mean"
@@ -190,14 +190,14 @@ public struct KernelsScreen: DemoScreen {
         }
     }
 
-    public var statusLine: String {
+    var statusLine: String {
         "kernel \(kernelIndex + 1)/\(KernelGallery.kernels.count) \(kernel.name) · image \(pictureIndex + 1)/\(pictures.count) \(picture.name)"
             + (isColour ? " · \(channelChoice.displayName)" : "")
     }
 
     // MARK: update
 
-    public mutating func update(_ message: Message) -> [Effect] {
+    mutating func update(_ message: Message) -> [Effect] {
         guard case let .key(key) = message else { return [] }
         guard let action = Self.keyMap.action(for: key) else { return [] }
         let kernelCount = KernelGallery.kernels.count, choiceCount = ChannelChoice.allCases.count

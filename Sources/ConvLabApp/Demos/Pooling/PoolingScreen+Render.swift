@@ -14,7 +14,7 @@ extension PoolingScreen {
     private static let titleStyle = Style(bold: true)
     private static let problemStyle = Style(foreground: .red, bold: true)
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         var y = area.y
         for paragraph in headerParagraphs(width: area.width) {
@@ -52,13 +52,13 @@ extension PoolingScreen {
     // MARK: text
 
     /// `digit ⊛ sobel-x, … → ReLU: activation map 12×12×4 (H×W×C)`.
-    public var sourceText: String {
+    var sourceText: String {
         "\(image.name) ⊛ \(filters.map(\.name).joined(separator: ", ")) → ReLU: activation map \(mapHeight)×\(mapWidth)×\(channels)"
     }
 
     /// `max pool 2×2, stride 2: 12×12×4 → 6×6×4; the notes: 224×224×64 → 112×112×64`, every
     /// shape from `LayerSpec.outputShape(for:)` (written H×W×C as the notes write them).
-    public var shapeText: String {
+    var shapeText: String {
         let name = kind == .max ? "max pool" : "avg pool"
         var text = "\(name) \(kernelSize)×\(kernelSize), stride \(stride)\(padding > 0 ? ", padding \(padding)" : ""): "
         let inputShape = [channels, mapHeight, mapWidth]
@@ -77,7 +77,7 @@ extension PoolingScreen {
 
     /// `0 learnable parameters; a 2×2 conv, 4 → 4 channels, learns (2·2·4+1)·4 = 68`, counts
     /// from `LayerSpec.parameterCount(for:)`.
-    public func parameterText(width: Int) -> String {
+    func parameterText(width: Int) -> String {
         let inputShape = [channels, mapHeight, mapWidth]
         let poolCount = layer.parameterCount(for: inputShape)
         let conv = LayerSpec.conv(outputChannels: channels, kernelSize: kernelSize, stride: stride, padding: padding)
@@ -195,13 +195,20 @@ extension PoolingScreen {
         }
         let output = pooledSize
         buffer.write("\(kind == .max ? "max" : "avg") pooled \(output.height)×\(output.width)", x: right.x, y: right.y, style: Self.titleStyle, clip: right)
+        // A maximum is one of the map's values, shown as they are (one decimal); an average of
+        // 2×2 of them ends in .25 or .75, so averages get two decimals, as the breakdown's
+        // `sum 3.0 / 4 = 0.75` does, and the hand check reads the same number in both places.
+        let decimals = kind == .max ? 1 : 2
+        let cellWidth = decimals + 2
         for row in 0..<output.height {
             for column in 0..<output.width {
                 let index = row * output.width + column
                 let isFilled = index <= position
-                let text = isFilled ? NumberFormatting.fixed(Double(pooled[0, channel, row, column]), decimals: 1, width: 3) : "  ·"
+                let text = isFilled
+                    ? NumberFormatting.fixed(Double(pooled[0, channel, row, column]), decimals: decimals, width: cellWidth)
+                    : String(repeating: " ", count: cellWidth - 1) + "·"
                 let style = index == position ? Self.windowStyle : (isFilled ? Style.plain : Self.labelStyle)
-                buffer.write(text, x: right.x + 4 * column, y: right.y + 1 + row, style: style, clip: right)
+                buffer.write(text, x: right.x + (cellWidth + 1) * column, y: right.y + 1 + row, style: style, clip: right)
             }
         }
         let explanation = Rect(x: right.x, y: right.y + 2 + output.height, width: right.width, height: max(right.maxY - right.y - 2 - output.height, 0))

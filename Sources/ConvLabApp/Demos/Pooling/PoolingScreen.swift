@@ -13,17 +13,17 @@ import TerminalUI
 /// All values come from ConvEngine (`maxPool2dForward`, `avgPool2dForward`,
 /// `pool2dWindowTerms`, `LayerSpec`); this type keeps the learner's choices. Drawing is in
 /// `PoolingScreen+Render`.
-public struct PoolingScreen: DemoScreen {
-    public static let demoName = "pool"
-    public static let summary = "Max and average pooling over an activation map, window by window"
+struct PoolingScreen: DemoScreen {
+    static let demoName = "pool"
+    static let summary = "Max and average pooling over an activation map, window by window"
 
-    public static let kernelRange = 1...4
-    public static let strideRange = 1...4
-    public static let defaultFilters = ["sobel-x", "sobel-y", "laplacian", "sharpen"]
+    static let kernelRange = 1...4
+    static let strideRange = 1...4
+    static let defaultFilters = ["sobel-x", "sobel-y", "laplacian", "sharpen"]
     /// Milliseconds between window steps while playing.
-    public static let playInterval = 500
+    static let playInterval = 500
 
-    public static var parameterHelp: [KeyBinding] {
+    static var parameterHelp: [KeyBinding] {
         [
             KeyBinding("image", "sample image the map is made from: \(SampleImage.names.joined(separator: ", ")) (default digit)"),
             KeyBinding("filters", "1 to 4 comma-separated gallery kernels of one size, one channel each (default \(defaultFilters.joined(separator: ",")))"),
@@ -35,27 +35,27 @@ public struct PoolingScreen: DemoScreen {
         ]
     }
 
-    public private(set) var image: SampleImage
-    public private(set) var filters: [NamedKernel]
+    private(set) var image: SampleImage
+    private(set) var filters: [NamedKernel]
     /// The activation map, 1×C×H×W: ReLU(conv(image, filters)).
-    public private(set) var activation: Tensor
-    public private(set) var kernelSize: Int
-    public private(set) var stride: Int
-    public private(set) var padding: Int
-    public private(set) var kind: PoolKind
+    private(set) var activation: Tensor
+    private(set) var kernelSize: Int
+    private(set) var stride: Int
+    private(set) var padding: Int
+    private(set) var kind: PoolKind
     /// The current window, row-major over the output.
-    public private(set) var position = 0
+    private(set) var position = 0
     /// The channel drawn in full when only one fits.
-    public private(set) var focusChannel = 0
+    private(set) var focusChannel = 0
     /// Play and pause: one window per `playInterval` while playing.
     private(set) var playback = Playback(interval: playInterval)
-    public var isPlaying: Bool { playback.isPlaying }
-    public private(set) var showsHeatmap: Bool
+    var isPlaying: Bool { playback.isPlaying }
+    private(set) var showsHeatmap: Bool
     /// One line about what the last key did; cleared by the next key.
-    public private(set) var message = ""
+    private(set) var message = ""
     let colorCapability: ColorCapability
 
-    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         let image = try reader.sampleImage("image", default: "digit")
         self.image = image
@@ -80,7 +80,7 @@ public struct PoolingScreen: DemoScreen {
         return activationForward(convolved, .relu)
     }
 
-    public var title: String { "Pooling: \(kind == .max ? "max" : "average") over an activation map" }
+    var title: String { "Pooling: \(kind == .max ? "max" : "average") over an activation map" }
 
     /// What the keys do; the help and `handleKey` both come from `keyMap`.
     enum KeyAction: Sendable {
@@ -100,26 +100,26 @@ public struct PoolingScreen: DemoScreen {
         .init([.character("v")], "numbers / heat maps", .switchView),
     ])
 
-    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
+    var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     // MARK: derived values (all from ConvEngine)
 
-    public var channels: Int { activation.shape[1] }
-    public var mapHeight: Int { activation.shape[2] }
-    public var mapWidth: Int { activation.shape[3] }
+    var channels: Int { activation.shape[1] }
+    var mapHeight: Int { activation.shape[2] }
+    var mapWidth: Int { activation.shape[3] }
 
-    public var config: Pool2DConfig { Pool2DConfig(kernelSize: kernelSize, stride: stride, padding: padding) }
+    var config: Pool2DConfig { Pool2DConfig(kernelSize: kernelSize, stride: stride, padding: padding) }
 
     /// The pooling layer as an architecture would write it.
-    public var layer: LayerSpec { kind == .max ? .maxPool(config) : .avgPool(config) }
+    var layer: LayerSpec { kind == .max ? .maxPool(config) : .avgPool(config) }
 
     /// The pooled size, or why there is none.
-    public var outputSize: Result<(height: Int, width: Int), GeometryError> {
+    var outputSize: Result<(height: Int, width: Int), GeometryError> {
         config.geometry(inputHeight: mapHeight, inputWidth: mapWidth).validated
     }
 
     /// The engine's pooled map, 1×C×OH×OW, or nil when the window does not tile the map.
-    public var pooled: Tensor? {
+    var pooled: Tensor? {
         guard case .success = outputSize else { return nil }
         switch kind {
         case .max: return maxPool2dForward(input: activation, config: config).output
@@ -127,24 +127,24 @@ public struct PoolingScreen: DemoScreen {
         }
     }
 
-    public var windowCount: Int {
+    var windowCount: Int {
         guard case let .success(size) = outputSize else { return 0 }
         return size.height * size.width
     }
 
     /// (output row, output column) of the current window.
-    public var currentCell: (row: Int, column: Int)? {
+    var currentCell: (row: Int, column: Int)? {
         guard case let .success(size) = outputSize, windowCount > 0 else { return nil }
         return (position / size.width, position % size.width)
     }
 
     /// The breakdown of the current window in `channel`, from `pool2dWindowTerms`.
-    public func windowTerms(channel: Int) -> PoolWindowTerms? {
+    func windowTerms(channel: Int) -> PoolWindowTerms? {
         guard let cell = currentCell else { return nil }
         return pool2dWindowTerms(kind: kind, input: activation, config: config, channel: channel, outputRow: cell.row, outputColumn: cell.column)
     }
 
-    public var statusLine: String {
+    var statusLine: String {
         var parts: [String] = []
         if let cell = currentCell {
             parts.append("window \(position + 1)/\(windowCount) at row \(cell.row), col \(cell.column)")
@@ -160,7 +160,7 @@ public struct PoolingScreen: DemoScreen {
 
     // MARK: update
 
-    public mutating func update(_ message: Message) -> [Effect] {
+    mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .tick(let milliseconds):
             position = playback.tick(milliseconds: milliseconds, position: position, count: windowCount)

@@ -13,7 +13,7 @@ extension ReceptiveFieldScreen {
     private static let fieldStyle = Style(foreground: .yellow, bold: true)
     private static let pickedStyle = Style(foreground: .red, bold: true)
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard area.width >= 30, area.height >= 8 else { return }
         var y = area.y
         for line in Paragraph(spans: [Span(chainText, style: Self.titleStyle)]).wrappedLines(width: area.width).prefix(2) {
@@ -36,7 +36,7 @@ extension ReceptiveFieldScreen {
     }
 
     /// `input 9×9 → conv 3×3 → 7×7 → conv 3×3 → 5×5`.
-    public var chainText: String {
+    var chainText: String {
         let sides = self.sides
         var text = "input \(sides[0])×\(sides[0])"
         for (index, layer) in layers.enumerated() {
@@ -46,7 +46,7 @@ extension ReceptiveFieldScreen {
     }
 
     /// A header, the input's row, then one row per layer with the recursion's numbers.
-    public var tableLines: [String] {
+    var tableLines: [String] {
         let fields = self.fields, sides = self.sides
         func pad(_ text: String, _ width: Int) -> String { NumberFormatting.aligned(text, width: width, alignment: .left) }
         var lines = [
@@ -63,7 +63,7 @@ extension ReceptiveFieldScreen {
     }
 
     /// The stack's weights per channel pair against one conv with the same field.
-    public var comparisonLines: [String] {
+    var comparisonLines: [String] {
         let field = fields.last!.size
         let convs = zip(layers, weightsPerLayer).filter { $0.0.kind == .conv }
         guard !convs.isEmpty else { return ["no conv layers: nothing is learned, the field is \(field)×\(field)"] }

@@ -11,42 +11,42 @@ import TerminalUI
 /// one 5×5 (field 5; 18 against 25 weights per channel pair) and three 3×3 with one 7×7 (7; 27
 /// against 49), counts from `LayerSpec.parameterCount(for:)`. Drawing is in
 /// `ReceptiveFieldScreen+Render`.
-public struct ReceptiveFieldScreen: DemoScreen {
-    public static let demoName = "receptive"
-    public static let summary = "Receptive fields through a stack of layers you edit: r_out = r_in + (k − 1)·j_in"
+struct ReceptiveFieldScreen: DemoScreen {
+    static let demoName = "receptive"
+    static let summary = "Receptive fields through a stack of layers you edit: r_out = r_in + (k − 1)·j_in"
 
     /// One layer of the stack: a k×k window with stride s, with weights (conv) or without (max pool).
-    public struct StackLayer: Hashable, Sendable {
-        public enum Kind: Hashable, Sendable { case conv, maxPool }
-        public var kind: Kind
-        public var kernelSize: Int
-        public var stride: Int
+    struct StackLayer: Hashable, Sendable {
+        enum Kind: Hashable, Sendable { case conv, maxPool }
+        var kind: Kind
+        var kernelSize: Int
+        var stride: Int
 
-        public static func conv(_ kernelSize: Int, stride: Int = 1) -> StackLayer { StackLayer(kind: .conv, kernelSize: kernelSize, stride: stride) }
-        public static let maxPool2 = StackLayer(kind: .maxPool, kernelSize: 2, stride: 2)
+        static func conv(_ kernelSize: Int, stride: Int = 1) -> StackLayer { StackLayer(kind: .conv, kernelSize: kernelSize, stride: stride) }
+        static let maxPool2 = StackLayer(kind: .maxPool, kernelSize: 2, stride: 2)
 
         /// `conv 3×3`, `conv 3×3 s2`, `maxpool 2×2`.
-        public var text: String {
+        var text: String {
             (kind == .conv ? "conv" : "maxpool") + " \(kernelSize)×\(kernelSize)" + (stride > 1 && kind == .conv ? " s\(stride)" : "")
         }
 
         /// The layer as an architecture spec, one channel in and out, without bias.
-        public var spec: LayerSpec {
+        var spec: LayerSpec {
             kind == .conv ? .conv(outputChannels: 1, kernelSize: kernelSize, stride: stride, bias: false) : .maxPool(kernelSize: kernelSize, stride: stride)
         }
     }
 
     /// The presets `p` cycles through, by name.
-    public static let presets: [(name: String, layers: [StackLayer])] = [
+    static let presets: [(name: String, layers: [StackLayer])] = [
         ("two-3x3", [.conv(3), .conv(3)]),
         ("one-5x5", [.conv(5)]),
         ("three-3x3", [.conv(3), .conv(3), .conv(3)]),
         ("one-7x7", [.conv(7)]),
     ]
-    public static let kernelSizes = [1, 2, 3, 5, 7]
-    public static let maximumLayers = 6
+    static let kernelSizes = [1, 2, 3, 5, 7]
+    static let maximumLayers = 6
 
-    public static var parameterHelp: [KeyBinding] {
+    static var parameterHelp: [KeyBinding] {
         [
             KeyBinding("layers", "how many conv layers to start with, 0 to \(maximumLayers) (default 2)"),
             KeyBinding("kernel", "their kernel size, 1 to 7 (default 3)"),
@@ -55,17 +55,17 @@ public struct ReceptiveFieldScreen: DemoScreen {
         ]
     }
 
-    public private(set) var layers: [StackLayer]
+    private(set) var layers: [StackLayer]
     /// The layer whose kernel and stride the keys change (an index into `layers`).
-    public private(set) var selected: Int
+    private(set) var selected: Int
     /// The picked cell of the top map.
-    public private(set) var outputRow = 0
-    public private(set) var outputColumn = 0
+    private(set) var outputRow = 0
+    private(set) var outputColumn = 0
     /// One line about what the last key did; cleared by the next key.
-    public private(set) var message = ""
+    private(set) var message = ""
     let colorCapability: ColorCapability
 
-    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         if let name = reader["preset"] {
             guard let preset = Self.presets.first(where: { $0.name == name.lowercased() }) else {
@@ -83,7 +83,7 @@ public struct ReceptiveFieldScreen: DemoScreen {
         centreOutputCell()
     }
 
-    public var title: String { "Receptive field: \(layers.count) layer\(layers.count == 1 ? "" : "s"), field \(fields.last!.size)×\(fields.last!.size)" }
+    var title: String { "Receptive field: \(layers.count) layer\(layers.count == 1 ? "" : "s"), field \(fields.last!.size)×\(fields.last!.size)" }
 
     /// What the keys do; the help and `update` both come from `keyMap`.
     enum KeyAction: Sendable {
@@ -104,12 +104,12 @@ public struct ReceptiveFieldScreen: DemoScreen {
         .init([.character("n")], "next preset: two 3×3, one 5×5, three 3×3, one 7×7", .nextPreset),
     ])
 
-    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
+    var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     // MARK: derived values (ConvEngine's ReceptiveField, AxisGeometry and LayerSpec)
 
     /// The field after each layer, input first: `fields[0]` is (1, 1), `fields[i]` after layer i.
-    public var fields: [ReceptiveField] {
+    var fields: [ReceptiveField] {
         layers.reduce(into: [ReceptiveField.input]) { fields, layer in
             // At most 6 layers of kernel ≤ 7 and stride ≤ 3: the field stays in the thousands,
             // so an overflow here would be a bug in those bounds, not a learner's doing.
@@ -132,7 +132,7 @@ public struct ReceptiveFieldScreen: DemoScreen {
     /// (2, then 1) keeps it small. Working down from the top always tiles, so every stack the
     /// keys or the options can build has sides; a stride-3 stack of six 7×7 convs needs an
     /// input of 2,185 (its whole field), which the grids show around the patch.
-    public var sides: [Int] {
+    var sides: [Int] {
         var topSide = 3
         while Self.sides(for: layers, topSide: topSide)[0] < 7 { topSide += 1 }
         while topSide > 1 {
@@ -145,7 +145,7 @@ public struct ReceptiveFieldScreen: DemoScreen {
 
     /// The rows (or columns, the same by symmetry) each map's patch covers, input first: the
     /// picked top cell, then each layer's windows over it, p·s … q·s + k − 1.
-    public func patch(outputIndex: Int) -> [ClosedRange<Int>] {
+    func patch(outputIndex: Int) -> [ClosedRange<Int>] {
         var ranges = [outputIndex...outputIndex]
         let sides = self.sides
         for (index, layer) in layers.enumerated().reversed() {
@@ -157,17 +157,17 @@ public struct ReceptiveFieldScreen: DemoScreen {
     }
 
     /// k·k weights per input–output channel pair for each conv layer (0 for pooling).
-    public var weightsPerLayer: [Int] {
+    var weightsPerLayer: [Int] {
         layers.map { layer in layer.spec.parameterCount(for: [1, 64, 64]) }
     }
 
     /// One conv with the stack's whole field as its kernel: r·r weights per channel pair.
-    public var singleLayerWeights: Int {
+    var singleLayerWeights: Int {
         let size = fields.last!.size
         return LayerSpec.conv(outputChannels: 1, kernelSize: size, bias: false).parameterCount(for: [1, size, size])
     }
 
-    public var statusLine: String {
+    var statusLine: String {
         let top = sides.last!
         var parts = ["output cell (\(outputRow), \(outputColumn)) of \(top)×\(top)", "field \(fields.last!.size)×\(fields.last!.size)"]
         if !layers.isEmpty { parts.append("layer \(selected + 1): \(layers[selected].text)") }
@@ -177,7 +177,7 @@ public struct ReceptiveFieldScreen: DemoScreen {
 
     // MARK: update
 
-    public mutating func update(_ message: Message) -> [Effect] {
+    mutating func update(_ message: Message) -> [Effect] {
         guard case let .key(key) = message else { return [] }
         self.message = ""
         let top = sides.last! - 1

@@ -8,29 +8,29 @@ import ConvEngine
 /// then resized to 14×14 (`Dataset.resized`) so both nets train in a few seconds. Training is
 /// incremental — `advance()` trains one batch of each net — so the screen can run it on clock
 /// ticks and stay responsive; everything is seeded, so the same seed gives the same table.
-public struct ShiftRobustnessExperiment: Sendable {
+struct ShiftRobustnessExperiment: Sendable {
     /// conv → ReLU → 2×2 max pool → linear: the pooled, weight-shared features.
-    public static let cnnSpec = "input 14x14x1 | conv 8 3x3 pad 1 | relu | maxpool 2 | flatten | linear 10"
+    static let cnnSpec = "input 14x14x1 | conv 8 3x3 pad 1 | relu | maxpool 2 | flatten | linear 10"
     /// flatten → 32 hidden units → 10: one weight per pixel per unit, nothing shared.
-    public static let mlpSpec = "input 14x14x1 | flatten | linear 32 | relu | linear 10"
-    public static let trainingCount = 1000
-    public static let testCount = 200
-    public static let maximumShift = 6
+    static let mlpSpec = "input 14x14x1 | flatten | linear 32 | relu | linear 10"
+    static let trainingCount = 1000
+    static let testCount = 200
+    static let maximumShift = 6
 
-    public private(set) var cnn: Trainer
-    public private(set) var mlp: Trainer
+    private(set) var cnn: Trainer
+    private(set) var mlp: Trainer
     /// The centred test digits at 28×28 (N×1×28×28) and their labels.
-    public let testImages: Tensor
-    public let testLabels: [Int]
+    let testImages: Tensor
+    let testLabels: [Int]
     /// Test accuracy for shifts 0…maximumShift, filled in when training ends.
-    public private(set) var cnnAccuracy: [Double] = []
-    public private(set) var mlpAccuracy: [Double] = []
+    private(set) var cnnAccuracy: [Double] = []
+    private(set) var mlpAccuracy: [Double] = []
     /// Why training stopped before the table was filled (a loss that is not finite), if it did.
-    public private(set) var failure: TrainingError?
+    private(set) var failure: TrainingError?
 
     /// - Parameter learningRate: both nets' step size; nil for the optimizer's default, which
     ///   trains these nets in one epoch (tests pass one that diverges).
-    public init(seed: UInt64, learningRate: Float? = nil) {
+    init(seed: UInt64, learningRate: Float? = nil) {
         self.seed = seed
         let training = SyntheticDigits.trainingSet(count: Self.trainingCount, seed: seed)
         let test = SyntheticDigits.testSet(count: Self.testCount, seed: seed)
@@ -46,16 +46,16 @@ public struct ShiftRobustnessExperiment: Sendable {
                       trainingSet: centredTraining, testSet: small, configuration: configuration)
     }
 
-    public var isFinished: Bool { !cnnAccuracy.isEmpty }
-    public var batchesDone: Int { cnn.isFinished ? cnn.batchesPerEpoch : cnn.batchInEpoch }
+    var isFinished: Bool { !cnnAccuracy.isEmpty }
+    var batchesDone: Int { cnn.isFinished ? cnn.batchesPerEpoch : cnn.batchInEpoch }
     /// Calls to `advance()` from start to finish: one per batch, then one per shift.
-    public var stepCount: Int { batchCount + Self.maximumShift + 1 }
-    public var batchCount: Int { cnn.batchesPerEpoch }
+    var stepCount: Int { batchCount + Self.maximumShift + 1 }
+    var batchCount: Int { cnn.batchesPerEpoch }
 
     /// Trains one batch of each net; once both are trained, each call evaluates one shift
     /// (so no single call takes long), until every shift has its accuracy. Stops for good, with
     /// `failure` set, when a net's loss is not finite.
-    public mutating func advance() {
+    mutating func advance() {
         guard !isFinished, failure == nil else { return }
         if !cnn.isFinished {
             do throws(TrainingError) {
@@ -82,14 +82,14 @@ public struct ShiftRobustnessExperiment: Sendable {
 
     /// Classification consistency (Zhang 2019: the share of test digits given the same class
     /// at two random shifts of up to ±`consistencyShift` px each way, at 14×14), once finished.
-    public private(set) var cnnConsistency: Double?
-    public private(set) var mlpConsistency: Double?
+    private(set) var cnnConsistency: Double?
+    private(set) var mlpConsistency: Double?
     /// ±1 px at 14×14 is ±2 px on the 28×28 digits, the shifts both nets still mostly
     /// classify right (the table's first columns), so agreement is not just shared guessing.
-    public static let consistencyShift = 1
+    static let consistencyShift = 1
     /// Seeds the consistency's random shifts.
     private let seed: UInt64
 
     /// Accuracies of the shifts evaluated so far.
-    public private(set) var evaluatedShifts: [(cnn: Double, mlp: Double)] = []
+    private(set) var evaluatedShifts: [(cnn: Double, mlp: Double)] = []
 }

@@ -12,7 +12,7 @@ extension ShiftScreen {
     private static let goodStyle = Style(foreground: .green, bold: true)
     private static let gap = 2
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         var y = area.y
         buffer.write(headerText, x: area.x, y: y, style: Self.titleStyle, clip: area)
@@ -56,7 +56,7 @@ extension ShiftScreen {
     }
 
     /// `digit 12×12 shifted dx 1, dy 0, zero fill ⊛ sobel-x 3×3, padding 1`.
-    public var headerText: String {
+    var headerText: String {
         "\(image.name) \(image.height)×\(image.width) shifted dx \(shiftRight), dy \(shiftDown), \(fill.rawValue) fill ⊛ \(kernel.name) \(kernel.kernelHeight)×\(kernel.kernelWidth), padding \(convConfig.paddingHeight)"
     }
 

@@ -13,13 +13,13 @@ import TerminalUI
 ///
 /// Every map comes from `conv2dForward`, `activationForward` and `maxPool2dForward`; shifting
 /// is `ImageShift`. Drawing is in `ShiftScreen+Render`.
-public struct ShiftScreen: DemoScreen {
-    public static let demoName = "shift"
-    public static let summary = "Shift an image: conv output shifts with it, pooling barely changes, CNN vs MLP"
+struct ShiftScreen: DemoScreen {
+    static let demoName = "shift"
+    static let summary = "Shift an image: conv output shifts with it, pooling barely changes, CNN vs MLP"
 
-    public static let shiftRange = -8...8
+    static let shiftRange = -8...8
 
-    public static var parameterHelp: [KeyBinding] {
+    static var parameterHelp: [KeyBinding] {
         [
             KeyBinding("image", "sample image to shift: \(SampleImage.names.joined(separator: ", ")) (default digit)"),
             KeyBinding("dx", "columns to shift right, \(shiftRange.lowerBound) to \(shiftRange.upperBound) (default 0)"),
@@ -30,17 +30,17 @@ public struct ShiftScreen: DemoScreen {
         ]
     }
 
-    public private(set) var image: SampleImage
-    public private(set) var kernel: NamedKernel
-    public private(set) var shiftRight: Int
-    public private(set) var shiftDown: Int
-    public private(set) var fill: ImageShift.Fill
-    public let seed: UInt64
+    private(set) var image: SampleImage
+    private(set) var kernel: NamedKernel
+    private(set) var shiftRight: Int
+    private(set) var shiftDown: Int
+    private(set) var fill: ImageShift.Fill
+    let seed: UInt64
     /// The CNN-vs-MLP experiment, advanced one step per tick until finished.
-    public private(set) var experiment: ShiftRobustnessExperiment
+    private(set) var experiment: ShiftRobustnessExperiment
     let colorCapability: ColorCapability
 
-    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         image = try reader.sampleImage("image", default: "digit")
         do {
@@ -56,7 +56,7 @@ public struct ShiftScreen: DemoScreen {
         colorCapability = context.colorCapability
     }
 
-    public var title: String { "Shifting an image: equivariance and invariance" }
+    var title: String { "Shifting an image: equivariance and invariance" }
 
     /// What the keys do; the help and `handleKey` both come from `keyMap`.
     enum KeyAction: Sendable {
@@ -73,16 +73,16 @@ public struct ShiftScreen: DemoScreen {
         .pair(lower: "k", raise: "K", "previous / next gallery kernel of the same size", lower: .kernel(-1), raise: .kernel(1)),
     ])
 
-    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
+    var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
-    public var statusLine: String {
+    var statusLine: String {
         let training = experiment.isFinished ? "nets trained"
             : experiment.failure != nil ? "training stopped" : "training \(experimentSteps)/\(experiment.stepCount)"
         return "dx \(shiftRight), dy \(shiftDown) · \(fill.rawValue) fill · \(kernel.name) · \(training)"
     }
 
     /// Steps the experiment has taken (batches, then evaluated shifts).
-    public var experimentSteps: Int {
+    var experimentSteps: Int {
         experiment.cnn.isFinished ? experiment.batchCount + experiment.evaluatedShifts.count : experiment.batchesDone
     }
 
@@ -98,15 +98,15 @@ public struct ShiftScreen: DemoScreen {
         conv2dForward(input: input, weight: kernel.convWeight(channels: image.channels), bias: nil, config: convConfig)
     }
 
-    public var shiftedInput: Tensor { ImageShift.shifted(input, right: shiftRight, down: shiftDown, fill: fill) }
+    var shiftedInput: Tensor { ImageShift.shifted(input, right: shiftRight, down: shiftDown, fill: fill) }
     /// conv(shift(x)), 1×1×H×W.
-    public var convOfShifted: Tensor { convolved(shiftedInput) }
+    var convOfShifted: Tensor { convolved(shiftedInput) }
     /// shift(conv(x)), 1×1×H×W.
-    public var shiftOfConv: Tensor { ImageShift.shifted(convolved(input), right: shiftRight, down: shiftDown, fill: fill) }
+    var shiftOfConv: Tensor { ImageShift.shifted(convolved(input), right: shiftRight, down: shiftDown, fill: fill) }
 
     /// Whether output cell (row, column)'s window lies inside the image both where it is and
     /// where it came from (before the shift): there the two maps must agree exactly.
-    public func isAwayFromBorders(row: Int, column: Int) -> Bool {
+    func isAwayFromBorders(row: Int, column: Int) -> Bool {
         let radius = kernel.kernelHeight / 2, height = image.height, width = image.width
         func inside(_ value: Int, _ size: Int) -> Bool { value >= radius && value < size - radius }
         var sourceRow = row - shiftDown, sourceColumn = column - shiftRight
@@ -119,7 +119,7 @@ public struct ShiftScreen: DemoScreen {
 
     /// max |conv(shift x) − shift(conv x)| away from the borders and over every cell, and how
     /// many cells are away from the borders.
-    public var equivarianceGap: (inside: Float, everywhere: Float, insideCells: Int) {
+    var equivarianceGap: (inside: Float, everywhere: Float, insideCells: Int) {
         let first = convOfShifted, second = shiftOfConv
         var inside: Float = 0, everywhere: Float = 0, count = 0
         for row in 0..<image.height {
@@ -136,7 +136,7 @@ public struct ShiftScreen: DemoScreen {
     }
 
     /// The first of 2×2 stride 2, 3×3 stride 2, 2×2 stride 1 that tiles the image.
-    public var poolConfig: Pool2DConfig {
+    var poolConfig: Pool2DConfig {
         for (size, stride) in [(2, 2), (3, 2), (2, 1)] {
             let config = Pool2DConfig(kernelSize: size, stride: stride)
             if case .success = config.geometry(inputHeight: image.height, inputWidth: image.width).validated { return config }
@@ -145,7 +145,7 @@ public struct ShiftScreen: DemoScreen {
     }
 
     /// ReLU(conv(x shifted by `extra` more columns)) and its max pooling.
-    public func pooledMaps(extraShift extra: Int) -> (activation: Tensor, pooled: Tensor) {
+    func pooledMaps(extraShift extra: Int) -> (activation: Tensor, pooled: Tensor) {
         let shifted = ImageShift.shifted(input, right: shiftRight + extra, down: shiftDown, fill: fill)
         let activation = activationForward(convolved(shifted), .relu)
         return (activation, maxPool2dForward(input: activation, config: poolConfig).output)
@@ -153,7 +153,7 @@ public struct ShiftScreen: DemoScreen {
 
     /// How many cells differ between the current shift and one more pixel right, for the
     /// ReLU(conv) map and for the pooled map.
-    public var changedByOnePixel: (activation: Int, activationCells: Int, pooled: Int, pooledCells: Int) {
+    var changedByOnePixel: (activation: Int, activationCells: Int, pooled: Int, pooledCells: Int) {
         let before = pooledMaps(extraShift: 0), after = pooledMaps(extraShift: 1)
         let activation = zip(before.activation.scalars, after.activation.scalars).filter { $0 != $1 }.count
         let pooled = zip(before.pooled.scalars, after.pooled.scalars).filter { $0 != $1 }.count
@@ -162,7 +162,7 @@ public struct ShiftScreen: DemoScreen {
 
     // MARK: update
 
-    public mutating func update(_ message: Message) -> [Effect] {
+    mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .tick:
             experiment.advance()

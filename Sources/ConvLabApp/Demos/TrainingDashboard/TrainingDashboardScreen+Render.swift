@@ -44,7 +44,7 @@ extension TrainingDashboardScreen {
         if inspection.page != .overview { return renderInspectionPage(snapshot, into: &buffer, area: body) }
         let hasBottomBand = body.height >= Self.bottomBandMinimumHeight
         let top = hasBottomBand ? Rect(x: body.x, y: body.y, width: body.width, height: Self.topBandHeight) : body
-        renderTopBand(snapshot, into: &buffer, area: top)
+        renderTopBand(snapshot, showsActivations: hasBottomBand, into: &buffer, area: top)
         if hasBottomBand {
             let bottom = Rect(x: body.x, y: top.maxY + 1, width: body.width, height: body.maxY - top.maxY - 1)
             renderBottomBand(snapshot, into: &buffer, area: bottom)
@@ -114,22 +114,43 @@ extension TrainingDashboardScreen {
 
     // MARK: bands
 
-    private func renderTopBand(_ snapshot: TrainingSnapshot, into buffer: inout Buffer, area: Rect) {
+    /// The sentence that stands in for the activation maps when the terminal is too short for
+    /// their band.
+    static let activationsHint = "enlarge the terminal to see the activation maps"
+
+    private func renderTopBand(_ snapshot: TrainingSnapshot, showsActivations: Bool, into buffer: inout Buffer, area: Rect) {
         let wide = area.width >= Self.confusionColumnMinimumWidth
         if !wide {
             let columns = area.split(.horizontal, [.fill, .length(Self.sideColumnWidth)], spacing: 1)
-            renderCharts(snapshot, into: &buffer, area: columns[0])
-            let filtersHeight = filterPanelHeight(snapshot, width: columns[1].width)
+            renderCharts(snapshot, hintingActivations: !showsActivations, into: &buffer, area: columns[0])
+            // Every class's probability (a title and one bar per class) comes first; the
+            // filters take what is left, and their panel counts the tiles it could not show.
+            let probabilitiesHeight = 1 + max(probeProbabilities.count, 10)
+            let filtersHeight = min(filterPanelHeight(snapshot, width: columns[1].width), max(columns[1].height - probabilitiesHeight - 1, 2))
             let side = columns[1].split(.vertical, [.length(filtersHeight), .fill], spacing: 1)
             renderFirstLayerFilters(snapshot, into: &buffer, area: side[0])
             renderProbabilities(into: &buffer, area: side[1])
             return
         }
         let columns = area.split(.horizontal, [.fill, .length(Self.sideColumnWidth), .length(32), .length(Self.confusionColumnWidth)], spacing: 2)
-        renderCharts(snapshot, into: &buffer, area: columns[0])
+        renderCharts(snapshot, hintingActivations: !showsActivations, into: &buffer, area: columns[0])
         renderFirstLayerFilters(snapshot, into: &buffer, area: columns[1])
         renderProbeAndProbabilities(into: &buffer, area: columns[2])
         renderConfusionMatrix(snapshot, into: &buffer, area: columns[3])
+    }
+
+    /// The charts, over a last row saying where the activation maps are when they have no
+    /// band of their own (rather than leaving them unmentioned).
+    private func renderCharts(_ snapshot: TrainingSnapshot, hintingActivations: Bool, into buffer: inout Buffer, area: Rect) {
+        let hint = hintingActivations ? Paragraph(Self.activationsHint, style: Self.dimStyle) : nil
+        let hintHeight = hint.map { min($0.lineCount(width: area.width), 2) } ?? 0
+        guard let hint, area.height > hintHeight + 8 else {
+            renderCharts(snapshot, into: &buffer, area: area)
+            return
+        }
+        let charts = Rect(x: area.x, y: area.y, width: area.width, height: area.height - hintHeight)
+        renderCharts(snapshot, into: &buffer, area: charts)
+        hint.render(into: &buffer, area: Rect(x: area.x, y: charts.maxY, width: area.width, height: hintHeight))
     }
 
     private func renderBottomBand(_ snapshot: TrainingSnapshot, into buffer: inout Buffer, area: Rect) {

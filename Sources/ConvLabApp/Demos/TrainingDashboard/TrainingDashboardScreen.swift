@@ -66,11 +66,13 @@ public struct TrainingDashboardScreen: DemoScreen {
         self.init(setup: try TrainingDashboardSetup(parameters: parameters), context: context)
     }
 
+    /// A dashboard for `setup`, training on a background thread.
+    public init(setup: TrainingDashboardSetup, context: AppContext) {
+        self.init(setup: setup, context: context, makeRun: { TrainingController(trainer: $0) })
+    }
+
     /// A dashboard for `setup`. `makeRun` makes the run for each trainer (tests pass a fake).
-    public init(
-        setup: TrainingDashboardSetup, context: AppContext,
-        makeRun: @escaping TrainingRunFactory = { TrainingController(trainer: $0) }
-    ) {
+    init(setup: TrainingDashboardSetup, context: AppContext, makeRun: @escaping TrainingRunFactory) {
         session = TrainingSession(setup: setup, makeRun: makeRun)
         colorCapability = context.colorCapability
     }

@@ -8,7 +8,7 @@ import ConvEngine
 /// leave a note for the training thread, and `snapshot` returns the last published value.
 /// Only `waitUntilDone` blocks, and the dashboard calls it only after `stop`, to join the
 /// training thread when it closes.
-public protocol TrainingRun: AnyObject, Sendable {
+protocol TrainingRun: AnyObject, Sendable {
     /// The latest published snapshot.
     var snapshot: TrainingSnapshot { get }
     /// Starts training on its own thread (once).
@@ -31,4 +31,4 @@ public protocol TrainingRun: AnyObject, Sendable {
 extension TrainingController: TrainingRun {}
 
 /// Makes the run for a trainer: a `TrainingController` in the program, a fake in tests.
-public typealias TrainingRunFactory = @Sendable (Trainer) -> any TrainingRun
+typealias TrainingRunFactory = @Sendable (Trainer) -> any TrainingRun

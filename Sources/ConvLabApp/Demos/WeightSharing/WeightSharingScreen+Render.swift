@@ -18,7 +18,7 @@ extension WeightSharingScreen {
         .indexed(63), .indexed(100), .indexed(125), .indexed(24), .indexed(94),
     ]
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    func render(into buffer: inout Buffer, area: Rect) {
         guard area.width >= 40, area.height >= 10 else { return }
         let rightCellWidth = isShared ? 2 : String(bandEntryCount).count + 1
         // Number every fully connected weight when both matrices fit that way; otherwise each
@@ -98,10 +98,10 @@ extension WeightSharingScreen {
     }
 
     /// `fully connected: 8² = 64 weights`.
-    public var fullyConnectedTitle: String { "fully connected: \(inputs)² = \(fullyConnectedCount) weights" }
+    var fullyConnectedTitle: String { "fully connected: \(inputs)² = \(fullyConnectedCount) weights" }
 
     /// `banded, shared: 5 weights` or `banded, not shared: 36 weights`.
-    public var bandTitle: String {
+    var bandTitle: String {
         isShared ? "banded, shared: \(bandwidth) weights" : "banded, not shared: \(bandEntryCount) weights"
     }
 

@@ -12,29 +12,29 @@ import TerminalUI
 /// and kernel the learner chooses: a fully connected layer from H×W×C inputs to H·W hidden
 /// units has (H·W·C)·(H·W) weights, a conv layer F·F·C·K (+K biases); counts come from
 /// `LayerSpec.parameterCount(for:)`. Drawing is in `WeightSharingScreen+Render`.
-public struct WeightSharingScreen: DemoScreen {
-    public static let demoName = "sharing"
-    public static let summary = "Fully connected versus shared, banded weights: the same output, far fewer weights"
+struct WeightSharingScreen: DemoScreen {
+    static let demoName = "sharing"
+    static let summary = "Fully connected versus shared, banded weights: the same output, far fewer weights"
 
-    public static let inputsRange = 5...12
-    public static let bandwidths = [1, 3, 5, 7]
+    static let inputsRange = 5...12
+    static let bandwidths = [1, 3, 5, 7]
     /// The shared weights, taken from the front: distinct values so each is told apart.
-    public static let sharedWeightValues: [Float] = [1, -1, 2, 3, -2, 0.5, -3]
+    static let sharedWeightValues: [Float] = [1, -1, 2, 3, -2, 0.5, -3]
     /// The signal, taken from the front: small whole numbers so products are easy to check.
-    public static let signalValues: [Float] = [1, 2, 0, 3, 1, 4, 2, 0, 1, 3, 2, 1]
+    static let signalValues: [Float] = [1, 2, 0, 3, 1, 4, 2, 0, 1, 3, 2, 1]
     /// The 2-D parameters' bounds. The fully connected count is (H·W)²·C weights, so
     /// H, W ≤ 4,096 and C ≤ 4,096 keep it below 2⁶⁰ (a side of 100,000 overflowed 64 bits and
     /// trapped); the conv count (F²·C + 1)·K stays below 2⁴⁰.
-    public static let sideRange = 1...4096
-    public static let channelsRange = 1...4096
-    public static let kernelRange = 1...99
-    public static let filtersRange = 1...4096
-    public static let imageSides = [5, 28, 32, 64, 128, 224, 256, 512, 1000, 2000]
-    public static let channelChoices = [1, 3, 16, 64]
-    public static let kernelSizes = [1, 3, 5, 7, 9, 11]
-    public static let filterChoices = [1, 8, 16, 32, 64, 128]
+    static let sideRange = 1...4096
+    static let channelsRange = 1...4096
+    static let kernelRange = 1...99
+    static let filtersRange = 1...4096
+    static let imageSides = [5, 28, 32, 64, 128, 224, 256, 512, 1000, 2000]
+    static let channelChoices = [1, 3, 16, 64]
+    static let kernelSizes = [1, 3, 5, 7, 9, 11]
+    static let filterChoices = [1, 8, 16, 32, 64, 128]
 
-    public static var parameterHelp: [KeyBinding] {
+    static var parameterHelp: [KeyBinding] {
         [
             KeyBinding("inputs", "signal length n, \(inputsRange.lowerBound) to \(inputsRange.upperBound) (default 8)"),
             KeyBinding("bandwidth", "shared weights b: 1, 3, 5 or 7 (default 5)"),
@@ -46,18 +46,18 @@ public struct WeightSharingScreen: DemoScreen {
         ]
     }
 
-    public private(set) var inputs: Int
-    public private(set) var bandwidth: Int
-    public private(set) var isShared: Bool
-    public private(set) var side: Int
-    public private(set) var channels: Int
-    public private(set) var kernelSize: Int
-    public private(set) var filters: Int
+    private(set) var inputs: Int
+    private(set) var bandwidth: Int
+    private(set) var isShared: Bool
+    private(set) var side: Int
+    private(set) var channels: Int
+    private(set) var kernelSize: Int
+    private(set) var filters: Int
     /// One line about what the last key did; cleared by the next key.
-    public private(set) var message = ""
+    private(set) var message = ""
     let colorCapability: ColorCapability
 
-    public init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
         let reader = try DemoParameterReader(parameters, help: Self.parameterHelp)
         inputs = try reader.integer("inputs", in: Self.inputsRange, default: 8)
         bandwidth = try reader.integer("bandwidth", in: 1...7, default: 5)
@@ -72,7 +72,7 @@ public struct WeightSharingScreen: DemoScreen {
         colorCapability = context.colorCapability
     }
 
-    public var title: String { "Weight sharing: \(inputs) inputs, \(bandwidth) shared weights" }
+    var title: String { "Weight sharing: \(inputs) inputs, \(bandwidth) shared weights" }
 
     /// What the keys do; the help and `update` both come from `keyMap`.
     enum KeyAction: Sendable {
@@ -89,25 +89,25 @@ public struct WeightSharingScreen: DemoScreen {
         .pair(lower: "f", raise: "F", "2-D filters down / up", lower: .filters(-1), raise: .filters(1)),
     ])
 
-    public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
+    var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
     // MARK: the 1-D signal (values from ConvEngine)
 
     /// ⌊b/2⌋: the band reaches this far either side of the diagonal.
-    public var halfBand: Int { bandwidth / 2 }
-    public var sharedWeights: [Float] { Array(Self.sharedWeightValues.prefix(bandwidth)) }
+    var halfBand: Int { bandwidth / 2 }
+    var sharedWeights: [Float] { Array(Self.sharedWeightValues.prefix(bandwidth)) }
     /// The signal, 1×n.
-    public var signal: Tensor { Tensor(shape: [1, inputs], scalars: Array(Self.signalValues.prefix(inputs))) }
+    var signal: Tensor { Tensor(shape: [1, inputs], scalars: Array(Self.signalValues.prefix(inputs))) }
 
     /// Which shared weight sits at row `row`, column `column` of the band, or nil outside it:
     /// output i reads inputs i − ⌊b/2⌋ … i + ⌊b/2⌋ with weights w₀ … w_(b−1).
-    public func bandIndex(row: Int, column: Int) -> Int? {
+    func bandIndex(row: Int, column: Int) -> Int? {
         let offset = column - row + halfBand
         return (0..<bandwidth).contains(offset) ? offset : nil
     }
 
     /// The banded, shared matrix, n×n (out×in): zeros outside the band.
-    public var bandedMatrix: Tensor {
+    var bandedMatrix: Tensor {
         var scalars: [Float] = []
         for row in 0..<inputs {
             for column in 0..<inputs { scalars.append(bandIndex(row: row, column: column).map { sharedWeights[$0] } ?? 0) }
@@ -116,11 +116,11 @@ public struct WeightSharingScreen: DemoScreen {
     }
 
     /// The banded matrix times the signal: `linearForward`, 1×n.
-    public var matrixOutput: Tensor { linearForward(input: signal, weight: bandedMatrix, bias: nil) }
+    var matrixOutput: Tensor { linearForward(input: signal, weight: bandedMatrix, bias: nil) }
 
     /// The signal convolved with the shared weights: `conv2dForward` of the 1×1×1×n signal
     /// with a 1×1×1×b kernel, padding 0 rows × ⌊b/2⌋ columns, flattened to 1×n.
-    public var convolutionOutput: Tensor {
+    var convolutionOutput: Tensor {
         let image = signal.reshaped([1, 1, 1, inputs])  // N×C×H×W
         let kernel = Tensor(shape: [1, 1, 1, bandwidth], scalars: sharedWeights)  // K×C×1×b
         let config = Conv2DConfig(strideHeight: 1, strideWidth: 1, paddingHeight: 0, paddingWidth: halfBand)
@@ -128,38 +128,38 @@ public struct WeightSharingScreen: DemoScreen {
     }
 
     /// Entries inside the band: n·b less the ones that would fall off either end of the signal.
-    public var bandEntryCount: Int {
+    var bandEntryCount: Int {
         (0..<inputs).reduce(0) { total, row in total + (0..<inputs).filter { bandIndex(row: row, column: $0) != nil }.count }
     }
 
     /// Distinct weights of each matrix: n², the in-band entries, b.
-    public var fullyConnectedCount: Int { LayerSpec.linear(outputFeatures: inputs, bias: false).parameterCount(for: [inputs]) }
-    public var distinctBandWeights: Int { isShared ? bandwidth : bandEntryCount }
+    var fullyConnectedCount: Int { LayerSpec.linear(outputFeatures: inputs, bias: false).parameterCount(for: [inputs]) }
+    var distinctBandWeights: Int { isShared ? bandwidth : bandEntryCount }
 
     // MARK: the 2-D count (from LayerSpec)
 
     /// (H·W·C)·(H·W): a linear layer from the flattened image to one hidden unit per pixel.
-    public var fullyConnected2D: Int { fullyConnected2D(side: side) }
+    var fullyConnected2D: Int { fullyConnected2D(side: side) }
 
     /// The fully connected count for a `side`×`side` image with this screen's channels.
-    public func fullyConnected2D(side: Int) -> Int {
+    func fullyConnected2D(side: Int) -> Int {
         LayerSpec.linear(outputFeatures: side * side, bias: false).parameterCount(for: [side * side * channels])
     }
 
     /// F·F·C·K weights and K biases of the conv layer.
-    public var convolution2D: (weights: Int, biases: Int) { convolution2D(side: side) }
+    var convolution2D: (weights: Int, biases: Int) { convolution2D(side: side) }
 
     /// The conv layer's weights and biases on a `side`×`side` image: the same for every side.
-    public func convolution2D(side: Int) -> (weights: Int, biases: Int) {
+    func convolution2D(side: Int) -> (weights: Int, biases: Int) {
         let withBias = LayerSpec.conv(outputChannels: filters, kernelSize: kernelSize, bias: true).parameterCount(for: [channels, side, side])
         let withoutBias = LayerSpec.conv(outputChannels: filters, kernelSize: kernelSize, bias: false).parameterCount(for: [channels, side, side])
         return (withoutBias, withBias - withoutBias)
     }
 
     /// The sides the growth table compares: a few common image sizes and the chosen one.
-    public var growthSides: [Int] { Array(Set([28, 224, 1000, side]).filter { $0 >= kernelSize }).sorted() }
+    var growthSides: [Int] { Array(Set([28, 224, 1000, side]).filter { $0 >= kernelSize }).sorted() }
 
-    public var statusLine: String {
+    var statusLine: String {
         let parts = ["n = \(inputs)", "b = \(bandwidth)", isShared ? "shared" : "not shared",
                      "2-D \(side)×\(side)×\(channels), \(kernelSize)×\(kernelSize) × \(filters)"]
         return (parts + (message.isEmpty ? [] : [message])).joined(separator: " · ")
@@ -167,7 +167,7 @@ public struct WeightSharingScreen: DemoScreen {
 
     // MARK: update
 
-    public mutating func update(_ message: Message) -> [Effect] {
+    mutating func update(_ message: Message) -> [Effect] {
         guard case let .key(key) = message else { return [] }
         self.message = ""
         guard let action = Self.keyMap.action(for: key) else { return [] }
