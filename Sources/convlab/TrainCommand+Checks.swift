@@ -82,3 +82,21 @@ extension TrainCommand {
         }
     }
 }
+
+extension TrainCommand {
+    /// The data options that give this run's data again, for the dashboard's run line:
+    /// synthetic sizes always (so the line does not depend on defaults), the IDX folder and
+    /// any limits on it, and --resize when it was asked for.
+    var dashboardDataOptions: [String] {
+        var words: [String] = []
+        if data == "synthetic" {
+            words = ["--train-size", String(plannedTrainingCount), "--test-size", String(plannedTestCount)]
+        } else {
+            words = ["--data", data]
+            if let trainSize { words += ["--train-size", String(trainSize)] }
+            if let testSize { words += ["--test-size", String(testSize)] }
+        }
+        if resize { words.append("--resize") }
+        return words
+    }
+}

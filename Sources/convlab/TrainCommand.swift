@@ -152,9 +152,10 @@ struct TrainCommand: ParsableCommand {
     /// `--tui`: the live dashboard on the prepared network, data and configuration; `w` saves
     /// to --save (or the dashboard's default file).
     private func runDashboard(model: Sequential, trainingSet: Dataset, testSet: Dataset, configuration: TrainingConfiguration) throws {
-        let setup = TrainingDashboardSetup(
+        var setup = TrainingDashboardSetup(
             architectureName: arch, initialModel: model, data: .prepared(training: trainingSet, test: testSet),
             configuration: configuration, checkpointPath: save ?? TrainingDashboardSetup.defaultCheckpointPath, probePath: probe)
+        setup.dataOptions = dashboardDataOptions
         try setup.checkProbe()  // the probe file is read with the setup, before curses starts
         try InteractiveSession.run(command: "convlab train --tui") { context in
             App(root: TrainingDashboardScreen(setup: setup, context: context), context: context)

@@ -93,10 +93,15 @@ import TestSupport
         let experiment = screen.experiment
         let lines = render(screen).trimmedLines
         let cnnRow = "CNN       " + experiment.cnnAccuracy.map { NumberFormatting.aligned(ShiftScreen.percent($0), width: 6, alignment: .right) }.joined()
-        #expect(lines.contains("shift px       0     1     2     3     4     5     6"))
-        #expect(lines.contains(cnnRow))
+        #expect(lines.contains { $0.hasPrefix(cnnRow) })
         #expect(cnnRow == "CNN          92%   90%   74%   51%   31%   22%   16%")
         #expect(experiment.cnnAccuracy[3] > experiment.mlpAccuracy[3])
+        // Consistency (Zhang 2019), from the engine, for both nets.
+        let cnnConsistency = try #require(experiment.cnnConsistency), mlpConsistency = try #require(experiment.mlpConsistency)
+        #expect(lines.contains("shift px       0     1     2     3     4     5     6  same at ±2px"))
+        #expect(lines.contains(cnnRow + NumberFormatting.aligned(ShiftScreen.percent(cnnConsistency), width: 13, alignment: .right)))
+        #expect(lines.contains { $0.hasPrefix("MLP") && $0.hasSuffix(ShiftScreen.percent(mlpConsistency)) })
+        #expect(cnnConsistency > mlpConsistency, "\(cnnConsistency) vs \(mlpConsistency)")
     }
 
     /// A learning rate that diverges stops the experiment at the failing batch, for good: the

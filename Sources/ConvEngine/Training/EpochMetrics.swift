@@ -14,6 +14,13 @@ public struct EpochMetrics: Sendable, Hashable, Codable {
     public var testAccuracy: Double
     /// Test-set predictions after the epoch.
     public var confusionMatrix: ConfusionMatrix
+    /// The test examples the network got wrong after the epoch, in dataset order. Left out of
+    /// the JSON a headless run prints (the matrix already counts them).
+    public var misclassified: [MisclassifiedExample] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, confusionMatrix
+    }
 }
 
 /// What one training step did.
@@ -37,10 +44,13 @@ public struct Evaluation: Sendable, Hashable {
     /// Mean cross-entropy.
     public var loss: Float
     public var confusionMatrix: ConfusionMatrix
+    /// The examples predicted wrongly, in dataset order.
+    public var misclassified: [MisclassifiedExample]
     public var accuracy: Double { confusionMatrix.accuracy }
 
-    public init(loss: Float, confusionMatrix: ConfusionMatrix) {
+    public init(loss: Float, confusionMatrix: ConfusionMatrix, misclassified: [MisclassifiedExample] = []) {
         self.loss = loss
         self.confusionMatrix = confusionMatrix
+        self.misclassified = misclassified
     }
 }

@@ -123,7 +123,7 @@ public struct Trainer: Sendable {
             trainLoss: Float(epochLossSum / Double(epochSeen)),
             trainAccuracy: Double(epochCorrect) / Double(epochSeen),
             testLoss: evaluation.loss, testAccuracy: evaluation.accuracy,
-            confusionMatrix: evaluation.confusionMatrix)
+            confusionMatrix: evaluation.confusionMatrix, misclassified: evaluation.misclassified)
         epochs.append(metrics)
         completedEpochs += 1
         batchInEpoch = 0
@@ -146,15 +146,18 @@ public struct Trainer: Sendable {
     public func evaluate(_ dataset: Dataset, batchSize: Int = Trainer.evaluationBatchSize) -> Evaluation {
         var network = model
         var matrix = ConfusionMatrix(classCount: classCount)
+        var misclassified: [MisclassifiedExample] = []
         var lossSum = 0.0
         for indices in dataset.batchIndices(batchSize: batchSize) {
             let (images, labels) = dataset.batch(indices: indices)
             let logits = network.forward(images)
             lossSum += Double(softmaxCrossEntropy(logits: logits, labels: labels).loss) * Double(labels.count)
-            for (label, prediction) in zip(labels, predictedClasses(logits: logits)) {
+            for (index, (label, prediction)) in zip(indices, zip(labels, predictedClasses(logits: logits))) {
                 matrix.record(label: label, prediction: prediction)
+                if label != prediction { misclassified.append(MisclassifiedExample(index: index, label: label, predicted: prediction)) }
             }
         }
-        return Evaluation(loss: dataset.count == 0 ? 0 : Float(lossSum / Double(dataset.count)), confusionMatrix: matrix)
+        return Evaluation(loss: dataset.count == 0 ? 0 : Float(lossSum / Double(dataset.count)), confusionMatrix: matrix,
+                          misclassified: misclassified)
     }
 }

@@ -1,7 +1,8 @@
 import ConvEngine
 
 /// Part (c) of the shift demo: a small CNN and an MLP trained on centred synthetic digits,
-/// then tested on the same test digits shifted right by 0…`maximumShift` pixels.
+/// then tested on the same test digits shifted right by 0…`maximumShift` pixels, and for
+/// classification consistency (`ShiftConsistency`) under random shifts.
 ///
 /// Digits are made at 28×28, centred (`ImageShift.centred`), shifted at 28×28 with zero fill,
 /// then resized to 14×14 (`Dataset.resized`) so both nets train in a few seconds. Training is
@@ -30,6 +31,7 @@ struct ShiftRobustnessExperiment: Sendable {
     /// - Parameter learningRate: both nets' step size; nil for the optimizer's default, which
     ///   trains these nets in one epoch (tests pass one that diverges).
     init(seed: UInt64, learningRate: Float? = nil) {
+        self.seed = seed
         let training = SyntheticDigits.trainingSet(count: Self.trainingCount, seed: seed)
         let test = SyntheticDigits.testSet(count: Self.testCount, seed: seed)
         let centredTraining = Dataset(images: ImageShift.centred(training.images), labels: training.labels).resized(height: 14, width: 14)
@@ -69,10 +71,24 @@ struct ShiftRobustnessExperiment: Sendable {
             .resized(height: 14, width: 14)
         evaluatedShifts.append((cnn.evaluate(shifted).accuracy, mlp.evaluate(shifted).accuracy))
         if evaluatedShifts.count > Self.maximumShift {
+            // With the last shift, each net's classification consistency on the same digits.
+            let consistencyImages = Dataset(images: testImages, labels: testLabels).resized(height: 14, width: 14).images
+            cnnConsistency = ShiftConsistency.measure(model: cnn.model, images: consistencyImages, maximumShift: Self.consistencyShift, seed: seed)
+            mlpConsistency = ShiftConsistency.measure(model: mlp.model, images: consistencyImages, maximumShift: Self.consistencyShift, seed: seed)
             cnnAccuracy = evaluatedShifts.map(\.cnn)
             mlpAccuracy = evaluatedShifts.map(\.mlp)
         }
     }
+
+    /// Classification consistency (Zhang 2019: the share of test digits given the same class
+    /// at two random shifts of up to ±`consistencyShift` px each way, at 14×14), once finished.
+    private(set) var cnnConsistency: Double?
+    private(set) var mlpConsistency: Double?
+    /// ±1 px at 14×14 is ±2 px on the 28×28 digits, the shifts both nets still mostly
+    /// classify right (the table's first columns), so agreement is not just shared guessing.
+    static let consistencyShift = 1
+    /// Seeds the consistency's random shifts.
+    private let seed: UInt64
 
     /// Accuracies of the shifts evaluated so far.
     private(set) var evaluatedShifts: [(cnn: Double, mlp: Double)] = []

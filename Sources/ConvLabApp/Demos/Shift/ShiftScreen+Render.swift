@@ -135,9 +135,12 @@ extension ShiftScreen {
         func row(_ name: String, _ values: [String]) -> String {
             name.padding(toLength: 10, withPad: " ", startingAt: 0) + values.map { NumberFormatting.aligned($0, width: 6, alignment: .right) }.joined()
         }
-        lines.append((row("shift px", shifts.map { "\($0)" }), Self.labelStyle))
-        lines.append((row("CNN", experiment.cnnAccuracy.map(Self.percent)), .plain))
-        lines.append((row("MLP", experiment.mlpAccuracy.map(Self.percent)), .plain))
+        // The last column: classification consistency (Zhang 2019), the share of digits given
+        // the same class at two random shifts of ±2 px each way.
+        let consistency = { (value: Double?) in NumberFormatting.aligned(value.map(Self.percent) ?? "–", width: 13, alignment: .right) }
+        lines.append((row("shift px", shifts.map { "\($0)" }) + "  same at ±\(2 * ShiftRobustnessExperiment.consistencyShift)px", Self.labelStyle))
+        lines.append((row("CNN", experiment.cnnAccuracy.map(Self.percent)) + consistency(experiment.cnnConsistency), .plain))
+        lines.append((row("MLP", experiment.mlpAccuracy.map(Self.percent)) + consistency(experiment.mlpConsistency), .plain))
         return lines
     }
 }

@@ -41,6 +41,7 @@ extension TrainingDashboardScreen {
             return
         }
         let body = rows[1]
+        if inspection.page != .overview { return renderInspectionPage(snapshot, into: &buffer, area: body) }
         let hasBottomBand = body.height >= Self.bottomBandMinimumHeight
         let top = hasBottomBand ? Rect(x: body.x, y: body.y, width: body.width, height: Self.topBandHeight) : body
         renderTopBand(snapshot, showsActivations: hasBottomBand, into: &buffer, area: top)

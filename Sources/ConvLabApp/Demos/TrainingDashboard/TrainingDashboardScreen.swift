@@ -7,7 +7,9 @@ import TerminalUI
 /// shows the loss and accuracy curves, the first conv layer's filters (and the second's, per
 /// input channel), every layer's activation map for a probe image, the class probabilities,
 /// the test set's confusion matrix and the run's progress, and lets the learner pause, step,
-/// change the learning rate, pick the probe, restart and save a checkpoint.
+/// change the learning rate, pick the probe, restart and save a checkpoint. Pages look inside
+/// the run: where it fails (`+Failures`), its shift behaviour (`+ShiftBehaviour`), and its
+/// settings, edited while it learns (`+Settings`); `+Pages` switches between them.
 ///
 /// Threads: the trainer runs behind a `TrainingRun` (a `TrainingController`); this screen only
 /// reads its latest snapshot on each tick and leaves commands in its mailbox, so nothing here
@@ -34,24 +36,26 @@ public struct TrainingDashboardScreen: DemoScreen {
     let session: TrainingSession
     let colorCapability: ColorCapability
     /// The latest snapshot read from the run; nil while the data is being drawn.
-    public private(set) var snapshot: TrainingSnapshot?
-    public private(set) var probe: Probe = .testImage(0)
+    public internal(set) var snapshot: TrainingSnapshot?
+    public internal(set) var probe: Probe = .testImage(0)
     /// Every layer's output for the probe under the snapshot's weights (1×C×H×W or 1×F each).
     public private(set) var probeActivations: [Tensor] = []
     /// softmax of the network's output for the probe.
     public private(set) var probeProbabilities: [Float] = []
     /// What the learner asked for and the snapshot may not show yet.
-    public private(set) var isPauseRequested = false
-    public private(set) var requestedLearningRate: Float?
+    public internal(set) var isPauseRequested = false
+    public internal(set) var requestedLearningRate: Float?
     /// One line about the last key's outcome (saved, refused, loaded).
-    public private(set) var message = ""
+    public internal(set) var message = ""
     /// The loss chart's y axis: logarithmic (the default, so the fall from 2.3 to 0.01 stays
     /// visible) or linear.
     public private(set) var lossScaleIsLogarithmic = true
     /// (run number, batches trained, probe) the probe values were computed for.
-    private var probeKey: ProbeKey?
+    var probeKey: ProbeKey?
+    /// The inspection pages' state (failures, strongest images, shift behaviour, settings).
+    var inspection = DashboardInspection()
 
-    private struct ProbeKey: Equatable {
+    struct ProbeKey: Equatable {
         var run: Int
         var batches: Int
         var epochs: Int
@@ -81,6 +85,8 @@ public struct TrainingDashboardScreen: DemoScreen {
     enum KeyAction: Sendable {
         case pauseOrResume, oneBatch, learningRate(Float), probe(Int), probeFile, reset, restartSlower, saveCheckpoint, switchLossScale
         case network
+        /// The inspection pages (`+Pages`) and what they step through.
+        case page(DashboardInspection.Page), mistake(Int), topLayer(Int), topChannel(Int)
     }
 
     static let keyMap = KeyMap<KeyAction>([
@@ -95,6 +101,13 @@ public struct TrainingDashboardScreen: DemoScreen {
         .init([.character("w")], "write a checkpoint (.npz)", .saveCheckpoint),
         .init([.character("v")], "view: loss axis on a log / linear scale", .switchLossScale),
         .init([.character("n")], "inside the network: every layer's maps, step into a unit", .network),
+        .init([.character("f")], "page: confusion matrix and misclassified images", .page(.failures)),
+        .pair(lower: "x", raise: "X", "probe: previous / next misclassified test image", lower: .mistake(-1), raise: .mistake(1)),
+        .init([.character("t")], "page: the 9 test images that excite a channel most", .page(.strongestImages)),
+        .pair(lower: "[", raise: "]", "strongest images: previous / next layer", lower: .topLayer(-1), raise: .topLayer(1)),
+        .pair(lower: "c", raise: "C", "strongest images: previous / next channel", lower: .topChannel(-1), raise: .topChannel(1)),
+        .init([.character("d")], "page: displacement (shift) equivariance per layer, consistency vs a perceptron", .page(.shiftBehaviour)),
+        .init([.character("e")], "page: edit architecture and settings, restart or keep weights", .page(.settings)),
     ])
 
     public var keyBindings: [KeyBinding] { Self.keyMap.bindings }
@@ -169,7 +182,8 @@ public struct TrainingDashboardScreen: DemoScreen {
         case .tick:
             poll()
         case .key(let key):
-            if case .network? = Self.keyMap.action(for: key) { return [openNetworkView()] }
+            // On the settings page every key is text (`n` included).
+            if inspection.page != .settings, case .network? = Self.keyMap.action(for: key) { return [openNetworkView()] }
             self.message = ""
             handle(key)
             poll()
@@ -205,6 +219,7 @@ public struct TrainingDashboardScreen: DemoScreen {
         if let requested = requestedLearningRate, latest.learningRate == requested, latest.status != .notStarted {
             requestedLearningRate = nil
         }
+        refreshInspection()
         let key = ProbeKey(run: session.runNumber, batches: latest.batchLosses.count, epochs: latest.completedEpochs, probe: probe)
         guard key != probeKey, let image = probeImage else { return }
         probeKey = key
@@ -214,6 +229,7 @@ public struct TrainingDashboardScreen: DemoScreen {
     }
 
     private mutating func handle(_ key: Key) {
+        if inspection.page == .settings { return handleSettingsKey(key) }
         guard let action = Self.keyMap.action(for: key) else { return }
         switch action {
         case .pauseOrResume: togglePause()
@@ -226,6 +242,11 @@ public struct TrainingDashboardScreen: DemoScreen {
         case .restartSlower: restartSlower()
         case .saveCheckpoint: saveCheckpoint()
         case .switchLossScale: lossScaleIsLogarithmic.toggle()
+        case .page(.settings): openSettings()
+        case .page(let page): togglePage(page)
+        case .mistake(let delta): stepThroughMistakes(by: delta)
+        case .topLayer(let delta): chooseTopLayer(by: delta)
+        case .topChannel(let delta): chooseTopChannel(by: delta)
         }
     }
 

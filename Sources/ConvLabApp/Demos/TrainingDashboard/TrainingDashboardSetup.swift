@@ -30,6 +30,18 @@ public struct TrainingDashboardSetup: Sendable {
     /// was made — before the interface starts, so a bad file is one line on the command line
     /// instead of a surprise on `o`. nil without a probe file.
     public let probe: Result<ProbeImage, DemoParameterError>?
+    /// The `convlab train` options that give this setup's data (`--train-size 6000 …`, or
+    /// `--data idx:DIR`), for the run's command line (`RunCommandLine`). Synthetic data states
+    /// its sizes by itself; a caller that prepared the sets says where they came from.
+    public var dataOptions: [String] {
+        get {
+            if let explicitDataOptions { return explicitDataOptions }
+            if case let .synthetic(training, test) = data { return ["--train-size", String(training), "--test-size", String(test)] }
+            return []
+        }
+        set { explicitDataOptions = newValue }
+    }
+    private var explicitDataOptions: [String]?
 
     /// The learner's probe image, ready for the network.
     public struct ProbeImage: Sendable {

@@ -23,7 +23,8 @@ final class TrainingSession {
     private var retiredRuns: [any TrainingRun] = []
     /// The data every run trains on, once made.
     private(set) var datasets: (training: Dataset, test: Dataset)?
-    private let preparedData = PreparedData()
+    /// The data job; a new one when a changed seed means new synthetic digits.
+    private var preparedData = PreparedData()
     private var isPreparing = false
     /// Counts runs made, so the screen can tell a new run's snapshot from the old one's.
     private(set) var runNumber = 0
@@ -65,6 +66,19 @@ final class TrainingSession {
         }
         run = nil
         advance()
+    }
+
+    /// Stops the current run and starts one with `newSetup` (edited on the settings page).
+    /// The data stays unless it is synthetic and the seed changed, which draws new digits.
+    func replace(setup newSetup: TrainingDashboardSetup) {
+        if case .synthetic = newSetup.data, newSetup.configuration.seed != setup.configuration.seed {
+            if isPreparing { preparedData.waitUntilPrepared() }
+            datasets = nil
+            isPreparing = false
+            preparedData = PreparedData()
+        }
+        setup = newSetup
+        reset()
     }
 
     /// Stops every run and waits for their threads (and the data job) to end.

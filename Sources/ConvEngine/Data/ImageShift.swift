@@ -1,16 +1,14 @@
-import ConvEngine
-
 /// Moving an image by whole pixels, the operation the shift demo studies. Each channel of a
 /// C×H×W (or N×C×H×W) tensor moves `right` columns and `down` rows; what leaves one edge
 /// either comes back at the other (`wrap`, a circular shift) or is lost, the vacated pixels
 /// becoming 0 (`zero`).
-enum ImageShift {
-    enum Fill: String, CaseIterable, Sendable {
+public enum ImageShift {
+    public enum Fill: String, CaseIterable, Sendable {
         case zero, wrap
     }
 
     /// `image` (…×H×W, the last two axes spatial) shifted by (`down`, `right`) pixels.
-    static func shifted(_ image: Tensor, right: Int, down: Int, fill: Fill) -> Tensor {
+    public static func shifted(_ image: Tensor, right: Int, down: Int, fill: Fill) -> Tensor {
         let height = image.shape[image.rank - 2], width = image.shape[image.rank - 1]
         let planes = image.count / (height * width)
         var scalars = [Float](repeating: 0, count: image.count)
@@ -34,7 +32,7 @@ enum ImageShift {
     /// Each image of N×1×H×W moved (zero fill) so its ink's centre of mass lands on the image
     /// centre, to the nearest pixel: the synthetic digits come with a random offset of up to
     /// ±3 px, which the shift experiment has to remove before adding its own.
-    static func centred(_ images: Tensor) -> Tensor {
+    public static func centred(_ images: Tensor) -> Tensor {
         let count = images.shape[0], height = images.shape[2], width = images.shape[3]
         var result: [Float] = []
         result.reserveCapacity(images.count)
