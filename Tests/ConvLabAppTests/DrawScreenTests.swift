@@ -41,18 +41,18 @@ import TestSupport
         #expect(screen.pixels[14 * 28 + 14] == 1)
         #expect(screen.pixels[13 * 28 + 14] == 0.5 && screen.pixels[14 * 28 + 15] == 0.5)
         let before = screen.pixels
-        press(&screen, .character("l"))  // shift right by one pixel
+        press(&screen, .character("m"), .right)  // arrows shift: right by one pixel
         for row in 0..<28 {
             for column in 1..<28 { #expect(screen.pixels[row * 28 + column] == before[row * 28 + column - 1]) }
             #expect(screen.pixels[row * 28] == 0)
         }
-        press(&screen, .character("k"))  // and up by one
+        press(&screen, .up, .character("m"))  // and up by one; then the arrows move the pen again
         #expect(screen.pixels[13 * 28 + 15] == 1)
         press(&screen, .character(" "), .character("e"), .character("+"), .character("+"))  // pen up, eraser, thickness 4
         press(&screen, .up, .right)  // cursor (13, 15): move with the pen up, then erase there
         press(&screen, .character(" "))
         #expect(screen.pixels[13 * 28 + 15] == 0)
-        press(&screen, .character("c"))
+        press(&screen, .character("x"))
         #expect(inked(screen).isEmpty)
     }
 
@@ -74,7 +74,7 @@ import TestSupport
     @Test func looksAtViewHoldsTheEngineMaps() throws {
         // The built-in network, so that its top class stays put under one small stroke.
         var screen = try DrawScreen(network: try BundledNetwork.load())
-        press(&screen, .character("p"), .character("v"))
+        press(&screen, .character("I"), .character("v"))
         let saliency = try #require(screen.saliency)
         let image = Tensor(shape: [1, 1, 28, 28], scalars: screen.pixels)
         #expect(saliency.classIndex == screen.ranking[0])
@@ -121,7 +121,7 @@ import TestSupport
 
     @Test func rendersAt80x24LineByLine() throws {
         var screen = try makeScreen()
-        press(&screen, .character("p"))
+        press(&screen, .character("I"))
         var app = App(root: screen, width: 80, height: 24)
         _ = app.update(event: .tick)
         let lines = app.frame().trimmedLines
@@ -142,7 +142,7 @@ import TestSupport
     @Test func rendersAtEverySizeWithoutTrapping() throws {
         for capability in [ColorCapability.full256, .none] {
             var screen = try makeScreen(colorCapability: capability)
-            press(&screen, .character("p"))
+            press(&screen, .character("I"))
             for view in 0..<2 {
                 if view == 1 { press(&screen, .character("v")) }
                 for (width, height) in [(80, 24), (200, 60), (0, 0), (1, 1), (81, 23)] {
@@ -159,7 +159,7 @@ import TestSupport
 
     @Test func looksAtViewAt80x24ShowsBothMapsAndTop3() throws {
         var screen = try makeScreen()
-        press(&screen, .character("p"), .character("v"))
+        press(&screen, .character("I"), .character("v"))
         let app = App(root: screen, width: 80, height: 24)
         let lines = app.frame().trimmedLines
         #expect(lines[1].contains("what it looks at: class \(screen.ranking[0]) (top-1, score "))
@@ -175,11 +175,11 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = try Sequential(spec: NamedArchitecture.teachingNet.spec, seed: 1)
         var screen = try DrawScreen(network: LoadedNetwork(model: model, origin: "test net"), saveFolder: folder.path)
-        press(&screen, .character("p"), .character("v"))
+        press(&screen, .character("I"), .character("v"))
         let expectedView = screen.savedView
-        #expect(screen.update(.key(.character("s"))) == [.saveView(expectedView)])
+        #expect(screen.update(.key(.character("w"))) == [.saveView(expectedView)])
         var app = App(root: screen, width: 80, height: 24)
-        _ = app.update(event: .character("s"))
+        _ = app.update(event: .character("w"))
         #expect(app.statusError == nil)
         #expect(app.statusNotice == "saved draw-1.txt, -canvas.pgm, -gradient-\(screen.ranking[0]).ppm, -occlusion-\(screen.ranking[0]).ppm in \(folder.path)")
         let text = try String(contentsOf: folder.appendingPathComponent("draw-1.txt"), encoding: .utf8)
@@ -190,7 +190,7 @@ import TestSupport
         let gradient = try PortableAnymap.read(from: folder.appendingPathComponent("draw-1-gradient-\(screen.ranking[0]).ppm"))
         #expect(gradient.shape == [3, 28, 28])
         #expect(app.frame().trimmedLines[23].hasPrefix(" saved draw-1.txt"))
-        _ = app.update(event: .character("s"))
+        _ = app.update(event: .character("w"))
         #expect(app.statusNotice?.hasPrefix("saved draw-2.txt") == true)
     }
 
@@ -198,7 +198,7 @@ import TestSupport
         let model = try Sequential(spec: NamedArchitecture.teachingNet.spec, seed: 1)
         let screen = try DrawScreen(network: LoadedNetwork(model: model, origin: "test net"), saveFolder: "/nonexistent-convlab-folder")
         var app = App(root: screen, width: 80, height: 24)
-        _ = app.update(event: .character("s"))
+        _ = app.update(event: .character("w"))
         #expect(app.statusNotice == nil)
         #expect(app.statusError?.contains("cannot write") == true)
         #expect(app.statusError?.contains("/nonexistent-convlab-folder") == true)
@@ -232,6 +232,6 @@ import TestSupport
         for entry in DrawScreen.keyTable {
             for (key, action) in entry.keys { #expect(DrawScreen.action(for: key) == action) }
         }
-        #expect(DrawScreen.action(for: .character("s")) == .save)
+        #expect(DrawScreen.action(for: .character("w")) == .save)
     }
 }

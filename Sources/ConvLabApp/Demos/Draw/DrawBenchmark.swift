@@ -24,7 +24,7 @@ public enum DrawBenchmark {
             for (width, height) in [(80, 24), (200, 60)] {
                 guard let screen = try? DrawScreen(network: network) else { continue }
                 var app = App(root: screen, width: width, height: height)
-                _ = app.update(event: .character("p"))
+                _ = app.update(event: .character("I"))
                 if lookingAt { _ = app.update(event: .character("v")) }
                 _ = app.update(event: .character(" "))
                 let clock = ContinuousClock()

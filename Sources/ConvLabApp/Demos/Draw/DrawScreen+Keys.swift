@@ -11,8 +11,10 @@ enum DrawAction: Hashable, Sendable {
     case clear
     /// Move the whole drawing by a pixel.
     case shift(rows: Int, columns: Int)
-    /// Load the next test digit.
-    case probe
+    /// Load the next (+1) or previous (−1) test digit.
+    case probe(Int)
+    /// Arrows move the pen ↔ arrows move the whole drawing.
+    case switchArrows
     /// Layers view ↔ what-it-looks-at view.
     case switchView
     /// Explain the next of the top-3 classes.
@@ -31,7 +33,8 @@ struct DrawKey: Sendable {
 extension DrawScreen {
     /// Every key of the screen, in the order the `?` overlay and the status bar list them;
     /// `update` dispatches from this table, so the help cannot drift from what the keys do.
-    /// `s` saves, as on every screen that saves what it shows.
+    /// The letters follow the app's key conventions (README, Keys): `i/I` image, `m` mode;
+    /// `w` writes, as the training dashboard's `w` writes a checkpoint.
     static let keyTable: [DrawKey] = [
         DrawKey(keys: [(.character(" "), .togglePen)], label: "space", help: "pen down/up"),
         DrawKey(keys: [(.up, .move(rows: -1, columns: 0)), (.down, .move(rows: 1, columns: 0)),
@@ -40,14 +43,12 @@ extension DrawScreen {
         DrawKey(keys: [(.character("e"), .toggleEraser)], label: "e", help: "eraser on/off"),
         DrawKey(keys: [(.character("+"), .thickness(1)), (.character("="), .thickness(1)), (.character("-"), .thickness(-1))],
                 label: "+/-", help: "thicker / thinner pen"),
-        DrawKey(keys: [(.character("c"), .clear)], label: "c", help: "clear"),
-        DrawKey(keys: [(.character("h"), .shift(rows: 0, columns: -1)), (.character("j"), .shift(rows: 1, columns: 0)),
-                       (.character("k"), .shift(rows: -1, columns: 0)), (.character("l"), .shift(rows: 0, columns: 1))],
-                label: "hjkl", help: "shift the drawing a pixel left/down/up/right"),
+        DrawKey(keys: [(.character("x"), .clear)], label: "x", help: "clear: start again"),
+        DrawKey(keys: [(.character("m"), .switchArrows)], label: "m", help: "mode: arrows move the pen / shift the drawing a pixel"),
         DrawKey(keys: [(.character("v"), .switchView)], label: "v", help: "layers ↔ what it looks at"),
         DrawKey(keys: [(.tab, .nextExplainedClass)], label: "tab", help: "explain the next of the top-3 classes"),
-        DrawKey(keys: [(.character("p"), .probe)], label: "p", help: "load the next test digit"),
-        DrawKey(keys: [(.character("s"), .save)], label: "s", help: "save the screen (.txt) and pictures (.pgm/.ppm)"),
+        DrawKey(keys: [(.character("i"), .probe(-1)), (.character("I"), .probe(1))], label: "i/I", help: "image: previous / next test digit"),
+        DrawKey(keys: [(.character("w"), .save)], label: "w", help: "write the screen (.txt) and pictures (.pgm/.ppm)"),
     ]
 
     /// The action `key` triggers, if any.

@@ -215,7 +215,7 @@ extension DrawScreen {
 
     // MARK: saving
 
-    /// What `s` saves: the drawing, and in the looks-at view the two maps, as pictures.
+    /// What `w` writes: the drawing, and in the looks-at view the two maps, as pictures.
     var savedView: SavedView {
         var pictures = [SavedView.Picture(suffix: "canvas", image: HeatPicture.grey(canvas.rows))]
         if let saliency {

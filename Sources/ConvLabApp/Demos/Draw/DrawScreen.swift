@@ -5,7 +5,7 @@ import TerminalUI
 /// (and the mouse where the terminal reports it), and after every stroke the network's class
 /// scores and every layer's maps for the drawing. `v` switches to what the network looks at:
 /// the gradient map ∂score/∂pixel and the occlusion map for one of the top-3 classes, both
-/// computed by `Saliency` in the engine. `s` saves the screen as text and the pictures as
+/// computed by `Saliency` in the engine. `w` writes the screen as text and the pictures as
 /// PGM/PPM (an `Effect` the app runs).
 ///
 /// The network comes from `NetworkSource`: the one trained earlier in this run, a checkpoint
@@ -50,7 +50,10 @@ public struct DrawScreen: DemoScreen {
     /// The looks-at maps for the drawing and `explainedClass`; nil in the layers view.
     public private(set) var saliency: SaliencyMaps?
     /// The test digit `p` loads next.
-    var probeIndex = 0
+    /// The test digit last loaded, nil before the first.
+    var shownProbe: Int?
+    /// `m`: the arrows shift the whole drawing by a pixel instead of moving the pen.
+    var arrowsShiftDrawing = false
     let saveFolder: String?
     let colorCapability: ColorCapability
     /// What the last key did, for the status line.
@@ -89,7 +92,7 @@ public struct DrawScreen: DemoScreen {
         }
         switch reader["probe"]?.trimmingWhitespace.lowercased() {
         case nil, "no": break
-        case "yes": loadProbe()
+        case "yes": loadProbe(step: 1)
         case let other?: throw DemoParameterError(parameter: "probe", message: "expected yes or no, got \"\(other)\"")
         }
         recompute()
@@ -130,7 +133,9 @@ public struct DrawScreen: DemoScreen {
 
     public var statusLine: String {
         let pen = canvas.isPenDown ? (canvas.isErasing ? "erasing" : "pen down") : (canvas.isErasing ? "eraser up" : "pen up")
-        let state = "\(pen) · thickness \(canvas.thickness) · (\(canvas.cursor.row), \(canvas.cursor.column))"
+        let state = arrowsShiftDrawing
+            ? "arrows shift the drawing (m: back to the pen)"
+            : "\(pen) · thickness \(canvas.thickness) · (\(canvas.cursor.row), \(canvas.cursor.column))"
         return notice.isEmpty ? state : "\(notice) · \(state)"
     }
 
@@ -155,9 +160,14 @@ public struct DrawScreen: DemoScreen {
     mutating func perform(_ action: DrawAction) -> [Effect] {
         notice = ""
         switch action {
+        case let .move(rows, columns) where arrowsShiftDrawing:
+            canvas.shift(rows: rows, columns: columns)
+            recompute()
         case let .move(rows, columns):
             canvas.move(rows: rows, columns: columns)
             if canvas.isPenDown { recompute() }
+        case .switchArrows:
+            arrowsShiftDrawing.toggle()
         case .togglePen:
             canvas.togglePen()
             recompute()
@@ -172,8 +182,8 @@ public struct DrawScreen: DemoScreen {
         case let .shift(rows, columns):
             canvas.shift(rows: rows, columns: columns)
             recompute()
-        case .probe:
-            loadProbe()
+        case let .probe(step):
+            loadProbe(step: step)
             recompute()
         case .switchView:
             view = view == .layers ? .looksAt : .layers
@@ -206,10 +216,12 @@ public struct DrawScreen: DemoScreen {
 
     /// Loads the next synthetic test digit (the same digits `convlab train` tests on), so the
     /// learner can start from a digit the network has seen the like of.
-    private mutating func loadProbe() {
+    private mutating func loadProbe(step: Int) {
         let digits = SyntheticDigits.testSet(count: 10, seed: 14)
-        let index = probeIndex % digits.count
-        probeIndex += 1
+        // The first press loads digit 0 (I) or the last (i); later ones walk from there.
+        let start = shownProbe ?? (step > 0 ? -1 : 0)
+        let index = ((start + step) % digits.count + digits.count) % digits.count
+        shownProbe = index
         guard canvas.size == SyntheticDigits.imageSize else {
             notice = "test digits are \(SyntheticDigits.imageSize)×\(SyntheticDigits.imageSize); this canvas is \(canvas.size)×\(canvas.size)"
             return
