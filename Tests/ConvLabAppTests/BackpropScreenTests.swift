@@ -50,7 +50,7 @@ import TestSupport
         send(&screen, .character("e"))
         let lines = render(screen).trimmedLines
         #expect(lines[4] == " 0.4  0.0  0.2 -0.2  0.4   -0.6 -0.2  0.7    0.3 -0.6 -0.5   -2.08 -2.49 -1.54")
-        #expect(Array(lines[10...17]) == [
+        #expect(Array(lines[10...16]) == [
             "w[0,0] = -0.6, term 9 of 9; each term (r,c): x[r+0,c+0] · g[r,c] = product",
             "(0,0): 0.4·0.3 = 0.12     (1,0): -0.7·0.7 = -0.49   (2,0): 0.9·-0.9 = -0.81",
             "(0,1): 0.0·-0.6 = 0.00    (1,1): -0.9·-0.2 = 0.18   (2,1): 1.0·-1.0 = -1.00",
@@ -58,8 +58,11 @@ import TestSupport
             "running sum of 9 terms = -2.0800 = ∂L/∂w[0,0]",
             "engine conv2dBackward: dWeight[0,0,0,0] = -2.0800",
             "finite difference: (L(w+ε) − L(w−ε))/2ε = (1.1282 − 1.1698)/0.02 = -2.0800",
-            "analytic -2.0800, numeric -2.0800 (ε = 0.01): difference 0.000001 ✓ agree",
         ])
+        // The last digits of a Float finite difference are rounding noise that depends on the
+        // order the engine sums in; the line states it and says the two agree.
+        let verdict = lines[17]
+        #expect(verdict.hasPrefix("analytic -2.0800, numeric -2.0800 (ε = 0.01): difference 0.0000") && verdict.hasSuffix("✓ agree"))
     }
 
     /// For every weight, the terms' sum equals conv2dBackward's dWeight, and the central
