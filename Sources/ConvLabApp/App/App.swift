@@ -12,7 +12,9 @@ import TerminalUI
 /// 1. Below `minimumWidth`×`minimumHeight` only `q` does anything (it quits); the screen shows
 ///    which size is needed until the terminal grows.
 /// 2. While the key list is open, any key closes it.
-/// 3. Unless the current screen `capturesText`: `?` opens the key list, `q` and Esc go back
+/// 3. Ctrl-P, on every screen, writes the screen as text (`SCREEN-N.txt`, see `save`); a
+///    screen with pictures worth keeping adds its own key that also writes them (draw's `w`).
+///    Unless the current screen `capturesText`: `?` opens the key list, `q` and Esc go back
 ///    (on the bottom screen, home, they quit).
 /// 4. Everything else goes to the current screen's `update`, and its effects are applied:
 ///    `.close` goes back, `.open` makes the demo through the `DemoCatalog` and pushes it (a
@@ -106,7 +108,15 @@ public struct App {
 
     /// The keys the app itself handles, listed after the screen's own.
     public var appKeyBindings: [KeyBinding] {
-        [KeyBinding("?", "show or hide this key list"), KeyBinding("q/Esc", isAtRoot ? "quit" : "back")]
+        [KeyBinding("?", "show or hide this key list"), KeyBinding("ctrl-p", "write this screen to a text file"),
+         KeyBinding("q/Esc", isAtRoot ? "quit" : "back")]
+    }
+
+    /// What Ctrl-P names the current screen's text file: the demo's name (`conv-1.txt`), else
+    /// `convlab-1.txt` for home and the lessons.
+    var screenFileName: String {
+        if let demo = currentScreen as? any DemoScreen { return type(of: demo).demoName }
+        return "convlab"
     }
 
     public mutating func resize(width: Int, height: Int) {
@@ -139,6 +149,10 @@ public struct App {
         statusNotice = nil
         if isShowingKeyList {
             isShowingKeyList = false
+            return true
+        }
+        if key == .control("p") {
+            save(SavedView(name: screenFileName))
             return true
         }
         if !currentScreen.capturesText {
