@@ -40,6 +40,10 @@ struct BenchCommand: ParsableCommand {
     static let workloadThreads = 2
     @Flag(help: "Instead: time the draw demo from a stroke to the redrawn frame, on the built-in network (--repetitions × 20 strokes).")
     var draw = false
+    /// What `first_frame` launches: this binary, drawing the home screen's first frame into
+    /// memory and saying so on standard output (`FrameWorkloads.firstFrameProbe`).
+    @Flag(help: ArgumentHelp("Draw the tutor's first frame into memory, print a line and exit (first_frame launches this).", visibility: .private))
+    var firstFrameProbe = false
 
     func validate() throws {
         if let batch { _ = try Limits.check(batch, "--batch", in: 1...Limits.batch) }
@@ -55,6 +59,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if firstFrameProbe {
+            try FrameWorkloads.firstFrameProbe()
+            return
+        }
         if draw {
             try runDraw()
             return

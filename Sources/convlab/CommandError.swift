@@ -27,6 +27,7 @@ enum CommandError: Error, CustomStringConvertible {
     case benchFormat
     case benchDrawFormat
     case benchBatchWithTSV
+    case firstFrameLaunch(String)
 
     /// The commands that work without a terminal, named when an interactive one cannot run.
     static let plainCommands = [
@@ -79,6 +80,8 @@ enum CommandError: Error, CustomStringConvertible {
             "--tsv and --json are two formats of different measurements: choose one"
         case .benchDrawFormat:
             "--draw prints its own table: leave out --tsv and --json"
+        case let .firstFrameLaunch(problem):
+            "first_frame: launching convlab as a child process failed: \(problem)"
         case let .unknownArchitecture(name, known):
             "unknown architecture '\(name)': use one of \(known.joined(separator: ", ")) or a spec such as 'input 28x28x1 | conv 8 3x3 pad 1 | relu'"
         }

@@ -22,10 +22,16 @@ struct CourseOptions: ParsableArguments {
         ProgressStore(directory: ProgressStore.defaultDirectory(environment: environment))
     }
 
-    /// The course, or a one-line error naming the first problem. Demo steps are checked
-    /// against the app's real demo screens, as `convlab lessons check` checks them.
+    /// The course, or a one-line error naming the first problem. A lessons folder's demo
+    /// steps are checked against the app's real demo screens, as `convlab lessons check`
+    /// checks them, so an author sees a refused step at once; the built-in course's steps are
+    /// checked that way by `lessons check` and the tests, so loading it only checks names and
+    /// does not build every demo before the first frame.
     func loadCourse() throws -> Course {
-        switch CourseLoader.load(from: source, demos: DemoCatalog().lessonDemos()) {
+        let source = source
+        let demos: [DemoDescription]
+        if case .embedded = source { demos = DemoCatalog().lessonDemoNames() } else { demos = DemoCatalog().lessonDemos() }
+        switch CourseLoader.load(from: source, demos: demos) {
         case let .success(course): return course
         case let .failure(problems): throw LessonsCommandError.brokenCourse(problems.problems)
         }

@@ -69,6 +69,31 @@ struct CourseDemoStepTests {
         #expect(descriptions.contains { $0.name == "arch" })
     }
 
+    /// The start of the tutor loads the built-in course with names only (no demo built); that
+    /// must keep every name, parameter and goal state, and give the course `lessonDemos()` gives.
+    @Test("the names-only descriptions load the built-in course as the full ones do")
+    func namesOnlyLoadTheSameCourse() throws {
+        let catalog = DemoCatalog()
+        let full = catalog.lessonDemos(), names = catalog.lessonDemoNames()
+        #expect(names.map(\.name) == full.map(\.name))
+        #expect(names.map(\.parameters) == full.map(\.parameters))
+        #expect(names.map(\.goalStates) == full.map(\.goalStates))
+        #expect(names.contains { !$0.goalStates.isEmpty })
+        let quick = try CourseLoader.loadCourse(from: .embedded, demos: names)
+        let checked = try CourseLoader.loadCourse(from: .embedded, demos: full)
+        func demoSteps(_ course: Course) -> [DemoStep] {
+            course.lessons.flatMap { lesson in
+                lesson.steps.compactMap { step -> DemoStep? in
+                    guard case let .demo(demo) = step.content else { return nil }
+                    return demo
+                }
+            }
+        }
+        #expect(quick.lessons.map(\.id) == checked.lessons.map(\.id))
+        #expect(demoSteps(quick) == demoSteps(checked))
+        #expect(demoSteps(quick).count >= 14)
+    }
+
     @Test("a description validates by making the screen: a refused value comes back as the screen's DemoParameterError")
     func validationCallsTheScreen() throws {
         let sharing = try #require(DemoCatalog().lessonDemos().first { $0.name == "sharing" })

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 import TerminalUI
 @testable import ConvLabApp
@@ -45,6 +46,26 @@ struct DemoCatalogTests {
         }
     }
 
+    @Test("each demo's declared title is the title its screen shows when opened without parameters")
+    func declaredTitles() throws {
+        for demo in DemoCatalog.demos {
+            // The draw demo names its network: at the start of a run the built-in one, later the
+            // one the dashboard trained, which other tests in this process may have done.
+            let parameters = ObjectIdentifier(demo) == ObjectIdentifier(DrawScreen.self) ? ["network": "builtin"] : [:]
+            let screen = try demo.init(parameters: parameters, context: AppContext(colorCapability: .none))
+            #expect(demo.defaultTitle == screen.title, "\(demo.demoName)")
+        }
+    }
+
+    @Test("listing a demo builds no screen: the title is the declared one")
+    func listingBuildsNothing() {
+        let catalog = DemoCatalog(demos: [CountedDemo.self])
+        #expect(catalog.title(of: CountedDemo.self, context: AppContext()) == "Counted")
+        let home = HomeScreen(catalog: catalog)
+        #expect(home.demos.map(\.title) == ["Counted"])
+        #expect(CountedDemo.builds.withLock { $0 } == 0)
+    }
+
     @Test("edit distance counts insertions, deletions and substitutions")
     func editDistance() {
         #expect(NameSuggestion.editDistance("kitten", "sitting") == 3)
@@ -71,4 +92,22 @@ struct DemoCatalogTests {
         #expect(KeyBinding("stride N", "").optionText == "--stride N")
         #expect(KeyBinding("--image NAME", "").optionText == "--image NAME")
     }
+}
+
+/// A demo that counts how often it is built, to show that listing it builds nothing.
+private struct CountedDemo: DemoScreen {
+    static let demoName = "counted"
+    static let defaultTitle = "Counted"
+    static let summary = "Counts its own construction."
+    static let parameterHelp: [KeyBinding] = []
+    static let builds = Mutex(0)
+
+    init(parameters: [String: String], context: AppContext) throws(DemoParameterError) {
+        Self.builds.withLock { $0 += 1 }
+    }
+
+    var title: String { "Counted" }
+    var keyBindings: [KeyBinding] { [] }
+    mutating func update(_ message: Message) -> [Effect] { [] }
+    func render(into buffer: inout Buffer, area: Rect) {}
 }

@@ -5,6 +5,7 @@ import TerminalUI
 /// keys into each kind of effect (`c` close, `x` quit, `o` open whatever `openRequest` says).
 struct CounterDemo: DemoScreen {
     static let demoName = "counter"
+    static let defaultTitle = "Counter"
     static let summary = "Counts key presses so the tests can see keys arrive."
     static let parameterHelp = [KeyBinding("start N", "the first count (a whole number)")]
 
@@ -49,6 +50,7 @@ struct CounterDemo: DemoScreen {
 /// A demo that takes typed text, so `q`, `?` and Esc must reach it instead of the app.
 struct EditorDemo: DemoScreen {
     static let demoName = "editor"
+    static let defaultTitle = "Editor"
     static let summary = "A one-line text field."
     static let parameterHelp: [KeyBinding] = []
 

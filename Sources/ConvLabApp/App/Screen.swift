@@ -133,6 +133,10 @@ public protocol DemoScreen: Screen {
     static var demoName: String { get }
     /// One line for the home screen's list.
     static var summary: String { get }
+    /// The title the demo shows when opened without parameters, declared so that the home
+    /// screen and `convlab demo --list` can list a demo without building it (some build
+    /// datasets or networks); a test checks it against the title of the screen itself.
+    static var defaultTitle: String { get }
     /// The parameters `init(parameters:context:)` understands, with their help text, for
     /// `convlab demo NAME --help`-style listings and lesson validation.
     static var parameterHelp: [KeyBinding] { get }

@@ -14,6 +14,21 @@ extension DemoCatalog {
         demos.map { demo in Self.lessonDemo(demo, context: context) }
     }
 
+    /// The catalog's demos as names, parameter names and goal states only, their values left
+    /// unjudged: for loading a course whose demo steps are known to open, the built-in one.
+    /// `lessonDemos()` builds and draws every demo step, and the start of the tutor would wait
+    /// for it (the shift and dense demos draw digit sets, the network demos build networks);
+    /// the built-in course is checked with `lessonDemos()` by `convlab lessons check` and by
+    /// the tests (`CourseDemoStepTests`), so a build whose tests pass has no step that fails
+    /// to open. Unknown demo and parameter names are still refused at load.
+    public func lessonDemoNames() -> [DemoDescription] {
+        demos.map { demo in
+            DemoDescription(
+                name: demo.demoName, summary: demo.summary, parameters: Self.parameterNames(of: demo),
+                goalStates: (demo as? any DemoGoalState.Type)?.goalStateRanges ?? [:])
+        }
+    }
+
     /// The parameter names `demo` documents: the first word of each `parameterHelp` key.
     static func parameterNames(of demo: any DemoScreen.Type) -> [String] {
         demo.parameterHelp.compactMap { $0.keys.split(separator: " ").first.map(String.init) }

@@ -80,8 +80,9 @@ public struct DemoCatalog {
     }
 
     /// The title `demo` shows in its title bar when opened without parameters, for the home
-    /// screen's list; the demo's name when it cannot be made without parameters.
+    /// screen's list: its declared `defaultTitle`, so listing builds no screen (the home
+    /// screen's first frame would otherwise wait for every demo's datasets and networks).
     public func title(of demo: any DemoScreen.Type, context: AppContext) -> String {
-        (try? demo.init(parameters: [:], context: context))?.title ?? demo.demoName
+        demo.defaultTitle
     }
 }

@@ -19,12 +19,13 @@ enum BenchSuite {
         var measure: (Settings) throws -> [BenchMeasurement]
     }
 
-    /// Every workload: first the start-up time, which must run before anything else warms the
-    /// process, then the engine's workloads, then one frame of the home screen and of each demo.
+    /// Every workload: first the start-up time (new processes, so nothing this one warmed
+    /// counts, but run first all the same so the machine is as a learner finds it), then the
+    /// engine's workloads, then one frame of the home screen and of each demo.
     static func workloads(catalog: DemoCatalog = DemoCatalog()) -> [Workload] {
         var workloads = [
-            Workload(name: "first_frame") { _ in
-                [BenchMeasurement(workload: "first_frame", metric: .milliseconds, value: try FrameWorkloads.firstFrameMilliseconds())]
+            Workload(name: "first_frame") { settings in
+                [BenchMeasurement(workload: "first_frame", metric: .milliseconds, value: try FrameWorkloads.firstFrameMilliseconds(repeats: settings.repeats))]
             },
         ]
         for batch in [1, 32, 128] {

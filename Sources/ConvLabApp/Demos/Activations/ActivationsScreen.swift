@@ -12,6 +12,7 @@ import TerminalUI
 /// in `ActivationsScreen+Render`.
 struct ActivationsScreen: DemoScreen {
     static let demoName = "activations"
+    static let defaultTitle = "Activations: sigmoid and its derivative"
     static let summary = "Sigmoid, tanh, ReLU and leaky ReLU with their slopes, saturation and dead ReLUs"
 
     /// The functions in key order (1–4).

@@ -12,6 +12,7 @@ import TerminalUI
 /// `VGG16Screen`. Drawing is in `ArchitectureScreen+Render`.
 struct ArchitectureScreen: DemoScreen {
     static let demoName = "arch"
+    static let defaultTitle = "Architecture: lenet5, layer by layer"
     static let summary = "Any network spec, layer by layer: shapes and parameter counts"
 
     static var parameterHelp: [KeyBinding] {

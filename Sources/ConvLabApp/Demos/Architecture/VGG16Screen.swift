@@ -7,6 +7,7 @@ import TerminalUI
 /// demo's name is a property of its type.
 struct VGG16Screen: DemoScreen {
     static let demoName = "vgg16"
+    static let defaultTitle = "Architecture: vgg16, layer by layer"
     static let summary = "VGG16 layer by layer: shapes, parameter counts, the FC layers' share"
 
     static var parameterHelp: [KeyBinding] {

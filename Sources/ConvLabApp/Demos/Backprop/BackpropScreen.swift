@@ -20,6 +20,7 @@ import TerminalUI
 /// rounding. Drawing is in `BackpropScreen+Render`.
 struct BackpropScreen: DemoScreen {
     static let demoName = "backprop"
+    static let defaultTitle = "Backprop through a conv layer: one weight's gradient"
     static let summary = "One weight's gradient as a sum of terms; pooling routes; a finite-difference check"
 
     /// The layer the gradient flows back through.

@@ -14,6 +14,7 @@ import TerminalUI
 /// keeps the learner's choices and reacts to keys. Drawing is in `ConvStepperScreen+Render`.
 struct ConvStepperScreen: DemoScreen {
     static let demoName = "conv"
+    static let defaultTitle = "Convolution stepper"
     static let summary = "Step a kernel over an image, number by number"
     static var parameterHelp: [KeyBinding] { ConvStepperParameters.help }
 

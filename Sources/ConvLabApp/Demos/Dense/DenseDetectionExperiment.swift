@@ -75,10 +75,10 @@ struct DenseDetectionExperiment: Sendable {
     init(seed: UInt64, examples: Int = Self.defaultExamples) {
         let size = Self.windowSize
         var generator = SeededGenerator(seed: seed &+ 0x5EED)
-        let sprites = DigitSprite.sprites(of: SyntheticDigits.trainingSet(count: 1000, seed: seed).resized(height: size, width: size))
+        let sprites = DigitSprite.sprites(of: DigitSetCache.trainingSet(count: 1000, seed: seed).resized(height: size, width: size))
         training = DenseTrainingWindows(count: examples, sprites: sprites, backgroundClass: Self.backgroundClass, generator: &generator)
         // Held-out windows and the canvas use the test digits, which training never sees.
-        let testSprites = DigitSprite.sprites(of: SyntheticDigits.testSet(count: 300, seed: seed).resized(height: size, width: size))
+        let testSprites = DigitSprite.sprites(of: DigitSetCache.testSet(count: 300, seed: seed).resized(height: size, width: size))
         heldOut = DenseTrainingWindows(count: Self.heldOutCount, sprites: testSprites, backgroundClass: Self.backgroundClass, generator: &generator)
         (canvas, digits) = Self.makeCanvas(sprites: testSprites, generator: &generator)
         // The spec is a constant known to build.

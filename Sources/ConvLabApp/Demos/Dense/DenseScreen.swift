@@ -13,6 +13,7 @@ import TerminalUI
 /// (x, y, w, h). Drawing is in `DenseScreen+Render`.
 struct DenseScreen: DemoScreen {
     static let demoName = "dense"
+    static let defaultTitle = "Dense prediction: a classifier slid over an image"
     static let summary = "Slide a two-headed digit net over a canvas: class map and boxes"
 
     static let strideRange = 1...6

@@ -12,6 +12,9 @@ import TerminalUI
 /// (`--init`), or the built-in teaching net. It must take one square channel (a drawing).
 public struct DrawScreen: DemoScreen {
     public static let demoName = "draw"
+    // As the demo opens at the start of a run; once the dashboard has trained a network, the
+    // demo opens on that one and its title says so.
+    public static let defaultTitle = "Draw a digit: what built-in teaching-net sees"
     public static let summary = "Draw a digit and watch the prediction and every layer respond"
 
     /// The largest canvas side drawn: a 64×64 input already needs 64 columns.

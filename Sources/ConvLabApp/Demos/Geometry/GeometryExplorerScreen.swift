@@ -15,6 +15,7 @@ import TerminalUI
 /// learner's choices and the window position. Drawing is in `GeometryExplorerScreen+Render`.
 struct GeometryExplorerScreen: DemoScreen {
     static let demoName = "geometry"
+    static let defaultTitle = "Geometry explorer: padding, stride and output size"
     static let summary = "Padding, stride and dilation: watch the output size formula"
 
     static let sizeRange = 1...64

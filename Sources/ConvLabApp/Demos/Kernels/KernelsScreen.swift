@@ -15,6 +15,7 @@ import TerminalUI
 /// in `KernelsScreen+Render`.
 struct KernelsScreen: DemoScreen {
     static let demoName = "kernels"
+    static let defaultTitle = "Kernels: sobel-x on digit"
     static let summary = "The hand-designed kernel gallery on a built-in image or your own PGM/PPM"
 
     /// An image of the learner's is shrunk (bilinearly, by the engine) until its longer side is

@@ -15,6 +15,7 @@ import TerminalUI
 /// weights or the probe change. Drawing is in `NetworkScreen+Render`.
 public struct NetworkScreen: DemoScreen {
     public static let demoName = "network"
+    public static let defaultTitle = "Inside the network"
     public static let summary = "Inside a trained network: every layer's maps; step into any unit"
     public static var parameterHelp: [KeyBinding] { NetworkParameters.help }
 

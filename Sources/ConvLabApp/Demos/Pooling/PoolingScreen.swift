@@ -15,6 +15,7 @@ import TerminalUI
 /// `PoolingScreen+Render`.
 struct PoolingScreen: DemoScreen {
     static let demoName = "pool"
+    static let defaultTitle = "Pooling: max over an activation map"
     static let summary = "Max and average pooling over an activation map, window by window"
 
     static let kernelRange = 1...4

@@ -13,6 +13,7 @@ import TerminalUI
 /// `ReceptiveFieldScreen+Render`.
 struct ReceptiveFieldScreen: DemoScreen {
     static let demoName = "receptive"
+    static let defaultTitle = "Receptive field: 2 layers, field 5×5"
     static let summary = "Receptive fields through a stack of layers you edit: r_out = r_in + (k − 1)·j_in"
 
     /// One layer of the stack: a k×k window with stride s, with weights (conv) or without (max pool).

@@ -32,8 +32,8 @@ struct ShiftRobustnessExperiment: Sendable {
     ///   trains these nets in one epoch (tests pass one that diverges).
     init(seed: UInt64, learningRate: Float? = nil) {
         self.seed = seed
-        let training = SyntheticDigits.trainingSet(count: Self.trainingCount, seed: seed)
-        let test = SyntheticDigits.testSet(count: Self.testCount, seed: seed)
+        let training = DigitSetCache.trainingSet(count: Self.trainingCount, seed: seed)
+        let test = DigitSetCache.testSet(count: Self.testCount, seed: seed)
         let centredTraining = Dataset(images: ImageShift.centred(training.images), labels: training.labels).resized(height: 14, width: 14)
         testImages = ImageShift.centred(test.images)
         testLabels = test.labels

@@ -15,6 +15,7 @@ import TerminalUI
 /// is `ImageShift`. Drawing is in `ShiftScreen+Render`.
 struct ShiftScreen: DemoScreen {
     static let demoName = "shift"
+    static let defaultTitle = "Shifting an image: equivariance and invariance"
     static let summary = "Shift an image: conv output shifts with it, pooling barely changes, CNN vs MLP"
 
     static let shiftRange = -8...8

@@ -22,6 +22,7 @@ import TerminalUI
 /// thread (`TrainingSession`). Drawing is in `TrainingDashboardScreen+Render` and `+Panels`.
 public struct TrainingDashboardScreen: DemoScreen {
     public static let demoName = "train"
+    public static let defaultTitle = "Live training: teaching-net on digits"
     public static let summary = "Train a small CNN live: curves, filters, activations, probabilities"
     public static var parameterHelp: [KeyBinding] { TrainingDashboardSetup.parameterHelp }
 

@@ -14,6 +14,7 @@ import TerminalUI
 /// `LayerSpec.parameterCount(for:)`. Drawing is in `WeightSharingScreen+Render`.
 struct WeightSharingScreen: DemoScreen {
     static let demoName = "sharing"
+    static let defaultTitle = "Weight sharing: 8 inputs, 5 shared weights"
     static let summary = "Fully connected versus shared, banded weights: the same output, far fewer weights"
 
     static let inputsRange = 5...12
