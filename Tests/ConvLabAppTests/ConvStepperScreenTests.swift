@@ -262,9 +262,9 @@ private func twoDecimals(_ value: Float) -> String { NumberFormatting.fixed(Doub
         #expect(screen.showsHeatmap)
         let text = rendered(screen).trimmedLines.joined(separator: "\n")
         #expect(text.contains("Map prewitt-x"))
-        // Without colour the heat maps are ASCII shades: no half blocks anywhere.
+        // Without colour the heat maps are shades: no half blocks anywhere.
         #expect(!text.contains("▀"))
-        #expect(text.contains("@"))
+        #expect(text.contains("█"))
     }
 
     /// At 200×60 the grids get wider fields and the sum is written out term by term.
@@ -287,8 +287,8 @@ private func twoDecimals(_ value: Float) -> String { NumberFormatting.fixed(Doub
         let titles = try #require(big.firstIndex { $0.hasPrefix("Input 8×8 as a heat map") })
         #expect(big[titles].contains("Output 6×6 as a heat map"))
         #expect(big.firstIndex { $0.hasPrefix("Input 8×8") } ?? Int.max < titles)
-        // Two columns per value without colour: the edge image's left half is 0 (" "), its right half 1 ("@").
-        #expect(big[titles + 2].hasPrefix(String(repeating: " ", count: 8)) && big[titles + 2].contains("@@@@@@@@"))
+        // Two columns per value without colour: the edge image's left half is 0 (" "), its right half 1 ("█").
+        #expect(big[titles + 2].hasPrefix(String(repeating: " ", count: 8)) && big[titles + 2].contains("████████"))
         let small = rendered(screen).trimmedLines
         #expect(!small.contains { $0.contains("as a heat map") })
         // The heat map view is pictures already: nothing is drawn twice.

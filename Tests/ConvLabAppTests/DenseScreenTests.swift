@@ -177,11 +177,12 @@ import TestSupport
         let lines = buffer.trimmedLines
         #expect(lines[1] == "canvas, 3 digits                              class map 3×16 (· background, dim")
         #expect(lines.count == 22)
-        #expect(lines[20].hasPrefix("┌┐ true ink box  ╔╗ pred by the box head"))
-        // Each box's top-left corner sits where its pixels are (one text row per pixel row
-        // here, kept inside the canvas); pred is drawn last, so it may cover true's corner.
+        // The 18-row canvas takes 9 text rows, as with colour; the boxes' legend is under it.
+        #expect(lines[11].hasPrefix("┌┐ true ink box  ╔╗ pred by the box head"))
+        // Each box's top-left corner sits where its pixels are (two pixel rows per text row,
+        // kept inside the canvas); pred is drawn last, so it may cover true's corner.
         func corner(_ box: BoundingBox) -> Character {
-            let x = min(max(Int(box.x.rounded(.down)), 0), 42), y = min(max(Int(box.y.rounded(.down)), 0), 16)
+            let x = min(max(Int(box.x.rounded(.down)), 0), 42), y = min(max(Int((box.y / 2).rounded(.down)), 0), 7)
             return buffer.character(x: x, y: 2 + y)
         }
         let pred = try #require(screen.localisation).box

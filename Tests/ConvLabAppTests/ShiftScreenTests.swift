@@ -16,11 +16,11 @@ import TestSupport
     }
 
     /// The cross shifted one pixel right, at 80×22 without colour: the header, the shifted
-    /// image in ASCII shades, and the (a) and (b) lines.
+    /// image in shades (two pixel rows to a text row), and the (a) and (b) lines.
     @Test func crossShiftedOnePixel() throws {
         let lines = render(try makeScreen(["image": "cross", "dx": "1"])).trimmedLines
         #expect(lines[0] == "cross 7×7 shifted dx 1, dy 0, zero fill ⊛ sobel-x 3×3, padding 1")
-        #expect(lines[5] == " @@@@@@  ##+#+::  +#+#+:+  @     @")
+        #expect(lines[5] == "    █    ···▓·◐·  ···▓·◐·")
         #expect(Array(lines[10...13]) == [
             "(a) conv(shift x) = shift(conv x) on the 20 of 49 cells away from the borders:",
             "max |diff| 0.000; over all cells 2.000",

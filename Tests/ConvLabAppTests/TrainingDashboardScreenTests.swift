@@ -155,7 +155,7 @@ final class FakeRunFactory: Sendable {
         let screen = try makeScreen()
         let weight = try Self.setup().initialModel.parameters[0].value  // 8×1×3×3
         let magnitude = weight.scalars.map(abs).max()!
-        let legend = "\(NumberFormatting.fixed(Double(-magnitude), decimals: 2))  .:-=+*#%@ \(NumberFormatting.fixed(Double(magnitude), decimals: 2))"
+        let legend = "\(NumberFormatting.fixed(Double(-magnitude), decimals: 2)) ●◐○◦·░▒▓█ \(NumberFormatting.fixed(Double(magnitude), decimals: 2))"
         #expect(render(screen).trimmedLines.contains { $0.hasSuffix(legend) }, "\(render(screen).trimmedLines.joined(separator: "\n"))")
     }
 

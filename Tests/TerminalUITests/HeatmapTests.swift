@@ -77,14 +77,33 @@ struct HeatmapTests {
         #expect(buffer.style(x: 10, y: 1).background == .rgb(red: 255, green: 255, blue: 255))
     }
 
-    @Test("without colour: one text row per pixel row, ASCII shades by position in the range")
+    @Test("without colour: two pixel rows to a text row as in colour, zero a dot, sign by shape")
     func asciiFallback() {
-        let heatmap = Heatmap(values: [[-1, 0, 1], [1, 0, -1]], colorCapability: .none)
-        var buffer = Buffer(width: 20, height: 3)
+        // Diverging over −1…1: four circles below zero, "·" at zero, four shades above it.
+        let heatmap = Heatmap(values: [[-1, -0.5, 0, 0.5, 1], [-1, -0.5, 0, 0.5, 1], [0.25, -0.25, 0.05, 0, 0.75]],
+                              colorCapability: .none)
+        var buffer = Buffer(width: 24, height: 3)
         heatmap.render(into: &buffer, area: buffer.area)
-        expectLines(buffer, [" +@", "@+", "-1.00  .:-+*#%@ 1.00"])
-        #expect(heatmap.preferredSize == (width: 3, height: 3))
-        #expect(buffer.styleMask { $0 != .plain } == Array(repeating: String(repeating: ".", count: 20), count: 3))
+        expectLines(buffer, ["●○·▒█", "░◦··▓", "-1.00 ●◐○◦·░▒▓█ 1.00"])
+        #expect(heatmap.preferredSize == (width: 5, height: 3))
+        #expect(buffer.styleMask { $0 != .plain } == Array(repeating: String(repeating: ".", count: 24), count: 3))
+    }
+
+    @Test("without colour a cell shows the mean of its two pixels; sequential runs from blank to full")
+    func asciiMeanAndSequential() {
+        let heatmap = Heatmap(values: [[0, 1, 1, -1], [1, 1, 0, 1]], range: -1...1, colorCapability: .none, showsLegend: false)
+        var buffer = Buffer(width: 4, height: 1)
+        heatmap.render(into: &buffer, area: buffer.area)
+        expectLines(buffer, ["▒█▒·"])
+        let sequential = Heatmap(values: [[0, 0.25, 0.5, 0.75, 1]], colorMap: .sequential, colorCapability: .none)
+        var line = Buffer(width: 16, height: 2)
+        sequential.render(into: &line, area: line.area)
+        expectLines(line, [" ░▒▓█", "0.00  ░▒▓█ 1.00"])
+        #expect(ColorMap.diverging.asciiShade(for: .nan, range: -1...1) == "?")
+        // A lopsided range still puts 0 at the zero symbol and each side's end at full strength.
+        #expect(ColorMap.diverging.asciiShade(for: 0, range: -0.1...4) == "·")
+        #expect(ColorMap.diverging.asciiShade(for: -0.1, range: -0.1...4) == "●")
+        #expect(ColorMap.diverging.asciiShade(for: 4, range: -0.1...4) == "█")
     }
 
     @Test("scale repeats each value in a block; the image clips to the area")
@@ -92,7 +111,7 @@ struct HeatmapTests {
         let heatmap = Heatmap(values: [[0, 1]], colorMap: .sequential, colorCapability: .none, scale: 2, showsLegend: false)
         var buffer = Buffer(width: 3, height: 3)
         heatmap.render(into: &buffer, area: buffer.area)
-        expectLines(buffer, ["  @", "  @", ""])
+        expectLines(buffer, ["  █", "", ""])
     }
 
     @Test("0×0 and 1×1 areas")

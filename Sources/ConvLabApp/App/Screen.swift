@@ -115,7 +115,7 @@ public struct DemoRequest: Hashable, Sendable {
 
 /// What every screen may need from its surroundings, fixed when it is made.
 public struct AppContext: Sendable {
-    /// What colours the terminal can show; heatmaps fall back to ASCII shades at `.none`.
+    /// What colours the terminal can show; heatmaps fall back to shades (`ColorMap.asciiShade`) at `.none`.
     public var colorCapability: ColorCapability
     /// Where `s` saves what a screen shows when the screen names no folder; nil for the
     /// current folder. Tests point it at a temporary folder.

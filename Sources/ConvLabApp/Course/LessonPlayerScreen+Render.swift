@@ -194,7 +194,13 @@ extension LessonPlayerScreen {
         }
         var lines = StyledLines.wrap(heading, width: width)
         lines += StyledLines.wrap(exercise.prompt, width: width)
-        lines += detailSpans(exercise.kind)
+        for line in detailSpans(exercise.kind) {
+            // A line that fits stays as it is (grids keep their alignment); a longer one, such
+            // as a long choice, wraps under its own text ("  a) " is 5 columns) instead of
+            // being cut at the screen's edge.
+            let length = line.reduce(0) { $0 + $1.text.count }
+            lines += length <= width ? [line] : StyledLines.wrap(line, width: width, indent: 5)
+        }
         lines += [[]]
         lines += StyledLines.wrap("Answer with \(AnswerChecker.expectedForm(exercise.kind)):", style: Style(dim: true), width: width)
         lines.append(answerField(width: width))

@@ -3,9 +3,9 @@ import TerminalUI
 /// A `Heatmap` with the stepper's marks drawn over whole values: the current window (or output
 /// cell), zero padding, and output cells not yet visited.
 ///
-/// Marks need every value to own whole text cells. With colour a text cell holds two pixel
-/// rows, so `scale` must be even there: each value is `scale` columns × `scale / 2` rows.
-/// Without colour each value is `scale` columns × `scale` rows of ASCII shades.
+/// Marks need every value to own whole text cells. A text cell holds two pixel rows (half
+/// blocks with colour, the mean of two pixels without), so `scale` must be even: each value is
+/// `scale` columns × `scale / 2` rows.
 ///
 /// - Window cells: with colour, `[` and `]` over the value's own colour (in black or white,
 ///   whichever reads on it); without colour, the shades reversed.
@@ -17,15 +17,15 @@ struct MarkedHeatmap {
     var padding: Set<GridIndex> = []
     var hidden: Set<GridIndex> = []
 
-    /// - Parameter scale: text columns per value; rounded up to even with colour.
+    /// - Parameter scale: text columns per value; rounded up to even.
     init(values: [[Float]], range: ClosedRange<Float>, colorCapability: ColorCapability, scale: Int, showsLegend: Bool) {
-        let evenScale = colorCapability == .none ? max(scale, 1) : max(2, scale + scale % 2)
+        let evenScale = max(2, scale + scale % 2)
         heatmap = Heatmap(
             values: values, range: range, colorCapability: colorCapability, scale: evenScale, showsLegend: showsLegend)
     }
 
     var columnsPerValue: Int { heatmap.scale }
-    var rowsPerValue: Int { heatmap.colorCapability == .none ? heatmap.scale : heatmap.scale / 2 }
+    var rowsPerValue: Int { heatmap.scale / 2 }
     var preferredSize: (width: Int, height: Int) { heatmap.preferredSize }
 
     func render(into buffer: inout Buffer, area: Rect) {

@@ -57,17 +57,47 @@ public enum ColorMap: Hashable, Sendable {
         }
     }
 
-    /// The ASCII shades from lightest ink to darkest, one per level (the no-colour fallback).
-    public static let asciiShades: [Character] = Array(" .:-=+*#%@")
+    /// The no-colour symbols of `.sequential`, from the low end of the range to the high end.
+    /// Shades read as "more ink, more value" the way the grey ramp does, and none of them is a
+    /// punctuation mark that could be read as arithmetic.
+    public static let sequentialShades: [Character] = [" ", "░", "▒", "▓", "█"]
+    /// The no-colour symbols of `.diverging` for positive values, by rising magnitude.
+    public static let positiveShades: [Character] = ["░", "▒", "▓", "█"]
+    /// The no-colour symbols of `.diverging` for negative values, by rising magnitude. Sign is
+    /// carried by shape (circles below zero, blocks above) and magnitude by how much of the cell
+    /// is filled, so a symbol answers both "which side of zero" and "how far" on its own.
+    public static let negativeShades: [Character] = ["◦", "○", "◐", "●"]
+    /// The no-colour symbol of a value that rounds to zero under `.diverging`: a small dot, the
+    /// least ink of any symbol, so zero reads as nothing rather than as a sign.
+    public static let zeroShade: Character = "·"
 
-    /// The shade of `value`: its position in `range` (lower bound → " ", upper bound → "@").
-    /// Both maps use the linear position, so under `.diverging` 0 sits at the middle shade.
-    /// NaN shows as "?".
+    /// The no-colour symbol of `value` over `range`; NaN shows as "?".
+    ///
+    /// `.sequential` uses the linear position in `range` (lower bound → " ", upper → "█").
+    /// `.diverging` scales like `color(for:range:)`: negatives by |range.lowerBound|, positives
+    /// by range.upperBound, so 0 is always `zeroShade` even for a lopsided range.
     public func asciiShade(for value: Float, range: ClosedRange<Float>) -> Character {
         guard !value.isNaN else { return "?" }
-        let level = ColorMap.normalized(value, in: range)
-        let index = Int((level * Float(ColorMap.asciiShades.count - 1)).rounded())
-        return ColorMap.asciiShades[index]
+        switch self {
+        case .sequential:
+            let level = ColorMap.normalized(value, in: range)
+            let shades = ColorMap.sequentialShades
+            return shades[Int((level * Float(shades.count - 1)).rounded())]
+        case .diverging:
+            let scale = value < 0 ? (range.lowerBound < 0 ? -range.lowerBound : 1) : (range.upperBound > 0 ? range.upperBound : 1)
+            let shades = value < 0 ? ColorMap.negativeShades : ColorMap.positiveShades
+            let magnitude = min(abs(value) / scale, 1)
+            let level = Int((magnitude * Float(shades.count)).rounded())
+            return level == 0 ? ColorMap.zeroShade : shades[level - 1]
+        }
+    }
+
+    /// The number of cells a legend ramp needs to show every no-colour symbol once.
+    public var shadeCount: Int {
+        switch self {
+        case .sequential: ColorMap.sequentialShades.count
+        case .diverging: ColorMap.negativeShades.count + 1 + ColorMap.positiveShades.count
+        }
     }
 
     /// (value − low) / (high − low), clamped to 0…1.

@@ -5,9 +5,10 @@
 /// w columns × ⌈h/2⌉ rows (a 28×28 digit is 28×14). An odd last row leaves the lower half in the
 /// terminal's default background.
 ///
-/// Without colour (`colorCapability == .none`) two pixels cannot share a cell, so every pixel
-/// row is one text row of ASCII shades (`ColorMap.asciiShades`, " " for the low end of the
-/// range to "@" for the high end): an h×w matrix takes w columns × h rows.
+/// Without colour (`colorCapability == .none`) two pixels cannot share a cell, so each cell
+/// shows one symbol (`ColorMap.asciiShade(for:range:)`) for the mean of its two pixels, as an
+/// image scaled to half its height would: the matrix keeps the colour view's aspect, w columns ×
+/// ⌈h/2⌉ rows, instead of looking twice as tall.
 ///
 /// `scale` repeats each value in a scale×scale block of pixels, for small kernels. The legend
 /// line under the image shows the colour scale's ends (the range, which for an automatic
@@ -43,7 +44,7 @@ public struct Heatmap: Widget {
 
     private var pixelHeight: Int { values.count * scale }
     private var pixelWidth: Int { (values.map(\.count).max() ?? 0) * scale }
-    private var imageRows: Int { colorCapability == .none ? pixelHeight : (pixelHeight + 1) / 2 }
+    private var imageRows: Int { (pixelHeight + 1) / 2 }
 
     /// Width × height in cells of the image plus its legend line.
     public var preferredSize: (width: Int, height: Int) {
@@ -65,8 +66,10 @@ public struct Heatmap: Widget {
             for column in 0..<columns {
                 let x = area.x + column, y = area.y + textRow
                 if colorCapability == .none {
-                    let shade = value(pixelColumn: column, pixelRow: textRow).map { colorMap.asciiShade(for: $0, range: range) }
-                    buffer.set(x: x, y: y, shade ?? " ")
+                    let upper = value(pixelColumn: column, pixelRow: 2 * textRow)
+                    let lower = value(pixelColumn: column, pixelRow: 2 * textRow + 1)
+                    let mean = upper.map { first in lower.map { (first + $0) / 2 } ?? first } ?? lower
+                    buffer.set(x: x, y: y, mean.map { colorMap.asciiShade(for: $0, range: range) } ?? " ")
                 } else {
                     let upper = value(pixelColumn: column, pixelRow: 2 * textRow).map { colorMap.color(for: $0, range: range) }
                     let lower = value(pixelColumn: column, pixelRow: 2 * textRow + 1).map { colorMap.color(for: $0, range: range) }
@@ -84,7 +87,7 @@ public struct Heatmap: Widget {
     private func renderLegend(into buffer: inout Buffer, area: Rect, range: ClosedRange<Float>) {
         let low = NumberFormatting.fixed(Double(range.lowerBound), decimals: legendDecimals)
         let high = NumberFormatting.fixed(Double(range.upperBound), decimals: legendDecimals)
-        let rampWidth = min(area.width - low.count - high.count - 2, ColorMap.asciiShades.count)
+        let rampWidth = min(area.width - low.count - high.count - 2, colorCapability == .none ? colorMap.shadeCount : 10)
         var x = buffer.write(low + " ", x: area.x, y: area.y, clip: area)
         if rampWidth > 0 {
             for step in 0..<rampWidth {

@@ -27,7 +27,7 @@ extension DenseScreen {
         buffer.write("canvas, 3 digits", x: area.x, y: area.y + 1, style: Self.labelStyle, clip: area)
         let scale = canvasScale(area: area)
         let canvasArea = Rect(x: area.x, y: area.y + 2, width: canvasWidth * scale,
-                              height: colorCapability == .none ? canvasHeight * scale : (canvasHeight * scale + 1) / 2)
+                              height: (canvasHeight * scale + 1) / 2)
             .intersection(area)
         let pixels = (0..<canvasHeight).map { row in (0..<canvasWidth).map { experiment.canvas[0, 0, row, $0] } }
         Heatmap(values: pixels, colorMap: .sequential, range: 0...1, colorCapability: colorCapability,
@@ -45,10 +45,9 @@ extension DenseScreen {
     }
 
     /// The cells a box in canvas pixels covers on the canvas drawn at `scale` (two pixel rows
-    /// per text row with colour), kept inside the canvas and at least 2×2 so it has a border.
+    /// per text row, with or without colour), kept inside the canvas and at least 2×2 so it has a border.
     func cells(of box: BoundingBox, scale: Int, canvas: Rect) -> Rect {
-        let rowsPerCell = colorCapability == .none ? 1.0 : 2.0
-        let horizontal = Double(scale), vertical = Double(scale) / rowsPerCell
+        let horizontal = Double(scale), vertical = Double(scale) / 2
         var left = Int((box.x * horizontal).rounded(.down)), right = Int(((box.x + box.width) * horizontal).rounded(.up)) - 1
         var top = Int((box.y * vertical).rounded(.down)), bottom = Int(((box.y + box.height) * vertical).rounded(.up)) - 1
         left = min(max(left, 0), canvas.width - 2)
@@ -61,7 +60,7 @@ extension DenseScreen {
     /// The largest canvas scale (up to 4) that leaves the right column and the header rows room.
     private func canvasScale(area: Rect) -> Int {
         for scale in Swift.stride(from: 4, to: 1, by: -1) {
-            let rows = colorCapability == .none ? DenseDetectionExperiment.canvasHeight * scale : (DenseDetectionExperiment.canvasHeight * scale + 1) / 2
+            let rows = (DenseDetectionExperiment.canvasHeight * scale + 1) / 2
             if DenseDetectionExperiment.canvasWidth * scale + Self.gap + Self.columnWidth <= area.width && rows + 3 <= area.height {
                 return scale
             }

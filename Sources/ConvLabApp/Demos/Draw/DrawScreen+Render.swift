@@ -23,9 +23,9 @@ extension DrawScreen {
         var right: Rect
     }
 
-    /// Text rows one canvas pixel row takes: half a row with colour (two pixels share `▀`),
-    /// a whole row in ASCII.
-    var pixelRowsPerCell: Int { colorCapability == .none ? 1 : 2 }
+    /// Canvas pixel rows one text row holds: two, with colour (they share `▀`) or without (the
+    /// heat map shows their mean).
+    var pixelRowsPerCell: Int { 2 }
 
     func layout(area: Rect) -> Layout {
         let size = canvas.size

@@ -60,9 +60,10 @@ extension KernelsScreen {
         return (0..<height).map { row in (0..<width).map { plane[0, 0, row, $0] } }
     }
 
-    /// Rows of text a heat map of `pixelRows` pixel rows takes at `scale`.
+    /// Rows of text a heat map of `pixelRows` pixel rows takes at `scale` (two pixel rows to a
+    /// text row, with or without colour).
     private func imageRows(_ pixelRows: Int, scale: Int) -> Int {
-        colorCapability == .none ? pixelRows * scale : (pixelRows * scale + 1) / 2
+        (pixelRows * scale + 1) / 2
     }
 
     /// The largest scale (up to 6) at which both heat maps, their legends and the kernel fit.

@@ -158,8 +158,8 @@ extension NetworkScreen {
         }
     }
 
-    /// Text rows an h-pixel map takes: half blocks with colour, a row per pixel without.
-    private func textRows(pixels: Int) -> Int { colorCapability == .none ? pixels : (pixels + 1) / 2 }
+    /// Text rows an h-pixel map takes: two pixel rows share a row, with or without colour.
+    private func textRows(pixels: Int) -> Int { (pixels + 1) / 2 }
 
     /// Each channel: a label, its map, and (conv layers) its filter's slices beside it; paged
     /// so the selected channel is on the page shown.
@@ -222,7 +222,7 @@ extension NetworkScreen {
     /// other pixel of its half block (or, without colour, reverses its shade).
     private func markPixel(row: Int, column: Int, in area: Rect, buffer: inout Buffer) {
         let x = area.x + column
-        let y = area.y + (colorCapability == .none ? row : row / 2)
+        let y = area.y + row / 2
         guard area.contains(x: x, y: y) else { return }
         let cell = buffer[x, y]
         if colorCapability == .none {

@@ -124,16 +124,16 @@ extension PoolingScreen {
         let padded = paddedSize, output = pooledSize
         if showsHeatmap {
             let pixelRows = scale * padded.height
-            let rows = colorCapability == .none ? pixelRows : (pixelRows + 1) / 2
+            let rows = (pixelRows + 1) / 2
             return (scale * (padded.width + output.width) + 1, 1 + rows)
         }
         return (4 * padded.width - 1 + 2 + max(4 * output.width - 1, 22), 1 + padded.height)
     }
 
-    /// The largest heat-map scale (4, 3, 2 or 1; with colour only 4, 2 or 1, so a value fills
-    /// whole cells and the window can be marked) at which every channel's panel and the table fit.
+    /// The largest heat-map scale (4, 2 or 1: even, so a value fills whole cells and the window
+    /// can be marked) at which every channel's panel and the table fit.
     private func heatmapScale(body: Rect, gap: Int, tableHeight: Int) -> Int {
-        for scale in colorCapability == .none ? [4, 3, 2] : [4, 2] {
+        for scale in [4, 2] {
             let panel = panelSize(scale: scale)
             let across = min(channels, (body.width + gap) / (panel.width + gap))
             guard across > 0 else { continue }
@@ -246,15 +246,16 @@ extension PoolingScreen {
         mark(row: cell.row, column: cell.column, scale: scale, in: pooledArea, into: &buffer)
     }
 
-    /// Marks one value of a heat map drawn at `scale`: reversed without colour (each pixel is a
-    /// cell); with colour, when a value fills whole cells (even scale), the upper halves turn
-    /// red. At scale 1 with colour two values share a cell, so nothing is marked.
+    /// Marks one value of a heat map drawn at `scale`: reversed without colour, the upper halves
+    /// red with colour. At scale 1 two values share a cell: without colour the shared cell is
+    /// reversed (a window starting on an even row covers exactly its cells); with colour nothing
+    /// is marked, since red would change the value's colour.
     private func mark(row: Int, column: Int, scale: Int, in area: Rect, into buffer: inout Buffer) {
+        guard scale % 2 == 0 || colorCapability == .none else { return }
+        let block = Rect(x: area.x + column * scale, y: area.y + row * scale / 2, width: scale, height: max(scale / 2, 1))
         if colorCapability == .none {
-            let block = Rect(x: area.x + column * scale, y: area.y + row * scale, width: scale, height: scale)
             buffer.updateStyle(in: block.intersection(area)) { $0.reverse = true }
-        } else if scale % 2 == 0 {
-            let block = Rect(x: area.x + column * scale, y: area.y + row * scale / 2, width: scale, height: scale / 2)
+        } else {
             buffer.updateStyle(in: block.intersection(area)) { $0.foreground = .red }
         }
     }

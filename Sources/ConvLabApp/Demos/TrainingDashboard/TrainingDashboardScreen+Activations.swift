@@ -7,9 +7,8 @@ import TerminalUI
 // (flatten, linear) are one row of values.
 
 extension TrainingDashboardScreen {
-    /// The largest map side drawn as is; larger maps are resized to it. Without colour every
-    /// pixel takes a whole cell, so thumbnails are smaller.
-    var thumbnailSide: Int { colorCapability == .none ? 10 : 14 }
+    /// The largest map side drawn as is; larger maps are resized to it.
+    var thumbnailSide: Int { 14 }
 
     /// One card: what it shows and how big it is.
     struct ActivationCard {
@@ -41,7 +40,7 @@ extension TrainingDashboardScreen {
                 }
                 let (_, _, shownHeight, shownWidth) = maps.nchw
                 let across = min(channels, max(1, (cardWidth + 1) / (shownWidth + 1)))
-                let rows = colorCapability == .none ? shownHeight : (shownHeight + 1) / 2
+                let rows = (shownHeight + 1) / 2
                 // The shape first; how many channels are drawn only when the card has room.
                 var cardTitle = "\(title) → \(channels)×\(height)×\(width)"
                 let hidden = " (\(across) of \(channels))"

@@ -13,15 +13,14 @@ extension TrainingDashboardScreen {
         }
     }
 
-    /// Cells one kernel tile takes: width × height. With colour two pixel rows share a cell, so
-    /// small kernels are drawn at scale 2 to stay visible (a 3×3 kernel is 6×3 cells); without
-    /// colour every pixel is one cell.
+    /// Cells one kernel tile takes: width × height. Two pixel rows share a cell (with or without
+    /// colour), so small kernels are drawn at scale 2 to stay visible (a 3×3 kernel is 6×3 cells).
     func tileSize(kernelHeight: Int, kernelWidth: Int, scale: Int) -> (width: Int, height: Int) {
         let pixelHeight = kernelHeight * scale
-        return (kernelWidth * scale, colorCapability == .none ? pixelHeight : (pixelHeight + 1) / 2)
+        return (kernelWidth * scale, (pixelHeight + 1) / 2)
     }
 
-    private var firstLayerScale: Int { colorCapability == .none ? 1 : 2 }
+    private var firstLayerScale: Int { 2 }
 
     /// Rows the first layer's panel takes at `width`: title, the tiles in rows with a gap row
     /// between them, and the legend.
