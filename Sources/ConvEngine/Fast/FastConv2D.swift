@@ -49,9 +49,7 @@ package func fastConv2dForward(
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
     let biasValues = bias?.scalars ?? [Float](repeating: 0, count: outChannels)
     var output = uninitializedFloats(count: batch * outChannels * plane)  // every element written below
-    // The column matrix goes straight into the GEMM's packed layout (Im2ColPacked.swift).
-    let depthBlock = GemmBlocking.standard.depthBlock
-    let columnsLease = ScratchPool.borrow(count: GemmPacking.packedBCount(innerCount: rowCount, columnCount: groupSize * plane))
+    let columnsLease = ScratchPool.borrow(count: rowCount * groupSize * plane)
     let productLease = ScratchPool.borrow(count: outChannels * groupSize * plane)
     defer { ScratchPool.giveBack(columnsLease); ScratchPool.giveBack(productLease) }
     let (columns, product) = (columnsLease.base, productLease.base)
@@ -63,13 +61,13 @@ package func fastConv2dForward(
                 for firstImage in stride(from: 0, to: batch, by: groupSize) {
                     let imageCount = min(groupSize, batch - firstImage)
                     let width = imageCount * plane
-                    layout.gatherPacked(input: inputBuffer.baseAddress!, firstImage: firstImage, imageCount: imageCount,
-                                        depthBlock: depthBlock, into: columns, threadCount: threadCount)
+                    layout.gather(input: inputBuffer.baseAddress!, firstImage: firstImage, imageCount: imageCount,
+                                  into: columns, threadCount: threadCount)
                     Gemm.multiply(
                         rowCount: outChannels, columnCount: width, innerCount: rowCount,
                         a: kernelBuffer.baseAddress!, aRowStride: rowCount,
-                        packedB: columns,
-                        c: product, cRowStride: width, threadCount: threadCount, blocking: .standard)
+                        b: columns, bRowStride: width,
+                        c: product, cRowStride: width, threadCount: threadCount)
                     // product[k, g·P + p] + bias[k] → output[firstImage + g, k, p]
                     let source = UncheckedSendableBox(product)
                     FastThreading.forEachTask(imageCount * outChannels, threadCount: threadCount) { _, task in
@@ -145,10 +143,7 @@ package func fastConv2dGradients(
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
     var dInput = [Float](repeating: 0, count: computeInputGradient ? input.count : 0)
     var dKernel = [Float](repeating: 0, count: outChannels * rowCount)   // K × R
-    // The column matrix goes straight into the packed layout of the weight gradient's B,
-    // its transpose (Im2ColPackedTransposed.swift).
-    let depthBlock = GemmBlocking.standard.depthBlock
-    let columnsLease = ScratchPool.borrow(count: GemmPacking.packedBCount(innerCount: groupSize * plane, columnCount: rowCount))
+    let columnsLease = ScratchPool.borrow(count: rowCount * groupSize * plane)
     let dColumnsLease = ScratchPool.borrow(count: computeInputGradient ? rowCount * groupSize * plane : 0)
     let dProductLease = ScratchPool.borrow(count: outChannels * groupSize * plane)
     defer { ScratchPool.giveBack(columnsLease); ScratchPool.giveBack(dColumnsLease); ScratchPool.giveBack(dProductLease) }
@@ -164,9 +159,8 @@ package func fastConv2dGradients(
                         for firstImage in stride(from: 0, to: batch, by: groupSize) {
                             let imageCount = min(groupSize, batch - firstImage)
                             let width = imageCount * plane
-                            layout.gatherPackedTransposed(
-                                input: inputBuffer.baseAddress!, firstImage: firstImage, imageCount: imageCount,
-                                depthBlock: depthBlock, into: columns, threadCount: threadCount)
+                            layout.gather(input: inputBuffer.baseAddress!, firstImage: firstImage,
+                                          imageCount: imageCount, into: columns, threadCount: threadCount)
                             // dOutput[firstImage + g, k, p] → dProduct[k, g·P + p]
                             FastThreading.forEachTask(imageCount * outChannels, threadCount: threadCount) { _, task in
                                 let (image, channel) = (task / outChannels, task % outChannels)
@@ -177,10 +171,9 @@ package func fastConv2dGradients(
                             Gemm.multiply(
                                 rowCount: outChannels, columnCount: rowCount, innerCount: width,
                                 a: dProduct, aRowStride: width,
-                                packedB: columns,
+                                b: columns, bRowStride: width, transposeB: true,
                                 beta: firstImage == 0 ? 0 : 1,
-                                c: dKernelBuffer.baseAddress!, cRowStride: rowCount, threadCount: threadCount,
-                                blocking: .standard)
+                                c: dKernelBuffer.baseAddress!, cRowStride: rowCount, threadCount: threadCount)
                             guard computeInputGradient else { continue }
                             // dColumns (R × G·P) = Wᵀ (R × K) · dY (K × G·P)
                             Gemm.multiply(

@@ -87,8 +87,7 @@ public enum Gemm {
         b: UnsafePointer<Float>, bRowStride: Int, transposeB: Bool = false,
         beta: Float = 0,
         c: UnsafeMutablePointer<Float>, cRowStride: Int,
-        threadCount: Int, blocking: GemmBlocking, build: GemmMicroKernel.Build = GemmMicroKernel.build,
-        prepackedB: UnsafePointer<Float>? = nil
+        threadCount: Int, blocking: GemmBlocking, build: GemmMicroKernel.Build = GemmMicroKernel.build
     ) {
         precondition(m >= 0 && n >= 0 && k >= 0, "GEMM sizes must be non-negative, got M \(m), N \(n), K \(k)")
         precondition(aRowStride >= max(1, transposeA ? m : k), "A row stride \(aRowStride) too small for \(transposeA ? "K×M" : "M×K") A with M \(m), K \(k)")
@@ -109,7 +108,7 @@ public enum Gemm {
             rowCount: m, columnCount: n, innerCount: k, alpha: alpha, beta: beta,
             a: GemmOperand(base: a, rowStride: aRowStride, transposed: transposeA),
             b: GemmOperand(base: b, rowStride: bRowStride, transposed: transposeB),
-            blocking: blocking, build: build, prepackedB: prepackedB)
+            blocking: blocking, build: build)
         let threads = max(1, threadCount)
         if threads > 1 && problem.tileCount < threads && problem.depthBlockCount > 1
             && m * n * problem.depthBlockCount <= splitDepthElementLimit {
@@ -117,27 +116,6 @@ public enum Gemm {
         } else {
             problem.runTiled(into: output, threadCount: threads)
         }
-    }
-}
-
-extension Gemm {
-    /// C = α·op(A)·B + β·C with B (K×N) handed over already packed, in the layout
-    /// `GemmPacking.packWholeB` writes for `blocking.depthBlock`: a producer such as im2col
-    /// writes that layout directly and saves the copy the tiles would otherwise make.
-    package static func multiply(
-        rowCount m: Int, columnCount n: Int, innerCount k: Int,
-        alpha: Float = 1,
-        a: UnsafePointer<Float>, aRowStride: Int, transposeA: Bool = false,
-        packedB: UnsafePointer<Float>,
-        beta: Float = 0,
-        c: UnsafeMutablePointer<Float>, cRowStride: Int,
-        threadCount: Int, blocking: GemmBlocking = .standard, build: GemmMicroKernel.Build = GemmMicroKernel.build
-    ) {
-        multiply(
-            rowCount: m, columnCount: n, innerCount: k, alpha: alpha,
-            a: a, aRowStride: aRowStride, transposeA: transposeA,
-            b: packedB, bRowStride: max(1, n), beta: beta, c: c, cRowStride: cRowStride,
-            threadCount: threadCount, blocking: blocking, build: build, prepackedB: packedB)
     }
 }
 

@@ -84,30 +84,4 @@ enum GemmPacking {
             panel += depthCount * panelColumns
         }
     }
-
-    /// N rounded up to whole 16-column panels.
-    static func paddedColumnCount(_ columnCount: Int) -> Int {
-        let panelColumns = GemmMicroKernel.columns
-        return (columnCount + panelColumns - 1) / panelColumns * panelColumns
-    }
-
-    /// Floats in the whole-matrix packed layout of a K×N op(B) (see `packWholeB`).
-    static func packedBCount(innerCount: Int, columnCount: Int) -> Int {
-        innerCount * paddedColumnCount(columnCount)
-    }
-
-    /// Packs all of op(B) (K×N) the way the tiles would, so a producer can write it once:
-    /// depth block b (rows p₀..<p₀ + kc_b with p₀ = b·kc) starts at `p₀·N'` (N' = N rounded
-    /// up to 16), and inside it element (p, n) sits at `(n / 16)·kc_b·16 + (p − p₀)·16 + n % 16`.
-    /// Columns N..<N' are zero.
-    static func packWholeB(
-        _ b: GemmOperand, innerCount: Int, columnCount: Int, depthBlock: Int,
-        into destination: UnsafeMutablePointer<Float>
-    ) {
-        let padded = paddedColumnCount(columnCount)
-        for depthStart in stride(from: 0, to: innerCount, by: depthBlock) {
-            packB(b, depthStart: depthStart, depthCount: min(depthBlock, innerCount - depthStart),
-                  columnStart: 0, columnCount: columnCount, into: destination + depthStart * padded)
-        }
-    }
 }

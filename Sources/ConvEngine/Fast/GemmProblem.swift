@@ -13,9 +13,6 @@ struct GemmProblem: @unchecked Sendable {
     let blocking: GemmBlocking
     /// The micro-kernel build every tile of this call uses, so one call never mixes roundings.
     let build: GemmMicroKernel.Build
-    /// op(B) already in the packed layout (`GemmPacking.packWholeB`), so no tile packs it again;
-    /// `b` is then unused.
-    var prepackedB: UnsafePointer<Float>? = nil
 
     var rowTileCount: Int { (rowCount + blocking.rowBlock - 1) / blocking.rowBlock }
     var columnTileCount: Int { (columnCount + blocking.columnBlock - 1) / blocking.columnBlock }
@@ -99,22 +96,14 @@ struct GemmProblem: @unchecked Sendable {
             let depthStart = block * blocking.depthBlock
             let depthCount = min(blocking.depthBlock, innerCount - depthStart)
             let first = block == depthBlocks.lowerBound
-            let bBlock: UnsafePointer<Float>
-            if let prepackedB {
-                // Column tiles start on panel boundaries, so the tile's panels are consecutive.
-                bBlock = prepackedB + depthStart * GemmPacking.paddedColumnCount(columnCount)
-                    + columns.lowerBound * depthCount
-            } else {
-                GemmPacking.packB(b, depthStart: depthStart, depthCount: depthCount,
-                                  columnStart: columns.lowerBound, columnCount: columns.count, into: packedB)
-                bBlock = UnsafePointer(packedB)
-            }
+            GemmPacking.packB(b, depthStart: depthStart, depthCount: depthCount,
+                              columnStart: columns.lowerBound, columnCount: columns.count, into: packedB)
             GemmPacking.packA(a, rowStart: rows.lowerBound, rowCount: rows.count,
                               depthStart: depthStart, depthCount: depthCount, into: packedA)
             // Column panels outside, row panels inside: one kc×16 panel of B stays hot in L1
             // while the packed A block streams past it from L2.
             for panelColumn in stride(from: 0, to: columns.count, by: panelColumns) {
-                let bPanel = bBlock + panelColumn * depthCount
+                let bPanel = UnsafePointer(packedB + panelColumn * depthCount)
                 for panelRow in stride(from: 0, to: rows.count, by: panelRows) {
                     GemmMicroKernel.run(
                         depth: depthCount,

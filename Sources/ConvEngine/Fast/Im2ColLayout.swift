@@ -41,7 +41,7 @@ struct Im2ColLayout: Sendable {
 
     /// The output columns whose tap `tap` lands inside 0..<W (or 0..<H): those ow with
     /// 0 ≤ ow·S − P + tap·D < size. Outside this range the tap reads padding.
-    static func validOutputs(_ axis: AxisGeometry, tap: Int, outputCount: Int) -> Range<Int> {
+    private static func validOutputs(_ axis: AxisGeometry, tap: Int, outputCount: Int) -> Range<Int> {
         let offset = tap * axis.dilation - axis.padding            // input index at output 0
         let first = offset >= 0 ? 0 : (-offset + axis.stride - 1) / axis.stride
         let lastInput = axis.inputSize - 1 - offset                // need ow·S ≤ this
