@@ -41,6 +41,22 @@ import Testing
         }
     }
 
+    /// One image takes the dot-product path: every tail length of the 8-lane loop, with and
+    /// without bias, against the reference loops.
+    @Test func oneImageLinearMatchesReference() {
+        var rng = SeededGenerator(seed: 900)
+        for inputFeatures in [1, 7, 8, 9, 16, 23, 784] {
+            for hasBias in [false, true] {
+                let input = Tensor.normal([1, inputFeatures], using: &rng)
+                let weight = Tensor.uniform([10, inputFeatures], low: -1, high: 1, using: &rng)
+                let bias: Tensor? = hasBias ? .uniform([10], low: -1, high: 1, using: &rng) : nil
+                Self.expectClose(fastLinearForward(input: input, weight: weight, bias: bias),
+                                 linearForward(input: input, weight: weight, bias: bias),
+                                 "linear 1×\(inputFeatures) → 10, bias \(hasBias)")
+            }
+        }
+    }
+
     /// Random pools, padded ones included (those take the reference inside the fast entry
     /// point), with inputs rounded to halves so windows hold ties: outputs and routes must be
     /// identical, and so must the gradients.

@@ -21,6 +21,14 @@ public func fastLinearForward(
     }
     var output = uninitializedFloats(count: batch * outputFeatures)  // N×out, written by the GEMM (β = 0)
     guard batch > 0, outputFeatures > 0 else { return Tensor(shape: [batch, outputFeatures], scalars: output) }
+    if batch == 1 {
+        // One image (inference, batch-1 training): a dot product per output. Packing Wᵀ into
+        // 16-column panels, most of them zero padding for a 10-class head, cost more than the
+        // product itself.
+        oneImageLinear(input: input.scalars, weight: weight.scalars, bias: bias?.scalars,
+                       inputFeatures: inputFeatures, into: &output)
+        return Tensor(shape: [batch, outputFeatures], scalars: output)
+    }
     output.withUnsafeMutableBufferPointer { outputBuffer in
         Gemm.multiply(
             rowCount: batch, columnCount: outputFeatures, innerCount: inputFeatures,
@@ -37,6 +45,31 @@ public func fastLinearForward(
         }
     }
     return Tensor(shape: [batch, outputFeatures], scalars: output)
+}
+
+/// output[o] = Σ_p input[p]·weight[o, p] (+ bias[o]), eight partial sums per output added
+/// lane-wise in index order, then the tail: a fixed order, so the same bits on every run.
+private func oneImageLinear(
+    input: [Float], weight: [Float], bias: [Float]?, inputFeatures: Int, into output: inout [Float]
+) {
+    let vectorEnd = inputFeatures - inputFeatures % 8
+    input.withUnsafeBufferPointer { inputBuffer in
+        weight.withUnsafeBufferPointer { weightBuffer in
+            let x = UnsafeRawPointer(inputBuffer.baseAddress!)
+            for o in 0..<output.count {
+                let row = weightBuffer.baseAddress! + o * inputFeatures
+                var lanes = SIMD8<Float>()
+                for p in stride(from: 0, to: vectorEnd, by: 8) {
+                    // Multiply then add (no `addProduct`), which stays vectorised without FMA.
+                    lanes += x.loadUnaligned(fromByteOffset: p * 4, as: SIMD8<Float>.self)
+                        * UnsafeRawPointer(row + p).loadUnaligned(as: SIMD8<Float>.self)
+                }
+                var total = lanes.sum()
+                for p in vectorEnd..<inputFeatures { total += inputBuffer[p] * row[p] }
+                output[o] = total + (bias?[o] ?? 0)
+            }
+        }
+    }
 }
 
 /// `linearBackward` on the GEMM: dOutput N×out, input N×in, weight out×in → dInput N×in,
