@@ -62,18 +62,19 @@ struct AppTests {
         #expect(running)
         #expect(app.isShowingKeyList)
         let lines = app.frame().trimmedLines
-        #expect(Array(lines[6...16]) == [
-            "                     ┌ Keys: Counter ────────────────────┐",
-            "                     │ +      count one more             │",
-            "                     │ c      close                      │",
-            "                     │ x      quit                       │",
-            "                     │ o      open another demo          │",
-            "                     │                                   │",
-            "                     │ ?      show or hide this key list │",
-            "                     │ q/Esc  back                       │",
-            "                     │                                   │",
-            "                     │ Press any key to close.           │",
-            "                     └───────────────────────────────────┘",
+        #expect(Array(lines[6...17]) == [
+            "                  ┌ Keys: Counter ───────────────────────────┐",
+            "                  │ +       count one more                   │",
+            "                  │ c       close                            │",
+            "                  │ x       quit                             │",
+            "                  │ o       open another demo                │",
+            "                  │                                          │",
+            "                  │ ?       show or hide this key list       │",
+            "                  │ ctrl-p  write this screen to a text file │",
+            "                  │ q/Esc   back                             │",
+            "                  │                                          │",
+            "                  │ Press any key to close.                  │",
+            "                  └──────────────────────────────────────────┘",
         ])
         #expect(lines[2] == "  count 0, ticks 0")
 
