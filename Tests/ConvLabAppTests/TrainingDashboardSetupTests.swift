@@ -10,6 +10,23 @@ import TerminalUI
 @Suite struct TrainingDashboardSetupTests {
     /// The probe file is read and checked when the setup is made, before any interface: a
     /// missing file or a colour image is refused naming the file; `o` never reads the disk.
+    /// `page` opens the dashboard on an inspection page (a lesson step sends the learner to
+    /// the shift page); an unknown page is refused with the choices.
+    @Test func pageParameterChoosesTheOpeningPage() throws {
+        let shift = TrainingDashboardScreen(setup: try TrainingDashboardSetup(parameters: ["page": "shift", "train-size": "10", "test-size": "10"]),
+                                            context: AppContext(colorCapability: .none))
+        #expect(shift.page == .shiftBehaviour)
+        let plain = TrainingDashboardScreen(setup: try TrainingDashboardSetup(parameters: ["train-size": "10", "test-size": "10"]),
+                                            context: AppContext(colorCapability: .none))
+        #expect(plain.page == .overview)
+        do {
+            _ = try TrainingDashboardSetup(parameters: ["page": "charts"])
+            Issue.record("an unknown page was accepted")
+        } catch {
+            #expect(error.description == "page: expected overview, failures, strongest or shift, got \"charts\"")
+        }
+    }
+
     @Test func probeFileIsCheckedWhenTheSetupIsMade() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -76,6 +76,7 @@ public struct TrainingDashboardScreen: DemoScreen {
     init(setup: TrainingDashboardSetup, context: AppContext, makeRun: @escaping TrainingRunFactory) {
         session = TrainingSession(setup: setup, makeRun: makeRun)
         colorCapability = context.colorCapability
+        inspection.page = setup.openingPage
     }
 
     public var setup: TrainingDashboardSetup { session.setup }

@@ -26,6 +26,9 @@ public struct TrainingDashboardSetup: Sendable {
     public var checkpointPath: String
     /// The learner's own PGM/PPM image, shown as the probe with `o`.
     public var probePath: String?
+    /// The page the dashboard opens on (`page` parameter): the overview unless a lesson step
+    /// sends the learner straight to the mistakes, the strongest images or the shift page.
+    var openingPage: DashboardInspection.Page = .overview
     /// `probePath` read, checked against the network and resized to its input, when the setup
     /// was made — before the interface starts, so a bad file is one line on the command line
     /// instead of a surprise on `o`. nil without a probe file.
@@ -118,8 +121,14 @@ public struct TrainingDashboardSetup: Sendable {
             KeyBinding("test-size", "synthetic test digits, 1 to \(Limits.examples) (default \(defaultTestCount))"),
             KeyBinding("save", "checkpoint file for w (default \(defaultCheckpointPath))"),
             KeyBinding("probe", "your own PGM image, shown with o"),
+            KeyBinding("page", "the page it opens on: \(openingPages.map(\.name).joined(separator: ", ")) (default overview)"),
         ]
     }
+
+    /// The pages a lesson step (or `--page`) may open the dashboard on, by name.
+    static let openingPages: [(name: String, page: DashboardInspection.Page)] = [
+        ("overview", .overview), ("failures", .failures), ("strongest", .strongestImages), ("shift", .shiftBehaviour),
+    ]
 
     /// A setup from demo parameters (all optional), on synthetic digits.
     /// - Throws: the first parameter that is unknown or unusable, with what was expected.
@@ -141,6 +150,8 @@ public struct TrainingDashboardSetup: Sendable {
             architectureName: architectureName, initialModel: model,
             data: .synthetic(trainingCount: trainingCount, testCount: testCount), configuration: configuration,
             checkpointPath: parameters["save"] ?? Self.defaultCheckpointPath, probePath: parameters["probe"])
+        let pageName = try reader.choice("page", from: Self.openingPages.map(\.name), default: "overview")
+        openingPage = Self.openingPages.first { $0.name == pageName }!.page
         try checkProbe()
     }
 
