@@ -75,24 +75,71 @@ import TestSupport
         #expect(BoundingBox(x: 1, y: 2, width: 3, height: 4).squaredDistance(to: BoundingBox(x: 0, y: 0, width: 0, height: 0)) == 30)
     }
 
-    /// The training loss's gradient with respect to the output matches finite differences,
-    /// and background windows get no box gradient.
-    @Test func combinedLossGradient() {
+    /// The loss the trainer minimises, L = (1/B) Σᵢ [CEᵢ + λ·[digit]·‖b̂ᵢ − bᵢ‖²]: its gradient
+    /// with respect to the output matches finite differences, background windows get no box
+    /// gradient, and the class predictions read the 11 class scores only.
+    @Test func denseLossGradient() {
         var generator = SeededGenerator(seed: 71)
         let output = Tensor.uniform([3, 15], low: -1, high: 1, using: &generator)
         let labels = [4, DenseDetectionExperiment.backgroundClass, 7]
         let boxes = Tensor.uniform([3, 4], low: 0, high: 1, using: &generator)
-        let result = DenseDetectionExperiment.combinedLoss(output: output, labels: labels, boxes: boxes)
-        #expect((11..<15).allSatisfy { result.dOutput[1, $0] == 0 })
-        let lambda = Double(DenseDetectionExperiment.boxLossWeight)
-        expectGradientMatches("dense loss dOutput", analytic: result.dOutput, at: output) { probe in
-            let loss = DenseDetectionExperiment.combinedLoss(output: probe, labels: labels, boxes: boxes)
-            return Double(loss.classLoss) + lambda * Double(loss.boxLoss)
+        let loss = Self.loss(trainingBoxes: boxes)
+        let (value, dOutput) = loss.lossAndGradient(logits: output, examples: [0, 1, 2], labels: labels, from: .training)
+        let tally = loss.takeTally()
+        #expect((11..<15).allSatisfy { dOutput[1, $0] == 0 })
+        expectGradientMatches("dense loss dOutput", analytic: dOutput, at: output) { probe in
+            Double(loss.lossAndGradient(logits: probe, examples: [0, 1, 2], labels: labels, from: .test).loss)
         }
-        // The box term is the mean over the two digit windows of ‖box − target‖².
-        var expected = 0.0
-        for row in [0, 2] { for d in 0..<4 { let e = Double(output[row, 11 + d] - boxes[row, d]); expected += e * e } }
-        #expect(abs(Double(result.boxLoss) - expected / 2) < 1e-5)
+        // By hand: the mean CE over the three windows plus λ/3 times the two digit windows' ‖b̂ − b‖².
+        var boxSum = 0.0
+        for row in [0, 2] { for d in 0..<4 { let e = Double(output[row, 11 + d] - boxes[row, d]); boxSum += e * e } }
+        let scores = Tensor(shape: [3, 11], scalars: (0..<3).flatMap { row in (0..<11).map { output[row, $0] } })
+        let crossEntropy = Double(softmaxCrossEntropy(logits: scores, labels: labels).loss)
+        let lambda = Double(DenseDetectionExperiment.boxLossWeight)
+        #expect(abs(Double(value) - (crossEntropy + lambda * boxSum / 3)) < 1e-5)
+        // The tally keeps the two terms apart: CE per window, ‖b̂ − b‖² per digit window.
+        #expect(tally.windows == 3 && tally.digitWindows == 2)
+        #expect(abs(tally.classLoss - crossEntropy) < 1e-5 && abs(tally.boxLoss - boxSum / 2) < 1e-5)
+        #expect(loss.takeTally() == DenseDetectionLoss.Tally())
+        // A box number larger than every class score does not become the prediction.
+        var tall = output
+        tall[0, 12] = 100
+        #expect(loss.classPredictions(logits: tall)[0] == predictedClasses(logits: scores)[0])
+    }
+
+    /// The trainer may run a batch in parts: each part's loss weighted by its share of the
+    /// batch adds up to the batch's loss, and the parts' gradient rows, so weighted, are the
+    /// batch's. Held-out windows use their own boxes and are not tallied.
+    @Test func denseLossSplitsByPartSize() {
+        var generator = SeededGenerator(seed: 5)
+        let output = Tensor.uniform([5, 15], low: -1, high: 1, using: &generator)
+        let labels = [3, 10, 10, 1, 8]
+        let boxes = Tensor.uniform([9, 4], low: 0, high: 1, using: &generator)
+        let examples = [8, 2, 5, 0, 6]
+        let loss = Self.loss(trainingBoxes: boxes)
+        let whole = loss.lossAndGradient(logits: output, examples: examples, labels: labels, from: .training)
+        var sum: Float = 0
+        for part in [0..<2, 2..<5] {
+            let rows = Array(part)
+            let piece = loss.lossAndGradient(logits: output.rows(rows), examples: rows.map { examples[$0] },
+                                             labels: rows.map { labels[$0] }, from: .training)
+            let share = Float(rows.count) / 5
+            sum += share * piece.loss
+            for (index, row) in rows.enumerated() {
+                for column in 0..<15 { #expect(abs(share * piece.dLogits[index, column] - whole.dLogits[row, column]) < 1e-6) }
+            }
+        }
+        #expect(abs(sum - whole.loss) < 1e-5)
+        _ = loss.takeTally()
+        let heldOut = DenseDetectionLoss(backgroundClass: 10, classCount: 11, boxWeight: DenseDetectionExperiment.boxLossWeight,
+                                         trainingBoxes: boxes, testBoxes: Tensor(shape: [9, 4], repeating: 0))
+        let onTest = heldOut.lossAndGradient(logits: output, examples: examples, labels: labels, from: .test)
+        #expect(onTest.loss != whole.loss && heldOut.takeTally() == DenseDetectionLoss.Tally())
+    }
+
+    private static func loss(trainingBoxes: Tensor) -> DenseDetectionLoss {
+        DenseDetectionLoss(backgroundClass: DenseDetectionExperiment.backgroundClass, classCount: DenseDetectionExperiment.classCount,
+                           boxWeight: DenseDetectionExperiment.boxLossWeight, trainingBoxes: trainingBoxes, testBoxes: trainingBoxes)
     }
 
     /// A sprite's ink box is the box of its pixels above 0.3; pasting clips at the edges and

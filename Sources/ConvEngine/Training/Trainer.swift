@@ -4,7 +4,7 @@
 ///
 ///     for each epoch: for each batch (shuffled by seed, last partial batch kept):
 ///         zero the gradients
-///         loss = mean over the batch of cross-entropy(softmax(model(x)), y)
+///         loss = mean over the batch of cross-entropy(softmax(model(x)), y)   (or `loss`)
 ///         backward, then one optimiser step
 ///     then evaluate on the test set
 ///
@@ -18,6 +18,8 @@ public struct Trainer: Sendable {
     public let configuration: TrainingConfiguration
     public let trainingSet: Dataset
     public let testSet: Dataset
+    /// What the steps minimise and evaluation reports; softmax cross-entropy unless given.
+    public let loss: any TrainingLoss
     /// Epochs finished so far (test set evaluated).
     public private(set) var completedEpochs = 0
     /// Batches done in the current epoch.
@@ -40,7 +42,10 @@ public struct Trainer: Sendable {
 
     /// A trainer for `model` (already initialised, e.g. `Sequential(spec:seed:)`). The images
     /// must have the network's input shape and every label must be below its output size.
-    public init(model: Sequential, trainingSet: Dataset, testSet: Dataset, configuration: TrainingConfiguration) {
+    public init(
+        model: Sequential, trainingSet: Dataset, testSet: Dataset, configuration: TrainingConfiguration,
+        loss: any TrainingLoss = CrossEntropyLoss()
+    ) {
         let inputShape = model.spec.inputShape
         precondition(trainingSet.imageShape == inputShape && testSet.imageShape == inputShape,
                      "images \(Tensor.describe(trainingSet.imageShape)) / \(Tensor.describe(testSet.imageShape)) do not fit the network's input \(Tensor.describe(inputShape))")
@@ -55,6 +60,7 @@ public struct Trainer: Sendable {
         self.configuration = configuration
         self.trainingSet = trainingSet
         self.testSet = testSet
+        self.loss = loss
         self.shuffleGenerator = SeededGenerator(seed: configuration.seed ^ 0x5348_5546_464C_4521)
     }
 
@@ -89,10 +95,11 @@ public struct Trainer: Sendable {
             (epochLossSum, epochCorrect, epochSeen) = (0, 0, 0)
         }
         precondition(batchInEpoch < epochBatches.count, "the epoch is over: call finishEpoch() first")
-        let (images, labels) = trainingSet.batch(indices: epochBatches[batchInEpoch])  // B×C×H×W, B
+        let examples = epochBatches[batchInEpoch]
+        let (images, labels) = trainingSet.batch(indices: examples)  // B×C×H×W, B
         model.zeroGradients()
         let logits = model.forward(images)  // B×classes
-        let (loss, dLogits) = softmaxCrossEntropy(logits: logits, labels: labels)
+        let (loss, dLogits) = self.loss.lossAndGradient(logits: logits, examples: examples, labels: labels, from: .training)
         guard loss.isFinite else {
             // Before the first step the weights are the starting ones: a lower learning rate
             // cannot help, the weights or the images themselves are not finite.
@@ -102,7 +109,7 @@ public struct Trainer: Sendable {
         model.accumulateParameterGradients(dLogits)
         optimizer.step(&model)
 
-        let correct = zip(predictedClasses(logits: logits), labels).filter { $0 == $1 }.count
+        let correct = zip(self.loss.classPredictions(logits: logits), labels).filter { $0 == $1 }.count
         batchInEpoch += 1
         batchLosses.append(loss)
         epochLossSum += Double(loss) * Double(labels.count)
@@ -142,8 +149,9 @@ public struct Trainer: Sendable {
     }
 
     /// The current network's loss and predictions on `dataset`, in batches of `batchSize`
-    /// (a copy of the network runs them, so training state is untouched).
-    public func evaluate(_ dataset: Dataset, batchSize: Int = Trainer.evaluationBatchSize) -> Evaluation {
+    /// (a copy of the network runs them, so training state is untouched). `set` tells the loss
+    /// which set the examples' indices refer to.
+    public func evaluate(_ dataset: Dataset, as set: ExampleSet = .test, batchSize: Int = Trainer.evaluationBatchSize) -> Evaluation {
         var network = model
         var matrix = ConfusionMatrix(classCount: classCount)
         var misclassified: [MisclassifiedExample] = []
@@ -151,8 +159,8 @@ public struct Trainer: Sendable {
         for indices in dataset.batchIndices(batchSize: batchSize) {
             let (images, labels) = dataset.batch(indices: indices)
             let logits = network.forward(images)
-            lossSum += Double(softmaxCrossEntropy(logits: logits, labels: labels).loss) * Double(labels.count)
-            for (index, (label, prediction)) in zip(indices, zip(labels, predictedClasses(logits: logits))) {
+            lossSum += Double(loss.lossAndGradient(logits: logits, examples: indices, labels: labels, from: set).loss) * Double(labels.count)
+            for (index, (label, prediction)) in zip(indices, zip(labels, loss.classPredictions(logits: logits))) {
                 matrix.record(label: label, prediction: prediction)
                 if label != prediction { misclassified.append(MisclassifiedExample(index: index, label: label, predicted: prediction)) }
             }

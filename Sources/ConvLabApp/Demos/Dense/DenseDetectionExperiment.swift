@@ -12,9 +12,11 @@ import ConvEngine
 ///     loss = cross-entropy(class scores) + λ · ‖b̂ − b‖²
 ///
 /// where the box term counts only for windows that hold a digit (a background window has no
-/// box), minimised by Adam. Training is incremental — `advance(budget:)` trains batches for a
-/// slice of time — so the screen runs it on clock ticks and a key waits at most one slice; the
-/// batches, and so the result, depend only on the seed and the number of examples.
+/// box), averaged over the batch and minimised by Adam (`DenseDetectionLoss`). The engine's
+/// `Trainer` runs the steps with that loss, evaluating the held-out windows after each epoch.
+/// Training is incremental — `advance(budget:)` trains batches for a slice of time — so the
+/// screen runs it on clock ticks and a key waits at most one slice; the batches, and so the
+/// result, depend only on the seed and the number of examples.
 struct DenseDetectionExperiment: Sendable {
     static let spec = "input 14x14x1 | conv 16 3x3 pad 1 | relu | maxpool 2 | conv 32 3x3 | relu | flatten | linear 15"
     static let windowSize = 14
@@ -43,8 +45,8 @@ struct DenseDetectionExperiment: Sendable {
         var trueBox: BoundingBox
     }
 
-    /// One epoch's means: the cross-entropy over all windows, ‖b̂ − b‖² over digit windows (in
-    /// window units), and the share of windows classified right.
+    /// One epoch's means as measured while training: the cross-entropy over all windows,
+    /// ‖b̂ − b‖² over digit windows (in window units), and the share of windows classified right.
     struct EpochLosses: Sendable, Hashable {
         var classLoss: Double
         var boxLoss: Double
@@ -58,8 +60,10 @@ struct DenseDetectionExperiment: Sendable {
         var boxLoss: Double
     }
 
-    private(set) var model: Sequential
-    private var optimizer: Adam
+    /// Runs the steps; its test set is the held-out windows.
+    private(set) var trainer: Trainer
+    /// The trainer's loss, kept to read each epoch's two terms.
+    let loss: DenseDetectionLoss
     let training: DenseTrainingWindows
     let heldOut: DenseTrainingWindows
     /// 1×1×canvasHeight×canvasWidth in [0, 1].
@@ -67,10 +71,11 @@ struct DenseDetectionExperiment: Sendable {
     let digits: [PlacedDigit]
     private(set) var epochLosses: [EpochLosses] = []
     private(set) var heldOutScore: HeldOutScore?
-    private var shuffle: SeededGenerator
-    private var epochBatches: [[Int]] = []
-    private var batchInEpoch = 0
-    private var running = (classLoss: 0.0, boxLoss: 0.0, digitWindows: 0, correct: 0, seen: 0)
+    /// Why training stopped early (a loss that was not finite); nil while it goes well.
+    private(set) var failure: TrainingError?
+
+    /// The network as trained so far.
+    var model: Sequential { trainer.model }
 
     init(seed: UInt64, examples: Int = Self.defaultExamples) {
         let size = Self.windowSize
@@ -82,9 +87,12 @@ struct DenseDetectionExperiment: Sendable {
         heldOut = DenseTrainingWindows(count: Self.heldOutCount, sprites: testSprites, backgroundClass: Self.backgroundClass, generator: &generator)
         (canvas, digits) = Self.makeCanvas(sprites: testSprites, generator: &generator)
         // The spec is a constant known to build.
-        model = try! Sequential(spec: ArchitectureSpec(parsing: Self.spec), seed: seed)
-        optimizer = Adam(learningRate: Self.learningRate)
-        shuffle = SeededGenerator(seed: seed &+ 0xB47C)
+        let model = try! Sequential(spec: ArchitectureSpec(parsing: Self.spec), seed: seed)
+        loss = DenseDetectionLoss(backgroundClass: Self.backgroundClass, classCount: Self.classCount, boxWeight: Self.boxLossWeight,
+                                  trainingBoxes: training.boxes, testBoxes: heldOut.boxes)
+        let configuration = TrainingConfiguration(
+            epochs: Self.epochs, batchSize: Self.batchSize, learningRate: Self.learningRate, optimizer: .adam, seed: seed)
+        trainer = Trainer(model: model, trainingSet: training.examples, testSet: heldOut.examples, configuration: configuration, loss: loss)
     }
 
     /// Three test digits of three different classes in three slots across the canvas, side by
@@ -106,12 +114,13 @@ struct DenseDetectionExperiment: Sendable {
         return (Tensor(shape: [1, 1, canvasHeight, canvasWidth], scalars: scalars), digits)
     }
 
-    var batchesPerEpoch: Int { (training.count + Self.batchSize - 1) / Self.batchSize }
-    var isFinished: Bool { epochLosses.count == Self.epochs }
+    var batchesPerEpoch: Int { trainer.batchesPerEpoch }
+    var isFinished: Bool { trainer.isFinished || failure != nil }
 
     /// Batches trained so far over batches in the whole run, in [0, 1].
     var trainingFraction: Double {
-        Double(epochLosses.count * batchesPerEpoch + batchInEpoch) / Double(Self.epochs * batchesPerEpoch)
+        guard !isFinished else { return 1 }
+        return Double(trainer.completedEpochs * batchesPerEpoch + trainer.batchInEpoch) / Double(Self.epochs * batchesPerEpoch)
     }
 
     /// Trains batches until `budget` has passed (at least one), or training is done; when the
@@ -124,54 +133,16 @@ struct DenseDetectionExperiment: Sendable {
     /// One batch of the combined loss; closes the epoch when it is the epoch's last.
     mutating func trainOneBatch() {
         guard !isFinished else { return }
-        if batchInEpoch == 0 {
-            epochBatches = training.examples.batchIndices(batchSize: Self.batchSize, shuffledBy: &shuffle)
-            running = (0, 0, 0, 0, 0)
+        do {
+            guard try trainer.trainNextBatch().endsEpoch else { return }
+        } catch {
+            failure = error
+            return
         }
-        let (images, labels, boxes) = training.batch(epochBatches[batchInEpoch])
-        model.zeroGradients()
-        let output = model.forward(images)  // B×15
-        let loss = Self.combinedLoss(output: output, labels: labels, boxes: boxes)
-        if loss.classLoss.isFinite && loss.boxLoss.isFinite {
-            _ = model.backward(loss.dOutput)
-            optimizer.step(&model)
-        }
-        let digitWindows = labels.filter { $0 != Self.backgroundClass }.count
-        running.classLoss += Double(loss.classLoss) * Double(labels.count)
-        running.boxLoss += Double(loss.boxLoss) * Double(digitWindows)
-        running.digitWindows += digitWindows
-        running.correct += zip(predictedClasses(logits: Self.split(output).scores), labels).filter { $0 == $1 }.count
-        running.seen += labels.count
-        batchInEpoch += 1
-        if batchInEpoch == epochBatches.count {
-            epochLosses.append(EpochLosses(
-                classLoss: running.classLoss / Double(running.seen),
-                boxLoss: running.boxLoss / Double(max(running.digitWindows, 1)),
-                accuracy: Double(running.correct) / Double(running.seen)))
-            batchInEpoch = 0
-            if isFinished { heldOutScore = score(heldOut) }
-        }
-    }
-
-    /// The training loss of a batch and its gradient with respect to the network's output:
-    ///
-    ///     loss = CE(scores, labels) + λ · (1/D) Σ_{digit windows} ‖box − target‖²
-    ///
-    /// with D the number of digit windows; background windows add nothing to the box term and
-    /// get no box gradient. Returns the two terms unweighted, and dOutput B×15.
-    static func combinedLoss(output: Tensor, labels: [Int], boxes: Tensor) -> (classLoss: Float, boxLoss: Float, dOutput: Tensor) {
-        let heads = split(output)
-        let (classLoss, dScores) = softmaxCrossEntropy(logits: heads.scores, labels: labels)
-        let digitRows = labels.indices.filter { labels[$0] != backgroundClass }
-        let (boxLoss, dBoxes) = squaredErrorLoss(predictions: heads.boxes.rows(digitRows), targets: boxes.rows(digitRows))
-        var dOutput = Tensor.zeros(output.shape)  // B×15
-        for row in labels.indices {
-            for column in 0..<classCount { dOutput[row, column] = dScores[row, column] }
-        }
-        for (index, row) in digitRows.enumerated() {
-            for coordinate in 0..<4 { dOutput[row, classCount + coordinate] = boxLossWeight * dBoxes[index, coordinate] }
-        }
-        return (classLoss, boxLoss, dOutput)
+        let metrics = trainer.finishEpoch()
+        let terms = loss.takeTally()
+        epochLosses.append(EpochLosses(classLoss: terms.classLoss, boxLoss: terms.boxLoss, accuracy: metrics.trainAccuracy))
+        if isFinished { heldOutScore = score(heldOut) }
     }
 
     /// The network's output N×15 cut into its heads: class scores N×11, boxes N×4.

@@ -126,6 +126,14 @@ extension DenseScreen {
         for (index, epoch) in experiment.epochLosses.enumerated() {
             lines.append(("epoch \(index + 1): CE \(Self.number(epoch.classLoss, decimals: 2)), box \(Self.number(epoch.boxLoss, decimals: 3)), \(Int((epoch.accuracy * 100).rounded()))%", .plain))
         }
+        switch experiment.failure {
+        case let .nonFiniteLoss(epoch, batch, _, _)?:
+            lines.append(("training stopped: the loss was not finite at epoch \(epoch), batch \(batch)", Self.problemStyle))
+        case .nonFiniteBeforeTraining?:
+            lines.append(("training stopped: the loss was not finite before the first step", Self.problemStyle))
+        case nil:
+            break
+        }
         return lines
     }
 

@@ -66,7 +66,7 @@ struct DenseScreen: DemoScreen {
     var trainingPercent: Int { Int((experiment.trainingFraction * 100).rounded(.down)) }
 
     var statusLine: String {
-        let training = classMap == nil ? "training… \(trainingPercent)%" : "net trained"
+        let training = experiment.failure != nil ? "training stopped" : classMap == nil ? "training… \(trainingPercent)%" : "net trained"
         return "stride \(stride) · digit \(chosenDigit + 1)/\(experiment.digits.count) (class \(digit.label)) · \(training)"
     }
 
@@ -82,9 +82,9 @@ struct DenseScreen: DemoScreen {
     mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .tick:
-            guard classMap == nil else { break }
+            guard classMap == nil, experiment.failure == nil else { break }
             experiment.advance()
-            if experiment.isFinished { classMap = experiment.classMap(stride: stride) }
+            if experiment.isFinished, experiment.failure == nil { classMap = experiment.classMap(stride: stride) }
         case .key(let key):
             handleKey(key)
         }
