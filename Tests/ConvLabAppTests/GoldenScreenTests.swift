@@ -69,7 +69,7 @@ struct GoldenScreenTests {
     static func dashboardApp(context: AppContext) throws -> App {
         let factory = FakeRunFactory(shape: TrainingDashboardScreenTests.midRun)
         var screen = TrainingDashboardScreen(setup: try TrainingDashboardScreenTests.setup(), context: context, makeRun: { factory.make($0) })
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         return App(root: screen, context: context)
     }
 

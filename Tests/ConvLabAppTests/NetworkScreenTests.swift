@@ -162,7 +162,7 @@ import TestSupport
         let factory = FakeRunFactory(shape: TrainingDashboardScreenTests.midRun)
         var dashboard = TrainingDashboardScreen(
             setup: try TrainingDashboardScreenTests.setup(), context: AppContext(colorCapability: .none), makeRun: { factory.make($0) })
-        _ = dashboard.update(.tick(milliseconds: 100))
+        _ = dashboard.updatePerformingEffects(.tick(milliseconds: 100))
         _ = dashboard.update(.key(.character("I")))
         guard case let .push(handle)? = dashboard.update(.key(.character("n"))).first else {
             Issue.record("i did not open a screen")

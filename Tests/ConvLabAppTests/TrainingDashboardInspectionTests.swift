@@ -21,7 +21,7 @@ import TestSupport
     private func makeScreen(_ factory: FakeRunFactory = FakeRunFactory(shape: withMistakes)) throws -> TrainingDashboardScreen {
         var screen = TrainingDashboardScreen(setup: try TrainingDashboardScreenTests.setup(), context: AppContext(colorCapability: .none),
                                              makeRun: { factory.make($0) })
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         return screen
     }
 
@@ -32,7 +32,7 @@ import TestSupport
     }
 
     private func press(_ screen: inout TrainingDashboardScreen, _ keys: Key...) {
-        for key in keys { _ = screen.update(.key(key)) }
+        for key in keys { screen.updatePerformingEffects(.key(key)) }
     }
 
     /// Every page draws at 0×0, 80×24 and 200×60 without a line longer than the width.
@@ -84,7 +84,7 @@ import TestSupport
         press(&screen, .character("t"))
         #expect(render(screen).contains("ranking the test images…"))
         let ranking = try #require(screen.inspection.pendingTopActivations).job.waitForResult()
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         let test = SyntheticDigits.testSet(count: 20, seed: 0)
         let expected = TopActivations.strongest(model: try #require(screen.snapshot).model, layer: 0, channel: 0, dataset: test, count: 9)
         #expect(ranking == expected)
@@ -105,7 +105,7 @@ import TestSupport
         press(&screen, .character("d"))
         #expect(screen.page == .shiftBehaviour)
         let comparison = try #require(screen.inspection.pendingShiftComparison).job.waitForResult()
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         let lines = render(screen)
         #expect(lines[2] == "shift behaviour: ‖F(shift x) − shift F(x)‖ / ‖F(x)‖ per layer")
         #expect(lines[4].hasPrefix("layer \\ shift"))
@@ -170,12 +170,16 @@ import TestSupport
         var setup = try TrainingDashboardScreenTests.setup(checkpointPath: folder.appendingPathComponent("mine.npz").path)
         setup.dataOptions = ["--train-size", "40", "--test-size", "20"]
         var screen = TrainingDashboardScreen(setup: setup, context: AppContext(colorCapability: .none), makeRun: { FakeRunFactory(shape: Self.withMistakes).make($0) })
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         press(&screen, .character("e"))
         let lines = render(screen, width: 200, height: 60)
         #expect(lines.contains("this run as a command (Ctrl-W saves it):"))
         #expect(lines.contains("convlab train --tui --arch teaching-net --optimizer sgd --lr 0.05 --momentum 0.9 --batch 10 --epochs 2 --seed 0 --train-size 40 --test-size 20"))
-        press(&screen, .control("w"))
+        // Ctrl-W asks the app to write the line; the screen writes nothing.
+        let effects = screen.update(.key(.control("w")))
+        #expect(effects == [.writeFile(FileWrite(path: screen.runLineURL.path, contents: .text(screen.runCommandLine + "\n")))])
+        #expect(!FileManager.default.fileExists(atPath: screen.runLineURL.path))
+        for effect in effects { if let outcome = App.perform(effect) { screen.effectFinished(outcome) } }
         #expect(screen.statusLine == "saved the run's command line to \(folder.standardizedFileURL.path)/convlab-run.txt")
         let saved = try String(contentsOf: folder.appendingPathComponent("convlab-run.txt"), encoding: .utf8)
         #expect(saved == screen.runCommandLine + "\n")

@@ -80,7 +80,7 @@ final class FakeRunFactory: Sendable {
     ) throws -> TrainingDashboardScreen {
         var screen = TrainingDashboardScreen(setup: try setup ?? Self.setup(), context: AppContext(colorCapability: color),
                                              makeRun: { factory.make($0) })
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         return screen
     }
 
@@ -183,7 +183,7 @@ final class FakeRunFactory: Sendable {
         #expect(screen.stateText == "pausing")
         #expect(render(screen).trimmedLines[0].hasPrefix("pausing ·"))
         run.snapshot.status = .paused
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         #expect(screen.stateText == "paused")
         _ = screen.update(.key(.character(".")))
         _ = screen.update(.key(.character("+")))
@@ -196,13 +196,25 @@ final class FakeRunFactory: Sendable {
         #expect(run.commands == ["start", "pause", "step", "lr 0.1", "lr 0.05", "lr 0.025", "resume"])
     }
 
-    /// r stops the run and starts a fresh one; closing the screen stops and joins every run.
+    /// r stops the run and asks the app to start a fresh one, which the app does; closing the
+    /// screen stops and joins every run.
     @Test func resetReplacesTheRunAndClosingJoinsAll() throws {
         let factory = FakeRunFactory(shape: Self.midRun)
         do {
             var screen = try makeScreen(factory: factory)
-            _ = screen.update(.key(.character("r")))
+            let effects = screen.update(.key(.character("r")))
+            guard case let .startTraining(launch)? = effects.first, effects.count == 1 else {
+                Issue.record("r returned \(effects), not one .startTraining")
+                return
+            }
+            // The screen itself started nothing; the app does, and the screen shows the new run.
+            #expect(factory.made.count == 1 && screen.snapshot == nil)
+            var app = App(root: screen)
+            let running = app.tick(milliseconds: 0)
+            #expect(running)
             #expect(factory.made.count == 2)
+            #expect((app.currentScreen as? TrainingDashboardScreen)?.snapshot != nil)
+            #expect(launch.session === screen.session)
             #expect(factory.made[0].commands == ["start", "stop"])
             #expect(factory.made[1].commands == ["start"])
         }
@@ -247,7 +259,7 @@ final class FakeRunFactory: Sendable {
         var setup = try Self.setup()
         setup.configuration.learningRate = 1e20
         var screen = TrainingDashboardScreen(setup: setup, context: AppContext(colorCapability: .none))
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         let run = try #require(screen.session.run)
         let last = run.waitUntilDone()
         guard case let .failed(reason) = last.status else {
@@ -255,16 +267,16 @@ final class FakeRunFactory: Sendable {
             return
         }
         #expect(reason.contains("NaN") || reason.contains("infinite"))
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         let batches = screen.snapshot?.batchLosses.count
         #expect(batches.map { $0 < 8 } == true)
         let lines = render(screen).trimmedLines
         #expect(lines[0].hasPrefix("failed: the loss became"))
         #expect(screen.statusLine == "training stopped: R starts again at learning rate 1.0e+19, r at 1.0e+20")
-        for _ in 0..<3 { _ = screen.update(.tick(milliseconds: 100)) }
+        for _ in 0..<3 { _ = screen.updatePerformingEffects(.tick(milliseconds: 100)) }
         #expect(screen.snapshot?.batchLosses.count == batches)
 
-        _ = screen.update(.key(.character("R")))
+        screen.updatePerformingEffects(.key(.character("R")))
         #expect(screen.message == "started again at learning rate 1.0e+19")
         #expect(screen.setup.configuration.learningRate == Float(1e20) / 10)
         #expect(screen.session.runNumber == 2)
@@ -279,15 +291,36 @@ final class FakeRunFactory: Sendable {
         #expect(screen.session.runNumber == 1)
     }
 
-    /// w writes the snapshot's weights as a .npz that loads back into the network.
+    /// w asks the app to write the snapshot's weights, and touches no file itself.
+    @Test func checkpointKeyReturnsTheWrite() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-\(UUID().uuidString).npz").path
+        var screen = try makeScreen(setup: try Self.setup(checkpointPath: path))
+        let effects = screen.update(.key(.character("w")))
+        let weights = try #require(screen.snapshot).model.stateDictionary
+        #expect(effects == [.writeFile(FileWrite(path: path, contents: .tensorArchive(weights)))])
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(screen.message.isEmpty)
+        // What the app hands back becomes the status line.
+        screen.effectFinished(.fileWritten(FileWrite(path: path, contents: .tensorArchive(weights)), path: "/somewhere/run.npz"))
+        #expect(screen.statusLine == "saved /somewhere/run.npz (epoch 2, 6 batches)")
+        screen.effectFinished(.fileNotWritten(FileWrite(path: path, contents: .tensorArchive(weights)), reason: "\(path): cannot write: full"))
+        #expect(screen.statusLine == "\(path): cannot write: full")
+    }
+
+    /// In the app, w writes the snapshot's weights as a .npz that loads back into the network,
+    /// and the status line names the file.
     @Test func checkpointIsALoadableArchive() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("run.npz").path
-        var screen = try makeScreen(setup: try Self.setup(checkpointPath: path))
-        _ = screen.update(.key(.character("w")))
-        #expect(screen.message.hasPrefix("saved \(path)"))
+        var app = App(root: try makeScreen(setup: try Self.setup(checkpointPath: path)), width: 160, height: 30)
+        let running = app.update(event: .key(.character("w")))
+        #expect(running)
+        var buffer = Buffer(width: 160, height: 30)
+        app.render(into: &buffer)
+        #expect(buffer.trimmedLines[29].hasPrefix(" saved \(directory.standardizedFileURL.path)/run.npz (epoch 2, 6 batches)"),
+                "\(buffer.trimmedLines[29])")
         let archive = try NumpyArchive.read(from: URL(fileURLWithPath: path))
         let model = try Self.setup().initialModel
         #expect(archive.keys.sorted() == model.stateDictionaryKeys.sorted())
@@ -300,11 +333,11 @@ final class FakeRunFactory: Sendable {
     /// Through a real `TrainingController`: the run trains to the end and the screen says so.
     @Test func realRunFinishes() throws {
         var screen = TrainingDashboardScreen(setup: try Self.setup(), context: AppContext(colorCapability: .none))
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         let run = try #require(screen.session.run)
         let last = run.waitUntilDone()
         #expect(last.status == .finished)
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         let lines = render(screen).trimmedLines
         #expect(lines[0].hasPrefix("finished ·"))
         #expect(lines[1].contains("epoch 2/2 100%"))

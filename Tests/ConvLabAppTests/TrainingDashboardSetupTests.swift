@@ -56,7 +56,7 @@ import TerminalUI
         try PortableAnymap.write(Tensor(shape: [1, 28, 28], repeating: 0.25), to: grey)
         var screen = TrainingDashboardScreen(setup: try TrainingDashboardScreenTests.setup(probePath: grey.path), context: AppContext(colorCapability: .none),
                                              makeRun: { FakeRunFactory(shape: TrainingDashboardScreenTests.midRun).make($0) })
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         try FileManager.default.removeItem(at: grey)
         _ = screen.update(.key(.character("o")))
         #expect(screen.message == "probe \(grey.path)")

@@ -22,7 +22,8 @@ import TerminalUI
 ///    it carries, `.openLesson` pushes a
 ///    `LessonPlayerScreen` for the library's lesson, `.saveProgress` and `.resetAllProgress`
 ///    update and save the library's progress and tell every screen (`progressChanged`),
-///    `.quit` quits.
+///    `.writeFile` and `.startTraining` are performed at once (`App+Effects`) and their outcome
+///    goes back to the screen that asked, `.quit` quits.
 public struct App {
     /// The smallest terminal every screen is laid out for.
     public static let minimumWidth = 80
@@ -184,8 +185,13 @@ public struct App {
 
     /// Applies effects in order; false as soon as one ends the program.
     private mutating func apply(_ effects: [Effect]) -> Bool {
+        // Effects come from the current screen; an outcome goes back to it even if an earlier
+        // effect in the list pushed another screen over it.
+        let issuer = screens.count - 1
         for effect in effects {
             switch effect {
+            case .writeFile, .startTraining:
+                if let outcome = Self.perform(effect), screens.indices.contains(issuer) { screens[issuer].effectFinished(outcome) }
             case .close:
                 guard goBack() else { return false }
             case .open(let request):

@@ -1,3 +1,4 @@
+import ConvEngine
 import Lessons
 import TerminalUI
 
@@ -5,6 +6,12 @@ import TerminalUI
 /// a pure `render(into:area:)`. Screens never touch the terminal and never compute a
 /// convolution themselves; they ask ConvEngine. Tests drive a screen by sending messages and
 /// comparing the rendered buffer's lines.
+///
+/// Work that touches files or starts threads is not done in `update`: the screen returns it as
+/// an effect (`.writeFile`, `.startTraining`), the app performs it right after `update`, and
+/// hands the outcome back to the same screen through `effectFinished(_:)`, a method rather than
+/// a `Message` case so screens that ask for no such work need no code. A test of a screen
+/// checks the effect it returns and touches no file; a test of the app checks the work.
 public protocol Screen {
     /// Shown in the title bar.
     var title: String { get }
@@ -25,12 +32,15 @@ public protocol Screen {
     /// reset); screens that show progress, like the home screen's lesson list, redraw from it.
     /// A hook rather than a `Message` case so screens that show no progress need no code.
     mutating func progressChanged(_ progress: CourseProgress)
+    /// The app performed a `.writeFile` or `.startTraining` this screen returned: what came of it.
+    mutating func effectFinished(_ outcome: EffectOutcome)
 }
 
 extension Screen {
     public var capturesText: Bool { false }
     public var statusLine: String { "" }
     public mutating func progressChanged(_ progress: CourseProgress) {}
+    public mutating func effectFinished(_ outcome: EffectOutcome) {}
 }
 
 /// What a screen receives.
@@ -68,8 +78,43 @@ public enum Effect: Hashable, Sendable {
     /// free number (`draw-1.txt`, `draw-1-canvas.pgm`, …); the status line names the files or
     /// says why they could not be written.
     case saveView(SavedView)
+    /// Write a file the screen made (a checkpoint, a command line), replacing it in one step;
+    /// the screen hears `.fileWritten` or `.fileNotWritten`.
+    case writeFile(FileWrite)
+    /// Start a training session's next step on its own thread: drawing its data, or, once
+    /// the data is there, the training run; the screen hears `.trainingStarted`.
+    case startTraining(TrainingLaunch)
     /// Leave the program.
     case quit
+}
+
+/// A file for the app to write (`Effect.writeFile`).
+public struct FileWrite: Hashable, Sendable {
+    public enum Contents: Hashable, Sendable {
+        /// UTF-8 text.
+        case text(String)
+        /// Named tensors as an `.npz` archive (a checkpoint's state dictionary).
+        case tensorArchive([String: Tensor])
+    }
+
+    /// Where to write, as the learner gave it (relative to the current folder or absolute).
+    public var path: String
+    public var contents: Contents
+
+    public init(path: String, contents: Contents) {
+        self.path = path
+        self.contents = contents
+    }
+}
+
+/// What came of an effect the app performed for a screen (`Screen.effectFinished`).
+public enum EffectOutcome: Hashable, Sendable {
+    /// `write` was written; `path` is where, absolute.
+    case fileWritten(FileWrite, path: String)
+    /// `write` failed; `reason` is one line naming the file and why.
+    case fileNotWritten(FileWrite, reason: String)
+    /// The launch's next step has started.
+    case trainingStarted(TrainingLaunch)
 }
 
 /// A screen handed from one screen to the app by `Effect.push`; two handles are equal only

@@ -6,7 +6,9 @@ import TerminalUI
 // spec, the optimiser, learning rate, momentum, batch size, epochs and seed; Enter starts a
 // new run from fresh weights, Ctrl-K one that keeps the current weights of every layer whose
 // shapes still match (`Sequential.copyMatchingParameters`). The run's command line is shown
-// under the form and Ctrl-W writes it to a file, so a teacher can hand it to a class.
+// under the form and Ctrl-W writes it to a file, so a teacher can hand it to a class. New runs
+// and the file are effects the app performs (`update` adds `.startTraining` once the old run
+// is retired).
 
 extension TrainingDashboardScreen {
     /// The file Ctrl-W writes the run's command line to, in the checkpoint's folder.
@@ -26,7 +28,7 @@ extension TrainingDashboardScreen {
     }
 
     /// Keys on the settings page: every printable key types into the focused field.
-    mutating func handleSettingsKey(_ key: Key) {
+    mutating func handleSettingsKey(_ key: Key) -> [Effect] {
         switch key {
         case .escape:
             inspection.page = .overview
@@ -39,10 +41,11 @@ extension TrainingDashboardScreen {
         case .control("k"): applySettings(keepingWeights: true)
         // Ctrl-W ("write"), not Ctrl-S: in cbreak mode the terminal keeps Ctrl-S for flow
         // control (XOFF), which would freeze the output instead of reaching the app.
-        case .control("w"): saveRunLine()
+        case .control("w"): return [saveRunLine()]
         case let .character(character): inspection.settings.type(character)
         default: break
         }
+        return []
     }
 
     /// Starts a new run with the form's settings, from fresh weights or keeping the current
@@ -75,15 +78,9 @@ extension TrainingDashboardScreen {
         message = note
     }
 
-    /// Writes the run's command line to `runLineURL` (replacing it in one step).
-    mutating func saveRunLine() {
-        let url = runLineURL.standardizedFileURL
-        do {
-            try Data((runCommandLine + "\n").utf8).write(to: url, options: .atomic)
-            message = "saved the run's command line to \(url.path)"
-        } catch {
-            message = "cannot write \(url.path): \(error.localizedDescription)"
-        }
+    /// Asks the app to write the run's command line to `runLineURL` (replacing it in one step).
+    func saveRunLine() -> Effect {
+        .writeFile(FileWrite(path: runLineURL.path, contents: .text(runCommandLine + "\n")))
     }
 
     // MARK: drawing

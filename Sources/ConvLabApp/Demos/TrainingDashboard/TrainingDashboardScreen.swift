@@ -18,8 +18,10 @@ import TerminalUI
 /// rate) and shows it until the next snapshot confirms it.
 ///
 /// The run starts on the first tick, not in `init`, so listing the demo (the home screen makes
-/// one to read its title) trains nothing. Closing the screen stops and joins the training
-/// thread (`TrainingSession`). Drawing is in `TrainingDashboardScreen+Render` and `+Panels`.
+/// one to read its title) trains nothing. The screen starts no thread and writes no file
+/// itself: it returns `.startTraining` (first tick, reset, new settings) and `.writeFile`
+/// (checkpoint, command line), and the app performs them. Closing the screen stops and joins
+/// the training thread (`TrainingSession`). Drawing is in `TrainingDashboardScreen+Render` and `+Panels`.
 public struct TrainingDashboardScreen: DemoScreen {
     public static let demoName = "train"
     public static let defaultTitle = "Live training: teaching-net on digits"
@@ -55,6 +57,8 @@ public struct TrainingDashboardScreen: DemoScreen {
     var probeKey: ProbeKey?
     /// The inspection pages' state (failures, strongest images, shift behaviour, settings).
     var inspection = DashboardInspection()
+    /// "(epoch 2, 40 batches)": what the checkpoint asked for holds, for the message once written.
+    var checkpointNote = ""
 
     struct ProbeKey: Equatable {
         var run: Int
@@ -180,6 +184,7 @@ public struct TrainingDashboardScreen: DemoScreen {
     // MARK: update
 
     public mutating func update(_ message: Message) -> [Effect] {
+        var effects: [Effect] = []
         switch message {
         case .tick:
             poll()
@@ -187,10 +192,26 @@ public struct TrainingDashboardScreen: DemoScreen {
             // On the settings page every key is text (`n` included).
             if inspection.page != .settings, case .network? = Self.keyMap.action(for: key) { return [openNetworkView()] }
             self.message = ""
-            handle(key)
+            effects = handle(key)
             poll()
         }
-        return []
+        // No run yet (first tick, reset, new settings), or the digits just drawn: start it.
+        if session.canStart { effects.append(.startTraining(TrainingLaunch(session))) }
+        return effects
+    }
+
+    public mutating func effectFinished(_ outcome: EffectOutcome) {
+        switch outcome {
+        case .trainingStarted:
+            poll()
+        case let .fileWritten(write, path):
+            switch write.contents {
+            case .tensorArchive: message = "saved \(path) \(checkpointNote)"
+            case .text: message = "saved the run's command line to \(path)"
+            }
+        case let .fileNotWritten(_, reason):
+            message = reason
+        }
     }
 
     /// The network view on this run, following it as it trains (paused or not), on the same
@@ -210,7 +231,7 @@ public struct TrainingDashboardScreen: DemoScreen {
     /// Reads the latest snapshot (starting the run if needed), drops requests it confirms, and
     /// recomputes the probe's activations when the weights or the probe changed.
     mutating func poll() {
-        session.advance()
+        session.collectPreparedData()
         guard let run = session.run else { return }
         let latest = run.snapshot
         snapshot = latest
@@ -230,10 +251,11 @@ public struct TrainingDashboardScreen: DemoScreen {
         probeProbabilities = softmax(logits: logits.reshaped([1, logits.count])).scalars
     }
 
-    private mutating func handle(_ key: Key) {
+    private mutating func handle(_ key: Key) -> [Effect] {
         if inspection.page == .settings { return handleSettingsKey(key) }
-        guard let action = Self.keyMap.action(for: key) else { return }
+        guard let action = Self.keyMap.action(for: key) else { return [] }
         switch action {
+        case .saveCheckpoint: return saveCheckpoint()
         case .pauseOrResume: togglePause()
         case .oneBatch: stepOneBatch()
         case .network: break  // an effect: `update` returns it
@@ -242,7 +264,6 @@ public struct TrainingDashboardScreen: DemoScreen {
         case .probeFile: loadProbeFile()
         case .reset: reset()
         case .restartSlower: restartSlower()
-        case .saveCheckpoint: saveCheckpoint()
         case .switchLossScale: lossScaleIsLogarithmic.toggle()
         case .page(.settings): openSettings()
         case .page(let page): togglePage(page)
@@ -250,6 +271,7 @@ public struct TrainingDashboardScreen: DemoScreen {
         case .topLayer(let delta): chooseTopLayer(by: delta)
         case .topChannel(let delta): chooseTopChannel(by: delta)
         }
+        return []
     }
 
     private mutating func togglePause() {
@@ -334,19 +356,14 @@ public struct TrainingDashboardScreen: DemoScreen {
         message = "started again at learning rate \(Self.format(learningRate: slower))"
     }
 
-    private mutating func saveCheckpoint() {
+    /// Asks the app to write the snapshot's weights to the checkpoint file.
+    private mutating func saveCheckpoint() -> [Effect] {
         guard let snapshot else {
             message = "nothing to save yet"
-            return
+            return []
         }
-        let path = setup.checkpointPath
-        do {
-            try NumpyArchive.write(snapshot.model.stateDictionary, to: URL(fileURLWithPath: path))
-            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            message = "saved \(absolute) (epoch \(snapshot.completedEpochs + (snapshot.batchInEpoch > 0 ? 1 : 0)), \(snapshot.batchLosses.count) batches)"
-        } catch {
-            message = "\(error)"
-        }
+        checkpointNote = "(epoch \(snapshot.completedEpochs + (snapshot.batchInEpoch > 0 ? 1 : 0)), \(snapshot.batchLosses.count) batches)"
+        return [.writeFile(FileWrite(path: setup.checkpointPath, contents: .tensorArchive(snapshot.model.stateDictionary)))]
     }
 
     /// 0.05, 0.0125, 3.2e-05, 1.0e+20: enough digits to tell halvings apart, and no run of

@@ -6,6 +6,9 @@ import Synchronization
 /// The training dashboard's hold on its runs: makes the current run once the data is ready,
 /// replaces it on reset, and joins every training thread when the dashboard goes away.
 ///
+/// Starting a thread is the app's work, not the screen's: the dashboard asks with
+/// `Effect.startTraining` whenever `canStart`, and the app calls `start()`.
+///
 /// A class, because the screen is a value the app copies and finally drops: whichever copy
 /// goes last ends the runs, in `deinit`, on the UI thread. Stopping takes effect after the
 /// batch in progress, so closing waits for at most one batch (and for the digits still being
@@ -34,15 +37,29 @@ final class TrainingSession {
         self.makeRun = makeRun
     }
 
-    /// Moves towards a running run: starts drawing the data (off this thread), or, once the
-    /// data is there, makes and starts the run. Returns at once either way.
+    /// Moves towards a running run: collects the data if it is drawn, then `start()`s.
     func advance() {
+        collectPreparedData()
+        start()
+    }
+
+    /// Whether `start()` would start something now: there is no run, and the data is there or
+    /// nobody is drawing it yet.
+    var canStart: Bool { run == nil && (datasets != nil || !isPreparing) }
+
+    /// Takes the digits drawn in the background, if they are ready. Never blocks, starts nothing.
+    func collectPreparedData() {
+        guard datasets == nil, isPreparing, let ready = preparedData.take() else { return }
+        datasets = ready
+    }
+
+    /// Starts drawing the data (on its own thread), or, once the data is there, makes and
+    /// starts the run. Returns at once either way.
+    func start() {
         guard run == nil else { return }
         if datasets == nil {
             if setup.hasPreparedData {
                 datasets = setup.makeDatasets()
-            } else if let ready = preparedData.take() {
-                datasets = ready
             } else if !isPreparing {
                 isPreparing = true
                 preparedData.prepare(setup)
@@ -56,8 +73,8 @@ final class TrainingSession {
         runNumber += 1
     }
 
-    /// Stops the current run (it ends after its batch) and starts a fresh one from the same
-    /// weights, data and configuration, with `learningRate` from now on when one is given.
+    /// Stops the current run (it ends after its batch); the next `start()` makes a fresh one
+    /// from the same weights, data and configuration, with `learningRate` when one is given.
     func reset(learningRate: Float? = nil) {
         if let learningRate { setup.configuration.learningRate = learningRate }
         if let run {
@@ -65,10 +82,10 @@ final class TrainingSession {
             retiredRuns.append(run)
         }
         run = nil
-        advance()
     }
 
-    /// Stops the current run and starts one with `newSetup` (edited on the settings page).
+    /// Stops the current run; the next `start()` makes one with `newSetup` (edited on the
+    /// settings page).
     /// The data stays unless it is synthetic and the seed changed, which draws new digits.
     func replace(setup newSetup: TrainingDashboardSetup) {
         if case .synthetic = newSetup.data, newSetup.configuration.seed != setup.configuration.seed {
@@ -122,4 +139,21 @@ final class PreparedData: Sendable {
         finished.wait()
         finished.signal()
     }
+}
+
+/// A training session for the app to start (`Effect.startTraining`); two launches are equal
+/// only when they are the same launch, of the same session.
+///
+/// `@unchecked Sendable`: effects are made and performed on the UI thread, so the session
+/// inside never crosses a thread; the conformance only lets `Effect` stay `Sendable`.
+public final class TrainingLaunch: Hashable, @unchecked Sendable {
+    let session: TrainingSession
+
+    init(_ session: TrainingSession) { self.session = session }
+
+    /// Starts the session's next step: drawing its data, or its run.
+    func start() { session.start() }
+
+    public static func == (left: TrainingLaunch, right: TrainingLaunch) -> Bool { left === right }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
