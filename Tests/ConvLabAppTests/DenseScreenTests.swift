@@ -179,6 +179,11 @@ import TestSupport
         #expect(first.model.parameters.map(\.value) == second.model.parameters.map(\.value))
         while !first.isFinished { first.trainOneBatch() }
         #expect(first.epochLosses.count == DenseDetectionExperiment.epochs && first.trainingFraction == 1)
+        // The engine's trainer ran it, with Adam and the dense loss; each epoch's accuracy is
+        // the trainer's, and it evaluated the held-out windows after every epoch.
+        #expect(first.trainer.optimizer is Adam && first.trainer.loss is DenseDetectionLoss)
+        #expect(first.epochLosses.map(\.accuracy) == first.trainer.epochs.map(\.trainAccuracy))
+        #expect(first.trainer.epochs.allSatisfy { $0.confusionMatrix.total == DenseDetectionExperiment.heldOutCount })
         let score = first.heldOutScore
         let held = first.heldOut
         let scores = DenseDetectionExperiment.split(first.model.layerOutputs(for: held.examples.images).last!).scores
