@@ -176,6 +176,26 @@ import TestSupport
         #expect(inspection.outputs.last == expected.last)
     }
 
+    /// A view on a run of its own asks the app to start it: the screen starts no thread, and
+    /// once the app has, the view shows the run's network.
+    @Test func aRunOfItsOwnIsStartedByTheApp() throws {
+        let factory = FakeRunFactory(shape: TrainingDashboardScreenTests.midRun)
+        let session = TrainingSession(setup: try TrainingDashboardScreenTests.setup(), makeRun: { factory.make($0) })
+        var view = NetworkScreen(source: TrainingNetworkFeed(session: session), context: AppContext(colorCapability: .none))
+        let effects = view.update(.tick(milliseconds: 100))
+        guard case let .startTraining(launch)? = effects.first, effects.count == 1 else {
+            Issue.record("a tick returned \(effects), not one .startTraining")
+            return
+        }
+        #expect(launch.session === session && factory.made.isEmpty && view.inspection == nil)
+        var app = App(root: view)
+        _ = app.tick(milliseconds: 0)
+        #expect(factory.made.count == 1 && factory.made.first?.commands == ["start"])
+        #expect((app.currentScreen as? NetworkScreen)?.inspection != nil)
+        // A running session asks for nothing more.
+        #expect(view.update(.tick(milliseconds: 100)).isEmpty)
+    }
+
     /// The learner's own picture is shown until `n` moves to the test images.
     @Test func showsAFileProbeUntilNextProbe() throws {
         let source = try Self.source()

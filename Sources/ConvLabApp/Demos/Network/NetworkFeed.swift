@@ -18,8 +18,12 @@ struct NetworkSnapshot {
 /// A class protocol because a source is shared: the dashboard and the network view opened from
 /// it read the same run. Used from the UI thread only; every member returns at once.
 protocol NetworkFeed: AnyObject {
-    /// Lets background work move on (starts a run once its digits are drawn).
+    /// Collects what background work finished (the digits drawn); starts nothing.
     func advance()
+    /// A training session to start, when the feed is a run that is not going yet (its digits
+    /// are to be drawn, or are drawn and its run is to be made); the screen returns it as
+    /// `Effect.startTraining`, for the app to start.
+    var pendingLaunch: TrainingLaunch? { get }
     /// The network now; nil while none is ready.
     var latest: NetworkSnapshot? { get }
     /// How many probe images there are (0 while they are being drawn).
@@ -40,6 +44,7 @@ final class FixedNetworkFeed: NetworkFeed {
     }
 
     func advance() {}
+    var pendingLaunch: TrainingLaunch? { nil }
     var latest: NetworkSnapshot? { snapshot }
     var probeCount: Int { probes.count }
 
@@ -57,7 +62,8 @@ final class TrainingNetworkFeed: NetworkFeed {
 
     init(session: TrainingSession) { self.session = session }
 
-    func advance() { session.advance() }
+    func advance() { session.collectPreparedData() }
+    var pendingLaunch: TrainingLaunch? { session.canStart ? TrainingLaunch(session) : nil }
 
     var latest: NetworkSnapshot? {
         guard let snapshot = session.run?.snapshot else { return nil }

@@ -113,16 +113,22 @@ public struct NetworkScreen: DemoScreen {
     // MARK: update
 
     public mutating func update(_ message: Message) -> [Effect] {
+        var effects: [Effect] = []
         switch message {
         case .tick:
             refresh()
-            return []
         case .key(let key):
             self.message = ""
             refresh()
-            guard let entry = Self.keys.first(where: { $0.keys.contains(key) }) else { return [] }
-            return entry.action(&self)
+            if let entry = Self.keys.first(where: { $0.keys.contains(key) }) { effects = entry.action(&self) }
         }
+        // A run that is not going yet is started by the app, not here.
+        if let launch = source.pendingLaunch { effects.append(.startTraining(launch)) }
+        return effects
+    }
+
+    public mutating func effectFinished(_ outcome: EffectOutcome) {
+        if case .trainingStarted = outcome { refresh() }
     }
 
     /// Asks the source for its network and recomputes the maps when the weights or the probe

@@ -37,12 +37,6 @@ final class TrainingSession {
         self.makeRun = makeRun
     }
 
-    /// Moves towards a running run: collects the data if it is drawn, then `start()`s.
-    func advance() {
-        collectPreparedData()
-        start()
-    }
-
     /// Whether `start()` would start something now: there is no run, and the data is there or
     /// nobody is drawing it yet.
     var canStart: Bool { run == nil && (datasets != nil || !isPreparing) }
