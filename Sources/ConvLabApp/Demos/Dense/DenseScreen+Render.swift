@@ -119,7 +119,7 @@ extension DenseScreen {
     var trainingLines: [(String, Style)] {
         var lines: [(String, Style)] = [
             ("training… \(trainingPercent)%", Self.titleStyle),
-            ("one CNN, two heads: 11 class scores (10 digits, background) and 4 box numbers; loss = \(Self.lossFormula), on \(experiment.training.count) windows",
+            ("one CNN, two heads: 11 class scores (10 digits, background) and 4 box numbers; loss = batch mean of \(Self.lossFormula) (box term for digit windows only); \(experiment.training.count) windows",
              Self.labelStyle),
         ]
         if !experiment.epochLosses.isEmpty { lines.append(("epoch: mean CE, mean box loss, % right", Self.labelStyle)) }
