@@ -102,8 +102,17 @@ import TestSupport
 
     @Test func shiftPageShowsEachLayerAndBothConsistencies() throws {
         var screen = try makeScreen()
-        press(&screen, .character("d"))
+        // The page asks the app to start the measurement's thread; the screen starts none.
+        let effects = screen.update(.key(.character("d")))
         #expect(screen.page == .shiftBehaviour)
+        let pending = try #require(screen.inspection.pendingShiftComparison).job
+        guard case let .startBackgroundJob(job)? = effects.first, effects.count == 1 else {
+            Issue.record("d returned \(effects), not one .startBackgroundJob")
+            return
+        }
+        #expect(job.name == "convlab-shift" && !pending.isStarted)
+        #expect(App.perform(effects[0]) == nil && pending.isStarted)
+        #expect(screen.update(.tick(milliseconds: 100)).isEmpty)
         let comparison = try #require(screen.inspection.pendingShiftComparison).job.waitForResult()
         _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         let lines = render(screen)

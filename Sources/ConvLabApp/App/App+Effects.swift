@@ -15,6 +15,9 @@ extension App {
         case .startTraining(let launch):
             launch.start()
             return .trainingStarted(launch)
+        case .startBackgroundJob(let job):
+            job.start()
+            return nil
         default:
             return nil
         }

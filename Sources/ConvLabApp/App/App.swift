@@ -190,7 +190,7 @@ public struct App {
         let issuer = screens.count - 1
         for effect in effects {
             switch effect {
-            case .writeFile, .startTraining:
+            case .writeFile, .startTraining, .startBackgroundJob:
                 if let outcome = Self.perform(effect), screens.indices.contains(issuer) { screens[issuer].effectFinished(outcome) }
             case .close:
                 guard goBack() else { return false }

@@ -8,8 +8,8 @@ import TerminalUI
 /// comparing the rendered buffer's lines.
 ///
 /// Work that touches files or starts threads is not done in `update`: the screen returns it as
-/// an effect (`.writeFile`, `.startTraining`), the app performs it right after `update`, and
-/// hands the outcome back to the same screen through `effectFinished(_:)`, a method rather than
+/// an effect (`.writeFile`, `.startTraining`, `.startBackgroundJob`), the app performs it
+/// right after `update`, and hands any outcome back to the same screen through `effectFinished(_:)`, a method rather than
 /// a `Message` case so screens that ask for no such work need no code. A test of a screen
 /// checks the effect it returns and touches no file; a test of the app checks the work.
 public protocol Screen {
@@ -84,6 +84,9 @@ public enum Effect: Hashable, Sendable {
     /// Start a training session's next step on its own thread: drawing its data, or, once
     /// the data is there, the training run; the screen hears `.trainingStarted`.
     case startTraining(TrainingLaunch)
+    /// Start engine work on its own thread (a ranking, a measurement); the screen polls for
+    /// its result, so nothing is handed back.
+    case startBackgroundJob(BackgroundJob)
     /// Leave the program.
     case quit
 }

@@ -30,6 +30,7 @@ struct DemoGoalScreen: Screen {
 
     mutating func update(_ message: Message) -> [Effect] { demo.update(message) }
     mutating func progressChanged(_ progress: CourseProgress) { demo.progressChanged(progress) }
+    mutating func effectFinished(_ outcome: EffectOutcome) { demo.effectFinished(outcome) }
 
     /// `Task: …` or `✓ done: …`, as drawn above the demo.
     var taskText: String { isDone ? "✓ done: \(goal.text)" : "Task: \(goal.text)" }

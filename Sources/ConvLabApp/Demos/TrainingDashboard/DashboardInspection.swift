@@ -35,6 +35,14 @@ struct DashboardInspection {
     var shiftComparisonKey: WeightsKey?
     var pendingShiftComparison: (key: WeightsKey, job: BackgroundComputation<ShiftComparison>)?
 
+    /// The pending computations not started yet, for the app to start.
+    var unstartedJobs: [BackgroundJob] {
+        var jobs: [BackgroundJob] = []
+        if let job = pendingTopActivations?.job, !job.isStarted { jobs.append(job.launch) }
+        if let job = pendingShiftComparison?.job, !job.isStarted { jobs.append(job.launch) }
+        return jobs
+    }
+
     /// Which weights a measurement is for: the run, and its batches trained (counted in whole
     /// epochs while it runs, so a measurement is redone at most once an epoch).
     struct WeightsKey: Hashable {

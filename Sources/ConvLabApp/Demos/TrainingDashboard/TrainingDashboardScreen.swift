@@ -197,6 +197,8 @@ public struct TrainingDashboardScreen: DemoScreen {
         }
         // No run yet (first tick, reset, new settings), or the digits just drawn: start it.
         if session.canStart { effects.append(.startTraining(TrainingLaunch(session))) }
+        // A ranking or a measurement the pages asked for and nobody started yet.
+        effects += inspection.unstartedJobs.map { .startBackgroundJob($0) }
         return effects
     }
 
