@@ -3,12 +3,13 @@
 public struct EpochMetrics: Sendable, Hashable, Codable {
     /// 1 for the first epoch.
     public var epoch: Int
-    /// The mean cross-entropy over the epoch's training examples, each batch's mean weighted by
-    /// its size (so a short last batch counts for what it holds), as measured during training.
+    /// The mean loss (the trainer's `loss`, cross-entropy by default) over the epoch's training
+    /// examples, each batch's mean weighted by its size (so a short last batch counts for what
+    /// it holds), as measured during training.
     public var trainLoss: Float
     /// The fraction of training examples the network got right at the moment it saw them.
     public var trainAccuracy: Double
-    /// The mean cross-entropy over the test set after the epoch.
+    /// The mean loss over the test set after the epoch.
     public var testLoss: Float
     /// The fraction of the test set classified correctly after the epoch.
     public var testAccuracy: Double
@@ -29,7 +30,7 @@ public struct BatchResult: Sendable, Hashable {
     public var epoch: Int
     /// The batch's index within its epoch, from 1.
     public var batch: Int
-    /// The batch's mean cross-entropy, before the step.
+    /// The batch's mean loss, before the step.
     public var loss: Float
     /// Examples in the batch.
     public var size: Int
@@ -41,7 +42,7 @@ public struct BatchResult: Sendable, Hashable {
 
 /// The result of running a network over a dataset without training.
 public struct Evaluation: Sendable, Hashable {
-    /// Mean cross-entropy.
+    /// The mean loss (cross-entropy unless the trainer was given another).
     public var loss: Float
     public var confusionMatrix: ConfusionMatrix
     /// The examples predicted wrongly, in dataset order.
