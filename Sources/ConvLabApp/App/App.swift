@@ -152,7 +152,7 @@ public struct App {
             return true
         }
         if key == .control("p") {
-            save(SavedView(name: screenFileName))
+            save(SavedView(name: screenFileName, pictures: (currentScreen as? any PictureSaving)?.savedPictures ?? []))
             return true
         }
         if !currentScreen.capturesText {

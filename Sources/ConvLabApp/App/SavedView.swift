@@ -15,11 +15,15 @@ public struct SavedView: Hashable, Sendable {
         /// Added to the file name: `canvas` gives draw-1-canvas.pgm.
         public var suffix: String
         public var image: Tensor
+        /// How values became pixels ("each tile from its own min (black) to max (white)"),
+        /// written into the file's header as a comment; empty for none.
+        public var note: String
 
-        public init(suffix: String, image: Tensor) {
+        public init(suffix: String, image: Tensor, note: String = "") {
             precondition(image.rank == 3 && [1, 3].contains(image.shape[0]), "a picture is 1×H×W or 3×H×W, got \(Tensor.describe(image.shape))")
             self.suffix = suffix
             self.image = image
+            self.note = note
         }
     }
 
@@ -28,4 +32,11 @@ public struct SavedView: Hashable, Sendable {
         self.folder = folder
         self.pictures = pictures
     }
+}
+
+/// A screen that shows heat maps or drawings: Ctrl-P saves them as pictures beside the text,
+/// in the colours and ranges the screen draws them with (`HeatPicture`).
+public protocol PictureSaving {
+    /// What the screen shows now, one picture per map or mosaic, named by what it holds.
+    var savedPictures: [SavedView.Picture] { get }
 }
