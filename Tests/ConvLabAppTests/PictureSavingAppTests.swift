@@ -121,7 +121,8 @@ import TestSupport
         // Names that fit are each given, a picture by what it adds to the text file's name.
         let written = ["pool-1.txt", "pool-1-activations.pgm", "pool-1-pooled.pgm"]
         #expect(App.savedNotice(written, stem: "pool-1", place: nil, width: 80) == "saved pool-1.txt, -activations.pgm, -pooled.pgm")
-        #expect(App.savedNotice(written, stem: "pool-1", place: "/a/folder/far/down", width: 40) == "saved pool-1.txt and 2 pictures pool-1-*.pgm in /a/folder/far/down")
+        #expect(App.savedNotice(written, stem: "pool-1", place: "/a", width: 80) == "saved pool-1.txt, -activations.pgm, -pooled.pgm in /a")
+        #expect(App.savedNotice(written, stem: "pool-1", place: "/a", width: 40) == "saved pool-1.txt and 2 pictures pool-1-*.pgm in /a")
     }
 
     // MARK: draw demo pages
