@@ -108,7 +108,7 @@ public struct App {
 
     /// The keys the app itself handles, listed after the screen's own.
     public var appKeyBindings: [KeyBinding] {
-        [KeyBinding("?", "show or hide this key list"), KeyBinding("ctrl-p", "write this screen to a text file"),
+        [KeyBinding("?", "show or hide this key list"), KeyBinding("ctrl-p", "save this screen: text, pictures"),
          KeyBinding("q/Esc", isAtRoot ? "quit" : "back")]
     }
 
