@@ -125,6 +125,31 @@ import TestSupport
         #expect(App.savedNotice(written, stem: "pool-1", place: "/a", width: 40) == "saved pool-1.txt and 2 pictures pool-1-*.pgm in /a")
     }
 
+    // MARK: draw demo
+
+    /// In the layers view the draw demo saves every layer's maps at full size, on the layer's
+    /// one scale as its thumbnails are drawn.
+    @Test func theDrawDemoSavesEveryLayersMaps() throws {
+        let model = try Sequential(spec: NamedArchitecture.teachingNet.spec, seed: 1)
+        var screen = try DrawScreen(network: LoadedNetwork(model: model, origin: "test net"))
+        _ = screen.update(.key(.character("I")))  // a test digit, so the maps are not flat
+        let pictures = screen.savedPictures
+        #expect(PictureSavingTests.names(pictures) == [
+            "canvas", "layer0-conv-maps", "layer1-relu-maps", "layer2-maxpool-maps", "layer3-conv-maps", "layer4-relu-maps", "layer5-maxpool-maps",
+        ])
+        let output = screen.layerOutputs[3]
+        let maps = pictures[4].image
+        // 16 maps of 14×14 in 4 columns.
+        #expect(maps.shape[1...] == [4 * 15 - 1, 4 * 15 - 1])
+        let low = output.scalars.min()!, high = output.scalars.max()!, magnitude = output.scalars.map(abs).max()!
+        for (channel, row, column) in [(0, 0, 0), (5, 7, 3), (15, 13, 13)] {
+            let value = output[0, channel, row, column]
+            let expected = low < 0 ? PictureSavingTests.diverging(value, magnitude: magnitude) : [PictureSavingTests.grey(value, low, high)]
+            let top = channel / 4 * 15 + row, left = channel % 4 * 15 + column
+            #expect(PictureSavingTests.close(PictureSavingTests.pixel(maps, top, left), expected), "channel \(channel) (\(row), \(column))")
+        }
+    }
+
     // MARK: draw demo pages
 
     private func drawApp(width: Int, height: Int) throws -> App {

@@ -256,9 +256,18 @@ extension DrawScreen {
 
     // MARK: saving
 
-    /// What `w` writes: the drawing, and in the looks-at view the two maps, as pictures.
+    /// What `w` writes: the drawing, and in the layers view every layer's maps (at full size,
+    /// on the layer's one scale as the thumbnails are), in the looks-at view the two maps.
     var savedView: SavedView {
         var pictures = [SavedView.Picture(suffix: "canvas", image: HeatPicture.grey(canvas.rows))]
+        if view == .layers {
+            for (index, output) in layerOutputs.enumerated() where output.rank == 4 {
+                let maps = TrainingDashboardScreen.layerMaps(output)
+                pictures.append(SavedView.Picture(suffix: "layer\(index)-\(network.model.spec.layers[index].keyword)-maps",
+                                                  image: HeatPicture.grid(maps, columns: HeatPicture.squareColumns(maps.count)),
+                                                  note: TrainingDashboardScreen.layerMapsNote))
+            }
+        }
         if let saliency {
             pictures.append(SavedView.Picture(suffix: "gradient-\(saliency.classIndex)", image: HeatPicture.colored(Self.rows(of: saliency.gradient), colorMap: .diverging)))
             let drops = saliency.occlusion.drops
