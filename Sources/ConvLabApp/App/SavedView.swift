@@ -1,8 +1,8 @@
 import ConvEngine
 
-/// What a screen asks the app to save when the learner presses `s`: the screen as the learner
-/// sees it (the app renders the text itself, at the terminal's size) and the pictures behind it
-/// — drawings and heat maps — at one pixel per value.
+/// What the app saves on Ctrl-P (or on a screen's own key, the draw demo's `w`): the screen as
+/// the learner sees it (the app renders the text itself, at the terminal's size) and the
+/// pictures behind it — drawings and heat maps — at one pixel per value.
 public struct SavedView: Hashable, Sendable {
     /// The start of every file name: `draw` gives draw-1.txt, draw-1-canvas.pgm, …
     public var name: String
