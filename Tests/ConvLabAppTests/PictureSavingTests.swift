@@ -58,7 +58,7 @@ import TestSupport
 
     static func names(_ pictures: [SavedView.Picture]) -> [String] { pictures.map(\.suffix) }
 
-    // MARK: the helper
+    // MARK: heat maps as pictures
 
     @Test func aMosaicKeepsEachTilesScaleAndGreyGaps() {
         let signed = Heatmap(values: [[-2, 0], [1, 2]])
