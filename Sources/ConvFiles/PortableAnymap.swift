@@ -97,11 +97,14 @@ public enum PortableAnymap {
 
     /// The bytes of a binary PGM (1 channel, P5) or PPM (3 channels, P6) with maxval 255 holding
     /// a C×H×W image; values are clamped to [0, 1] and rounded to the nearest of 0…255.
-    public static func encode(_ image: Tensor) -> Data {
+    /// `comment`, when not empty, goes into the header as `#` lines (one per line of it), which
+    /// every reader skips.
+    public static func encode(_ image: Tensor, comment: String = "") -> Data {
         precondition(image.rank == 3 && [1, 3].contains(image.shape[0]),
                      "a PGM/PPM image must be 1×H×W or 3×H×W, got \(Tensor.describe(image.shape))")
         let (channels, height, width) = (image.shape[0], image.shape[1], image.shape[2])
-        var bytes = Array("P\(channels == 1 ? 5 : 6)\n\(width) \(height)\n255\n".utf8)
+        let commentLines = comment.isEmpty ? "" : comment.split(separator: "\n", omittingEmptySubsequences: false).map { "# \($0)\n" }.joined()
+        var bytes = Array("P\(channels == 1 ? 5 : 6)\n\(commentLines)\(width) \(height)\n255\n".utf8)
         for pixel in 0..<(width * height) {
             for channel in 0..<channels {
                 let value = min(max(image.scalars[channel * width * height + pixel], 0), 1)

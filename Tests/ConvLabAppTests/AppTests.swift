@@ -70,7 +70,7 @@ struct AppTests {
             "                  │ o       open another demo                │",
             "                  │                                          │",
             "                  │ ?       show or hide this key list       │",
-            "                  │ ctrl-p  write this screen to a text file │",
+            "                  │ ctrl-p  save this screen: text, pictures │",
             "                  │ q/Esc   back                             │",
             "                  │                                          │",
             "                  │ Press any key to close.                  │",

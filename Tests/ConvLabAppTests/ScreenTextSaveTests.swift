@@ -17,7 +17,9 @@ import TestSupport
         let first = try String(contentsOf: folder.appendingPathComponent("pool-1.txt"), encoding: .utf8)
         #expect(first.split(separator: "\n", omittingEmptySubsequences: false).prefix(22).map(String.init) == Array(shown.prefix(22)))
         let status = app.frame().trimmedLines[23]
-        #expect(status.hasPrefix(" saved pool-1.txt in \(folder.path)"))
+        // Its pictures are written too (PictureSavingAppTests checks them).
+        #expect(status.hasPrefix(" saved pool-1.txt, -activations.pgm, -pooled.pgm in \(folder.path.prefix(10))"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("pool-1-pooled.pgm").path))
         let handledAgain = app.update(event: .key(.control("p")))
         #expect(handledAgain)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("pool-2.txt").path))

@@ -13,8 +13,13 @@ test_demo_draw_a_zero_with_keys() {
     tmux_type "\"$CONVLAB\" demo draw --network builtin --thickness 3 --folder \"$folder\"; echo EXIT=\$?"
     tmux_keys Enter
     expect_screen "prediction: " || return 1
-    expect_screen "every layer"
+    expect_screen "every layer · page 1/"
     expect_screen "class scores"
+    # Not every channel fits at 80×24: PgDn shows the next page of every layer's channels.
+    tmux_keys NPage
+    expect_screen "every layer · page 2/"
+    tmux_keys PPage
+    expect_screen "every layer · page 1/"
     blank=$(draw_prediction)
     [ "$blank" != 0 ] || fail "the blank canvas is already predicted 0, so drawing a 0 would show no change"
     # A ring: from (6, 9) right 10, down 16, left 10, up 16, with the pen down. Each leg waits

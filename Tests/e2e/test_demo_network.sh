@@ -32,6 +32,12 @@ test_demo_network_steps_into_a_unit() {
     expect_screen "Result at (4, 7)"
     tmux_type "q"
     expect_screen "Inside the network"
+    # Ctrl-P writes the view as text and every layer's maps and filters as pictures.
+    tmux_keys C-p
+    expect_screen "saved network-1.txt and 10 pictures network-1-*.pgm/ppm"
+    [ -s "$E2E_HOME/network-1-layer3-conv-maps.ppm" ] || fail "no picture of layer 3's maps in $E2E_HOME"
+    head -c 2 "$E2E_HOME/network-1-layer0-conv-filters.ppm" | grep -q P6 || fail "the filters are not a binary PPM"
+    grep -q "Scores" "$E2E_HOME/network-1.txt" || fail "the saved text is not the screen"
     tmux_type "q"
     expect_screen "EXIT=0"
     [ "$(alternate_on)" = 0 ] || fail "the terminal is still in the alternate screen"

@@ -31,18 +31,29 @@ extension App {
             written.append(textName)
             for picture in view.pictures {
                 let name = Self.fileName(view, number: number, picture: picture)
-                try AtomicFile.write(PortableAnymap.encode(picture.image), to: folder.appendingPathComponent(name))
+                try AtomicFile.write(PortableAnymap.encode(picture.image, comment: picture.note), to: folder.appendingPathComponent(name))
                 written.append(name)
             }
         } catch {
             statusError = error.description
             return
         }
-        let place = chosenFolder.map { " in \($0)" } ?? ""
-        // Pictures are named by what they add to the text file's name, so the line fits 80 columns.
-        let stem = "\(view.name)-\(number)"
+        statusNotice = Self.savedNotice(written, stem: "\(view.name)-\(number)", place: chosenFolder, width: size.width)
+    }
+
+    /// "saved pool-1.txt, -input.pgm, -output.pgm in FOLDER": pictures are named by what they
+    /// add to the text file's name. When the names do not fit `width` (a network of many
+    /// layers), the pictures are counted instead: "saved network-1.txt and 14 pictures
+    /// network-1-*.pgm/ppm" (the folder's listing names them). The folder comes last, where
+    /// the status line cuts a long one.
+    static func savedNotice(_ written: [String], stem: String, place: String?, width: Int) -> String {
+        let placeText = place.map { " in \($0)" } ?? ""
         let names = written.enumerated().map { index, name in index == 0 ? name : String(name.dropFirst(stem.count)) }
-        statusNotice = "saved \(names.joined(separator: ", "))\(place)"
+        let listed = "saved \(names.joined(separator: ", "))"
+        guard written.count > 2, listed.count > width - 2 else { return listed + placeText }
+        let pictures = written.dropFirst()
+        let kinds = Set(pictures.map { $0.hasSuffix(".ppm") ? "ppm" : "pgm" }).sorted().joined(separator: "/")
+        return "saved \(written[0]) and \(pictures.count) pictures \(stem)-*.\(kinds)\(placeText)"
     }
 
     /// `NAME-N.txt`, or `NAME-N-SUFFIX.pgm` / `.ppm` for a picture.

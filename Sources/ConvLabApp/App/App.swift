@@ -109,7 +109,7 @@ public struct App {
 
     /// The keys the app itself handles, listed after the screen's own.
     public var appKeyBindings: [KeyBinding] {
-        [KeyBinding("?", "show or hide this key list"), KeyBinding("ctrl-p", "write this screen to a text file"),
+        [KeyBinding("?", "show or hide this key list"), KeyBinding("ctrl-p", "save this screen: text, pictures"),
          KeyBinding("q/Esc", isAtRoot ? "quit" : "back")]
     }
 
@@ -153,7 +153,7 @@ public struct App {
             return true
         }
         if key == .control("p") {
-            save(SavedView(name: screenFileName))
+            save(SavedView(name: screenFileName, pictures: (currentScreen as? any PictureSaving)?.savedPictures ?? []))
             return true
         }
         if !currentScreen.capturesText {

@@ -48,3 +48,8 @@ struct DemoGoalScreen: Screen {
         demo.render(into: &buffer, area: below)
     }
 }
+
+/// Ctrl-P on a lesson step's demo saves the demo's pictures too.
+extension DemoGoalScreen: PictureSaving {
+    var savedPictures: [SavedView.Picture] { (demo as? any PictureSaving)?.savedPictures ?? [] }
+}

@@ -130,6 +130,14 @@ steps:
     caption: >
       Train the teaching net on digits and watch its first layer's filters turn from noise into
       edge and stroke detectors, learned rather than designed by hand.
+  - demo: train
+    epochs: "2"
+    page: strongest
+    caption: >
+      What does one channel look for? This page ranks test digits by how strongly they excite
+      a channel and shows the nine strongest, as Zeiler and Fergus (2014) did for each feature
+      of their network. Press c and C to change channel, [ and ] to change layer, and compare
+      what channels of the first conv layer and of deeper layers respond to.
   - demo: network
     layer: "3"
     caption: >
@@ -142,6 +150,13 @@ steps:
       Draw a digit and watch every layer of a trained teaching net respond: the first maps
       follow your strokes, the deeper ones are smaller and coarser, and the class scores change
       with every stroke. It opens on the network you just trained, or on a built-in one.
+  - demo: train
+    epochs: "2"
+    page: failures
+    caption: >
+      Where does it fail? After each epoch this page counts, for every true class, which class
+      the network predicted on the test digits (the confusion matrix); x and X step through
+      the digits it got wrong.
   - exercise:
       id: hierarchy-where
       kind: choice

@@ -19,6 +19,8 @@ enum DrawAction: Hashable, Sendable {
     case switchView
     /// Explain the next of the top-3 classes.
     case nextExplainedClass
+    /// Show the next (+1) or previous (−1) page of every layer's channels.
+    case layerPage(Int)
     /// Save the screen (text) and the pictures (PGM/PPM).
     case save
 }
@@ -48,6 +50,8 @@ extension DrawScreen {
         DrawKey(keys: [(.character("v"), .switchView)], label: "v", help: "layers ↔ what it looks at"),
         DrawKey(keys: [(.tab, .nextExplainedClass)], label: "tab", help: "explain the next of the top-3 classes"),
         DrawKey(keys: [(.character("i"), .probe(-1)), (.character("I"), .probe(1))], label: "i/I", help: "image: previous / next test digit"),
+        DrawKey(keys: [(.pageUp, .layerPage(-1)), (.pageDown, .layerPage(1)), (.character("["), .layerPage(-1)), (.character("]"), .layerPage(1))],
+                label: "PgUp/PgDn [ ]", help: "previous / next page of channels, when not all fit"),
         DrawKey(keys: [(.character("w"), .save)], label: "w", help: "write the screen (.txt) and pictures (.pgm/.ppm)"),
     ]
 

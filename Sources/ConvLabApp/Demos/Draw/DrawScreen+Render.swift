@@ -53,8 +53,7 @@ extension DrawScreen {
         switch view {
         case .layers:
             let scoresX = max(parts.right.maxX - Self.scoresWidth, parts.right.x)
-            let layers = Rect(x: parts.right.x, y: parts.right.y, width: max(scoresX - 2 - parts.right.x, 0), height: parts.right.height)
-            renderLayers(into: &buffer, area: layers)
+            renderLayers(into: &buffer, area: layersArea(parts))
             renderScores(into: &buffer, area: Rect(x: scoresX, y: parts.right.y, width: parts.right.maxX - scoresX, height: parts.right.height))
         case .looksAt:
             renderLooksAt(into: &buffer, area: parts.right)
@@ -97,11 +96,22 @@ extension DrawScreen {
 
     // MARK: layers view
 
-    /// Each layer: one label row, then its channels as thumbnails S pixels square (S chosen so
-    /// that every layer fits the height), as many as fit across; a flat layer is its label only.
-    private func renderLayers(into buffer: inout Buffer, area: Rect) {
-        guard area.width >= 8, area.height >= 2 else { return }
-        buffer.write("every layer", x: area.x, y: area.y, style: Self.titleStyle, clip: area)
+    /// The layers' thumbnails, between the canvas and the scores.
+    func layersArea(_ parts: Layout) -> Rect {
+        let scoresX = max(parts.right.maxX - Self.scoresWidth, parts.right.x)
+        return Rect(x: parts.right.x, y: parts.right.y, width: max(scoresX - 2 - parts.right.x, 0), height: parts.right.height)
+    }
+
+    /// How the layers view fits `area`: thumbnails `side` pixels square (chosen so that every
+    /// layer fits the height), and per module the channels one row holds (0 for a flat layer
+    /// or no room); the channels a row cannot hold go on further pages.
+    struct ThumbnailPlan {
+        var side: Int
+        var perRow: [Int]
+        var pageCount: Int
+    }
+
+    func thumbnailPlan(area: Rect) -> ThumbnailPlan {
         let spatial = layerOutputs.filter { $0.rank == 4 }.count
         let flat = layerOutputs.count - spatial
         let available = area.height - 1 - flat - spatial
@@ -110,42 +120,73 @@ extension DrawScreen {
             side = candidate
             break
         }
+        var pageCount = 1
+        let perRow = layerOutputs.map { output -> Int in
+            guard output.rank == 4 else { return 0 }
+            let (_, channels, height, width) = output.nchw
+            let fitting = min(max((area.width + 1) / (min(side, height, width) + 1), 0), channels)
+            if fitting > 0 { pageCount = max(pageCount, (channels + fitting - 1) / fitting) }
+            return fitting
+        }
+        return ThumbnailPlan(side: side, perRow: perRow, pageCount: pageCount)
+    }
+
+    /// Pages the layers view has at 80×24, where it has the most: where `PgDn` wraps.
+    var layerPageLimit: Int {
+        let body = App.bodyArea(width: App.minimumWidth, height: App.minimumHeight)
+        return thumbnailPlan(area: layersArea(layout(area: body))).pageCount
+    }
+
+    /// Each layer: one label row, then its channels as thumbnails S pixels square, as many as
+    /// fit across; a flat layer is its label only. When a layer's channels do not fit one
+    /// row, PgDn pages through them ("page 1/3" in the title), every layer at once; a layer
+    /// with fewer pages keeps showing its last.
+    private func renderLayers(into buffer: inout Buffer, area: Rect) {
+        guard area.width >= 8, area.height >= 2 else { return }
+        let plan = thumbnailPlan(area: area)
+        let page = min(layerPage, plan.pageCount - 1)
+        let title = plan.pageCount > 1 ? "every layer · page \(page + 1)/\(plan.pageCount)" : "every layer"
+        buffer.write(NumberFormatting.truncated(title, width: area.width), x: area.x, y: area.y, style: Self.titleStyle, clip: area)
+        let spatial = layerOutputs.filter { $0.rank == 4 }.count
+        let available = area.height - 1 - (layerOutputs.count - spatial) - spatial
         var y = area.y + 1
         for (index, output) in layerOutputs.enumerated() where y < area.maxY {
             let kind = network.model.spec.layers[index].description.split(separator: " ").first.map(String.init) ?? "layer"
             let shape = Tensor.describe(Array(output.shape.dropFirst()))
-            buffer.write(NumberFormatting.truncated("\(index) \(kind) \(shape)", width: area.width), x: area.x, y: y, style: Self.labelStyle, clip: area)
+            var label = "\(index) \(kind) \(shape)"
+            let perRow = plan.perRow[index]
+            var shown = 0..<0
+            if output.rank == 4, perRow > 0 {
+                let channels = output.shape[1]
+                let layerPage = min(page, (channels - 1) / perRow)
+                shown = (layerPage * perRow)..<min((layerPage + 1) * perRow, channels)
+                if shown.count < channels { label += " ch \(shown.lowerBound)–\(shown.upperBound - 1)" }
+            }
+            buffer.write(NumberFormatting.truncated(label, width: area.width), x: area.x, y: y, style: Self.labelStyle, clip: area)
             y += 1
             guard output.rank == 4 else { continue }
             // Maps smaller than the side keep their own size, and take only their own rows.
-            let rows = thumbnailRows(side: min(side, output.shape[2], output.shape[3]))
-            guard side >= 2 || spatial * rows <= available else { continue }
-            renderThumbnails(of: output, side: side, into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: min(rows, max(area.maxY - y, 0))))
+            let rows = thumbnailRows(side: min(plan.side, output.shape[2], output.shape[3]))
+            guard plan.side >= 2 || spatial * rows <= available else { continue }
+            renderThumbnails(of: output, channels: shown, side: plan.side, into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: min(rows, max(area.maxY - y, 0))))
             y += rows
         }
     }
 
     private func thumbnailRows(side: Int) -> Int { (side + pixelRowsPerCell - 1) / pixelRowsPerCell }
 
-    /// One layer's channels, each shrunk to side×side by averaging blocks, on one colour scale
-    /// for the whole layer so channels compare; "+N" counts the channels that did not fit.
-    private func renderThumbnails(of output: Tensor, side: Int, into buffer: inout Buffer, area: Rect) {
-        let (_, channels, height, width) = output.nchw
+    /// Channels `channels` of one layer, each shrunk to side×side by averaging blocks, on one
+    /// colour scale for the whole layer so channels compare (also across pages).
+    private func renderThumbnails(of output: Tensor, channels: Range<Int>, side: Int, into buffer: inout Buffer, area: Rect) {
+        let (_, _, height, width) = output.nchw
         let thumbnailSide = min(side, height, width)
         let colorMap = ColorMap.automatic(for: [output.scalars])
         let range = colorMap.automaticRange(for: [output.scalars])
-        let countWidth = 4
-        var shown = max((area.width + 1) / (thumbnailSide + 1), 0)
-        if shown < channels { shown = max((area.width - countWidth + 1) / (thumbnailSide + 1), 0) }
-        shown = min(shown, channels)
-        for channel in 0..<shown {
+        for (place, channel) in channels.enumerated() {
             let values = Self.shrunk(output, channel: channel, side: thumbnailSide)
-            let x = area.x + channel * (thumbnailSide + 1)
+            let x = area.x + place * (thumbnailSide + 1)
             Heatmap(values: values, colorMap: colorMap, range: range, colorCapability: colorCapability, showsLegend: false)
                 .render(into: &buffer, area: Rect(x: x, y: area.y, width: thumbnailSide, height: area.height).intersection(area))
-        }
-        if shown < channels, area.height > 0 {
-            buffer.write("+\(channels - shown)", x: area.x + shown * (thumbnailSide + 1), y: area.y, style: Self.labelStyle, clip: area)
         }
     }
 
@@ -215,9 +256,18 @@ extension DrawScreen {
 
     // MARK: saving
 
-    /// What `w` writes: the drawing, and in the looks-at view the two maps, as pictures.
+    /// What `w` writes: the drawing, and in the layers view every layer's maps (at full size,
+    /// on the layer's one scale as the thumbnails are), in the looks-at view the two maps.
     var savedView: SavedView {
         var pictures = [SavedView.Picture(suffix: "canvas", image: HeatPicture.grey(canvas.rows))]
+        if view == .layers {
+            for (index, output) in layerOutputs.enumerated() where output.rank == 4 {
+                let maps = TrainingDashboardScreen.layerMaps(output)
+                pictures.append(SavedView.Picture(suffix: "layer\(index)-\(network.model.spec.layers[index].keyword)-maps",
+                                                  image: HeatPicture.grid(maps, columns: HeatPicture.squareColumns(maps.count)),
+                                                  note: TrainingDashboardScreen.layerMapsNote))
+            }
+        }
         if let saliency {
             pictures.append(SavedView.Picture(suffix: "gradient-\(saliency.classIndex)", image: HeatPicture.colored(Self.rows(of: saliency.gradient), colorMap: .diverging)))
             let drops = saliency.occlusion.drops
@@ -226,4 +276,9 @@ extension DrawScreen {
         }
         return SavedView(name: Self.demoName, folder: saveFolder, pictures: pictures)
     }
+}
+
+/// Ctrl-P saves what `w` saves: the drawing and, in the looks-at view, its two maps.
+extension DrawScreen: PictureSaving {
+    public var savedPictures: [SavedView.Picture] { savedView.pictures }
 }

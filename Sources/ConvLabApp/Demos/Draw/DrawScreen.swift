@@ -57,6 +57,9 @@ public struct DrawScreen: DemoScreen {
     var shownProbe: Int?
     /// `m`: the arrows shift the whole drawing by a pixel instead of moving the pen.
     var arrowsShiftDrawing = false
+    /// The page of channels the layers view shows (from 0), when not all fit; kept below the
+    /// page count at 80×24, the most pages any supported size has (`layerPageLimit`).
+    public private(set) var layerPage = 0
     let saveFolder: String?
     let colorCapability: ColorCapability
     /// What the last key did, for the status line.
@@ -194,6 +197,11 @@ public struct DrawScreen: DemoScreen {
         case .nextExplainedClass:
             explainedRank = (explainedRank + 1) % min(3, max(probabilities.count, 1))
             recompute()
+        case let .layerPage(step):
+            // The screen does not know the terminal's size here, so pages wrap at 80×24's
+            // count; a larger terminal, with fewer pages, shows the last one for the rest.
+            let count = layerPageLimit
+            layerPage = ((layerPage + step) % count + count) % count
         case .save:
             return [.saveView(savedView)]
         }

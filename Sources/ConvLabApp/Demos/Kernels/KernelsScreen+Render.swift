@@ -48,13 +48,13 @@ extension KernelsScreen {
         NumberGrid(values: kernel.rows, decimals: kernelDecimals, columnSpacing: 1)
     }
 
-    private var outputRows: [[Float]] {
+    var outputRows: [[Float]] {
         let output = self.output
         let (height, width) = (output.shape[2], output.shape[3])
         return (0..<height).map { row in (0..<width).map { output[0, 0, row, $0] } }
     }
 
-    private var inputRows: [[Float]] {
+    var inputRows: [[Float]] {
         let plane = inputPlane
         let (height, width) = (plane.shape[2], plane.shape[3])
         return (0..<height).map { row in (0..<width).map { plane[0, 0, row, $0] } }

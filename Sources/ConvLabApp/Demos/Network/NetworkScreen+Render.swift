@@ -178,8 +178,7 @@ extension NetworkScreen {
             let labelStyle = isSelected && channel == selectedChannel ? Self.selectedStyle : Self.dimStyle
             buffer.write(label, x: area.x, y: y, style: labelStyle, clip: area)
             let mapArea = Rect(x: area.x, y: y + 1, width: min(width, area.width), height: max(0, min(textRows(pixels: height), area.maxY - y - 1)))
-            let values = (0..<height).map { row in (0..<width).map { columnIndex in column.output[0, channel, row, columnIndex] } }
-            Heatmap(values: values, colorCapability: colorCapability, showsLegend: false).render(into: &buffer, area: mapArea)
+            Self.mapHeatmap(column.output, channel: channel, colorCapability: colorCapability).render(into: &buffer, area: mapArea)
             if isSelected && channel == selectedChannel {
                 markPixel(row: selectedRow, column: selectedColumn, in: mapArea, buffer: &buffer)
             }
@@ -199,17 +198,13 @@ extension NetworkScreen {
     private func renderFilter(_ filters: Tensor, channel: Int, into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let (_, inputChannels, kernelHeight, kernelWidth) = filters.nchw
-        let slices = (0..<inputChannels).map { input in
-            (0..<kernelHeight).map { row in (0..<kernelWidth).map { columnIndex in filters[channel, input, row, columnIndex] } }
-        }
-        let range = ColorMap.diverging.automaticRange(for: slices.flatMap { $0 })
+        let slices = Self.filterHeatmaps(filters, channel: channel, colorCapability: colorCapability)
         let shown = min(inputChannels, Self.filterSlicesShown)
         var x = area.x
         for slice in slices.prefix(shown) {
             guard x + kernelWidth <= area.maxX else { return }
             let sliceArea = Rect(x: x, y: area.y, width: kernelWidth, height: min(textRows(pixels: kernelHeight), area.height))
-            Heatmap(values: slice, colorMap: .diverging, range: range, colorCapability: colorCapability, showsLegend: false)
-                .render(into: &buffer, area: sliceArea)
+            slice.render(into: &buffer, area: sliceArea)
             x += kernelWidth + 1
         }
         if inputChannels > shown {
@@ -250,10 +245,10 @@ extension NetworkScreen {
             }
             return
         }
-        let rowLength = 16
-        let rows = stride(from: 0, to: values.count, by: rowLength).map { start in Array(values[start..<min(start + rowLength, values.count)]) }
-        let blockArea = Rect(x: area.x, y: area.y, width: min(rowLength, area.width), height: min(textRows(pixels: rows.count), area.height))
-        Heatmap(values: rows, colorCapability: colorCapability, showsLegend: false).render(into: &buffer, area: blockArea)
+        let rowLength = Self.featureRowLength
+        let block = Self.featureHeatmap(column.output, colorCapability: colorCapability)
+        let blockArea = Rect(x: area.x, y: area.y, width: min(rowLength, area.width), height: min(textRows(pixels: block.values.count), area.height))
+        block.render(into: &buffer, area: blockArea)
         if isSelected {
             markPixel(row: selectedChannel / rowLength, column: selectedChannel % rowLength, in: blockArea, buffer: &buffer)
         }

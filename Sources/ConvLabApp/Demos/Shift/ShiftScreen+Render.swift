@@ -60,8 +60,10 @@ extension ShiftScreen {
         "\(image.name) \(image.height)×\(image.width) shifted dx \(shiftRight), dy \(shiftDown), \(fill.rawValue) fill ⊛ \(kernel.name) \(kernel.kernelHeight)×\(kernel.kernelWidth), padding \(convConfig.paddingHeight)"
     }
 
-    private struct MapEntry {
+    struct MapEntry {
         var label: String
+        /// What a saved picture of the map is named: `conv-of-shifted`.
+        var pictureName: String
         var values: [[Float]]
         var colorMap: ColorMap
         var range: ClosedRange<Float>
@@ -72,19 +74,19 @@ extension ShiftScreen {
         return (0..<height).map { row in (0..<width).map { tensor[0, 0, row, $0] } }
     }
 
-    private var mapValues: [MapEntry] {
+    var mapValues: [MapEntry] {
         let first = convOfShifted, second = shiftOfConv
         let convLimit = max((first.scalars + second.scalars).map(abs).max() ?? 1, 1e-6)
         let difference = first.zipWith(second) { abs($0 - $1) }
         let before = pooledMaps(extraShift: 0).pooled, after = pooledMaps(extraShift: 1).pooled
         let poolLimit = max((before.scalars + after.scalars).max() ?? 1, 1e-6)
         return [
-            MapEntry(label: "shift x", values: Self.rows(shiftedInput), colorMap: .sequential, range: 0...max(image.pixels.scalars.max() ?? 1, 1e-6)),
-            MapEntry(label: "conv∘shift", values: Self.rows(first), colorMap: .diverging, range: -convLimit...convLimit),
-            MapEntry(label: "shift∘conv", values: Self.rows(second), colorMap: .diverging, range: -convLimit...convLimit),
-            MapEntry(label: "|diff|", values: Self.rows(difference), colorMap: .sequential, range: 0...max(difference.scalars.max() ?? 0, 1e-6)),
-            MapEntry(label: "pool", values: Self.rows(before), colorMap: .sequential, range: 0...poolLimit),
-            MapEntry(label: "pool+1px", values: Self.rows(after), colorMap: .sequential, range: 0...poolLimit),
+            MapEntry(label: "shift x", pictureName: "shifted", values: Self.rows(shiftedInput), colorMap: .sequential, range: 0...max(image.pixels.scalars.max() ?? 1, 1e-6)),
+            MapEntry(label: "conv∘shift", pictureName: "conv-of-shifted", values: Self.rows(first), colorMap: .diverging, range: -convLimit...convLimit),
+            MapEntry(label: "shift∘conv", pictureName: "shift-of-conv", values: Self.rows(second), colorMap: .diverging, range: -convLimit...convLimit),
+            MapEntry(label: "|diff|", pictureName: "difference", values: Self.rows(difference), colorMap: .sequential, range: 0...max(difference.scalars.max() ?? 0, 1e-6)),
+            MapEntry(label: "pool", pictureName: "pooled", values: Self.rows(before), colorMap: .sequential, range: 0...poolLimit),
+            MapEntry(label: "pool+1px", pictureName: "pooled-shifted-1px", values: Self.rows(after), colorMap: .sequential, range: 0...poolLimit),
         ]
     }
 
