@@ -61,14 +61,16 @@ import TerminalUI
         #expect(detailFirst.fitted(width: 27) == "type a number · window 3/36")
     }
 
-    @Test("a message keeps its first clause; what follows \"; \" is a detail")
+    @Test("a message keeps its first clause over what follows \"; \"")
     func messageClauses() {
         let parts = StatusLine.message("expected a number like 1,792; that did not count as a try")
-        #expect(parts == [Part("expected a number like 1,792", .urgent), Part("that did not count as a try", .detail, joiner: "; ")])
+        #expect(parts == [Part("expected a number like 1,792", .urgent), Part("that did not count as a try", .useful, joiner: "; ")])
         #expect(StatusLine(parts).text == "expected a number like 1,792; that did not count as a try")
+        #expect(StatusLine(parts).fitted(width: 40) == "expected a number like 1,792")
         #expect(StatusLine(StatusLine.message("")).isEmpty)
-        let line = StatusLine([Part("step 1", .essential)] + StatusLine.message("saved; see the folder"))
-        #expect(line.width(atLeast: .useful) == "step 1 · saved".count)
+        let line = StatusLine([Part("step 1", .detail)] + StatusLine.message("no more hints; s shows the answer"))
+        #expect(line.width(atLeast: .useful) == "no more hints; s shows the answer".count)
+        #expect(line.width(atLeast: .urgent) == "no more hints".count)
     }
 
     // MARK: the screens at 80×24
@@ -163,6 +165,17 @@ import TerminalUI
         let lines = App(root: screen).frame().trimmedLines
         #expect(lines[1].hasPrefix("paused · 812 img/s · lr 0.05 (sgd)"))
         #expect(lines[23] == Self.row("probe: test image 1/20 (a 0)", bar: "space pause / resume  ? help  q quit"))
+    }
+
+    @Test("the dashboard's settings page, which takes every key as text, says how to finish")
+    func dashboardSettingsSayHowToFinish() throws {
+        let factory = FakeRunFactory(shape: TrainingDashboardScreenTests.midRun)
+        var screen = TrainingDashboardScreen(setup: try TrainingDashboardScreenTests.setup(), context: AppContext(), makeRun: { factory.make($0) })
+        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.update(.key(.character("e")))
+        #expect(screen.capturesText)
+        // No "space pause / resume" beside it: space is typed here.
+        #expect(App(root: screen).frame().trimmedLines[23] == " editing the run: Enter restarts it, Esc leaves it unchanged")
     }
 
     @Test("the screen's keys show only beside every part above detail")

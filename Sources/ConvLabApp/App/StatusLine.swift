@@ -52,12 +52,12 @@ public struct StatusLine: Hashable, Sendable {
         self.init([Part(text, .essential)])
     }
 
-    /// A message about the last key as urgent parts: its first clause urgent and what follows
-    /// a "; " a detail, so a long message keeps its point ("expected a number; that did not
-    /// count as a try" keeps "expected a number").
+    /// A message about the last key: its first clause urgent and what follows a "; " useful,
+    /// so a long message keeps its point ("expected a number; that did not count as a try"
+    /// keeps "expected a number"), and a short one still pushes the screen's keys aside.
     public static func message(_ text: String) -> [Part] {
         guard let split = text.range(of: "; ") else { return [Part(text, .urgent)] }
-        return [Part(String(text[..<split.lowerBound]), .urgent), Part(String(text[split.upperBound...]), .detail, joiner: "; ")]
+        return [Part(String(text[..<split.lowerBound]), .urgent), Part(String(text[split.upperBound...]), .useful, joiner: "; ")]
     }
 
     /// Every part, joined.

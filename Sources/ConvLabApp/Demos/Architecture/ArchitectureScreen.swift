@@ -98,7 +98,7 @@ struct ArchitectureScreen: DemoScreen {
         let row = summary.layers[selectedLayer]
         return StatusLine([
             StatusLine.Part("layer \(selectedLayer)/\(summary.layers.count - 1): \(row.text)", .essential),
-            StatusLine.Part("\(usesLogScale ? "log" : "linear") scale", .useful), StatusLine.Part("v toggles", .detail),
+            StatusLine.Part("\(usesLogScale ? "log" : "linear") scale", .useful), StatusLine.Part("v toggles", .useful),
         ])
     }
 

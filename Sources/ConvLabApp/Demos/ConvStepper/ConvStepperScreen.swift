@@ -115,7 +115,7 @@ struct ConvStepperScreen: DemoScreen {
         }
         if let window = state.currentWindow {
             let step = state.position % state.windows.count
-            if state.multiChannel { parts.append(StatusLine.Part("filter \(state.currentFilter + 1)/\(state.filterCount)", .useful)) }
+            if state.multiChannel { parts.append(StatusLine.Part("filter \(state.currentFilter + 1)/\(state.filterCount)", .detail)) }
             parts.append(StatusLine.Part("window \(step + 1)/\(state.windows.count) at row \(window.outputRow), col \(window.outputColumn)", .useful))
         } else {
             parts.append(StatusLine.Part("no windows: the geometry does not tile", .essential))

@@ -116,6 +116,8 @@ public struct TrainingDashboardScreen: DemoScreen {
 
     public var statusLine: String {
         if !message.isEmpty { return message }
+        // The settings page takes every key as text, so the line says how to finish.
+        if inspection.page == .settings { return "editing the run: Enter restarts it, Esc leaves it unchanged" }
         guard let snapshot else { return "drawing the digits…" }
         if case .failed = snapshot.status, let current = learningRate {
             return "training stopped: R starts again at learning rate \(Self.format(learningRate: current / 10)), r at \(Self.format(learningRate: current))"
