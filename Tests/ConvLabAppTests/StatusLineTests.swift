@@ -167,6 +167,19 @@ import TerminalUI
         #expect(lines[23] == Self.row("probe: test image 1/20 (a 0)", bar: "space pause / resume  ? help  q quit"))
     }
 
+    @Test("a failed run's line keeps the way on whole and lets the plain restart go")
+    func dashboardFailureKeepsTheWayOn() throws {
+        let factory = FakeRunFactory { snapshot in
+            TrainingDashboardScreenTests.midRun(&snapshot)
+            snapshot.status = .failed("the loss became NaN at batch 3")
+        }
+        var screen = TrainingDashboardScreen(setup: try TrainingDashboardScreenTests.setup(), context: AppContext(), makeRun: { factory.make($0) })
+        _ = screen.update(.tick(milliseconds: 100))
+        #expect(screen.statusLine == "training stopped: R starts again at learning rate 0.005, r at 0.05")
+        let row = App(root: screen).frame().trimmedLines[23]
+        #expect(row == Self.row("training stopped: R starts again at learning rate 0.005", bar: "? help  q quit"))
+    }
+
     @Test("the dashboard's settings page, which takes every key as text, says how to finish")
     func dashboardSettingsSayHowToFinish() throws {
         let factory = FakeRunFactory(shape: TrainingDashboardScreenTests.midRun)

@@ -15,7 +15,7 @@ public struct StatusLine: Hashable, Sendable {
         case detail
         /// Shown whenever it fits; the screen's key-bar entries make way for it.
         case useful
-        /// What the line is there for: kept while there is room for any part but an urgent one.
+        /// What the line is there for (the speed, how to edit): only an urgent part outlasts it.
         case essential
         /// The outcome of the last key (a refusal, a save): it lasts until the next key, so it
         /// wins over everything while it is there.
@@ -41,7 +41,7 @@ public struct StatusLine: Hashable, Sendable {
     public static let separator = " · "
 
     /// The parts in display order; empty texts are left out.
-    public private(set) var parts: [Part]
+    private(set) var parts: [Part]
 
     public init(_ parts: [Part]) {
         self.parts = parts.filter { !$0.text.isEmpty }
@@ -55,7 +55,7 @@ public struct StatusLine: Hashable, Sendable {
     /// A message about the last key: its first clause urgent and what follows a "; " useful,
     /// so a long message keeps its point ("expected a number; that did not count as a try"
     /// keeps "expected a number"), and a short one still pushes the screen's keys aside.
-    public static func message(_ text: String) -> [Part] {
+    static func message(_ text: String) -> [Part] {
         guard let split = text.range(of: "; ") else { return [Part(text, .urgent)] }
         return [Part(String(text[..<split.lowerBound]), .urgent), Part(String(text[split.upperBound...]), .useful, joiner: "; ")]
     }
@@ -66,12 +66,12 @@ public struct StatusLine: Hashable, Sendable {
     public var isEmpty: Bool { parts.isEmpty }
 
     /// Columns the parts of `priority` or above need, joined.
-    public func width(atLeast priority: Priority) -> Int {
+    func width(atLeast priority: Priority) -> Int {
         Self.joined(parts, kept: parts.indices.filter { parts[$0].priority >= priority }).count
     }
 
     /// The line in at most `width` columns, by the rule in the type's comment.
-    public func fitted(width: Int) -> String {
+    func fitted(width: Int) -> String {
         guard width > 0 else { return "" }
         let dropOrder = parts.indices.sorted { parts[$0].priority != parts[$1].priority ? parts[$0].priority < parts[$1].priority : $0 > $1 }
         var kept = Array(parts.indices)
@@ -84,7 +84,7 @@ public struct StatusLine: Hashable, Sendable {
     }
 
     /// `text` in `width` columns: whole, or up to its last whole word that leaves room for "…".
-    public static func cutAtWord(_ text: String, width: Int) -> String {
+    static func cutAtWord(_ text: String, width: Int) -> String {
         guard width > 0 else { return "" }
         guard text.count > width else { return text }
         let characters = Array(text)

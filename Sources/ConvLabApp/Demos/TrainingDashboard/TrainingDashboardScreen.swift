@@ -125,6 +125,19 @@ public struct TrainingDashboardScreen: DemoScreen {
         return "probe: \(probeDescription)"
     }
 
+    /// After a failure an 80-column line keeps the way on (R at a tenth) whole and lets the
+    /// plain restart (r, also in the key list) go.
+    public var status: StatusLine {
+        guard message.isEmpty, inspection.page != .settings, let snapshot, case .failed = snapshot.status, let current = learningRate else {
+            return StatusLine(statusLine)
+        }
+        return StatusLine([
+            StatusLine.Part("training stopped", .useful),
+            StatusLine.Part("R starts again at learning rate \(Self.format(learningRate: current / 10))", .essential, joiner: ": "),
+            StatusLine.Part("r at \(Self.format(learningRate: current))", .detail, joiner: ", "),
+        ])
+    }
+
     // MARK: derived state
 
     /// What the run is doing, as the learner should read it: the snapshot's status, or the
