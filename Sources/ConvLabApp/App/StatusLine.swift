@@ -102,7 +102,9 @@ public struct StatusLine: Hashable, Sendable {
         return kept.isEmpty ? String(characters[..<room]) + "…" : String(kept) + "…"
     }
 
-    private static func joined(_ parts: [Part], kept: [Int]) -> String {
+    /// The parts at indices `kept` (ascending), each after its joiner when the part before it
+    /// is kept too, after " · " otherwise.
+    static func joined(_ parts: [Part], kept: [Int]) -> String {
         var line = ""
         var previous: Int?
         for index in kept {
