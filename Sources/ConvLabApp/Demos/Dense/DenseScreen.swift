@@ -65,15 +65,9 @@ struct DenseScreen: DemoScreen {
 
     var trainingPercent: Int { Int((experiment.trainingFraction * 100).rounded(.down)) }
 
-    var statusLine: String { status.text }
-
-    var status: StatusLine {
+    var statusLine: String {
         let training = classMap == nil ? "training… \(trainingPercent)%" : "net trained"
-        return StatusLine([
-            StatusLine.Part("stride \(stride)", .essential),
-            StatusLine.Part("digit \(chosenDigit + 1)/\(experiment.digits.count) (class \(digit.label))", .useful),
-            StatusLine.Part(training, .essential),
-        ])
+        return "stride \(stride) · digit \(chosenDigit + 1)/\(experiment.digits.count) (class \(digit.label)) · \(training)"
     }
 
     /// The chosen digit's localisation once trained: the window most sure of its class, that
