@@ -42,8 +42,9 @@ extension App {
     }
 
     /// Left: the status error (alone, in red) or the screen's status line. Right: as many of
-    /// the screen's keys as fit, then the app's `? help` and `q back/quit`, which always show
-    /// unless the screen is taking typed text.
+    /// the screen's keys as fit beside every status part above `.detail`, then the app's
+    /// `? help` and `q back/quit`, which always show unless the screen is taking typed text.
+    /// The status line then drops whole parts until it fits in what is left (`StatusLine`).
     private func renderStatusLine(into buffer: inout Buffer, row: Int) {
         let line = Rect(x: 1, y: row, width: buffer.width - 2, height: 1)
         if let statusError {
@@ -57,8 +58,8 @@ extension App {
         // While the screen takes typed text, `?` and `q` are typed, so they are not offered.
         let appKeys = currentScreen.capturesText ? [] : [(key: "?", action: "help"), (key: "q", action: isAtRoot ? "quit" : "back")]
         let screenKeys = currentScreen.keyBindings.map { (key: $0.keys, action: $0.action) }
-        let status = currentScreen.statusLine
-        let statusRoom = status.isEmpty ? 0 : status.count + 3
+        let status = currentScreen.status
+        let statusRoom = status.isEmpty ? 0 : status.width(atLeast: .useful) + 3
         var bar = appKeys
         for count in stride(from: screenKeys.count, through: 0, by: -1) {
             let candidate = Array(screenKeys.prefix(count)) + appKeys
@@ -68,8 +69,8 @@ extension App {
             }
         }
         let barWidth = min(Self.helpBarWidth(bar), line.width)
-        let statusWidth = max(line.width - barWidth - 3, 0)
-        buffer.write(NumberFormatting.truncated(status, width: statusWidth), x: line.x, y: row, clip: line)
+        let statusWidth = bar.isEmpty ? line.width : max(line.width - barWidth - 3, 0)
+        buffer.write(status.fitted(width: statusWidth), x: line.x, y: row, clip: line)
         KeyHelpBar(bar).render(into: &buffer, area: Rect(x: line.maxX - barWidth, y: row, width: barWidth, height: 1))
     }
 

@@ -23,6 +23,9 @@ public protocol Screen {
     var capturesText: Bool { get }
     /// One line for the status bar (position, mode, what just happened); empty for none.
     var statusLine: String { get }
+    /// The status line in ranked parts, which the app fits beside the key bar by dropping
+    /// whole parts (`StatusLine`); by default `statusLine` as one essential part.
+    var status: StatusLine { get }
 
     /// Reacts to a key or a clock tick and says what the app should do next.
     mutating func update(_ message: Message) -> [Effect]
@@ -39,6 +42,7 @@ public protocol Screen {
 extension Screen {
     public var capturesText: Bool { false }
     public var statusLine: String { "" }
+    public var status: StatusLine { StatusLine(statusLine) }
     public mutating func progressChanged(_ progress: CourseProgress) {}
     public mutating func effectFinished(_ outcome: EffectOutcome) {}
 }

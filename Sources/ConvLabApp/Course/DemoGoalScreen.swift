@@ -27,6 +27,7 @@ struct DemoGoalScreen: Screen {
     var keyBindings: [KeyBinding] { demo.keyBindings }
     var capturesText: Bool { demo.capturesText }
     var statusLine: String { demo.statusLine }
+    var status: StatusLine { demo.status }
 
     mutating func update(_ message: Message) -> [Effect] { demo.update(message) }
     mutating func progressChanged(_ progress: CourseProgress) { demo.progressChanged(progress) }

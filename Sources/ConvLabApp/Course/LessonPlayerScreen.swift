@@ -123,12 +123,20 @@ struct LessonPlayerScreen: Screen {
         return keyMap.bindings
     }
 
-    var statusLine: String {
-        if isConfirmingReset { return "Start this lesson again and forget its progress? y/n" }
-        if !message.isEmpty { return message }
-        if isEditing { return "typing: Enter submits, Esc leaves the field" }
-        if isFinished { return "lesson finished" }
-        return "step \(session.stepIndex + 1) of \(lesson.steps.count)"
+    var statusLine: String { status.text }
+
+    /// While typing, how to finish stays on the line, even beside a message about the last
+    /// answer ("expected a number like 1,792 · Enter submits, Esc leaves the field").
+    var status: StatusLine {
+        if isConfirmingReset { return StatusLine("Start this lesson again and forget its progress? y/n") }
+        if isEditing {
+            let howToFinish = "Enter submits, Esc leaves the field"
+            if message.isEmpty { return StatusLine([StatusLine.Part("typing", .useful), StatusLine.Part(howToFinish, .essential, joiner: ": ")]) }
+            return StatusLine(StatusLine.message(message) + [StatusLine.Part(howToFinish, .essential)])
+        }
+        if !message.isEmpty { return StatusLine(StatusLine.message(message)) }
+        if isFinished { return StatusLine("lesson finished") }
+        return StatusLine("step \(session.stepIndex + 1) of \(lesson.steps.count)")
     }
 
     // MARK: update

@@ -171,12 +171,17 @@ struct ActivationsScreen: DemoScreen {
         return (z, output, dZ, gradients.dWeight, gradients.dBias ?? Tensor(shape: [1], repeating: 0))
     }
 
-    var statusLine: String {
-        var parts = ["\(function.displayName)", "x = \(Self.number(cursorX, decimals: 2))",
-                     "f(x) = \(Self.number(cursorValue, decimals: 3))", "f′(x) = \(Self.number(cursorDerivative, decimals: 3))"]
-        if function == .leakyRelu { parts.append("a = \(Self.number(slope, decimals: 2))") }
-        if isSaturated(at: cursorX) { parts.append("saturated") }
-        return parts.joined(separator: " · ")
+    var statusLine: String { status.text }
+
+    /// The readings at the cursor are the point; the function's name is in the title and the
+    /// slope a in the list of functions.
+    var status: StatusLine {
+        var parts = [StatusLine.Part(function.displayName, .useful), StatusLine.Part("x = \(Self.number(cursorX, decimals: 2))", .essential),
+                     StatusLine.Part("f(x) = \(Self.number(cursorValue, decimals: 3))", .essential),
+                     StatusLine.Part("f′(x) = \(Self.number(cursorDerivative, decimals: 3))", .essential)]
+        if function == .leakyRelu { parts.append(StatusLine.Part("a = \(Self.number(slope, decimals: 2))", .detail)) }
+        if isSaturated(at: cursorX) { parts.append(StatusLine.Part("saturated", .essential)) }
+        return StatusLine(parts)
     }
 
     // MARK: update

@@ -92,9 +92,14 @@ struct ArchitectureScreen: DemoScreen {
 
     var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
-    var statusLine: String {
+    var statusLine: String { status.text }
+
+    var status: StatusLine {
         let row = summary.layers[selectedLayer]
-        return "layer \(selectedLayer)/\(summary.layers.count - 1): \(row.text) · \(usesLogScale ? "log" : "linear") scale · v toggles"
+        return StatusLine([
+            StatusLine.Part("layer \(selectedLayer)/\(summary.layers.count - 1): \(row.text)", .essential),
+            StatusLine.Part("\(usesLogScale ? "log" : "linear") scale", .useful), StatusLine.Part("v toggles", .useful),
+        ])
     }
 
     // MARK: derived values (all from ArchitectureSummary)

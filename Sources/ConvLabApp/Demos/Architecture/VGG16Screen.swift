@@ -24,6 +24,7 @@ struct VGG16Screen: DemoScreen {
     var title: String { architectureScreen.title }
     var keyBindings: [KeyBinding] { architectureScreen.keyBindings }
     var statusLine: String { architectureScreen.statusLine }
+    var status: StatusLine { architectureScreen.status }
 
     mutating func update(_ message: Message) -> [Effect] { architectureScreen.update(message) }
 

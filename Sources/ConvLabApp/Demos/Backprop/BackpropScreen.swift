@@ -118,9 +118,15 @@ struct BackpropScreen: DemoScreen {
 
     var keyBindings: [KeyBinding] { Self.keyMap(layer: layer).bindings }
 
-    var statusLine: String {
+    var statusLine: String { status.text }
+
+    /// The header names the layer and the seed, so those make way first.
+    var status: StatusLine {
         let what = layer == .conv ? "w[\(selectedRow),\(selectedColumn)] term" : "x[\(selectedRow),\(selectedColumn)] · window"
-        return "\(layer.rawValue) · \(what) \(step)/\(stepCount) · seed \(seed) · \(playback.stateText)"
+        return StatusLine([
+            StatusLine.Part(layer.rawValue, .useful), StatusLine.Part("\(what) \(step)/\(stepCount)", .essential),
+            StatusLine.Part("seed \(seed)", .detail), StatusLine.Part(playback.stateText, .essential),
+        ])
     }
 
     // MARK: engine values

@@ -28,28 +28,29 @@ extension ConvStepperScreen {
     }
 
     /// "edge 8×8 · kernel sobel-x 3×3 · padding 0 · stride 1 · bias 0.00 · cross-correlation",
-    /// with the output-size formula appended when there is room.
+    /// with the output-size formula appended when there is room. Fitted by the status line's
+    /// rule (`StatusLine`), so at 80 columns the bias, which the result panel shows, goes
+    /// whole and the operation's name stays: the status line leaves it to this line.
     func setupLine(width: Int) -> String {
         let image = state.activeImage
         let kernelSize = "\(state.kernelHeight)×\(state.kernelWidth)"
-        var parts: [String] = []
+        var parts: [StatusLine.Part] = []
         if state.multiChannel {
-            parts.append("\(image.name) \(image.height)×\(image.width)×\(image.channels)")
-            parts.append("\(state.filterCount) filters \(kernelSize)×\(image.channels)")
+            parts.append(StatusLine.Part("\(image.name) \(image.height)×\(image.width)×\(image.channels)", .essential))
+            parts.append(StatusLine.Part("\(state.filterCount) filters \(kernelSize)×\(image.channels)", .essential))
         } else {
-            parts.append("\(image.name) \(image.height)×\(image.width)")
-            parts.append("kernel \(state.kernelName) \(kernelSize)")
+            parts.append(StatusLine.Part("\(image.name) \(image.height)×\(image.width)", .essential))
+            parts.append(StatusLine.Part("kernel \(state.kernelName) \(kernelSize)", .essential))
         }
-        parts += ["padding \(state.padding)", "stride \(state.stride)", "bias \(fixed(state.bias))",
-                  state.flipped ? "true convolution" : "cross-correlation"]
-        var line = parts.joined(separator: " · ")
+        parts += [StatusLine.Part("padding \(state.padding)", .essential), StatusLine.Part("stride \(state.stride)", .essential),
+                  StatusLine.Part("bias \(fixed(state.bias))", .useful),
+                  StatusLine.Part(state.flipped ? "true convolution" : "cross-correlation", .essential)]
         let geometry = state.config.geometry(
             inputHeight: image.height, inputWidth: image.width, kernelHeight: state.kernelHeight, kernelWidth: state.kernelWidth)
         if let size = state.outputSize {
-            let formula = " · output \(geometry.height.formula) = \(size.height)"
-            if line.count + formula.count <= width { line += formula }
+            parts.append(StatusLine.Part("output \(geometry.height.formula) = \(size.height)", .detail))
         }
-        return NumberFormatting.truncated(line, width: width)
+        return StatusLine(parts).fitted(width: width)
     }
 
     // MARK: panels

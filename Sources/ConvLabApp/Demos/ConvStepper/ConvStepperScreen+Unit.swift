@@ -129,14 +129,13 @@ extension ConvStepperScreen {
     }
 
     /// Where the walk is, short enough for the status bar at 80 columns.
-    var unitStatusLine: String {
-        var parts: [String] = []
+    var unitStatus: StatusLine {
+        var parts: [StatusLine.Part] = []
         if let window = state.currentWindow {
-            parts.append("window \(state.position + 1)/\(state.stepCount) at (\(window.outputRow), \(window.outputColumn))")
+            parts.append(StatusLine.Part("window \(state.position + 1)/\(state.stepCount) at (\(window.outputRow), \(window.outputColumn))", .useful))
         }
-        parts.append(isPlaying ? "playing" : "paused")
-        if !message.isEmpty { parts.append(message) }
-        return parts.joined(separator: " · ")
+        parts.append(StatusLine.Part(isPlaying ? "playing" : "paused", .essential))
+        return StatusLine(parts + StatusLine.message(message))
     }
 
     func unitPanelGroups(_ unit: ConvUnit, terms: ConvWindowTerms, density: UnitDensity) -> [[StepperPanel]] {

@@ -100,26 +100,30 @@ struct ConvStepperScreen: DemoScreen {
     /// Milliseconds between automatic steps while playing.
     var playInterval: Int { playback.interval }
 
-    /// Most useful first, since an 80-column status line keeps only its start: how to edit
-    /// while editing; the window and the speed otherwise. The setup line names the operation
-    /// too, so it comes last.
-    var statusLine: String {
-        if state.unit != nil { return unitStatusLine }
-        var parts: [String] = []
+    var statusLine: String { status.text }
+
+    /// What an 80-column line keeps: how to edit while editing (over everything, since every
+    /// key is read as part of the edit), otherwise the speed (playing or paused) and a refusal
+    /// until the next key. The window is highlighted on screen and the setup line names the
+    /// operation, so those make way first.
+    var status: StatusLine {
+        if state.unit != nil { return unitStatus }
+        var parts: [StatusLine.Part] = []
         if isEditing {
-            parts.append("editing (\(editCursor.row), \(editCursor.column)): type a number, Enter sets, Esc leaves")
+            parts.append(StatusLine.Part("editing (\(editCursor.row), \(editCursor.column))", .useful))
+            parts.append(StatusLine.Part("type a number, Enter sets, Esc leaves", .urgent, joiner: ": "))
         }
         if let window = state.currentWindow {
             let step = state.position % state.windows.count
-            if state.multiChannel { parts.append("filter \(state.currentFilter + 1)/\(state.filterCount)") }
-            parts.append("window \(step + 1)/\(state.windows.count) at row \(window.outputRow), col \(window.outputColumn)")
+            if state.multiChannel { parts.append(StatusLine.Part("filter \(state.currentFilter + 1)/\(state.filterCount)", .detail)) }
+            parts.append(StatusLine.Part("window \(step + 1)/\(state.windows.count) at row \(window.outputRow), col \(window.outputColumn)", .useful))
         } else {
-            parts.append("no windows: the geometry does not tile")
+            parts.append(StatusLine.Part("no windows: the geometry does not tile", .essential))
         }
-        if !isEditing { parts.append("\(playback.stateText) at \(Self.speedText(playInterval))") }
-        if !message.isEmpty { parts.append(message) }
-        parts.append(state.flipped ? "true convolution" : "cross-correlation")
-        return parts.joined(separator: " · ")
+        if !isEditing { parts.append(StatusLine.Part("\(playback.stateText) at \(Self.speedText(playInterval))", .essential)) }
+        parts += StatusLine.message(message)
+        parts.append(StatusLine.Part(state.flipped ? "true convolution" : "cross-correlation", .detail))
+        return StatusLine(parts)
     }
 
     /// 500 ms → "2 steps/s", 2000 ms → "0.5 steps/s".

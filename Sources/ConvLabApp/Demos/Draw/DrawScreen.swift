@@ -137,12 +137,16 @@ public struct DrawScreen: DemoScreen {
     /// The drawing's ink, row-major.
     public var pixels: [Float] { canvas.rows.flatMap { $0 } }
 
-    public var statusLine: String {
+    public var statusLine: String { status.text }
+
+    /// What the arrows do now comes first; the cursor's position is also drawn on the canvas.
+    public var status: StatusLine {
         let pen = canvas.isPenDown ? (canvas.isErasing ? "erasing" : "pen down") : (canvas.isErasing ? "eraser up" : "pen up")
         let state = arrowsShiftDrawing
-            ? "arrows shift the drawing (m: back to the pen)"
-            : "\(pen) · thickness \(canvas.thickness) · (\(canvas.cursor.row), \(canvas.cursor.column))"
-        return notice.isEmpty ? state : "\(notice) · \(state)"
+            ? [StatusLine.Part("arrows shift the drawing (m: back to the pen)", .essential)]
+            : [StatusLine.Part(pen, .essential), StatusLine.Part("thickness \(canvas.thickness)", .useful),
+               StatusLine.Part("(\(canvas.cursor.row), \(canvas.cursor.column))", .detail)]
+        return StatusLine(StatusLine.message(notice) + state)
     }
 
     public var keyBindings: [KeyBinding] { Self.keyTable.map { KeyBinding($0.label, $0.help) } }

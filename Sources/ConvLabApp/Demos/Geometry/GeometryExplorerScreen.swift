@@ -126,17 +126,19 @@ struct GeometryExplorerScreen: DemoScreen {
         return nil
     }
 
-    var statusLine: String {
-        var parts: [String] = []
+    var statusLine: String { status.text }
+
+    /// The formula line above shows W, F, P and S, so the settings part makes way first.
+    var status: StatusLine {
+        var parts: [StatusLine.Part] = []
         if let window = currentWindow {
-            parts.append("window \(min(position, windowCount - 1) + 1)/\(windowCount) at row \(window.outputRow), col \(window.outputColumn)")
+            parts.append(StatusLine.Part("window \(min(position, windowCount - 1) + 1)/\(windowCount) at row \(window.outputRow), col \(window.outputColumn)", .essential))
         } else {
-            parts.append("no window fits")
+            parts.append(StatusLine.Part("no window fits", .essential))
         }
-        parts.append("W \(inputSize) F \(kernelSize) P \(padding) S \(stride) D \(dilation)")
-        parts.append(playback.stateText)
-        if !message.isEmpty { parts.append(message) }
-        return parts.joined(separator: " · ")
+        parts.append(StatusLine.Part("W \(inputSize) F \(kernelSize) P \(padding) S \(stride) D \(dilation)", .useful))
+        parts.append(StatusLine.Part(playback.stateText, .essential))
+        return StatusLine(parts + StatusLine.message(message))
     }
 
     // MARK: update

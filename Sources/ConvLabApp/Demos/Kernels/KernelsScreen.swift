@@ -191,9 +191,14 @@ struct KernelsScreen: DemoScreen {
         }
     }
 
-    var statusLine: String {
-        "kernel \(kernelIndex + 1)/\(KernelGallery.kernels.count) \(kernel.name) · image \(pictureIndex + 1)/\(pictures.count) \(picture.name)"
-            + (isColour ? " · \(channelChoice.displayName)" : "")
+    var statusLine: String { status.text }
+
+    var status: StatusLine {
+        StatusLine([
+            StatusLine.Part("kernel \(kernelIndex + 1)/\(KernelGallery.kernels.count) \(kernel.name)", .essential),
+            StatusLine.Part("image \(pictureIndex + 1)/\(pictures.count) \(picture.name)", .essential),
+            StatusLine.Part(isColour ? channelChoice.displayName : "", .useful),
+        ])
     }
 
     // MARK: update

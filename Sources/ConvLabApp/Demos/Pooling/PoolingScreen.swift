@@ -145,18 +145,20 @@ struct PoolingScreen: DemoScreen {
         return pool2dWindowTerms(kind: kind, input: activation, config: config, channel: channel, outputRow: cell.row, outputColumn: cell.column)
     }
 
-    var statusLine: String {
-        var parts: [String] = []
+    var statusLine: String { status.text }
+
+    /// The setup line names the pooling kind, so an 80-column line lets it go first.
+    var status: StatusLine {
+        var parts: [StatusLine.Part] = []
         if let cell = currentCell {
-            parts.append("window \(position + 1)/\(windowCount) at row \(cell.row), col \(cell.column)")
+            parts.append(StatusLine.Part("window \(position + 1)/\(windowCount) at row \(cell.row), col \(cell.column)", .essential))
         } else {
-            parts.append("no windows: the geometry does not tile")
+            parts.append(StatusLine.Part("no windows: the geometry does not tile", .essential))
         }
-        parts.append("\(kind == .max ? "max" : "average") pooling")
-        parts.append("channel \(focusChannel + 1)/\(channels)")
-        parts.append(playback.stateText)
-        if !message.isEmpty { parts.append(message) }
-        return parts.joined(separator: " · ")
+        parts.append(StatusLine.Part("\(kind == .max ? "max" : "average") pooling", .detail))
+        parts.append(StatusLine.Part("channel \(focusChannel + 1)/\(channels)", .useful))
+        parts.append(StatusLine.Part(playback.stateText, .essential))
+        return StatusLine(parts + StatusLine.message(message))
     }
 
     // MARK: update

@@ -168,12 +168,14 @@ struct ReceptiveFieldScreen: DemoScreen {
         return LayerSpec.conv(outputChannels: 1, kernelSize: size, bias: false).parameterCount(for: [1, size, size])
     }
 
-    var statusLine: String {
+    var statusLine: String { status.text }
+
+    var status: StatusLine {
         let top = sides.last!
-        var parts = ["output cell (\(outputRow), \(outputColumn)) of \(top)×\(top)", "field \(fields.last!.size)×\(fields.last!.size)"]
-        if !layers.isEmpty { parts.append("layer \(selected + 1): \(layers[selected].text)") }
-        if !message.isEmpty { parts.append(message) }
-        return parts.joined(separator: " · ")
+        var parts = [StatusLine.Part("output cell (\(outputRow), \(outputColumn)) of \(top)×\(top)", .essential),
+                     StatusLine.Part("field \(fields.last!.size)×\(fields.last!.size)", .essential)]
+        if !layers.isEmpty { parts.append(StatusLine.Part("layer \(selected + 1): \(layers[selected].text)", .useful)) }
+        return StatusLine(parts + StatusLine.message(message))
     }
 
     // MARK: update

@@ -76,10 +76,16 @@ struct ShiftScreen: DemoScreen {
 
     var keyBindings: [KeyBinding] { Self.keyMap.bindings }
 
-    var statusLine: String {
+    var statusLine: String { status.text }
+
+    /// The header line repeats the fill and the kernel, so those make way first.
+    var status: StatusLine {
         let training = experiment.isFinished ? "nets trained"
             : experiment.failure != nil ? "training stopped" : "training \(experimentSteps)/\(experiment.stepCount)"
-        return "dx \(shiftRight), dy \(shiftDown) · \(fill.rawValue) fill · \(kernel.name) · \(training)"
+        return StatusLine([
+            StatusLine.Part("dx \(shiftRight), dy \(shiftDown)", .essential), StatusLine.Part("\(fill.rawValue) fill", .useful),
+            StatusLine.Part(kernel.name, .useful), StatusLine.Part(training, .essential),
+        ])
     }
 
     /// Steps the experiment has taken (batches, then evaluated shifts).

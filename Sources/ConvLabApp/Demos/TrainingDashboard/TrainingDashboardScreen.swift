@@ -120,11 +120,26 @@ public struct TrainingDashboardScreen: DemoScreen {
 
     public var statusLine: String {
         if !message.isEmpty { return message }
+        // The settings page takes every key as text, so the line says how to finish.
+        if inspection.page == .settings { return "editing the run: Enter restarts it, Esc leaves it unchanged" }
         guard let snapshot else { return "drawing the digits…" }
         if case .failed = snapshot.status, let current = learningRate {
             return "training stopped: R starts again at learning rate \(Self.format(learningRate: current / 10)), r at \(Self.format(learningRate: current))"
         }
         return "probe: \(probeDescription)"
+    }
+
+    /// After a failure an 80-column line keeps the way on (R at a tenth) whole and lets the
+    /// plain restart (r, also in the key list) go.
+    public var status: StatusLine {
+        guard message.isEmpty, inspection.page != .settings, let snapshot, case .failed = snapshot.status, let current = learningRate else {
+            return StatusLine(statusLine)
+        }
+        return StatusLine([
+            StatusLine.Part("training stopped", .useful),
+            StatusLine.Part("R starts again at learning rate \(Self.format(learningRate: current / 10))", .essential, joiner: ": "),
+            StatusLine.Part("r at \(Self.format(learningRate: current))", .detail, joiner: ", "),
+        ])
     }
 
     // MARK: derived state

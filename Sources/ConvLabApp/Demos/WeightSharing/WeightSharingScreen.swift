@@ -160,10 +160,13 @@ struct WeightSharingScreen: DemoScreen {
     /// The sides the growth table compares: a few common image sizes and the chosen one.
     var growthSides: [Int] { Array(Set([28, 224, 1000, side]).filter { $0 >= kernelSize }).sorted() }
 
-    var statusLine: String {
-        let parts = ["n = \(inputs)", "b = \(bandwidth)", isShared ? "shared" : "not shared",
-                     "2-D \(side)×\(side)×\(channels), \(kernelSize)×\(kernelSize) × \(filters)"]
-        return (parts + (message.isEmpty ? [] : [message])).joined(separator: " · ")
+    var statusLine: String { status.text }
+
+    var status: StatusLine {
+        let parts = [StatusLine.Part("n = \(inputs)", .essential), StatusLine.Part("b = \(bandwidth)", .essential),
+                     StatusLine.Part(isShared ? "shared" : "not shared", .essential),
+                     StatusLine.Part("2-D \(side)×\(side)×\(channels), \(kernelSize)×\(kernelSize) × \(filters)", .useful)]
+        return StatusLine(parts + StatusLine.message(message))
     }
 
     // MARK: update
