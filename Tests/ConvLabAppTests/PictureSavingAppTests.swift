@@ -13,7 +13,7 @@ import TestSupport
         let factory = FakeRunFactory(shape: TrainingDashboardInspectionTests.withMistakes)
         var screen = TrainingDashboardScreen(setup: try TrainingDashboardScreenTests.setup(), context: AppContext(colorCapability: .none),
                                              makeRun: { factory.make($0) })
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         return screen
     }
 

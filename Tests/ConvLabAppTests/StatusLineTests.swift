@@ -162,11 +162,11 @@ import TerminalUI
     func dashboardKeepsItsSpeedWhilePaused() throws {
         let factory = FakeRunFactory(shape: TrainingDashboardScreenTests.midRun)
         var screen = TrainingDashboardScreen(setup: try TrainingDashboardScreenTests.setup(), context: AppContext(), makeRun: { factory.make($0) })
-        _ = screen.update(.tick(milliseconds: 100))
-        _ = screen.update(.key(.character(" ")))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.key(.character(" ")))
         let run = try #require(factory.made.first)
         run.snapshot.status = .paused
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         #expect(screen.stateText == "paused")
         let lines = App(root: screen).frame().trimmedLines
         #expect(lines[1].hasPrefix("paused · 812 img/s · lr 0.05 (sgd)"))
@@ -180,7 +180,7 @@ import TerminalUI
             snapshot.status = .failed("the loss became NaN at batch 3")
         }
         var screen = TrainingDashboardScreen(setup: try TrainingDashboardScreenTests.setup(), context: AppContext(), makeRun: { factory.make($0) })
-        _ = screen.update(.tick(milliseconds: 100))
+        _ = screen.updatePerformingEffects(.tick(milliseconds: 100))
         #expect(screen.statusLine == "training stopped: R starts again at learning rate 0.005, r at 0.05")
         let row = App(root: screen).frame().trimmedLines[23]
         #expect(row == Self.row("training stopped: R starts again at learning rate 0.005", bar: "? help  q quit"))

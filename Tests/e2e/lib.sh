@@ -44,7 +44,7 @@ tmux_start() {
         "env -i HOME=\"$E2E_HOME\" PATH=\"$PATH\" TERM=xterm-256color LANG=C.UTF-8 PS1='\$ ' XDG_STATE_HOME=\"$E2E_HOME/state\" ${E2E_ENV:-} bash --norc --noprofile"
     tmux set-option -t "$E2E_SESSION" status off >/dev/null
     local shown
-    shown=$(wait_for '$') || fail "the shell in tmux never showed its prompt:"$'\n'"$shown"
+    shown=$(wait_for '$' 90) || fail "the shell in tmux never showed its prompt:"$'\n'"$shown"
 }
 
 tmux_stop() { tmux kill-session -t "$E2E_SESSION" 2>/dev/null || true; }
@@ -61,8 +61,9 @@ resize() { tmux resize-window -t "$E2E_SESSION" -x "$1" -y "$2"; }
 alternate_on() { tmux display-message -p -t "$E2E_SESSION" '#{alternate_on}'; }
 
 # Every wait polls the pane for the state it needs; deadlines are generous because CI runs a
-# debug build on a busy 2-core machine, and a test that passes waits only as long as it must.
-E2E_DEADLINE=30
+# debug build on a busy 2-core machine (a shell in a new tmux session once took over 30 s to
+# show its prompt at a load average of 25), and a test that passes waits only as long as it must.
+E2E_DEADLINE=60
 
 # wait_for TEXT [SECONDS]: polls the screen until TEXT appears; prints the screen either way.
 wait_for() {

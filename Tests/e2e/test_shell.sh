@@ -29,7 +29,7 @@ test_shell_home_help_resize_and_quit() {
     expect_screen "Press any key to close."
     tmux_keys Space
     local shown
-    shown=$(wait_until_gone "Keys: Home" 30) || fail "the key list stayed open after a key:"$'\n'"$shown"
+    shown=$(wait_until_gone "Keys: Home") || fail "the key list stayed open after a key:"$'\n'"$shown"
 
     resize 60 20
     expect_screen "ConvLab needs at least 80×24; this terminal is 60×20."

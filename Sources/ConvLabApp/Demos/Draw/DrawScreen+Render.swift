@@ -144,7 +144,9 @@ extension DrawScreen {
     private func renderLayers(into buffer: inout Buffer, area: Rect) {
         guard area.width >= 8, area.height >= 2 else { return }
         let plan = thumbnailPlan(area: area)
-        let page = min(layerPage, plan.pageCount - 1)
+        // The page index wraps at the smallest size's count; a larger terminal, with fewer
+        // pages, cycles through its own.
+        let page = layerPage % plan.pageCount
         let title = plan.pageCount > 1 ? "every layer · page \(page + 1)/\(plan.pageCount)" : "every layer"
         buffer.write(NumberFormatting.truncated(title, width: area.width), x: area.x, y: area.y, style: Self.titleStyle, clip: area)
         let spatial = layerOutputs.filter { $0.rank == 4 }.count
