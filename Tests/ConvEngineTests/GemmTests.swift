@@ -243,6 +243,11 @@ import Testing
             #expect(GemmMicroKernel.availableBuilds == [.portable, .avx2FMA, .avx512])
         }
         #expect(GemmMicroKernel.Build.avx512.rows == 12 && GemmMicroKernel.Build.avx512.columns == 32)
+        // Large products take the fastest build; small ones never take AVX-512.
+        #expect(GemmMicroKernel.build(rows: 256, columns: 256, depth: 256) == GemmMicroKernel.build)
+        for (rows, columns, depth) in [(16, 1000, 1000), (1000, 10, 1000), (1000, 1000, 16)] {
+            #expect(GemmMicroKernel.build(rows: rows, columns: columns, depth: depth) != .avx512)
+        }
         #expect(GemmMicroKernel.Build.avx2FMA.rows == 6 && GemmMicroKernel.Build.avx2FMA.columns == 16)
     }
 

@@ -77,7 +77,8 @@ public enum Gemm {
             rowCount: rowCount, columnCount: columnCount, innerCount: innerCount, alpha: alpha,
             a: a, aRowStride: aRowStride, transposeA: transposeA,
             b: b, bRowStride: bRowStride, transposeB: transposeB,
-            beta: beta, c: c, cRowStride: cRowStride, threadCount: threadCount, blocking: .standard)
+            beta: beta, c: c, cRowStride: cRowStride, threadCount: threadCount, blocking: .standard,
+            build: GemmMicroKernel.build(rows: rowCount, columns: columnCount, depth: innerCount))
     }
 
     /// `multiply` with explicit block sizes (tests use small ones) and micro-kernel build.
