@@ -1,11 +1,13 @@
 // The 6×16 GEMM micro-kernel in two builds: AVX2 + FMA behind a CPU check, and portable
-// vector C (SSE2 on x86-64, NEON on ARM) for every other CPU. See include/CConvKernels.h for the contract.
+// vector C (SSE2 on x86-64, NEON on ARM) for every other CPU; the 12×32 AVX-512 kernel lives
+// in GemmTileAVX512.c. See include/CConvKernels.h for the contract.
 //
 // Rounding: accumulation uses one fused multiply-add per term in the AVX2 kernel and a
 // separately rounded multiply and add in the portable one; the update of C is always
 // α·acc, β·C and their sum rounded separately, in vectors and in scalars alike, so a tile at
 // the edge of C gets the same bits as a full one.
 #include "CConvKernels.h"
+#include "GemmTileInternal.h"
 
 #include <string.h>
 
@@ -42,14 +44,17 @@ typedef float vector4 __attribute__((vector_size(16)));
 static inline vector4 load4(const float *p) { vector4 v; memcpy(&v, p, sizeof v); return v; }
 static inline void store4(float *p, vector4 v) { memcpy(p, &v, sizeof v); }
 
-static void gemm_tile_portable(ptrdiff_t depth, const float *a, const float *b, float *c, ptrdiff_t c_row_stride,
-                               int valid_rows, int valid_columns, float alpha, float beta, int overwrite) {
+static inline __attribute__((always_inline))
+void gemm_tile_portable(ptrdiff_t depth, const float *a, const float *b, const ptrdiff_t *b_row_offsets,
+                        float *c, ptrdiff_t c_row_stride, int valid_rows, int valid_columns,
+                        float alpha, float beta, int overwrite) {
     enum { LANES = 4, VECTORS = COLUMNS / LANES };
     vector4 accumulators[ROWS][VECTORS];
     memset(accumulators, 0, sizeof accumulators);
     for (ptrdiff_t p = 0; p < depth; p++) {
+        const float *b_row = b_row_offsets ? b + b_row_offsets[p] : b + p * COLUMNS;
         vector4 row_of_b[VECTORS];
-        for (int v = 0; v < VECTORS; v++) row_of_b[v] = load4(b + v * LANES);
+        for (int v = 0; v < VECTORS; v++) row_of_b[v] = load4(b_row + v * LANES);
         for (int r = 0; r < ROWS; r++) {
             vector4 broadcast = (vector4){a[r], a[r], a[r], a[r]};
             for (int v = 0; v < VECTORS; v++) {
@@ -58,7 +63,6 @@ static void gemm_tile_portable(ptrdiff_t depth, const float *a, const float *b, 
             }
         }
         a += ROWS;
-        b += COLUMNS;
     }
     float tile[ROWS * COLUMNS];
     for (int r = 0; r < ROWS; r++) {
@@ -91,9 +95,10 @@ AVX2_FMA static inline void update_row_avx(float *destination, __m256 low, __m25
     _mm256_storeu_ps(destination + 8, new_high);
 }
 
-AVX2_FMA static void gemm_tile_avx2_fma(ptrdiff_t depth, const float *a, const float *b, float *c,
-                                        ptrdiff_t c_row_stride, int valid_rows, int valid_columns,
-                                        float alpha, float beta, int overwrite) {
+AVX2_FMA static inline __attribute__((always_inline))
+void gemm_tile_avx2_fma(ptrdiff_t depth, const float *a, const float *b, const ptrdiff_t *b_row_offsets,
+                        float *c, ptrdiff_t c_row_stride, int valid_rows, int valid_columns,
+                        float alpha, float beta, int overwrite) {
     __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
     __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
     __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
@@ -101,8 +106,9 @@ AVX2_FMA static void gemm_tile_avx2_fma(ptrdiff_t depth, const float *a, const f
     __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
     __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
     for (ptrdiff_t p = 0; p < depth; p++) {
-        __m256 b0 = _mm256_loadu_ps(b);
-        __m256 b1 = _mm256_loadu_ps(b + 8);
+        const float *b_row = b_row_offsets ? b + b_row_offsets[p] : b + p * COLUMNS;
+        __m256 b0 = _mm256_loadu_ps(b_row);
+        __m256 b1 = _mm256_loadu_ps(b_row + 8);
         __m256 broadcast = _mm256_broadcast_ss(a);
         c00 = _mm256_fmadd_ps(broadcast, b0, c00);
         c01 = _mm256_fmadd_ps(broadcast, b1, c01);
@@ -122,7 +128,6 @@ AVX2_FMA static void gemm_tile_avx2_fma(ptrdiff_t depth, const float *a, const f
         c50 = _mm256_fmadd_ps(broadcast, b0, c50);
         c51 = _mm256_fmadd_ps(broadcast, b1, c51);
         a += ROWS;
-        b += COLUMNS;
     }
     __m256 alpha_vector = _mm256_set1_ps(alpha), beta_vector = _mm256_set1_ps(beta);
     if (valid_rows == ROWS && valid_columns == COLUMNS) {
@@ -143,19 +148,73 @@ AVX2_FMA static void gemm_tile_avx2_fma(ptrdiff_t depth, const float *a, const f
     _mm256_storeu_ps(tile + 80, c50); _mm256_storeu_ps(tile + 88, c51);
     update_edge(tile, c, c_row_stride, valid_rows, valid_columns, alpha, beta, overwrite);
 }
+
+// Two entry points, each inlining the kernel with B's addressing fixed, so the packed loop
+// keeps its plain pointer walk.
+AVX2_FMA static void gemm_tile_avx2_fma_packed(ptrdiff_t depth, const float *a, const float *b, float *c,
+                                               ptrdiff_t c_row_stride, int valid_rows, int valid_columns,
+                                               float alpha, float beta, int overwrite) {
+    gemm_tile_avx2_fma(depth, a, b, NULL, c, c_row_stride, valid_rows, valid_columns, alpha, beta, overwrite);
+}
+
+AVX2_FMA static void gemm_tile_avx2_fma_offsets(ptrdiff_t depth, const float *a, const float *b,
+                                                const ptrdiff_t *b_row_offsets, float *c, ptrdiff_t c_row_stride,
+                                                int valid_rows, int valid_columns, float alpha, float beta, int overwrite) {
+    gemm_tile_avx2_fma(depth, a, b, b_row_offsets, c, c_row_stride, valid_rows, valid_columns, alpha, beta, overwrite);
+}
 #else
 int convkernels_cpu_has_avx2_fma(void) { return 0; }
 #endif
 
+static void gemm_tile_portable_packed(ptrdiff_t depth, const float *a, const float *b, float *c,
+                                      ptrdiff_t c_row_stride, int valid_rows, int valid_columns,
+                                      float alpha, float beta, int overwrite) {
+    gemm_tile_portable(depth, a, b, NULL, c, c_row_stride, valid_rows, valid_columns, alpha, beta, overwrite);
+}
+
+static void gemm_tile_portable_offsets(ptrdiff_t depth, const float *a, const float *b,
+                                       const ptrdiff_t *b_row_offsets, float *c, ptrdiff_t c_row_stride,
+                                       int valid_rows, int valid_columns, float alpha, float beta, int overwrite) {
+    gemm_tile_portable(depth, a, b, b_row_offsets, c, c_row_stride, valid_rows, valid_columns, alpha, beta, overwrite);
+}
+
 void convkernels_gemm_tile(convkernels_kernel kernel, ptrdiff_t depth, const float *a, const float *b,
                            float *c, ptrdiff_t c_row_stride, int valid_rows, int valid_columns,
                            float alpha, float beta, int overwrite) {
+#if defined(__x86_64__)
+    if (kernel == convkernels_kernel_avx512) {
+        convkernels_gemm_tile_avx512(depth, a, b, NULL, c, c_row_stride, valid_rows, valid_columns, alpha, beta, overwrite);
+        return;
+    }
+#endif
 #if defined(__x86_64__) || defined(__i386__)
     if (kernel == convkernels_kernel_avx2_fma) {
-        gemm_tile_avx2_fma(depth, a, b, c, c_row_stride, valid_rows, valid_columns, alpha, beta, overwrite);
+        gemm_tile_avx2_fma_packed(depth, a, b, c, c_row_stride, valid_rows, valid_columns, alpha, beta, overwrite);
         return;
     }
 #endif
     (void)kernel;
-    gemm_tile_portable(depth, a, b, c, c_row_stride, valid_rows, valid_columns, alpha, beta, overwrite);
+    gemm_tile_portable_packed(depth, a, b, c, c_row_stride, valid_rows, valid_columns, alpha, beta, overwrite);
+}
+
+void convkernels_gemm_tile_offsets(convkernels_kernel kernel, ptrdiff_t depth, const float *a, const float *b,
+                                   const ptrdiff_t *b_row_offsets, float *c, ptrdiff_t c_row_stride,
+                                   int valid_rows, int valid_columns, float alpha, float beta, int overwrite) {
+#if defined(__x86_64__)
+    if (kernel == convkernels_kernel_avx512) {
+        convkernels_gemm_tile_avx512(depth, a, b, b_row_offsets, c, c_row_stride, valid_rows, valid_columns,
+                                     alpha, beta, overwrite);
+        return;
+    }
+#endif
+#if defined(__x86_64__) || defined(__i386__)
+    if (kernel == convkernels_kernel_avx2_fma) {
+        gemm_tile_avx2_fma_offsets(depth, a, b, b_row_offsets, c, c_row_stride, valid_rows, valid_columns,
+                                   alpha, beta, overwrite);
+        return;
+    }
+#endif
+    (void)kernel;
+    gemm_tile_portable_offsets(depth, a, b, b_row_offsets, c, c_row_stride, valid_rows, valid_columns,
+                               alpha, beta, overwrite);
 }

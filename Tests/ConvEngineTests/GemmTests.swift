@@ -2,8 +2,8 @@ import Testing
 @testable import ConvEngine
 
 /// Gemm.multiply against a naive triple loop in Double, on odd sizes that leave partial 6×16
-/// micro-tiles, every transpose combination, and β ≠ 0, with every micro-kernel build this CPU
-/// runs (portable, and AVX2 + FMA where present).
+/// and 12×32 micro-tiles, every transpose combination, and β ≠ 0, with every micro-kernel build
+/// this CPU runs (portable, AVX2 + FMA and AVX-512 where present).
 @Suite struct GemmTests {
     /// One GEMM case: sizes, transposes, scalars and the padding added to each row stride.
     struct Case: CustomStringConvertible {
@@ -93,6 +93,8 @@ import Testing
 
     static let sizes: [(Int, Int, Int)] = [
         (1, 1, 1), (7, 13, 5), (67, 129, 33), (6, 32, 1), (6, 16, 4), (5, 31, 7), (13, 1, 17), (1, 70, 2), (2, 65, 300), (97, 40, 3),
+        // Full and edge 12×32 tiles: exactly one, one short in each direction, one over.
+        (12, 32, 9), (11, 31, 4), (13, 33, 6), (24, 64, 2), (12, 17, 3), (25, 48, 280),
     ]
 
     @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
@@ -137,6 +139,97 @@ import Testing
         }
     }
 
+    /// AVX2 and AVX-512 both fuse each multiply-add in depth order and round the update the
+    /// same way, so their results agree bit for bit on full and edge tiles, over many blocks.
+    @Test func fusedBuildsAgreeBitForBit() {
+        let fused = GemmMicroKernel.availableBuilds.filter { $0 != .portable }
+        guard fused.count >= 2 else { return }   // a CPU without AVX-512 has nothing to compare
+        let blocking = GemmBlocking(depthBlock: 8, rowBlock: 24, columnBlock: 64)
+        for (index, testCase) in [Case(m: 67, n: 129, k: 33, alpha: 0.5, beta: -1.5),
+                                  Case(m: 25, n: 70, k: 300, transposeA: true, stridePadding: 2)].enumerated() {
+            let fixture = Fixture(testCase, seed: 200 + UInt64(index))
+            let first = fixture.run(threadCount: 1, blocking: blocking, build: fused[0])
+            for build in fused.dropFirst() {
+                let other = fixture.run(threadCount: 2, blocking: blocking, build: build)
+                let mismatches = zip(first, other).filter { $0.bitPattern != $1.bitPattern }.count
+                #expect(mismatches == 0, "\(build) vs \(fused[0]) \(testCase): \(mismatches) elements differ")
+            }
+        }
+    }
+
+    /// The in-place B entry point (row p at b + offsets[p]) against a Double sum on scattered,
+    /// overlapping rows, on full and edge tiles, with overwrite and with α, β; and equal bit for
+    /// bit to the packed entry point when the offsets are those of a packed panel.
+    @Test func rowOffsetKernelMatchesPackedKernel() {
+        var rng = SeededGenerator(seed: 77)
+        for build in GemmMicroKernel.availableBuilds {
+            let (rows, columns, depth) = (build.rows, build.columns, 37)
+            let a = (0..<(rows * depth)).map { _ in rng.nextFloat(in: -1..<1) }
+            let source = (0..<(depth * columns + 200)).map { _ in rng.nextFloat(in: -1..<1) }
+            // Scattered rows that overlap, like a convolution's shifted input rows.
+            let scattered = (0..<depth).map { p in (p * 37 + (p % 3)) % 200 }
+            let packed = (0..<depth).map { p in p * columns }
+            for (validRows, validColumns) in [(rows, columns), (rows - 1, columns - 3), (1, 1), (5, columns / 2 + 1)] {
+                for (alpha, beta, overwrite) in [(Float(1), Float(0), true), (0.5, -1.5, false)] {
+                    let initial = (0..<(rows * (columns + 1))).map { _ in rng.nextFloat(in: -1..<1) }
+                    func run(_ offsets: [Int], packedEntry: Bool) -> [Float] {
+                        var c = initial
+                        a.withUnsafeBufferPointer { a in
+                            source.withUnsafeBufferPointer { b in
+                                offsets.withUnsafeBufferPointer { offsets in
+                                    c.withUnsafeMutableBufferPointer { c in
+                                        if packedEntry {
+                                            GemmMicroKernel.run(
+                                                depth: depth, a: a.baseAddress!, b: b.baseAddress!,
+                                                c: c.baseAddress!, cRowStride: columns + 1,
+                                                validRows: validRows, validColumns: validColumns,
+                                                alpha: alpha, beta: beta, overwrite: overwrite, build: build)
+                                        } else {
+                                            GemmMicroKernel.run(
+                                                depth: depth, a: a.baseAddress!, b: b.baseAddress!,
+                                                bRowOffsets: offsets.baseAddress!,
+                                                c: c.baseAddress!, cRowStride: columns + 1,
+                                                validRows: validRows, validColumns: validColumns,
+                                                alpha: alpha, beta: beta, overwrite: overwrite, build: build)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        return c
+                    }
+                    let inPlace = run(scattered, packedEntry: false)
+                    var worst = 0.0
+                    for r in 0..<rows {
+                        for j in 0...columns {
+                            let index = r * (columns + 1) + j
+                            guard r < validRows && j < validColumns else {
+                                #expect(inPlace[index].bitPattern == initial[index].bitPattern,
+                                        "\(build): wrote outside the valid tile at (\(r), \(j))")
+                                continue
+                            }
+                            var sum = 0.0, magnitude = 0.0
+                            for p in 0..<depth {
+                                let term = Double(a[p * rows + r]) * Double(source[scattered[p] + j])
+                                sum += term
+                                magnitude += abs(term)
+                            }
+                            let old = overwrite ? 0 : Double(beta) * Double(initial[index])
+                            let expected = Double(alpha) * sum + old
+                            let bound = 2 * Double(depth + 3) * 0x1p-24 * (abs(Double(alpha)) * magnitude + abs(old)) + 1e-30
+                            worst = max(worst, abs(Double(inPlace[index]) - expected) / bound)
+                        }
+                    }
+                    #expect(worst <= 1, "\(build) \(validRows)×\(validColumns) α \(alpha) β \(beta): worst error \(worst)× its bound")
+                    let viaOffsets = run(packed, packedEntry: false)
+                    let viaPacked = run(packed, packedEntry: true)
+                    #expect(zip(viaOffsets, viaPacked).allSatisfy { $0.bitPattern == $1.bitPattern },
+                            "\(build) \(validRows)×\(validColumns): packed offsets differ from the packed entry point")
+                }
+            }
+        }
+    }
+
     /// The builds offered follow the CPU check: portable everywhere, AVX2 + FMA only on x86-64,
     /// and the fastest one listed last.
     @Test func buildChoiceFollowsTheCPU() {
@@ -145,6 +238,17 @@ import Testing
         #if !(arch(x86_64) || arch(i386))
         #expect(GemmMicroKernel.fastestAvailable == .portable)
         #endif
+        // AVX-512 comes with AVX2 + FMA, so offering it implies offering both narrower builds.
+        if GemmMicroKernel.availableBuilds.contains(.avx512) {
+            #expect(GemmMicroKernel.availableBuilds == [.portable, .avx2FMA, .avx512])
+        }
+        #expect(GemmMicroKernel.Build.avx512.rows == 12 && GemmMicroKernel.Build.avx512.columns == 32)
+        // Large products take the fastest build; small ones never take AVX-512.
+        #expect(GemmMicroKernel.build(rows: 256, columns: 256, depth: 256) == GemmMicroKernel.build)
+        for (rows, columns, depth) in [(16, 1000, 1000), (1000, 10, 1000), (1000, 1000, 16)] {
+            #expect(GemmMicroKernel.build(rows: rows, columns: columns, depth: depth) != .avx512)
+        }
+        #expect(GemmMicroKernel.Build.avx2FMA.rows == 6 && GemmMicroKernel.Build.avx2FMA.columns == 16)
     }
 
     @Test func emptyInnerDimensionScalesC() {

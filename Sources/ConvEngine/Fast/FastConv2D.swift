@@ -49,6 +49,23 @@ package func fastConv2dForward(
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
     let biasValues = bias?.scalars ?? [Float](repeating: 0, count: outChannels)
     var output = uninitializedFloats(count: batch * outChannels * plane)  // every element written below
+    if ShiftedRowConvPlan.applies(to: layout) {
+        // Stride 1, many channels: read the input in place instead of building columns.
+        let plan = ShiftedRowConvPlan(layout: layout, outChannels: outChannels)
+        input.scalars.withUnsafeBufferPointer { inputBuffer in
+            kernel.withUnsafeBufferPointer { kernelBuffer in
+                biasValues.withUnsafeBufferPointer { biasBuffer in
+                    output.withUnsafeMutableBufferPointer { outputBuffer in
+                        shiftedRowConv2dForward(
+                            plan: plan, input: inputBuffer.baseAddress!, batch: batch,
+                            kernel: kernelBuffer.baseAddress!, bias: biasBuffer.baseAddress!,
+                            output: outputBuffer.baseAddress!, threadCount: threadCount)
+                    }
+                }
+            }
+        }
+        return Tensor(shape: outputShape, scalars: output)
+    }
     let columnsLease = ScratchPool.borrow(count: rowCount * groupSize * plane)
     let productLease = ScratchPool.borrow(count: outChannels * groupSize * plane)
     defer { ScratchPool.giveBack(columnsLease); ScratchPool.giveBack(productLease) }

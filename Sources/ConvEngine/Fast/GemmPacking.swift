@@ -14,19 +14,18 @@ struct GemmOperand: @unchecked Sendable {
 
 enum GemmPacking {
     /// Packs rows `rowStart..<rowStart + rowCount` and depth `depthStart..<depthStart + depthCount`
-    /// of op(A) into panels of 6 rows: panel q holds element (q·6 + r, p) at
-    /// `destination[(q·depthCount + p)·6 + r]`.
+    /// of op(A) into panels of `panelRows` rows (the kernel's MR): panel q holds element
+    /// (q·MR + r, p) at `destination[(q·depthCount + p)·MR + r]`.
     static func packA(
         _ a: GemmOperand, rowStart: Int, rowCount: Int, depthStart: Int, depthCount: Int,
-        into destination: UnsafeMutablePointer<Float>
+        panelRows: Int, into destination: UnsafeMutablePointer<Float>
     ) {
-        let panelRows = GemmMicroKernel.rows
         var panel = destination
         for panelStart in stride(from: 0, to: rowCount, by: panelRows) {
             let rows = min(panelRows, rowCount - panelStart)
             let firstRow = rowStart + panelStart
             if a.transposed {
-                // Stored depth × rows: the six values of one depth step are adjacent.
+                // Stored depth × rows: the MR values of one depth step are adjacent.
                 for p in 0..<depthCount {
                     let source = a.base + (depthStart + p) * a.rowStride + firstRow
                     let target = panel + p * panelRows
@@ -34,7 +33,7 @@ enum GemmPacking {
                     for r in rows..<panelRows { target[r] = 0 }
                 }
             } else {
-                // Stored rows × depth: read each row forward, write with stride 6.
+                // Stored rows × depth: read each row forward, write with stride MR.
                 for r in 0..<rows {
                     let source = a.base + (firstRow + r) * a.rowStride + depthStart
                     for p in 0..<depthCount { panel[p * panelRows + r] = source[p] }
@@ -48,19 +47,19 @@ enum GemmPacking {
     }
 
     /// Packs depth `depthStart..<depthStart + depthCount` and columns
-    /// `columnStart..<columnStart + columnCount` of op(B) into panels of 16 columns: panel q
-    /// holds element (p, q·16 + j) at `destination[(q·depthCount + p)·16 + j]`.
+    /// `columnStart..<columnStart + columnCount` of op(B) into panels of `panelColumns`
+    /// columns (the kernel's NR): panel q holds element (p, q·NR + j) at
+    /// `destination[(q·depthCount + p)·NR + j]`.
     static func packB(
         _ b: GemmOperand, depthStart: Int, depthCount: Int, columnStart: Int, columnCount: Int,
-        into destination: UnsafeMutablePointer<Float>
+        panelColumns: Int, into destination: UnsafeMutablePointer<Float>
     ) {
-        let panelColumns = GemmMicroKernel.columns
         var panel = destination
         for panelStart in stride(from: 0, to: columnCount, by: panelColumns) {
             let columns = min(panelColumns, columnCount - panelStart)
             let firstColumn = columnStart + panelStart
             if b.transposed {
-                // Stored columns × depth: read each stored row forward, write with stride 16.
+                // Stored columns × depth: read each stored row forward, write with stride NR.
                 for j in 0..<columns {
                     let source = b.base + (firstColumn + j) * b.rowStride + depthStart
                     for p in 0..<depthCount { panel[p * panelColumns + j] = source[p] }

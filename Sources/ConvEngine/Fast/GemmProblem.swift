@@ -90,17 +90,18 @@ struct GemmProblem: @unchecked Sendable {
         alpha: Float, beta: Float, into output: GemmOutput,
         packedA: UnsafeMutablePointer<Float>, packedB: UnsafeMutablePointer<Float>
     ) {
-        let panelRows = GemmMicroKernel.rows
-        let panelColumns = GemmMicroKernel.columns
+        let panelRows = build.rows
+        let panelColumns = build.columns
         for block in depthBlocks {
             let depthStart = block * blocking.depthBlock
             let depthCount = min(blocking.depthBlock, innerCount - depthStart)
             let first = block == depthBlocks.lowerBound
             GemmPacking.packB(b, depthStart: depthStart, depthCount: depthCount,
-                              columnStart: columns.lowerBound, columnCount: columns.count, into: packedB)
+                              columnStart: columns.lowerBound, columnCount: columns.count,
+                              panelColumns: panelColumns, into: packedB)
             GemmPacking.packA(a, rowStart: rows.lowerBound, rowCount: rows.count,
-                              depthStart: depthStart, depthCount: depthCount, into: packedA)
-            // Column panels outside, row panels inside: one kc×16 panel of B stays hot in L1
+                              depthStart: depthStart, depthCount: depthCount, panelRows: panelRows, into: packedA)
+            // Column panels outside, row panels inside: one kc×NR panel of B stays hot in L1
             // while the packed A block streams past it from L2.
             for panelColumn in stride(from: 0, to: columns.count, by: panelColumns) {
                 let bPanel = UnsafePointer(packedB + panelColumn * depthCount)
