@@ -37,6 +37,8 @@ public struct Trainer: Sendable {
     private var epochLossSum = 0.0
     private var epochCorrect = 0
     private var epochSeen = 0
+    /// The batch's shards and their network copies (Trainer+Shards.swift).
+    private var shards = ShardedTrainingStep()
 
     /// A trainer for `model` (already initialised, e.g. `Sequential(spec:seed:)`). The images
     /// must have the network's input shape and every label must be below its output size.
@@ -91,15 +93,16 @@ public struct Trainer: Sendable {
         precondition(batchInEpoch < epochBatches.count, "the epoch is over: call finishEpoch() first")
         let (images, labels) = trainingSet.batch(indices: epochBatches[batchInEpoch])  // B×C×H×W, B
         model.zeroGradients()
-        let logits = model.forward(images)  // B×classes
-        let (loss, dLogits) = softmaxCrossEntropy(logits: logits, labels: labels)
+        let (loss, logits) = shards.forwardAndBackward(model: model, images: images) { logits, rows in  // B×classes
+            softmaxCrossEntropy(logits: logits, labels: Array(labels[rows]))
+        }
         guard loss.isFinite else {
             // Before the first step the weights are the starting ones: a lower learning rate
             // cannot help, the weights or the images themselves are not finite.
             if completedEpochs == 0, batchLosses.isEmpty { throw .nonFiniteBeforeTraining(loss: loss) }
             throw .nonFiniteLoss(epoch: completedEpochs + 1, batch: batchInEpoch + 1, loss: loss, learningRate: learningRate)
         }
-        model.accumulateParameterGradients(dLogits)
+        shards.sumGradients(into: &model)
         optimizer.step(&model)
 
         let correct = zip(predictedClasses(logits: logits), labels).filter { $0 == $1 }.count
