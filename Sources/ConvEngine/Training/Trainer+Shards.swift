@@ -19,8 +19,11 @@
 /// fast path promises. Below `minimumShardSize`·2 images there is one shard: the plain step,
 /// with the ops free to use the threads themselves (batch 1 measured fastest that way).
 ///
-/// The shards' network copies persist from step to step, so their caches and gradients keep
-/// their storage; their weights are copied in from the model at the start of each step.
+/// The shards' network copies persist from step to step, and so do their inputs: their weights
+/// are copied in from the model at the start of each step, and after backward they release
+/// their caches, so every layer writes its next outputs and gradients into the arrays of the
+/// last step (`reuseStorage`). After the first step of a given batch size, the large buffers
+/// of a step are all reused.
 struct ShardedTrainingStep: Sendable {
     /// Fewest images in a shard: below this, a shard's GEMMs are too narrow to pay for the
     /// copy of the weights and the sum of the gradients it costs.
@@ -31,6 +34,8 @@ struct ShardedTrainingStep: Sendable {
 
     /// One network copy per shard, made on first use.
     private var replicas: [Sequential] = []
+    /// Each shard's images, B_s×C×H×W, kept for the next step.
+    private var shardInputs: [[Float]] = []
     /// How many of `replicas` the last `forwardAndBackward` used.
     private var activeShardCount = 0
 
@@ -68,6 +73,7 @@ struct ShardedTrainingStep: Sendable {
         let batchSize = images.shape[0]
         let bounds = Self.shardBounds(batchSize: batchSize)
         while replicas.count < bounds.count { replicas.append(model) }
+        while shardInputs.count < bounds.count { shardInputs.append([]) }
         activeShardCount = bounds.count
         for shard in bounds.indices {
             replicas[shard].copyParameterValues(from: model)
@@ -77,6 +83,7 @@ struct ShardedTrainingStep: Sendable {
             let logits = replicas[0].forward(images)
             let (batchLoss, dLogits) = loss(logits, 0..<batchSize)
             replicas[0].accumulateParameterGradients(dLogits)
+            replicas[0].releaseCaches()
             return (batchLoss, logits)
         }
 
@@ -84,25 +91,33 @@ struct ShardedTrainingStep: Sendable {
         var shardLogits = [Tensor](repeating: Tensor.zeros([0]), count: bounds.count)
         let imageSize = images.count / max(batchSize, 1)
         let exampleShape = Array(images.shape.dropFirst())
-        replicas.withUnsafeMutableBufferPointer { replicaBuffer in
-            shardLosses.withUnsafeMutableBufferPointer { lossBuffer in
-                shardLogits.withUnsafeMutableBufferPointer { logitsBuffer in
-                    // Each shard writes only its own replica, loss and logits.
-                    FastThreading.forEachTask(bounds.count, threadCount: threadCount) { _, shard in
-                        FastThreading.runSingleThreaded {
-                            let rows = bounds[shard]
-                            let input = Tensor(
-                                shape: [rows.count] + exampleShape,
-                                scalars: Array(images.scalars[(rows.lowerBound * imageSize)..<(rows.upperBound * imageSize)]))
-                            let logits = replicaBuffer[shard].forward(input)
-                            var (shardLoss, dLogits) = loss(logits, rows)
-                            let share = Float(rows.count) / Float(batchSize)
-                            dLogits.scalars.withUnsafeMutableBufferPointer { gradient in
-                                for index in gradient.indices { gradient[index] *= share }
+        shardInputs.withUnsafeMutableBufferPointer { inputBuffer in
+            replicas.withUnsafeMutableBufferPointer { replicaBuffer in
+                shardLosses.withUnsafeMutableBufferPointer { lossBuffer in
+                    shardLogits.withUnsafeMutableBufferPointer { logitsBuffer in
+                        // Each shard writes only its own input, replica, loss and logits.
+                        FastThreading.forEachTask(bounds.count, threadCount: threadCount) { _, shard in
+                            FastThreading.runSingleThreaded {
+                                let rows = bounds[shard]
+                                let first = rows.lowerBound * imageSize
+                                reuseStorage(&inputBuffer[shard], count: rows.count * imageSize)
+                                inputBuffer[shard].withUnsafeMutableBufferPointer { destination in
+                                    images.scalars.withUnsafeBufferPointer { source in
+                                        for index in destination.indices { destination[index] = source[first + index] }
+                                    }
+                                }
+                                let input = Tensor(shape: [rows.count] + exampleShape, scalars: inputBuffer[shard])
+                                let logits = replicaBuffer[shard].forward(input)
+                                var shardLoss = loss(logits, rows)
+                                let share = Float(rows.count) / Float(batchSize)
+                                shardLoss.dLogits.scalars.withUnsafeMutableBufferPointer { gradient in
+                                    for index in gradient.indices { gradient[index] *= share }
+                                }
+                                replicaBuffer[shard].accumulateParameterGradients(shardLoss.dLogits)
+                                replicaBuffer[shard].releaseCaches()
+                                lossBuffer[shard] = shardLoss.loss
+                                logitsBuffer[shard] = logits
                             }
-                            replicaBuffer[shard].accumulateParameterGradients(dLogits)
-                            lossBuffer[shard] = shardLoss
-                            logitsBuffer[shard] = logits
                         }
                     }
                 }
@@ -162,6 +177,11 @@ extension Sequential {
                 position += 1
             }
         }
+    }
+
+    /// Every layer's `releaseCaches()`: a `backward` needs a new `forward` afterwards.
+    mutating func releaseCaches() {
+        for index in layers.indices { layers[index].releaseCaches() }
     }
 
     /// Sets every gradient to zero layer by layer (no qualified names built).
