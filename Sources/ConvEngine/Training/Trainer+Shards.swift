@@ -3,7 +3,7 @@
 /// A training step's forward, loss and backward with the batch cut into shards that run on
 /// the fast path's threads, each shard on its own copy of the network:
 ///
-///     shard s:   rows [s·B/S, (s+1)·B/S) of the batch, S = shardCount(batchSize: B)
+///     shard s:   rows [s·B/S, (s+1)·B/S) of the batch, S = shardCount(batchSize: B, …)
 ///     in shard:  logits_s = network_s(x_s);  (ℓ_s, dℓ_s) = loss(logits_s), the shard's mean
 ///                backward from dℓ_s · B_s/B, so the shard's gradient is its share of the batch mean
 ///     model:     gradient += ((g_0 + g_1) + g_2) + …   in shard order
@@ -14,10 +14,11 @@
 /// saved (one thread trained faster than two). A shard is a whole forward and backward with
 /// one join per step.
 ///
-/// S and the bounds depend only on B, never on the thread count, and the ops inside a shard
-/// run single-threaded, so every result is the same bits for any number of threads, as the
-/// fast path promises. Below `minimumShardSize`·2 images there is one shard: the plain step,
-/// with the ops free to use the threads themselves (batch 1 measured fastest that way).
+/// S and the bounds depend only on B and the network's size, never on the thread count, and
+/// the ops inside a shard run single-threaded, so every result is the same bits for any
+/// number of threads, as the fast path promises. Below `minimumShardSize`·2 images there is
+/// one shard: the plain step, with the ops free to use the threads themselves. The shard
+/// size and count are first choices, not yet tuned by measurement.
 ///
 /// The shards' network copies persist from step to step, and so do their inputs: their weights
 /// are copied in from the model at the start of each step, and after backward they release
@@ -31,6 +32,10 @@ struct ShardedTrainingStep: Sendable {
     /// Most shards: their gradients are summed one after another, and each holds a copy of
     /// the weights.
     static let maximumShardCount = 8
+    /// Most bytes of weights and gradients the shards' copies hold together (8 bytes per
+    /// parameter per copy, 32 MiB): a network too large for two copies trains as one shard
+    /// instead of multiplying its memory (LeNet-5 needs 0.5 MB a copy, VGG16 1.1 GB).
+    static let copiedParameterBudget = 1 << 25
 
     /// One network copy per shard, made on first use.
     private var replicas: [Sequential] = []
@@ -41,14 +46,18 @@ struct ShardedTrainingStep: Sendable {
 
     init() {}
 
-    /// S for a batch of `batchSize`: ⌊B / minimumShardSize⌋ within 1…maximumShardCount.
-    static func shardCount(batchSize: Int) -> Int {
-        max(1, min(maximumShardCount, batchSize / minimumShardSize))
+    /// S for a batch of `batchSize` on a network of `parameterCount` parameters:
+    /// ⌊B / minimumShardSize⌋ within 1…maximumShardCount, and no more copies than
+    /// `copiedParameterBudget` holds.
+    static func shardCount(batchSize: Int, parameterCount: Int = 0) -> Int {
+        let (bytes, overflow) = parameterCount.multipliedReportingOverflow(by: Sequential.bytesPerParameter)
+        let copies = overflow ? 1 : copiedParameterBudget / max(1, bytes)
+        return max(1, min(maximumShardCount, batchSize / minimumShardSize, copies))
     }
 
     /// The shards' row ranges, in order, covering 0..<batchSize; sizes differ by at most one.
-    static func shardBounds(batchSize: Int) -> [Range<Int>] {
-        let count = shardCount(batchSize: batchSize)
+    static func shardBounds(batchSize: Int, parameterCount: Int = 0) -> [Range<Int>] {
+        let count = shardCount(batchSize: batchSize, parameterCount: parameterCount)
         let (whole, rest) = batchSize.quotientAndRemainder(dividingBy: count)
         // Shard s starts at s·whole + min(s, rest): the first `rest` shards take one more row.
         return (0..<count).map { shard in
@@ -71,7 +80,7 @@ struct ShardedTrainingStep: Sendable {
         loss: (_ logits: Tensor, _ shard: Range<Int>) -> (loss: Float, dLogits: Tensor)
     ) -> (loss: Float, logits: Tensor) {
         let batchSize = images.shape[0]
-        let bounds = Self.shardBounds(batchSize: batchSize)
+        let bounds = Self.shardBounds(batchSize: batchSize, parameterCount: model.parameterCount)
         while replicas.count < bounds.count { replicas.append(model) }
         while shardInputs.count < bounds.count { shardInputs.append([]) }
         activeShardCount = bounds.count
