@@ -34,6 +34,18 @@ package func fastConv2dForward(
     input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig,
     threadCount: Int, columnBudget: Int
 ) -> Tensor {
+    var storage: [Float] = []
+    return fastConv2dForward(input: input, weight: weight, bias: bias, config: config,
+                             threadCount: threadCount, columnBudget: columnBudget, reusing: &storage)
+}
+
+/// `fastConv2dForward` writing the output into `output` (see `reuseStorage`): a layer passes
+/// the buffer of its last step.
+package func fastConv2dForward(
+    input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig,
+    threadCount: Int = FastThreading.threadCount, columnBudget: Int = defaultColumnBudget,
+    reusing output: inout [Float]
+) -> Tensor {
     let layout = convLayout(input: input, weight: weight, config: config)
     let batch = input.shape[0]
     let outChannels = weight.shape[0]
@@ -48,7 +60,7 @@ package func fastConv2dForward(
     let groupSize = imagesPerGroup(layout, batch: batch, columnBudget: columnBudget)
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
     let biasValues = bias?.scalars ?? [Float](repeating: 0, count: outChannels)
-    var output = uninitializedFloats(count: batch * outChannels * plane)  // every element written below
+    reuseStorage(&output, count: batch * outChannels * plane)  // every element written below
     if ShiftedRowConvPlan.applies(to: layout) {
         // Stride 1, many channels: read the input in place instead of building columns.
         let plan = ShiftedRowConvPlan(layout: layout, outChannels: outChannels)
@@ -130,6 +142,19 @@ package func fastConv2dGradients(
     threadCount: Int = FastThreading.threadCount, columnBudget: Int = defaultColumnBudget,
     computeInputGradient: Bool
 ) -> (dInput: Tensor?, dWeight: Tensor, dBias: Tensor?) {
+    var storage: [Float] = []
+    return fastConv2dGradients(
+        dOutput: dOutput, input: input, weight: weight, hasBias: hasBias, config: config,
+        threadCount: threadCount, columnBudget: columnBudget, computeInputGradient: computeInputGradient,
+        reusing: &storage)
+}
+
+/// `fastConv2dGradients` writing dInput into `dInput` (see `reuseStorage`).
+package func fastConv2dGradients(
+    dOutput: Tensor, input: Tensor, weight: Tensor, hasBias: Bool, config: Conv2DConfig,
+    threadCount: Int = FastThreading.threadCount, columnBudget: Int = defaultColumnBudget,
+    computeInputGradient: Bool, reusing dInput: inout [Float]
+) -> (dInput: Tensor?, dWeight: Tensor, dBias: Tensor?) {
     let layout = convLayout(input: input, weight: weight, config: config)
     let batch = input.shape[0]
     let outChannels = weight.shape[0]
@@ -158,7 +183,8 @@ package func fastConv2dGradients(
 
     let groupSize = imagesPerGroup(layout, batch: batch, columnBudget: columnBudget)
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
-    var dInput = [Float](repeating: 0, count: computeInputGradient ? input.count : 0)
+    // col2im adds onto dInput, so it starts at zero.
+    if computeInputGradient { reuseZeroedStorage(&dInput, count: input.count) }
     var dKernel = [Float](repeating: 0, count: outChannels * rowCount)   // K × R
     let columnsLease = ScratchPool.borrow(count: rowCount * groupSize * plane)
     let dColumnsLease = ScratchPool.borrow(count: computeInputGradient ? rowCount * groupSize * plane : 0)

@@ -10,6 +10,16 @@
 /// - Parameter input: N×C×H×W.
 /// - Returns: output N×C×OH×OW and one route per output element.
 public func fastMaxPool2dForward(input: Tensor, config: Pool2DConfig) -> (output: Tensor, routes: [Int]) {
+    var output: [Float] = []
+    var routes: [Int] = []
+    return fastMaxPool2dForward(input: input, config: config, reusing: &output, routes: &routes)
+}
+
+/// `fastMaxPool2dForward` writing into `output` and `routes` where the windows need no
+/// padding (see `reuseStorage`); the returned routes share `routes`' storage.
+func fastMaxPool2dForward(
+    input: Tensor, config: Pool2DConfig, reusing output: inout [Float], routes: inout [Int]
+) -> (output: Tensor, routes: [Int]) {
     let geometry = pool2dGeometry(inputShape: input.shape, config: config, operation: "max pool")
     let (batch, channels, height, width) = input.nchw
     let (outputHeight, outputWidth) = geometry.outputSize
@@ -22,8 +32,8 @@ public func fastMaxPool2dForward(input: Tensor, config: Pool2DConfig) -> (output
 
     let planeCount = batch * channels
     let (inputPlane, outputPlane) = (height * width, outputHeight * outputWidth)
-    var output = uninitializedFloats(count: planeCount * outputPlane)   // N×C×OH×OW, every cell written
-    var routes = [Int](repeating: 0, count: planeCount * outputPlane)
+    reuseStorage(&output, count: planeCount * outputPlane)   // N×C×OH×OW, every cell written
+    if routes.count != planeCount * outputPlane { routes = [Int](repeating: 0, count: planeCount * outputPlane) }
     input.scalars.withUnsafeBufferPointer { inputBuffer in
         output.withUnsafeMutableBufferPointer { outputBuffer in
             routes.withUnsafeMutableBufferPointer { routeBuffer in
@@ -113,12 +123,18 @@ private func maxPool2x2(
 ///   - inputShape: N×C×H×W.
 /// - Returns: dInput, N×C×H×W.
 public func fastMaxPool2dBackward(dOutput: Tensor, inputShape: [Int], routes: [Int]) -> Tensor {
+    var storage: [Float] = []
+    return fastMaxPool2dBackward(dOutput: dOutput, inputShape: inputShape, routes: routes, reusing: &storage)
+}
+
+/// `fastMaxPool2dBackward` writing dInput into `dInput` (see `reuseStorage`).
+func fastMaxPool2dBackward(dOutput: Tensor, inputShape: [Int], routes: [Int], reusing dInput: inout [Float]) -> Tensor {
     precondition(
         routes.count == dOutput.count,
         "max pool backward: dOutput \(Tensor.describe(dOutput.shape)) has \(dOutput.count) elements but there are \(routes.count) routes")
-    var dInput = Tensor.zeros(inputShape)  // N×C×H×W
-    let inputCount = dInput.count
-    dInput.scalars.withUnsafeMutableBufferPointer { dInputBuffer in
+    let inputCount = inputShape.reduce(1, *)
+    reuseZeroedStorage(&dInput, count: inputCount)  // N×C×H×W
+    dInput.withUnsafeMutableBufferPointer { dInputBuffer in
         dOutput.scalars.withUnsafeBufferPointer { dOutputBuffer in
             for (outputIndex, route) in routes.enumerated() {
                 precondition(route >= 0 && route < inputCount,
@@ -127,5 +143,5 @@ public func fastMaxPool2dBackward(dOutput: Tensor, inputShape: [Int], routes: [I
             }
         }
     }
-    return dInput
+    return Tensor(shape: inputShape, scalars: dInput)
 }

@@ -13,12 +13,30 @@ public enum FastThreading {
     /// 0 means "not set": use the active processor count.
     private static let storedThreadCount = Atomic<Int>(0)
 
+    /// True inside `runSingleThreaded`: the caller already spreads whole pieces of work (the
+    /// shards of a training batch) over the threads, so the ops inside one piece run on the
+    /// thread they are called on.
+    @TaskLocal private static var isInsideThreadedWork = false
+
+    /// Runs `body` with `threadCount` reading 1 on this thread, however many threads are set;
+    /// ops in it run inline without touching Dispatch. Results do not change (see above).
+    static func runSingleThreaded<Result>(_ body: () throws -> Result) rethrows -> Result {
+        try $isInsideThreadedWork.withValue(true, operation: body)
+    }
+
+    /// The threads that split work at the level above the ops (the shards of a training
+    /// batch): `threadCount`, ignoring `runSingleThreaded`.
+    static var configuredThreadCount: Int {
+        let stored = storedThreadCount.load(ordering: .relaxed)
+        return stored > 0 ? stored : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
     /// The thread count the fast path uses when a call does not pass one. Defaults to
     /// `ProcessInfo.processInfo.activeProcessorCount`; values below 1 restore that default.
+    /// Reads 1 inside `runSingleThreaded`.
     public static var threadCount: Int {
         get {
-            let stored = storedThreadCount.load(ordering: .relaxed)
-            return stored > 0 ? stored : max(1, ProcessInfo.processInfo.activeProcessorCount)
+            isInsideThreadedWork ? 1 : configuredThreadCount
         }
         set { storedThreadCount.store(max(0, newValue), ordering: .relaxed) }
     }

@@ -5,18 +5,25 @@ public struct ActivationLayer: Layer {
     public let activation: Activation
     /// The input of the last forward pass, any shape.
     private var cachedInput: Tensor?
+    /// The fast ReLU's output and dInput of the last step, reused by the next (`reuseStorage`).
+    private var outputStorage: [Float] = []
+    private var dInputStorage: [Float] = []
 
     public init(_ activation: Activation) { self.activation = activation }
 
     public mutating func forward(_ input: Tensor) -> Tensor {
         cachedInput = input
-        if activation == .relu && EngineImplementation.isFast { return fastReluForward(input) }
+        if activation == .relu && EngineImplementation.isFast { return fastReluForward(input, reusing: &outputStorage) }
         return activationForward(input, activation)
     }
 
     public mutating func backward(_ dOutput: Tensor) -> Tensor {
         let input = requireCached(cachedInput, layer: "ActivationLayer")
-        if activation == .relu && EngineImplementation.isFast { return fastReluBackward(dOutput: dOutput, input: input) }
+        if activation == .relu && EngineImplementation.isFast {
+            return fastReluBackward(dOutput: dOutput, input: input, reusing: &dInputStorage)
+        }
         return activationBackward(dOutput: dOutput, input: input, activation)
     }
+
+    public mutating func releaseCaches() { cachedInput = nil }
 }

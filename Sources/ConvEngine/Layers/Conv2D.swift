@@ -13,6 +13,10 @@ public struct Conv2D: Layer {
     public let config: Conv2DConfig
     /// input N×C×H×W of the last forward pass.
     private var cachedInput: Tensor?
+    /// The fast path's output (N×K×OH×OW) and dInput (N×C×H×W) of the last step, written
+    /// again by the next one when nobody else holds them (`reuseStorage`).
+    private var outputStorage: [Float] = []
+    private var dInputStorage: [Float] = []
 
     /// A layer holding the given weights: weight K×C×KH×KW, bias [K] or nil.
     public init(weight: Tensor, bias: Tensor?, config: Conv2DConfig = Conv2DConfig()) {
@@ -48,17 +52,29 @@ public struct Conv2D: Layer {
         precondition(input.rank == 4 && input.shape[1] == inputChannels,
                      "conv expects N×\(inputChannels)×H×W, got \(Tensor.describe(input.shape))")
         cachedInput = input
-        return conv2dForward(input: input, weight: weight.value, bias: bias?.value, config: config)
+        guard EngineImplementation.isFast else {
+            return conv2dForward(input: input, weight: weight.value, bias: bias?.value, config: config)
+        }
+        return fastConv2dForward(input: input, weight: weight.value, bias: bias?.value, config: config,
+                                 reusing: &outputStorage)
     }
 
     /// dOutput N×K×OH×OW → dInput N×C×H×W; adds dWeight (K×C×KH×KW) and dBias ([K]).
     public mutating func backward(_ dOutput: Tensor) -> Tensor {
         let input = requireCached(cachedInput, layer: "Conv2D")
-        let gradients = conv2dBackward(
-            dOutput: dOutput, input: input, weight: weight.value, hasBias: bias != nil, config: config)
+        guard EngineImplementation.isFast else {
+            let gradients = conv2dBackward(
+                dOutput: dOutput, input: input, weight: weight.value, hasBias: bias != nil, config: config)
+            weight.accumulate(gradients.dWeight)
+            if let dBias = gradients.dBias { bias?.accumulate(dBias) }
+            return gradients.dInput
+        }
+        let gradients = fastConv2dGradients(
+            dOutput: dOutput, input: input, weight: weight.value, hasBias: bias != nil, config: config,
+            computeInputGradient: true, reusing: &dInputStorage)
         weight.accumulate(gradients.dWeight)
         if let dBias = gradients.dBias { bias?.accumulate(dBias) }
-        return gradients.dInput
+        return gradients.dInput!
     }
 
     /// dOutput N×K×OH×OW → adds dWeight and dBias without computing dInput.
@@ -71,6 +87,8 @@ public struct Conv2D: Layer {
         weight.accumulate(gradients.dWeight)
         if let dBias = gradients.dBias { bias?.accumulate(dBias) }
     }
+
+    public mutating func releaseCaches() { cachedInput = nil }
 
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
 

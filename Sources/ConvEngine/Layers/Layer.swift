@@ -26,12 +26,18 @@ public protocol Layer: Sendable {
     /// Calls `body` on each parameter in `parameters` order, in place. The body must keep each
     /// parameter's name and shape.
     mutating func updateParameters(_ body: (inout Parameter) throws -> Void) rethrows
+    /// Drops what `forward` cached for `backward` (a following `backward` needs a new
+    /// `forward`). The arrays the cache shared with the layer before it are then held by that
+    /// layer alone, which writes its next output into them instead of allocating: a training
+    /// step's shards call this after backward.
+    mutating func releaseCaches()
 }
 
 extension Layer {
     public var parameters: [Parameter] { [] }
     public mutating func updateParameters(_ body: (inout Parameter) throws -> Void) rethrows {}
     public mutating func accumulateParameterGradients(_ dOutput: Tensor) { _ = backward(dOutput) }
+    public mutating func releaseCaches() {}
 
     /// `forward`, spelt as a call: `output = layer(input)`.
     public mutating func callAsFunction(_ input: Tensor) -> Tensor { forward(input) }

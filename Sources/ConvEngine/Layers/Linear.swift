@@ -51,6 +51,8 @@ public struct Linear: Layer {
         return gradients.dInput
     }
 
+    public mutating func releaseCaches() { cachedInput = nil }
+
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
 
     public mutating func updateParameters(_ body: (inout Parameter) throws -> Void) rethrows {

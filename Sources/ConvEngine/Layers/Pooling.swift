@@ -8,13 +8,18 @@ public struct MaxPool2D: Layer {
     /// The input shape and the winners (`routes[i]` = flat input index of output i's maximum)
     /// of the last forward pass.
     private var cache: (inputShape: [Int], routes: [Int])?
+    /// The fast path's output, routes and dInput of the last step, reused by the next
+    /// (`reuseStorage`).
+    private var outputStorage: [Float] = []
+    private var routesStorage: [Int] = []
+    private var dInputStorage: [Float] = []
 
     public init(config: Pool2DConfig) { self.config = config }
 
     public mutating func forward(_ input: Tensor) -> Tensor {
         precondition(input.rank == 4, "max pooling expects N×C×H×W, got \(Tensor.describe(input.shape))")
         let (output, routes) = EngineImplementation.isFast
-            ? fastMaxPool2dForward(input: input, config: config)
+            ? fastMaxPool2dForward(input: input, config: config, reusing: &outputStorage, routes: &routesStorage)
             : maxPool2dForward(input: input, config: config)
         cache = (input.shape, routes)
         return output
@@ -23,9 +28,11 @@ public struct MaxPool2D: Layer {
     public mutating func backward(_ dOutput: Tensor) -> Tensor {
         let (inputShape, routes) = requireCached(cache, layer: "MaxPool2D")
         return EngineImplementation.isFast
-            ? fastMaxPool2dBackward(dOutput: dOutput, inputShape: inputShape, routes: routes)
+            ? fastMaxPool2dBackward(dOutput: dOutput, inputShape: inputShape, routes: routes, reusing: &dInputStorage)
             : maxPool2dBackward(dOutput: dOutput, inputShape: inputShape, routes: routes)
     }
+
+    public mutating func releaseCaches() { cache = nil }
 }
 
 /// Average pooling: each output is the mean of its window, padded zeros included in the

@@ -12,7 +12,7 @@
 public struct Sequential: Sendable {
     public let spec: ArchitectureSpec
     /// One layer per entry of `spec.layers`.
-    public private(set) var layers: [any Layer]
+    public internal(set) var layers: [any Layer]
 
     /// Bytes each parameter holds here: its Float32 value and its Float32 gradient.
     static let bytesPerParameter = 8

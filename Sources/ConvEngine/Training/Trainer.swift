@@ -39,6 +39,8 @@ public struct Trainer: Sendable {
     private var epochLossSum = 0.0
     private var epochCorrect = 0
     private var epochSeen = 0
+    /// The batch's shards and their network copies (Trainer+Shards.swift).
+    private var shards = ShardedTrainingStep()
 
     /// A trainer for `model` (already initialised, e.g. `Sequential(spec:seed:)`). The images
     /// must have the network's input shape and every label must be below its output size.
@@ -98,15 +100,17 @@ public struct Trainer: Sendable {
         let examples = epochBatches[batchInEpoch]
         let (images, labels) = trainingSet.batch(indices: examples)  // B×C×H×W, B
         model.zeroGradients()
-        let logits = model.forward(images)  // B×classes
-        let (loss, dLogits) = self.loss.lossAndGradient(logits: logits, examples: examples, labels: labels, from: .training)
+        let objective = self.loss
+        let (loss, logits) = shards.forwardAndBackward(model: model, images: images) { logits, rows in  // B×classes
+            objective.lossAndGradient(logits: logits, examples: Array(examples[rows]), labels: Array(labels[rows]), from: .training)
+        }
         guard loss.isFinite else {
             // Before the first step the weights are the starting ones: a lower learning rate
             // cannot help, the weights or the images themselves are not finite.
             if completedEpochs == 0, batchLosses.isEmpty { throw .nonFiniteBeforeTraining(loss: loss) }
             throw .nonFiniteLoss(epoch: completedEpochs + 1, batch: batchInEpoch + 1, loss: loss, learningRate: learningRate)
         }
-        model.accumulateParameterGradients(dLogits)
+        shards.sumGradients(into: &model)
         optimizer.step(&model)
 
         let correct = zip(self.loss.classPredictions(logits: logits), labels).filter { $0 == $1 }.count
