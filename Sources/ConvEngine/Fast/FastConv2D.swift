@@ -20,19 +20,34 @@ package let defaultColumnBudget = 1 << 22
 
 /// The forward convolution of `input` (N×C×H×W) with `weight` (K×C×KH×KW) plus `bias` ([K]),
 /// giving N×K×OH×OW with OH, OW from `config.geometry(...)`. Same semantics as
-/// `referenceConv2dForward`, computed by im2col + GEMM.
+/// `referenceConv2dForward`, computed by the direct kernel where R = C·KH·KW is small
+/// (FastDirectConv.swift), else by im2col + GEMM.
 public func fastConv2dForward(
     input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig,
     threadCount: Int = FastThreading.threadCount
 ) -> Tensor {
-    fastConv2dForward(input: input, weight: weight, bias: bias, config: config,
-                      threadCount: threadCount, columnBudget: defaultColumnBudget)
+    fastConv2dForward(input: input, weight: weight, bias: bias, config: config, relu: false, threadCount: threadCount)
 }
 
-/// `fastConv2dForward` with an explicit column-matrix budget (tests force one image per group).
+/// `fastConv2dForward` followed by ReLU when `relu`, in the same pass over the output: the
+/// fused conv + bias + ReLU of a network's conv layer and the activation after it.
+package func fastConv2dForward(
+    input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig, relu: Bool,
+    threadCount: Int = FastThreading.threadCount
+) -> Tensor {
+    if input.rank == 4, weight.rank == 4,
+       directConvApplies(inputChannels: weight.shape[1], kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], config: config) {
+        return directConv2dForward(input: input, weight: weight, bias: bias, config: config, relu: relu, threadCount: threadCount)
+    }
+    return fastConv2dForward(input: input, weight: weight, bias: bias, config: config,
+                             threadCount: threadCount, columnBudget: defaultColumnBudget, relu: relu)
+}
+
+/// The im2col + GEMM forward with an explicit column-matrix budget (tests force one image per
+/// group), ReLU applied with the bias when `relu`.
 package func fastConv2dForward(
     input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig,
-    threadCount: Int, columnBudget: Int
+    threadCount: Int, columnBudget: Int, relu: Bool = false
 ) -> Tensor {
     let layout = convLayout(input: input, weight: weight, config: config)
     let batch = input.shape[0]
@@ -75,7 +90,14 @@ package func fastConv2dForward(
                         let from = source.value + channel * width + image * plane
                         let to = outputBase.value + ((firstImage + image) * outChannels + channel) * plane
                         let shift = biasValues[channel]
-                        for index in 0..<plane { to[index] = from[index] + shift }
+                        if relu {
+                            for index in 0..<plane {
+                                let value = from[index] + shift
+                                to[index] = value > 0 ? value : 0
+                            }
+                        } else {
+                            for index in 0..<plane { to[index] = from[index] + shift }
+                        }
                     }
                 }
             }
