@@ -58,6 +58,14 @@ void convkernels_direct_conv_rows(
     ptrdiff_t output_channels, float *output, ptrdiff_t output_channel_stride,
     ptrdiff_t output_row_stride, ptrdiff_t rows, ptrdiff_t columns, int relu);
 
+/// The 2×2, stride-2 max pool without padding, values only: for each of `planes` planes of
+/// height×width floats, output[r, q] = the largest of input[2r, 2q], input[2r, 2q + 1],
+/// input[2r + 1, 2q], input[2r + 1, 2q + 1], or a NaN when any of them is one; the output
+/// planes are output_height×output_width with 2·output_height ≤ height, 2·output_width ≤ width.
+void convkernels_max_pool_2x2(
+    convkernels_kernel kernel, const float *input, ptrdiff_t planes, ptrdiff_t height, ptrdiff_t width,
+    ptrdiff_t output_height, ptrdiff_t output_width, float *output);
+
 #ifdef __cplusplus
 }
 #endif

@@ -238,7 +238,7 @@ private func imagesPerGroup(_ layout: Im2ColLayout, batch: Int, columnBudget: In
 
 /// The weight's elements as a K × R matrix, each KH×KW kernel rotated by 180° when `flipped`
 /// (rotated[k, c, i, j] = weight[k, c, KH−1−i, KW−1−j]). The rotation is its own inverse.
-private func orientedKernel(_ weight: Tensor, flipped: Bool) -> [Float] {
+func orientedKernel(_ weight: Tensor, flipped: Bool) -> [Float] {
     guard flipped else { return weight.scalars }
     let (_, _, kernelHeight, kernelWidth) = weight.nchw
     let kernelSize = kernelHeight * kernelWidth

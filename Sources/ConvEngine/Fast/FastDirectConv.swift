@@ -8,10 +8,11 @@ import CConvKernels
 // image in place instead. With Hp = H + 2·P_h and Wp = W + 2·P_w the padded sizes, output
 // (r, q) of channel k is
 //
-//     out[n, k, r, q] = f(b[k] + Σ_{c, i, j} w[k, c, i, j] · padded[n, c, r·S_h + i″·D_h, q + j″·D_w])
+//     out[n, k, r, q] = f(b[k] + Σ_{c, i, j} w′[k, c, i, j] · padded[n, c, r·S_h + i·D_h, q + j·D_w])
 //
-// with (i″, j″) = (i, j), or (KH − 1 − i, KW − 1 − j) when `flipped`, and f = ReLU when fused.
-// One offset per tap, c·Hp·Wp + i″·D_h·Wp + j″·D_w, carries padding, dilation and flipping, so
+// with w′ the weight, rotated by 180° when `flipped` (as the im2col path and the reference sum
+// the taps in window order, so flipping equals rotating the kernel bit for bit), and f = ReLU
+// when fused. One offset per tap, c·Hp·Wp + i·D_h·Wp + j·D_w, carries padding and dilation, so
 // the kernel only needs consecutive output columns to read consecutive inputs: a stride of 1
 // along the row. Each output element is computed by one call with a fixed order of operations,
 // so the result does not depend on how the rows are split over threads.
@@ -78,7 +79,7 @@ package func directConv2dForward(
     withUnsafeTemporaryAllocation(of: Int.self, capacity: taps) { offsets in
         padded.fillTapOffsets(offsets, kernelHeight: kernelHeight, kernelWidth: kernelWidth, config: config)
         let tapOffsets = UncheckedSendableBox(UnsafePointer(offsets.baseAddress!))
-        weight.scalars.withUnsafeBufferPointer { weightBuffer in
+        orientedKernel(weight, flipped: config.flipped).withUnsafeBufferPointer { weightBuffer in
             withOptionalPointer(bias?.scalars) { biasPointer in
                 output.withUnsafeMutableBufferPointer { outputBuffer in
                     let pointers = UncheckedSendableBox((weightBuffer.baseAddress!, biasPointer, outputBuffer.baseAddress!))
@@ -146,16 +147,13 @@ struct DirectConvPadding: Sendable {
         }
     }
 
-    /// offsets[c·KH·KW + i·KW + j] = where weight tap (c, i, j) reads, relative to the padded
-    /// position of the output's window corner: c·Hp·Wp + i″·D_h·Wp + j″·D_w.
+    /// offsets[c·KH·KW + i·KW + j] = where tap (c, i, j) reads, relative to the padded
+    /// position of the output's window corner: c·Hp·Wp + i·D_h·Wp + j·D_w.
     func fillTapOffsets(_ offsets: UnsafeMutableBufferPointer<Int>, kernelHeight: Int, kernelWidth: Int, config: Conv2DConfig) {
         var index = 0
         for channel in 0..<channels {
-            for kernelRow in 0..<kernelHeight {
-                // kernelRow(tapRow:) is its own inverse: the tap that multiplies this weight row.
-                let tapRow = config.kernelRow(tapRow: kernelRow, kernelHeight: kernelHeight)
-                for kernelColumn in 0..<kernelWidth {
-                    let tapColumn = config.kernelColumn(tapColumn: kernelColumn, kernelWidth: kernelWidth)
+            for tapRow in 0..<kernelHeight {
+                for tapColumn in 0..<kernelWidth {
                     offsets[index] = channel * plane + tapRow * config.dilationHeight * width + tapColumn * config.dilationWidth
                     index += 1
                 }
