@@ -102,3 +102,29 @@ import Testing
                                   config: Conv2DConfig(strideHeight: 2, strideWidth: 1, paddingHeight: 0, paddingWidth: 0)))
     }
 }
+
+/// The direct weight gradient (a first layer's backward pass) against the reference's dWeight.
+@Suite struct DirectConvWeightGradientTests {
+    @Test(arguments: 0..<40)
+    func matchesReference(seed: Int) {
+        let problem = DirectConvTests.problem(seed: 9000 + UInt64(seed))
+        let (input, weight, config, dOutput) = (problem.input, problem.weight, problem.config, problem.dOutput)
+        let reference = referenceConv2dBackward(dOutput: dOutput, input: input, weight: weight, hasBias: problem.bias != nil, config: config)
+        for build in GemmMicroKernel.availableBuilds {
+            let single = directConv2dWeightGradient(dOutput: dOutput, input: input, weight: weight, config: config,
+                                                    threadCount: 1, build: build)
+            FastConvTests.expectClose(single, reference.dWeight, "\(build) dWeight", problem)
+            let split = directConv2dWeightGradient(dOutput: dOutput, input: input, weight: weight, config: config,
+                                                   threadCount: 2, build: build, minimumParallelWork: 0)
+            FastConvTests.expectIdentical(single, split, "\(build) dWeight", problem)
+        }
+        // The layer's training backward (no dInput) takes this path and agrees as well.
+        let gradients = fastConv2dGradients(dOutput: dOutput, input: input, weight: weight, hasBias: problem.bias != nil,
+                                            config: config, threadCount: 1, computeInputGradient: false)
+        #expect(gradients.dInput == nil)
+        FastConvTests.expectClose(gradients.dWeight, reference.dWeight, "fastConv2dGradients dWeight", problem)
+        if let dBias = gradients.dBias, let referenceBias = reference.dBias {
+            FastConvTests.expectClose(dBias, referenceBias, "dBias", problem)
+        }
+    }
+}

@@ -66,6 +66,19 @@ void convkernels_max_pool_2x2(
     convkernels_kernel kernel, const float *input, ptrdiff_t planes, ptrdiff_t height, ptrdiff_t width,
     ptrdiff_t output_height, ptrdiff_t output_width, float *output);
 
+/// The weight gradient of `convkernels_direct_conv_rows` over the same positions:
+///
+///     d_weight[k·tap_count + r] = Σ_{row < rows, q < columns} d_output[k·output_channel_stride + row·output_row_stride + q]
+///                                                             · input[row·input_row_stride + q + tap_offsets[r]]
+///
+/// overwritten, for k < output_channels and r < tap_count. Reads no input or gradient past a
+/// row's `columns`.
+void convkernels_direct_conv_weight_gradient(
+    convkernels_kernel kernel, const float *input, ptrdiff_t input_row_stride,
+    const ptrdiff_t *tap_offsets, ptrdiff_t tap_count, const float *d_output, ptrdiff_t output_channels,
+    ptrdiff_t output_channel_stride, ptrdiff_t output_row_stride, ptrdiff_t rows, ptrdiff_t columns,
+    float *d_weight);
+
 #ifdef __cplusplus
 }
 #endif

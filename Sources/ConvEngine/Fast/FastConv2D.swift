@@ -160,6 +160,12 @@ package func fastConv2dGradients(
     guard batch > 0 else {
         return (computeInputGradient ? Tensor.zeros(input.shape) : nil, Tensor.zeros(weight.shape), dBias)
     }
+    if !computeInputGradient,
+       directConvApplies(inputChannels: weight.shape[1], kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], config: config) {
+        // A first layer with few channels: dWeight by the direct kernel, no im2col.
+        let dWeight = directConv2dWeightGradient(dOutput: dOutput, input: input, weight: weight, config: config, threadCount: threadCount)
+        return (nil, dWeight, dBias)
+    }
 
     let groupSize = imagesPerGroup(layout, batch: batch, columnBudget: columnBudget)
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R

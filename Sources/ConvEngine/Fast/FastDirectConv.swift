@@ -167,3 +167,63 @@ func withOptionalPointer<Result>(_ values: [Float]?, _ body: (UnsafePointer<Floa
     guard let values else { return body(nil) }
     return values.withUnsafeBufferPointer { body($0.baseAddress!) }
 }
+
+/// dWeight (K×C×KH×KW) of `directConv2dForward` given `dOutput` (N×K×OH×OW) and its `input`
+/// (N×C×H×W), for a layer whose dInput nobody reads (a network's first layer): the direct
+/// kernel's dot products over each image, no im2col. Same semantics as the dWeight of
+/// `referenceConv2dBackward`. Each image's sums are kept apart and added in image order, so
+/// the result does not depend on the thread count.
+package func directConv2dWeightGradient(
+    dOutput: Tensor, input: Tensor, weight: Tensor, config: Conv2DConfig,
+    threadCount: Int = FastThreading.threadCount, build: GemmMicroKernel.Build = GemmMicroKernel.build,
+    minimumParallelWork: Int = directConvParallelThreshold
+) -> Tensor {
+    let geometry = conv2dGeometry(input: input, weight: weight, bias: nil, config: config)
+    let (batch, channels, height, width) = input.nchw
+    let (outChannels, _, kernelHeight, kernelWidth) = weight.nchw
+    precondition(directConvApplies(inputChannels: channels, kernelHeight: kernelHeight, kernelWidth: kernelWidth, config: config),
+                 "direct conv: weight \(Tensor.describe(weight.shape)) with stride \(config.strideHeight)×\(config.strideWidth) is not a direct-conv shape")
+    let (outputHeight, outputWidth) = geometry.outputSize
+    let outputPlane = outputHeight * outputWidth
+    precondition(dOutput.shape == [batch, outChannels, outputHeight, outputWidth],
+                 "dOutput \(Tensor.describe(dOutput.shape)) does not match the forward output \(Tensor.describe([batch, outChannels, outputHeight, outputWidth]))")
+    let taps = channels * kernelHeight * kernelWidth
+    let kernelCount = outChannels * taps
+    guard batch > 0, outputPlane > 0, kernelCount > 0 else { return Tensor.zeros(weight.shape) }
+
+    let padded = DirectConvPadding(channels: channels, height: height, width: width, config: config)
+    let paddedLease = ScratchPool.borrow(count: batch * padded.imageCount + Int(convkernels_direct_columns))
+    let partialLease = ScratchPool.borrow(count: batch * kernelCount)   // N × K × R, one dW per image
+    defer { ScratchPool.giveBack(paddedLease); ScratchPool.giveBack(partialLease) }
+    let scratch = UncheckedSendableBox((paddedLease.base, partialLease.base))
+    let work = batch * kernelCount * outputPlane
+    let threads = work < minimumParallelWork ? 1 : max(1, threadCount)
+    let kernel = build == .avx2FMA && GemmMicroKernel.fastestAvailable == .avx2FMA
+        ? convkernels_kernel_avx2_fma : convkernels_kernel_portable
+    let inputRowStride = config.strideHeight * padded.width
+
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: taps) { offsets in
+        padded.fillTapOffsets(offsets, kernelHeight: kernelHeight, kernelWidth: kernelWidth, config: config)
+        let tapOffsets = UncheckedSendableBox(UnsafePointer(offsets.baseAddress!))
+        dOutput.scalars.withUnsafeBufferPointer { dOutputBuffer in
+            let gradient = UncheckedSendableBox(dOutputBuffer.baseAddress!)
+            FastThreading.forEachTask(batch, threadCount: threads) { _, image in
+                let (paddedBase, partialBase) = scratch.value
+                let imageInput = paddedBase + image * padded.imageCount
+                padded.copy(input, image: image, into: imageInput)
+                convkernels_direct_conv_weight_gradient(
+                    kernel, imageInput, inputRowStride, tapOffsets.value, taps,
+                    gradient.value + image * outChannels * outputPlane, outChannels, outputPlane, outputWidth,
+                    outputHeight, outputWidth, partialBase + image * kernelCount)
+            }
+        }
+    }
+    var sums = [Float](repeating: 0, count: kernelCount)   // K × R, images added in order
+    let partials = partialLease.base
+    for image in 0..<batch {
+        let partial = partials + image * kernelCount
+        for index in 0..<kernelCount { sums[index] += partial[index] }
+    }
+    // The sums are for the rotated kernel when flipped; rotating back is the same map.
+    return Tensor(shape: weight.shape, scalars: orientedKernel(Tensor(shape: weight.shape, scalars: sums), flipped: config.flipped))
+}
