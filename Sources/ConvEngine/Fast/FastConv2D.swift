@@ -160,9 +160,12 @@ package func fastConv2dGradients(
     guard batch > 0 else {
         return (computeInputGradient ? Tensor.zeros(input.shape) : nil, Tensor.zeros(weight.shape), dBias)
     }
-    if !computeInputGradient,
-       directConvApplies(inputChannels: weight.shape[1], kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], config: config) {
-        // A first layer with few channels: dWeight by the direct kernel, no im2col.
+    // Few input channels: dWeight by the direct kernel, and no im2col at all (only dWeight
+    // reads the column matrix). Chosen by shape alone, so `backward` and the first layer's
+    // `accumulateParameterGradients` give the same bits.
+    let directWeight = directConvApplies(
+        inputChannels: weight.shape[1], kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], config: config)
+    if directWeight && !computeInputGradient {
         let dWeight = directConv2dWeightGradient(dOutput: dOutput, input: input, weight: weight, config: config, threadCount: threadCount)
         return (nil, dWeight, dBias)
     }
@@ -171,7 +174,7 @@ package func fastConv2dGradients(
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
     var dInput = [Float](repeating: 0, count: computeInputGradient ? input.count : 0)
     var dKernel = [Float](repeating: 0, count: outChannels * rowCount)   // K × R
-    let columnsLease = ScratchPool.borrow(count: rowCount * groupSize * plane)
+    let columnsLease = ScratchPool.borrow(count: directWeight ? 0 : rowCount * groupSize * plane)
     let dColumnsLease = ScratchPool.borrow(count: computeInputGradient ? rowCount * groupSize * plane : 0)
     let dProductLease = ScratchPool.borrow(count: outChannels * groupSize * plane)
     defer { ScratchPool.giveBack(columnsLease); ScratchPool.giveBack(dColumnsLease); ScratchPool.giveBack(dProductLease) }
@@ -187,8 +190,10 @@ package func fastConv2dGradients(
                         for firstImage in stride(from: 0, to: batch, by: groupSize) {
                             let imageCount = min(groupSize, batch - firstImage)
                             let width = imageCount * plane
-                            layout.gather(input: inputBuffer.baseAddress!, firstImage: firstImage,
-                                          imageCount: imageCount, into: columns, threadCount: threadCount)
+                            if !directWeight {
+                                layout.gather(input: inputBuffer.baseAddress!, firstImage: firstImage,
+                                              imageCount: imageCount, into: columns, threadCount: threadCount)
+                            }
                             // dOutput[firstImage + g, k, p] → dProduct[k, g·P + p]
                             FastThreading.forEachTask(imageCount * outChannels, threadCount: threadCount) { _, task in
                                 let (image, channel) = (task / outChannels, task % outChannels)
@@ -196,12 +201,14 @@ package func fastConv2dGradients(
                                 (target.value + channel * width + image * plane).update(from: from, count: plane)
                             }
                             // dW (K × R) = dY (K × G·P) · columnsᵀ, added onto earlier groups.
-                            Gemm.multiply(
-                                rowCount: outChannels, columnCount: rowCount, innerCount: width,
-                                a: dProduct, aRowStride: width,
-                                b: columns, bRowStride: width, transposeB: true,
-                                beta: firstImage == 0 ? 0 : 1,
-                                c: dKernelBuffer.baseAddress!, cRowStride: rowCount, threadCount: threadCount)
+                            if !directWeight {
+                                Gemm.multiply(
+                                    rowCount: outChannels, columnCount: rowCount, innerCount: width,
+                                    a: dProduct, aRowStride: width,
+                                    b: columns, bRowStride: width, transposeB: true,
+                                    beta: firstImage == 0 ? 0 : 1,
+                                    c: dKernelBuffer.baseAddress!, cRowStride: rowCount, threadCount: threadCount)
+                            }
                             guard computeInputGradient else { continue }
                             // dColumns (R × G·P) = Wᵀ (R × K) · dY (K × G·P)
                             Gemm.multiply(
@@ -218,8 +225,9 @@ package func fastConv2dGradients(
         }
     }
     // The kernel was rotated for a flipped conv; rotating its gradient back is the same map.
-    let dWeight = Tensor(shape: weight.shape, scalars: orientedKernel(
-        Tensor(shape: weight.shape, scalars: dKernel), flipped: config.flipped))
+    let dWeight = directWeight
+        ? directConv2dWeightGradient(dOutput: dOutput, input: input, weight: weight, config: config, threadCount: threadCount)
+        : Tensor(shape: weight.shape, scalars: orientedKernel(Tensor(shape: weight.shape, scalars: dKernel), flipped: config.flipped))
     return (computeInputGradient ? Tensor(shape: input.shape, scalars: dInput) : nil, dWeight, dBias)
 }
 
