@@ -56,6 +56,48 @@ void convkernels_gemm_tile(
     float *c, ptrdiff_t c_row_stride, int valid_rows, int valid_columns,
     float alpha, float beta, int overwrite);
 
+/// Output channels (4) and consecutive output columns (16) of one tile of the direct
+/// convolution: eight 8-lane accumulators, two input vectors and one broadcast weight.
+enum { convkernels_direct_channels = 4, convkernels_direct_columns = 16 };
+
+/// The direct convolution of rows of output positions, for a stride of 1 along the row:
+///
+///     out[k·output_channel_stride + row·output_row_stride + q]
+///         = f(bias[k] + Σ_r weight[k·tap_count + r] · input[row·input_row_stride + q + tap_offsets[r]])
+///
+/// for k < output_channels, row < rows, q < columns, with the sum in tap order and f = ReLU
+/// (x > 0 ? x : 0) when `relu`, else the identity; `bias` may be NULL (no bias). `input` is
+/// read in place: the caller lays out a zero-padded image and gives each tap's offset into it,
+/// which covers padding, dilation, the row stride and flipped kernels. The input must be
+/// readable up to `convkernels_direct_columns` floats past the last position a valid column
+/// reads (the last tile reads whole vectors).
+void convkernels_direct_conv_rows(
+    convkernels_kernel kernel, const float *input, ptrdiff_t input_row_stride,
+    const ptrdiff_t *tap_offsets, ptrdiff_t tap_count, const float *weight, const float *bias,
+    ptrdiff_t output_channels, float *output, ptrdiff_t output_channel_stride,
+    ptrdiff_t output_row_stride, ptrdiff_t rows, ptrdiff_t columns, int relu);
+
+/// The 2×2, stride-2 max pool without padding, values only: for each of `planes` planes of
+/// height×width floats, output[r, q] = the largest of input[2r, 2q], input[2r, 2q + 1],
+/// input[2r + 1, 2q], input[2r + 1, 2q + 1], or a NaN when any of them is one; the output
+/// planes are output_height×output_width with 2·output_height ≤ height, 2·output_width ≤ width.
+void convkernels_max_pool_2x2(
+    convkernels_kernel kernel, const float *input, ptrdiff_t planes, ptrdiff_t height, ptrdiff_t width,
+    ptrdiff_t output_height, ptrdiff_t output_width, float *output);
+
+/// The weight gradient of `convkernels_direct_conv_rows` over the same positions:
+///
+///     d_weight[k·tap_count + r] = Σ_{row < rows, q < columns} d_output[k·output_channel_stride + row·output_row_stride + q]
+///                                                             · input[row·input_row_stride + q + tap_offsets[r]]
+///
+/// overwritten, for k < output_channels and r < tap_count. Reads no input or gradient past a
+/// row's `columns`.
+void convkernels_direct_conv_weight_gradient(
+    convkernels_kernel kernel, const float *input, ptrdiff_t input_row_stride,
+    const ptrdiff_t *tap_offsets, ptrdiff_t tap_count, const float *d_output, ptrdiff_t output_channels,
+    ptrdiff_t output_channel_stride, ptrdiff_t output_row_stride, ptrdiff_t rows, ptrdiff_t columns,
+    float *d_weight);
+
 #ifdef __cplusplus
 }
 #endif

@@ -20,19 +20,34 @@ package let defaultColumnBudget = 1 << 22
 
 /// The forward convolution of `input` (N×C×H×W) with `weight` (K×C×KH×KW) plus `bias` ([K]),
 /// giving N×K×OH×OW with OH, OW from `config.geometry(...)`. Same semantics as
-/// `referenceConv2dForward`, computed by im2col + GEMM.
+/// `referenceConv2dForward`, computed by the direct kernel where R = C·KH·KW is small
+/// (FastDirectConv.swift), else by im2col + GEMM.
 public func fastConv2dForward(
     input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig,
     threadCount: Int = FastThreading.threadCount
 ) -> Tensor {
-    fastConv2dForward(input: input, weight: weight, bias: bias, config: config,
-                      threadCount: threadCount, columnBudget: defaultColumnBudget)
+    fastConv2dForward(input: input, weight: weight, bias: bias, config: config, relu: false, threadCount: threadCount)
 }
 
-/// `fastConv2dForward` with an explicit column-matrix budget (tests force one image per group).
+/// `fastConv2dForward` followed by ReLU when `relu`, in the same pass over the output: the
+/// fused conv + bias + ReLU of a network's conv layer and the activation after it.
+package func fastConv2dForward(
+    input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig, relu: Bool,
+    threadCount: Int = FastThreading.threadCount
+) -> Tensor {
+    if input.rank == 4, weight.rank == 4,
+       directConvApplies(inputChannels: weight.shape[1], kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], config: config) {
+        return directConv2dForward(input: input, weight: weight, bias: bias, config: config, relu: relu, threadCount: threadCount)
+    }
+    return fastConv2dForward(input: input, weight: weight, bias: bias, config: config,
+                             threadCount: threadCount, columnBudget: defaultColumnBudget, relu: relu)
+}
+
+/// The im2col + GEMM forward with an explicit column-matrix budget (tests force one image per
+/// group), ReLU applied with the bias when `relu`.
 package func fastConv2dForward(
     input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig,
-    threadCount: Int, columnBudget: Int
+    threadCount: Int, columnBudget: Int, relu: Bool = false
 ) -> Tensor {
     var storage: [Float] = []
     return fastConv2dForward(input: input, weight: weight, bias: bias, config: config,
@@ -104,7 +119,14 @@ package func fastConv2dForward(
                         let from = source.value + channel * width + image * plane
                         let to = outputBase.value + ((firstImage + image) * outChannels + channel) * plane
                         let shift = biasValues[channel]
-                        for index in 0..<plane { to[index] = from[index] + shift }
+                        if relu {
+                            for index in 0..<plane {
+                                let value = from[index] + shift
+                                to[index] = value > 0 ? value : 0
+                            }
+                        } else {
+                            for index in 0..<plane { to[index] = from[index] + shift }
+                        }
                     }
                 }
             }
@@ -180,13 +202,22 @@ package func fastConv2dGradients(
     guard batch > 0 else {
         return (computeInputGradient ? Tensor.zeros(input.shape) : nil, Tensor.zeros(weight.shape), dBias)
     }
+    // Few input channels: dWeight by the direct kernel, and no im2col at all (only dWeight
+    // reads the column matrix). Chosen by shape alone, so `backward` and the first layer's
+    // `accumulateParameterGradients` give the same bits.
+    let directWeight = directConvApplies(
+        inputChannels: weight.shape[1], kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], config: config)
+    if directWeight && !computeInputGradient {
+        let dWeight = directConv2dWeightGradient(dOutput: dOutput, input: input, weight: weight, config: config, threadCount: threadCount)
+        return (nil, dWeight, dBias)
+    }
 
     let groupSize = imagesPerGroup(layout, batch: batch, columnBudget: columnBudget)
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
     // col2im adds onto dInput, so it starts at zero.
     if computeInputGradient { reuseZeroedStorage(&dInput, count: input.count) }
     var dKernel = [Float](repeating: 0, count: outChannels * rowCount)   // K × R
-    let columnsLease = ScratchPool.borrow(count: rowCount * groupSize * plane)
+    let columnsLease = ScratchPool.borrow(count: directWeight ? 0 : rowCount * groupSize * plane)
     let dColumnsLease = ScratchPool.borrow(count: computeInputGradient ? rowCount * groupSize * plane : 0)
     let dProductLease = ScratchPool.borrow(count: outChannels * groupSize * plane)
     defer { ScratchPool.giveBack(columnsLease); ScratchPool.giveBack(dColumnsLease); ScratchPool.giveBack(dProductLease) }
@@ -202,8 +233,10 @@ package func fastConv2dGradients(
                         for firstImage in stride(from: 0, to: batch, by: groupSize) {
                             let imageCount = min(groupSize, batch - firstImage)
                             let width = imageCount * plane
-                            layout.gather(input: inputBuffer.baseAddress!, firstImage: firstImage,
-                                          imageCount: imageCount, into: columns, threadCount: threadCount)
+                            if !directWeight {
+                                layout.gather(input: inputBuffer.baseAddress!, firstImage: firstImage,
+                                              imageCount: imageCount, into: columns, threadCount: threadCount)
+                            }
                             // dOutput[firstImage + g, k, p] → dProduct[k, g·P + p]
                             FastThreading.forEachTask(imageCount * outChannels, threadCount: threadCount) { _, task in
                                 let (image, channel) = (task / outChannels, task % outChannels)
@@ -211,12 +244,14 @@ package func fastConv2dGradients(
                                 (target.value + channel * width + image * plane).update(from: from, count: plane)
                             }
                             // dW (K × R) = dY (K × G·P) · columnsᵀ, added onto earlier groups.
-                            Gemm.multiply(
-                                rowCount: outChannels, columnCount: rowCount, innerCount: width,
-                                a: dProduct, aRowStride: width,
-                                b: columns, bRowStride: width, transposeB: true,
-                                beta: firstImage == 0 ? 0 : 1,
-                                c: dKernelBuffer.baseAddress!, cRowStride: rowCount, threadCount: threadCount)
+                            if !directWeight {
+                                Gemm.multiply(
+                                    rowCount: outChannels, columnCount: rowCount, innerCount: width,
+                                    a: dProduct, aRowStride: width,
+                                    b: columns, bRowStride: width, transposeB: true,
+                                    beta: firstImage == 0 ? 0 : 1,
+                                    c: dKernelBuffer.baseAddress!, cRowStride: rowCount, threadCount: threadCount)
+                            }
                             guard computeInputGradient else { continue }
                             // dColumns (R × G·P) = Wᵀ (R × K) · dY (K × G·P)
                             Gemm.multiply(
@@ -233,8 +268,9 @@ package func fastConv2dGradients(
         }
     }
     // The kernel was rotated for a flipped conv; rotating its gradient back is the same map.
-    let dWeight = Tensor(shape: weight.shape, scalars: orientedKernel(
-        Tensor(shape: weight.shape, scalars: dKernel), flipped: config.flipped))
+    let dWeight = directWeight
+        ? directConv2dWeightGradient(dOutput: dOutput, input: input, weight: weight, config: config, threadCount: threadCount)
+        : Tensor(shape: weight.shape, scalars: orientedKernel(Tensor(shape: weight.shape, scalars: dKernel), flipped: config.flipped))
     return (computeInputGradient ? Tensor(shape: input.shape, scalars: dInput) : nil, dWeight, dBias)
 }
 
@@ -259,7 +295,7 @@ private func imagesPerGroup(_ layout: Im2ColLayout, batch: Int, columnBudget: In
 
 /// The weight's elements as a K × R matrix, each KH×KW kernel rotated by 180° when `flipped`
 /// (rotated[k, c, i, j] = weight[k, c, KH−1−i, KW−1−j]). The rotation is its own inverse.
-private func orientedKernel(_ weight: Tensor, flipped: Bool) -> [Float] {
+func orientedKernel(_ weight: Tensor, flipped: Bool) -> [Float] {
     guard flipped else { return weight.scalars }
     let (_, _, kernelHeight, kernelWidth) = weight.nchw
     let kernelSize = kernelHeight * kernelWidth

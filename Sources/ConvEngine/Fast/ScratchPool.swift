@@ -39,9 +39,14 @@ enum ScratchPool {
     static func borrow(count: Int) -> Lease {
         let needed = max(1, count)
         let buffer = idle.withLock { buffers -> Buffer? in
-            guard let index = buffers.indices.filter({ buffers[$0].capacity >= needed })
-                .min(by: { buffers[$0].capacity < buffers[$1].capacity }) else { return nil }
-            return buffers.remove(at: index)
+            // A plain loop, not filter + min: borrowing must not allocate (a one-image
+            // inference borrows on every call).
+            var chosen: Int?
+            for index in buffers.indices where buffers[index].capacity >= needed {
+                if chosen == nil || buffers[index].capacity < buffers[chosen!].capacity { chosen = index }
+            }
+            guard let chosen else { return nil }
+            return buffers.remove(at: chosen)
         } ?? Buffer(capacity: needed)
         return Lease(buffer: buffer)
     }

@@ -17,6 +17,18 @@ public struct ActivationLayer: Layer {
         return activationForward(input, activation)
     }
 
+    /// Takes a ReLU output computed elsewhere (a conv with the ReLU fused) as this layer's
+    /// forward pass. Caching the output in place of the input leaves `backward` exact:
+    /// relu′(x) = 1 exactly when x > 0, which is exactly when relu(x) = x > 0.
+    mutating func takeFusedReluOutput(_ output: Tensor) {
+        precondition(activation == .relu, "only a ReLU layer can take a fused ReLU output, not \(activation)")
+        cachedInput = output
+    }
+
+    /// What ReLU's backward multiplies by is `cachedInput > 0`; the fused pool + ReLU backward
+    /// reads it here.
+    var cachedReluInput: Tensor? { activation == .relu ? cachedInput : nil }
+
     public mutating func backward(_ dOutput: Tensor) -> Tensor {
         let input = requireCached(cachedInput, layer: "ActivationLayer")
         if activation == .relu && EngineImplementation.isFast {

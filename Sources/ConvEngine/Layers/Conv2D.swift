@@ -59,6 +59,17 @@ public struct Conv2D: Layer {
                                  reusing: &outputStorage)
     }
 
+    /// input N×C×H×W → ReLU(conv(input) + bias), N×K×OH×OW, in one pass over the output on the
+    /// fast path (the bias and ReLU are applied where each output is computed); caches the
+    /// input as `forward` does, so `backward` is unchanged. `Sequential` calls it for a conv
+    /// followed by a ReLU layer.
+    mutating func forwardWithRelu(_ input: Tensor) -> Tensor {
+        precondition(input.rank == 4 && input.shape[1] == inputChannels,
+                     "conv expects N×\(inputChannels)×H×W, got \(Tensor.describe(input.shape))")
+        cachedInput = input
+        return fastConv2dForward(input: input, weight: weight.value, bias: bias?.value, config: config, relu: true)
+    }
+
     /// dOutput N×K×OH×OW → dInput N×C×H×W; adds dWeight (K×C×KH×KW) and dBias ([K]).
     public mutating func backward(_ dOutput: Tensor) -> Tensor {
         let input = requireCached(cachedInput, layer: "Conv2D")

@@ -25,6 +25,14 @@ public struct MaxPool2D: Layer {
         return output
     }
 
+    /// The backward pass of this pool and the ReLU before it in one pass: dInput of the ReLU,
+    /// given the ReLU's input (`reluInput`, this pool's input shape). See
+    /// `fastMaxPool2dReluBackward`.
+    func backwardThroughRelu(_ dOutput: Tensor, reluInput: Tensor) -> Tensor {
+        let (inputShape, routes) = requireCached(cache, layer: "MaxPool2D")
+        return fastMaxPool2dReluBackward(dOutput: dOutput, reluInput: reluInput, inputShape: inputShape, routes: routes)
+    }
+
     public mutating func backward(_ dOutput: Tensor) -> Tensor {
         let (inputShape, routes) = requireCached(cache, layer: "MaxPool2D")
         return EngineImplementation.isFast

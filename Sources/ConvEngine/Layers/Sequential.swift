@@ -75,6 +75,7 @@ public struct Sequential: Sendable {
     public mutating func forward(_ input: Tensor) -> Tensor {
         precondition(input.rank == spec.inputShape.count + 1 && Array(input.shape.dropFirst()) == spec.inputShape,
                      "network expects N×\(Tensor.describe(spec.inputShape)), got \(Tensor.describe(input.shape))")
+        if EngineImplementation.isFast { return fusedForward(input) }
         var activation = input
         for index in layers.indices { activation = layers[index].forward(activation) }
         return activation
@@ -86,6 +87,7 @@ public struct Sequential: Sendable {
     /// dOutput (the output's shape) → dInput (the input's shape), through every layer in
     /// reverse; adds each layer's parameter gradients. Follows a `forward` on the same batch.
     public mutating func backward(_ dOutput: Tensor) -> Tensor {
+        if EngineImplementation.isFast { return fusedBackward(dOutput, firstInputGradient: true)! }
         var gradient = dOutput
         for index in layers.indices.reversed() { gradient = layers[index].backward(gradient) }
         return gradient
@@ -94,6 +96,7 @@ public struct Sequential: Sendable {
     /// `backward` for training: the same parameter gradients, but the first layer computes no
     /// dInput (nothing reads the gradient with respect to the images).
     public mutating func accumulateParameterGradients(_ dOutput: Tensor) {
+        if EngineImplementation.isFast { _ = fusedBackward(dOutput, firstInputGradient: false); return }
         var gradient = dOutput
         for index in layers.indices.reversed() {
             if index == layers.startIndex {

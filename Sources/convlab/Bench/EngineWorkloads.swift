@@ -53,14 +53,16 @@ enum EngineWorkloads {
         return Double(steps * batch) / seconds
     }
 
-    /// Median seconds of one forward pass of `network` on one synthetic digit.
+    /// Median seconds of one forward pass of `network` on one synthetic digit, through
+    /// `predict` (inference: nothing kept for a backward pass, as the peers run it under
+    /// `torch.inference_mode()`).
     static func inferenceSeconds(_ architecture: NamedArchitecture, threads: Int, repeats: Int) -> Double {
         FastThreading.threadCount = threads
-        var model = network(architecture)
+        let model = network(architecture)
         let image = SyntheticDigits.testSet(count: 1, seed: 1).images  // 1×1×28×28
         var sink: Float = 0
         let seconds = BenchTiming.medianSeconds(repeats: repeats, timing: {
-            for _ in 0..<forwardsPerInferenceRun { sink += model.forward(image).scalars[0] }
+            for _ in 0..<forwardsPerInferenceRun { sink += model.predict(image).scalars[0] }
         })
         BenchTiming.keep(sink)
         return seconds / Double(forwardsPerInferenceRun)
