@@ -35,12 +35,9 @@ package func fastConv2dForward(
     input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig, relu: Bool,
     threadCount: Int = FastThreading.threadCount
 ) -> Tensor {
-    if input.rank == 4, weight.rank == 4,
-       directConvApplies(inputChannels: weight.shape[1], kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], config: config) {
-        return directConv2dForward(input: input, weight: weight, bias: bias, config: config, relu: relu, threadCount: threadCount)
-    }
-    return fastConv2dForward(input: input, weight: weight, bias: bias, config: config,
-                             threadCount: threadCount, columnBudget: defaultColumnBudget, relu: relu)
+    var storage: [Float] = []
+    return fastConv2dForward(input: input, weight: weight, bias: bias, config: config, relu: relu,
+                             threadCount: threadCount, reusing: &storage)
 }
 
 /// The im2col + GEMM forward with an explicit column-matrix budget (tests force one image per
@@ -50,16 +47,30 @@ package func fastConv2dForward(
     threadCount: Int, columnBudget: Int, relu: Bool = false
 ) -> Tensor {
     var storage: [Float] = []
-    return fastConv2dForward(input: input, weight: weight, bias: bias, config: config,
+    return gemmConv2dForward(input: input, weight: weight, bias: bias, config: config, relu: relu,
                              threadCount: threadCount, columnBudget: columnBudget, reusing: &storage)
 }
 
-/// `fastConv2dForward` writing the output into `output` (see `reuseStorage`): a layer passes
-/// the buffer of its last step.
+/// `fastConv2dForward`, ReLU applied with the bias when `relu`, writing the output into
+/// `output` (see `reuseStorage`): a layer passes the buffer of its last step.
 package func fastConv2dForward(
-    input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig,
-    threadCount: Int = FastThreading.threadCount, columnBudget: Int = defaultColumnBudget,
-    reusing output: inout [Float]
+    input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig, relu: Bool = false,
+    threadCount: Int = FastThreading.threadCount, reusing output: inout [Float]
+) -> Tensor {
+    if input.rank == 4, weight.rank == 4,
+       directConvApplies(inputChannels: weight.shape[1], kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], config: config) {
+        return directConv2dForward(input: input, weight: weight, bias: bias, config: config, relu: relu,
+                                   threadCount: threadCount, reusing: &output)
+    }
+    return gemmConv2dForward(input: input, weight: weight, bias: bias, config: config, relu: relu,
+                             threadCount: threadCount, columnBudget: defaultColumnBudget, reusing: &output)
+}
+
+/// The GEMM paths of the forward conv: shifted rows for stride 1 with many channels
+/// (ShiftedRowConv2D.swift), im2col + GEMM otherwise.
+private func gemmConv2dForward(
+    input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig, relu: Bool,
+    threadCount: Int, columnBudget: Int, reusing output: inout [Float]
 ) -> Tensor {
     let layout = convLayout(input: input, weight: weight, config: config)
     let batch = input.shape[0]
@@ -90,6 +101,9 @@ package func fastConv2dForward(
                     }
                 }
             }
+        }
+        if relu {
+            for index in output.indices where !(output[index] > 0) { output[index] = 0 }  // NaN → 0, as ReLU does
         }
         return Tensor(shape: outputShape, scalars: output)
     }

@@ -43,6 +43,19 @@ package func directConv2dForward(
     threadCount: Int = FastThreading.threadCount, build: GemmMicroKernel.Build = GemmMicroKernel.build,
     minimumParallelWork: Int = directConvParallelThreshold
 ) -> Tensor {
+    var storage: [Float] = []
+    return directConv2dForward(input: input, weight: weight, bias: bias, config: config, relu: relu,
+                               threadCount: threadCount, build: build, minimumParallelWork: minimumParallelWork,
+                               reusing: &storage)
+}
+
+/// `directConv2dForward` writing the output into `output` (see `reuseStorage`): a layer passes
+/// the buffer of its last step.
+package func directConv2dForward(
+    input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig, relu: Bool,
+    threadCount: Int = FastThreading.threadCount, build: GemmMicroKernel.Build = GemmMicroKernel.build,
+    minimumParallelWork: Int = directConvParallelThreshold, reusing output: inout [Float]
+) -> Tensor {
     let geometry = conv2dGeometry(input: input, weight: weight, bias: bias, config: config)
     let (batch, channels, height, width) = input.nchw
     let (outChannels, _, kernelHeight, kernelWidth) = weight.nchw
@@ -51,7 +64,7 @@ package func directConv2dForward(
     let (outputHeight, outputWidth) = geometry.outputSize
     let outputShape = [batch, outChannels, outputHeight, outputWidth]
     let outputPlane = outputHeight * outputWidth
-    var output = uninitializedFloats(count: batch * outChannels * outputPlane)  // every element written below
+    reuseStorage(&output, count: batch * outChannels * outputPlane)  // every element written below
     guard output.count > 0 else { return Tensor(shape: outputShape, scalars: output) }
 
     let padded = DirectConvPadding(channels: channels, height: height, width: width, config: config)

@@ -67,7 +67,8 @@ public struct Conv2D: Layer {
         precondition(input.rank == 4 && input.shape[1] == inputChannels,
                      "conv expects N×\(inputChannels)×H×W, got \(Tensor.describe(input.shape))")
         cachedInput = input
-        return fastConv2dForward(input: input, weight: weight.value, bias: bias?.value, config: config, relu: true)
+        return fastConv2dForward(input: input, weight: weight.value, bias: bias?.value, config: config, relu: true,
+                                 reusing: &outputStorage)
     }
 
     /// dOutput N×K×OH×OW → dInput N×C×H×W; adds dWeight (K×C×KH×KW) and dBias ([K]).
