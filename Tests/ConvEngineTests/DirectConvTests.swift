@@ -1,5 +1,6 @@
 import Testing
 @testable import ConvEngine
+import CConvKernels
 
 // Layout: NCHW input/output, OIHW weight.
 
@@ -32,6 +33,16 @@ import Testing
         let bias: Tensor? = hasBias ? .uniform([outChannels], low: -1, high: 1, using: &rng) : nil
         let dOutput = Tensor.normal([batch, outChannels, outputHeight, outputWidth], using: &rng)
         return FastConvTests.Problem(input: input, weight: weight, bias: bias, config: config, dOutput: dOutput)
+    }
+
+    /// The direct and pool kernels exist in AVX2 and portable builds only: a wider GEMM build
+    /// (AVX-512) must still give them AVX2, not drop them to the portable loops.
+    @Test func everyVectorBuildTakesTheAVX2Kernel() {
+        let hasAVX2 = GemmMicroKernel.availableBuilds.contains(.avx2FMA)
+        for build in GemmMicroKernel.Build.allCases {
+            let expected = build != .portable && hasAVX2 ? convkernels_kernel_avx2_fma : convkernels_kernel_portable
+            #expect(GemmMicroKernel.avx2OrPortableKernel(for: build) == expected, "\(build)")
+        }
     }
 
     @Test(arguments: 0..<40)

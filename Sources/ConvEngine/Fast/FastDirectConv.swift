@@ -84,9 +84,7 @@ package func directConv2dForward(
     if bands > 1 {
         for image in 0..<batch { padded.copy(input, image: image, into: scratch.value + image * padded.imageCount) }
     }
-    // Never the AVX2 kernel on a CPU without it, whatever the caller asks: no illegal instruction.
-    let kernel = build == .avx2FMA && GemmMicroKernel.fastestAvailable == .avx2FMA
-        ? convkernels_kernel_avx2_fma : convkernels_kernel_portable
+    let kernel = GemmMicroKernel.avx2OrPortableKernel(for: build)
     let inputRowStride = config.strideHeight * padded.width
 
     withUnsafeTemporaryAllocation(of: Int.self, capacity: taps) { offsets in
@@ -211,8 +209,7 @@ package func directConv2dWeightGradient(
     let scratch = UncheckedSendableBox((paddedLease.base, partialLease.base))
     let work = batch * kernelCount * outputPlane
     let threads = work < minimumParallelWork ? 1 : max(1, threadCount)
-    let kernel = build == .avx2FMA && GemmMicroKernel.fastestAvailable == .avx2FMA
-        ? convkernels_kernel_avx2_fma : convkernels_kernel_portable
+    let kernel = GemmMicroKernel.avx2OrPortableKernel(for: build)
     let inputRowStride = config.strideHeight * padded.width
 
     withUnsafeTemporaryAllocation(of: Int.self, capacity: taps) { offsets in

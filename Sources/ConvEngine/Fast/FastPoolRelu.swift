@@ -64,7 +64,7 @@ public func fastMaxPool2dValues(input: Tensor, config: Pool2DConfig) -> Tensor {
         return fastMaxPool2dForward(input: input, config: config).output
     }
     var output = uninitializedFloats(count: batch * channels * outputHeight * outputWidth)  // every cell written
-    let kernel = GemmMicroKernel.build == .avx2FMA ? convkernels_kernel_avx2_fma : convkernels_kernel_portable
+    let kernel = GemmMicroKernel.avx2OrPortableKernel(for: GemmMicroKernel.build)
     input.scalars.withUnsafeBufferPointer { inputBuffer in
         output.withUnsafeMutableBufferPointer { outputBuffer in
             convkernels_max_pool_2x2(kernel, inputBuffer.baseAddress!, batch * channels, height, width,

@@ -55,6 +55,14 @@ package enum GemmMicroKernel {
     /// The best build this CPU runs.
     package static var fastestAvailable: Build { availableBuilds.last! }
 
+    /// The kernel for C code written for AVX2 and the portable build only (the direct conv and
+    /// the 2×2 pool): AVX2 + FMA when `build` is AVX2 or wider and the CPU has AVX2 (every
+    /// AVX-512 CPU this accepts also passed the AVX2 check), else portable. Never an
+    /// instruction the CPU lacks.
+    package static func avx2OrPortableKernel(for build: Build) -> convkernels_kernel {
+        build != .portable && availableBuilds.contains(.avx2FMA) ? convkernels_kernel_avx2_fma : convkernels_kernel_portable
+    }
+
     /// 0 = not chosen: use `fastestAvailable`.
     private static let chosenBuild = Atomic<Int>(0)
 
