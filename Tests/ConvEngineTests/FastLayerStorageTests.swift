@@ -64,4 +64,22 @@ import Testing
         #expect(heldRelu.scalars == expectedRelu)
         #expect(next != held)
     }
+
+    /// Inside a network, where conv + ReLU run fused, the conv's output (which the ReLU layer
+    /// caches) is written into the same array at every step once caches are released: the
+    /// fused pass must not leave a copy of the conv in the layer list sharing that array.
+    @Test func aFusedConvReusesItsOutputInsideANetwork() throws {
+        guard EngineImplementation.current == .fast else { return }
+        var network = try Sequential(spec: ArchitectureSpec(parsing: "input 8x8x1 | conv 4 3x3 pad 1 | relu | maxpool 2 | flatten | linear 3"), seed: 5)
+        var rng = SeededGenerator(seed: 9)
+        var addresses: [Int] = []
+        for _ in 0..<3 {
+            let output = network.forward(Tensor.normal([2, 1, 8, 8], using: &rng))
+            network.accumulateParameterGradients(Tensor.normal(output.shape, using: &rng))
+            let relu = try #require(network.layers[1] as? ActivationLayer)
+            addresses.append(Self.address(try #require(relu.cachedReluInput)))
+            network.releaseCaches()
+        }
+        #expect(Set(addresses).count == 1, "the fused conv output moved: \(addresses)")
+    }
 }

@@ -18,15 +18,26 @@ extension Sequential {
             && (layers[index + 1] as? ActivationLayer)?.activation == .relu
     }
 
+    /// Layer `index` as a `Conv2D`, moved out of `layers` (an empty `Flatten` holds its place
+    /// until `layers[index] = conv` puts it back). A copy left in the array would share the
+    /// conv's output buffer, and the first write to it would copy the whole array: moving the
+    /// layer out keeps the buffer uniquely referenced, so it is reused across steps.
+    private mutating func takeConv(at index: Int) -> Conv2D? {
+        guard let conv = layers[index] as? Conv2D else { return nil }
+        layers[index] = Flatten()
+        return conv
+    }
+
     /// `forward` on the fast path, conv + ReLU fused.
     mutating func fusedForward(_ input: Tensor) -> Tensor {
         var activation = input
         var index = layers.startIndex
         while index < layers.endIndex {
-            if isConvThenRelu(at: index), var conv = layers[index] as? Conv2D, var relu = layers[index + 1] as? ActivationLayer {
+            if isConvThenRelu(at: index), var conv = takeConv(at: index) {
                 activation = conv.forwardWithRelu(activation)
-                relu.takeFusedReluOutput(activation)
                 layers[index] = conv
+                var relu = layers[index + 1] as! ActivationLayer  // isConvThenRelu checked it
+                relu.takeFusedReluOutput(activation)
                 layers[index + 1] = relu
                 index += 2
             } else {
