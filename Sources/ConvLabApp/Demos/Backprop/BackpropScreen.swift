@@ -9,7 +9,9 @@ import TerminalUI
 /// - conv (5×5 input x, 3×3 kernel w, stride 1, no bias → 3×3 output):
 ///   ∂L/∂w[i,j] = Σ over output cells (r,c) of x[r+i, c+j] · g[r,c]. The learner picks a weight
 ///   with the arrows and steps through the nine terms; the running sum ends at the engine's
-///   `conv2dBackward` dWeight for that weight.
+///   `referenceConv2dBackward` dWeight for that weight. The conv runs on the reference loops,
+///   as the stepper's do: the same rounding on every CPU, so the finite-difference check
+///   shows the same digits on every machine (a fused multiply-add kernel rounds differently).
 /// - max pool (6×6 input, 2×2 windows, stride 2 → 3×3): each window's g goes to its argmax,
 ///   every other input gets 0 (`maxPool2dBackward`); average pooling spreads g/4 over the
 ///   window (`avgPool2dBackward`). Stepping fills dL/dx window by window (the engine's backward
@@ -85,7 +87,7 @@ struct BackpropScreen: DemoScreen {
         values.shuffle(using: &generator)
         poolInput = Tensor(shape: [1, 1, Self.poolInputSize, Self.poolInputSize], scalars: values.map { Float($0 - 18) / 10 })
         poolUpstream = tenths([1, 1, 3, 3])
-        let gradients = conv2dBackward(dOutput: convUpstream, input: convInput, weight: weight, hasBias: false, config: Self.convConfig)
+        let gradients = referenceConv2dBackward(dOutput: convUpstream, input: convInput, weight: weight, hasBias: false, config: Self.convConfig)
         (inputGradient, weightGradient) = (gradients.dInput, gradients.dWeight)
         colorCapability = context.colorCapability
     }
@@ -138,13 +140,13 @@ struct BackpropScreen: DemoScreen {
     var stepCount: Int { 9 }
 
     /// conv output y = x ⋆ w, 1×1×3×3.
-    var convOutput: Tensor { conv2dForward(input: convInput, weight: weight, bias: nil, config: Self.convConfig) }
+    var convOutput: Tensor { referenceConv2dForward(input: convInput, weight: weight, bias: nil, config: Self.convConfig) }
 
     /// The same ∂L/∂x written as a forward pass: g zero-padded by F − 1 = 2 and convolved (the
     /// true, flipped convolution) with w. Each input pixel collects g from every window that
     /// covered it, weighted by the kernel tap that touched it.
     var inputGradientAsConvolution: Tensor {
-        conv2dForward(input: convUpstream, weight: weight, bias: nil, config: Conv2DConfig(stride: 1, padding: Self.kernelSize - 1, flipped: true))
+        referenceConv2dForward(input: convUpstream, weight: weight, bias: nil, config: Conv2DConfig(stride: 1, padding: Self.kernelSize - 1, flipped: true))
     }
 
     /// One term of ∂L/∂w[i,j]: output cell (r, c), x[r+i, c+j], g[r, c] and their product.
@@ -191,7 +193,7 @@ struct BackpropScreen: DemoScreen {
         case .conv:
             var perturbed = weight
             perturbed.scalars[selectedRow * Self.kernelSize + selectedColumn] = value
-            output = conv2dForward(input: convInput, weight: perturbed, bias: nil, config: Self.convConfig)
+            output = referenceConv2dForward(input: convInput, weight: perturbed, bias: nil, config: Self.convConfig)
             upstream = convUpstream
         case .maxpool, .avgpool:
             var perturbed = poolInput
