@@ -47,6 +47,20 @@ import TerminalUI
         ])
     }
 
+    /// Six 3×3 layers at 80 columns: the gap between maps narrows until every title and every
+    /// "sees" line fits whole (at a 3-column gap the sixth map's "sees 1×1" was cut).
+    @Test func sixLayersFitWholeAtEightyColumns() throws {
+        let lines = render(try makeScreen(["layers": "6", "kernel": "3"]))
+        let text = lines.joined(separator: "\n")
+        for (index, side) in [15, 13, 11, 9, 7, 5, 3].enumerated() {
+            let title = index == 0 ? "input \(side)×\(side)" : "\(index): \(side)×\(side)"
+            #expect(text.contains(title), "title \(title)")
+            // The centre cell of the 3×3 top map sees 13×13 of the input, 11×11 of map 1, …
+            let seen = 13 - 2 * index
+            #expect(text.contains("sees \(seen)×\(seen)"), "what map \(index) shows of the field")
+        }
+    }
+
     /// Presets: two 3×3 and one 5×5 see 5 (18 versus 25 weights); three 3×3 and one 7×7 see 7
     /// (27 versus 49), all from ReceptiveField and LayerSpec.
     @Test func presetsCompareStacksWithOneLargeKernel() throws {

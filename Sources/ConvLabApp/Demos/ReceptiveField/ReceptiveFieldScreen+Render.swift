@@ -80,22 +80,36 @@ extension ReceptiveFieldScreen {
         guard area.height >= 3 else { return }
         let sides = self.sides
         let rows = patch(outputIndex: outputRow), columns = patch(outputIndex: outputColumn)
-        let gap = 3
         let titles = sides.indices.map { $0 == 0 ? "input \(sides[0])×\(sides[0])" : "\($0): \(sides[$0])×\(sides[$0])" }
-        let wide = zip(sides, titles).reduce(0) { $0 + max(2 * $1.0 - 1, $1.1.count, 9) + gap } <= area.width
-        let cellWidth = wide ? 2 : 1
+        let seens = sides.indices.map { "sees \(rows[$0].count)×\(columns[$0].count)" }
         // Maps taller than the area show the rows around the patch; when the maps together are
         // wider than the area, each shows at most an equal share of columns around its patch
         // (a stride-3 stack of 7×7 convs has an input thousands of cells wide).
         let visibleRows = max(area.height - 2, 1)
-        let fitsWhole = wide || sides.reduce(0) { $0 + $1 + gap } <= area.width
-        let columnShare = max((area.width - gap * sides.count) / max(sides.count, 1), 9)
+        /// Each column's width and visible map columns, and the maps' cell width, with `gap`
+        /// columns between maps.
+        func layout(gap: Int) -> (widths: [Int], visibleColumns: [Int], cellWidth: Int) {
+            let wide = zip(sides, titles).reduce(0) { $0 + max(2 * $1.0 - 1, $1.1.count, 9) + gap } <= area.width
+            let cellWidth = wide ? 2 : 1
+            let fitsWhole = wide || sides.reduce(0) { $0 + $1 + gap } <= area.width
+            let columnShare = max((area.width - gap * sides.count) / max(sides.count, 1), 9)
+            let visibleColumns = sides.map { fitsWhole ? $0 : min($0, columnShare) }
+            let widths = sides.indices.map { level in
+                max(cellWidth * visibleColumns[level] - (cellWidth - 1), titles[level].count, seens[level].count)
+            }
+            return (widths, visibleColumns, cellWidth)
+        }
+        // The widest gap that lets every column, titles and "sees" lines whole, fit.
+        let gap = [3, 2, 1].first { gap in
+            layout(gap: gap).widths.reduce(0, +) + gap * max(sides.count - 1, 0) <= area.width
+        } ?? 1
+        let (widths, visibleColumnCounts, cellWidth) = layout(gap: gap)
         var x = area.x
         for (level, side) in sides.enumerated() {
             guard x < area.maxX else { break }
-            let seen = "sees \(rows[level].count)×\(columns[level].count)"
-            let visibleColumns = fitsWhole ? side : min(side, columnShare)
-            let width = max(cellWidth * visibleColumns - (cellWidth - 1), titles[level].count, seen.count)
+            let seen = seens[level]
+            let width = widths[level]
+            let visibleColumns = visibleColumnCounts[level]
             let clip = Rect(x: x, y: area.y, width: min(width, area.maxX - x), height: area.height)
             let isSelectedLayer = level == selected + 1 && !layers.isEmpty
             buffer.write(titles[level], x: x, y: area.y, style: isSelectedLayer ? Style(bold: true, reverse: true) : Self.titleStyle, clip: clip)

@@ -32,9 +32,12 @@ extension ShiftScreen {
             mapRows = mapHeight(maps, scale: scale)
         }
         var x = area.x
-        for entry in maps {
+        for (index, entry) in maps.enumerated() {
             let width = (entry.values.first?.count ?? 0) * scale
-            buffer.write(NumberFormatting.truncated(entry.label, width: max(width, 1) + Self.gap - 1), x: x, y: y, style: Self.labelStyle, clip: area)
+            // A label may run into the gap after its map; the last one, with no map after it,
+            // up to the edge (the pooled maps are narrower than "pool+1px" at 80 columns).
+            let labelRoom = index == maps.count - 1 ? area.maxX - x : max(width, 1) + Self.gap - 1
+            buffer.write(NumberFormatting.truncated(entry.label, width: labelRoom), x: x, y: y, style: Self.labelStyle, clip: area)
             let mapArea = Rect(x: x, y: y + 1, width: width, height: mapRows).intersection(area)
             Heatmap(values: entry.values, colorMap: entry.colorMap, range: entry.range, colorCapability: colorCapability,
                     scale: scale, showsLegend: false).render(into: &buffer, area: mapArea)
