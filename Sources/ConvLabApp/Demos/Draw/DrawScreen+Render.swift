@@ -92,7 +92,7 @@ extension DrawScreen {
         }
     }
 
-    static func percent(_ probability: Float) -> String { "\(Int((probability * 100).rounded()))%" }
+    static func percent(_ probability: Float) -> String { ProbabilityText.percent(probability) }
 
     // MARK: layers view
 
@@ -212,7 +212,7 @@ extension DrawScreen {
         buffer.write("class scores", x: area.x, y: area.y, style: Self.titleStyle, clip: area)
         let barWidth = max(area.width - 7, 1)
         for (index, probability) in probabilities.enumerated() where area.y + 1 + index < area.maxY {
-            let filled = Int((probability * Float(barWidth)).rounded())
+            let filled = ProbabilityText.filledCells(probability, width: barWidth)
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
             let style = index == prediction ? Self.titleStyle : Style.plain
             let text = "\(index % 10) \(bar) \(Self.percent(probability))"

@@ -57,7 +57,7 @@ extension NetworkScreen {
             parts.append("probe \(probeIndex)" + (probeLabel.map { " (a \($0))" } ?? ""))
         }
         if let prediction = inspection?.prediction {
-            parts.append("predicts \(prediction.label) (\(Int((prediction.probability * 100).rounded()))%)")
+            parts.append("predicts \(prediction.label) (\(ProbabilityText.percent(prediction.probability)))")
         }
         return parts
     }
@@ -265,9 +265,9 @@ extension NetworkScreen {
         let barWidth = area.width - 9
         for (line, label) in probabilities.indices.prefix(max(area.height - 2, 0)).enumerated() {
             let probability = probabilities[label]
-            let filled = Int((Double(probability) * Double(barWidth)).rounded())
+            let filled = ProbabilityText.filledCells(probability, width: barWidth)
             let bar = String(repeating: "█", count: filled) + String(repeating: " ", count: max(barWidth - filled, 0))
-            let percent = NumberFormatting.aligned("\(Int((probability * 100).rounded()))%", width: 4, alignment: .right)
+            let percent = NumberFormatting.aligned(ProbabilityText.percent(probability), width: 4, alignment: .right)
             var style = Style.plain
             if label == probeLabel { style = style.withForeground(.green) }
             if label == predicted { style = style.bolded() }
