@@ -124,7 +124,7 @@ struct TrainCommand: ParsableCommand {
         // With no epochs the figures come from evaluating the (loaded or fresh) network.
         let testEvaluation = trainer.epochs.last.map { Evaluation(loss: $0.testLoss, confusionMatrix: $0.confusionMatrix) }
             ?? trainer.evaluate(testSet)
-        let trainLoss = trainer.epochs.last?.trainLoss ?? trainer.evaluate(trainingSet).loss
+        let trainLoss = trainer.epochs.last?.trainLoss ?? trainer.evaluate(trainingSet, as: .training).loss
         if let save {
             let arrays = trainer.model.parameters.map { (name: $0.name, tensor: $0.value) }
             try NumpyArchive.write(arrays, to: URL(fileURLWithPath: save))
