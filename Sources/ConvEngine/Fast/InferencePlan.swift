@@ -6,7 +6,8 @@ import Synchronization
 // `Sequential.predict` without allocating: on its first call for an input shape the network
 // builds a plan, one step per layer (a direct conv with its ReLU fused, a 2×2 max pool, a
 // one-image linear layer, a ReLU, a flatten), with every buffer the steps write, and keeps it;
-// later calls with that shape run the same steps into the same memory. Weights are not part of
+// later calls with that shape run the same steps into the same memory. One plan is kept, for
+// the last shape: callers alternating between shapes build a plan per call. Weights are not part of
 // the plan: each call reads them from the network it is called on, so a plan stays valid while
 // training changes them. Each conv keeps its own zero-padded input buffer whose borders are
 // zeroed once, so a call copies only the interior rows into it.

@@ -74,8 +74,9 @@ extension Sequential {
     /// ReLU after it run fused and max pools keep no routes; a single image runs on the calling
     /// thread (the direct conv and the one-image linear layer need no other). Networks of
     /// direct convs, 2×2 max pools, ReLUs, flattens and (on one image) linear layers run an
-    /// `InferencePlan` kept per network and input shape, which allocates nothing after the
-    /// first call once the caller lets go of the last result; any other runs layer by layer.
+    /// `InferencePlan` the network keeps for the last input shape, which allocates nothing
+    /// after the first call with that shape once the caller lets go of the last result; any
+    /// other runs layer by layer.
     /// Safe to call from several threads at once, on one network or its copies.
     public func predict(_ input: Tensor) -> Tensor {
         precondition(input.rank == spec.inputShape.count + 1 && input.shape.dropFirst().elementsEqual(spec.inputShape),
