@@ -1,5 +1,6 @@
 // The direct convolution for inputs with few channels, in two builds like the GEMM tile: AVX2 +
-// FMA behind the CPU check, and portable vector C. See include/CConvKernels.h for the contract.
+// FMA behind the CPU check, and portable vector C (the AVX-512 build is DirectConvAVX512.c). See
+// include/CConvKernels.h for the contract.
 //
 // Why direct: with R = C·KH·KW small (a first layer: R = 9 for one channel, 27 for RGB), im2col
 // copies every input value R times and hands the GEMM an inner dimension too short to amortise
@@ -11,6 +12,7 @@
 // multiply then add in the portable one), then the bias is added and ReLU applied: the same
 // order as the reference loop, so the two agree to a few units in the last place.
 #include "CConvKernels.h"
+#include "DirectConvInternal.h"
 
 #include <string.h>
 
@@ -183,8 +185,17 @@ void convkernels_direct_conv_rows(convkernels_kernel kernel, const float *input,
                                   const float *bias, ptrdiff_t output_channels, float *output,
                                   ptrdiff_t output_channel_stride, ptrdiff_t output_row_stride, ptrdiff_t rows,
                                   ptrdiff_t columns, int relu) {
+#if defined(__x86_64__)
+    if (kernel == convkernels_kernel_avx512 && tap_count <= convkernels_direct_avx512_largest_tap_count) {
+        convkernels_direct_conv_rows_avx512(input, input_row_stride, tap_offsets, tap_count, weight, bias,
+                                            output_channels, output, output_channel_stride, output_row_stride,
+                                            rows, columns, relu);
+        return;
+    }
+#endif
 #if defined(__x86_64__) || defined(__i386__)
-    if (kernel == convkernels_kernel_avx2_fma) {
+    // The AVX-512 kernel above passed the AVX2 check as well (see convkernels_cpu_has_avx512).
+    if (kernel == convkernels_kernel_avx2_fma || kernel == convkernels_kernel_avx512) {
         direct_rows_avx2_fma(input, input_row_stride, tap_offsets, tap_count, weight, bias, output_channels,
                              output, output_channel_stride, output_row_stride, rows, columns, relu);
         return;

@@ -35,8 +35,8 @@ import CConvKernels
         return FastConvTests.Problem(input: input, weight: weight, bias: bias, config: config, dOutput: dOutput)
     }
 
-    /// The direct and pool kernels exist in AVX2 and portable builds only: a wider GEMM build
-    /// (AVX-512) must still give them AVX2, not drop them to the portable loops.
+    /// The direct weight gradient and the pool exist in AVX2 and portable builds only: a wider
+    /// GEMM build (AVX-512) must still give them AVX2, not drop them to the portable loops.
     @Test func everyVectorBuildTakesTheAVX2Kernel() {
         let hasAVX2 = GemmMicroKernel.availableBuilds.contains(.avx2FMA)
         for build in GemmMicroKernel.Build.allCases {

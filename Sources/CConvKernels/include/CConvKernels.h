@@ -56,8 +56,9 @@ void convkernels_gemm_tile(
     float *c, ptrdiff_t c_row_stride, int valid_rows, int valid_columns,
     float alpha, float beta, int overwrite);
 
-/// Output channels (4) and consecutive output columns (16) of one tile of the direct
-/// convolution: eight 8-lane accumulators, two input vectors and one broadcast weight.
+/// Output channels (4) and consecutive output columns (16) of one tile of the AVX2 and portable
+/// direct convolution: eight 8-lane accumulators, two input vectors and one broadcast weight.
+/// (The AVX-512 build's tile is 8 channels × two 16-lane vectors, with masked edges.)
 enum { convkernels_direct_channels = 4, convkernels_direct_columns = 16 };
 
 /// The direct convolution of rows of output positions, for a stride of 1 along the row:
@@ -70,7 +71,8 @@ enum { convkernels_direct_channels = 4, convkernels_direct_columns = 16 };
 /// read in place: the caller lays out a zero-padded image and gives each tap's offset into it,
 /// which covers padding, dilation, the row stride and flipped kernels. The input must be
 /// readable up to `convkernels_direct_columns` floats past the last position a valid column
-/// reads (the last tile reads whole vectors).
+/// reads (the last tile reads whole vectors). `kernel` is any build this CPU runs: the
+/// AVX-512 one falls back to AVX2 + FMA for tap counts past its stack buffer.
 void convkernels_direct_conv_rows(
     convkernels_kernel kernel, const float *input, ptrdiff_t input_row_stride,
     const ptrdiff_t *tap_offsets, ptrdiff_t tap_count, const float *weight, const float *bias,

@@ -84,7 +84,7 @@ package func directConv2dForward(
     if bands > 1 {
         for image in 0..<batch { padded.copy(input, image: image, into: scratch.value + image * padded.imageCount) }
     }
-    let kernel = GemmMicroKernel.avx2OrPortableKernel(for: build)
+    let kernel = directConvForwardKernel(for: build)
     let inputRowStride = config.strideHeight * padded.width
 
     withUnsafeTemporaryAllocation(of: Int.self, capacity: taps) { offsets in
@@ -113,6 +113,14 @@ package func directConv2dForward(
         }
     }
     return Tensor(shape: outputShape, scalars: output)
+}
+
+/// The kernel of the direct forward for `build`: AVX-512 (8 channels × 32 columns,
+/// DirectConvAVX512.c) where the build is AVX-512 and the CPU runs it, else what
+/// `avx2OrPortableKernel` gives. The AVX-512 and AVX2 builds give the same bits.
+package func directConvForwardKernel(for build: GemmMicroKernel.Build) -> convkernels_kernel {
+    build == .avx512 && GemmMicroKernel.availableBuilds.contains(.avx512)
+        ? convkernels_kernel_avx512 : GemmMicroKernel.avx2OrPortableKernel(for: build)
 }
 
 /// The zero-padded copy of one image the direct kernel reads: C planes of Hp×Wp.

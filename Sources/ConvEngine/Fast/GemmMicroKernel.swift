@@ -55,8 +55,9 @@ package enum GemmMicroKernel {
     /// The best build this CPU runs.
     package static var fastestAvailable: Build { availableBuilds.last! }
 
-    /// The kernel for C code written for AVX2 and the portable build only (the direct conv and
-    /// the 2×2 pool): AVX2 + FMA when `build` is AVX2 or wider and the CPU has AVX2 (every
+    /// The kernel for C code written for AVX2 and the portable build only (the direct conv's
+    /// weight gradient and the 2×2 pool; the direct forward adds AVX-512, see
+    /// `directConvForwardKernel`): AVX2 + FMA when `build` is AVX2 or wider and the CPU has AVX2 (every
     /// AVX-512 CPU this accepts also passed the AVX2 check), else portable. Never an
     /// instruction the CPU lacks.
     package static func avx2OrPortableKernel(for build: Build) -> convkernels_kernel {

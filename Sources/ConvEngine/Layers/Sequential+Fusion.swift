@@ -13,7 +13,7 @@
 
 extension Sequential {
     /// The layers at `index` and `index + 1` are a conv and a ReLU.
-    private func isConvThenRelu(at index: Int) -> Bool {
+    func isConvThenRelu(at index: Int) -> Bool {
         index + 1 < layers.endIndex && layers[index] is Conv2D
             && (layers[index + 1] as? ActivationLayer)?.activation == .relu
     }
@@ -72,14 +72,29 @@ extension Sequential {
     /// The network's output for `input` (N×(spec input shape) → N×(spec output shape)) without
     /// caching anything for a backward pass: for inference. On the fast path a conv and the
     /// ReLU after it run fused and max pools keep no routes; a single image runs on the calling
-    /// thread (the direct conv and the one-image linear layer need no other).
+    /// thread (the direct conv and the one-image linear layer need no other). Networks of
+    /// direct convs, 2×2 max pools, ReLUs, flattens and (on one image) linear layers run an
+    /// `InferencePlan` the network keeps for the last input shape, which allocates nothing
+    /// after the first call with that shape once the caller lets go of the last result; any
+    /// other runs layer by layer.
+    /// Safe to call from several threads at once, on one network or its copies.
     public func predict(_ input: Tensor) -> Tensor {
-        precondition(input.rank == spec.inputShape.count + 1 && Array(input.shape.dropFirst()) == spec.inputShape,
+        precondition(input.rank == spec.inputShape.count + 1 && input.shape.dropFirst().elementsEqual(spec.inputShape),
                      "network expects N×\(Tensor.describe(spec.inputShape)), got \(Tensor.describe(input.shape))")
         guard EngineImplementation.isFast else {
             var copy = self
             return copy.forward(input)
         }
+        if input.count > 0, let plan = inferencePlans.take(for: input.shape) ?? InferencePlan.make(for: self, inputShape: input.shape) {
+            let output = plan.run(input, on: self)
+            inferencePlans.giveBack(plan)
+            if let output { return output }
+        }
+        return predictLayerByLayer(input)
+    }
+
+    /// `predict` one layer at a time, each allocating its output.
+    func predictLayerByLayer(_ input: Tensor) -> Tensor {
         var activation = input
         var index = layers.startIndex
         while index < layers.endIndex {

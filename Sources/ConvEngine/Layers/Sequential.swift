@@ -13,6 +13,8 @@ public struct Sequential: Sendable {
     public let spec: ArchitectureSpec
     /// One layer per entry of `spec.layers`.
     public internal(set) var layers: [any Layer]
+    /// What `predict` keeps between calls (shared by copies; see `InferencePlanCache`).
+    let inferencePlans = InferencePlanCache()
 
     /// Bytes each parameter holds here: its Float32 value and its Float32 gradient.
     static let bytesPerParameter = 8
