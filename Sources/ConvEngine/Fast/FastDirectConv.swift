@@ -19,7 +19,7 @@ import CConvKernels
 
 /// Largest R = C·KH·KW the direct kernel takes. Measured with `convlab bench` on the teaching
 /// net (R = 9 and 72) and VGG16's first layer (R = 27): see bench/README.md.
-package let directConvLargestTapCount = 96
+package let directConvLargestTapCount = 150
 
 /// Multiply-adds below which a direct conv runs on the calling thread: a dispatch to a second
 /// thread costs several microseconds, more than such a conv takes.
