@@ -26,9 +26,9 @@ import Testing
 
     /// `steps` SGD steps on `batches` of the teaching net's digits, the shards run on
     /// `threads` threads; returns the model and each step's loss.
-    private func train(threads: Int, batches: [[Int]]) throws -> (Sequential, [Float]) {
+    private func train(threads: Int, batches: [[Int]], architecture: NamedArchitecture = .teachingNet) throws -> (Sequential, [Float]) {
         let data = SyntheticDigits.trainingSet(count: 64, seed: 3)
-        var model = try Sequential(spec: NamedArchitecture.teachingNet.spec, seed: 5)
+        var model = try Sequential(spec: architecture.spec, seed: 5)
         var optimizer = SGD(learningRate: 0.05, momentum: 0.9)
         var shards = ShardedTrainingStep()
         var losses: [Float] = []
@@ -38,7 +38,7 @@ import Testing
             let (loss, _) = shards.forwardAndBackward(model: model, images: images, threadCount: threads) { logits, rows in
                 softmaxCrossEntropy(logits: logits, labels: Array(labels[rows]))
             }
-            shards.sumGradients(into: &model)
+            shards.sumGradients(into: &model, threadCount: threads)
             optimizer.step(&model)
             losses.append(loss)
         }
@@ -58,6 +58,21 @@ import Testing
         // The weights did move: the comparison is not between two untouched networks.
         let start = try Sequential(spec: NamedArchitecture.teachingNet.spec, seed: 5)
         #expect(one.parameters[0].value != start.parameters[0].value)
+    }
+
+    /// LeNet-5's first linear weight (48,000 floats) is summed over the shards in element
+    /// ranges on two threads; the weights still match one thread's bit for bit.
+    @Test func lenetGradientsSummedOnTwoThreadsMatchOneBitForBit() throws {
+        let lenetBatches = [Array(0..<32), Array(32..<64)]
+        #expect(ShardedTrainingStep.gradientElementsPerTask < 400 * 120)
+        let (one, oneLosses) = try train(threads: 1, batches: lenetBatches, architecture: .lenet5)
+        let (two, twoLosses) = try train(threads: 2, batches: lenetBatches, architecture: .lenet5)
+        #expect(oneLosses.map(\.bitPattern) == twoLosses.map(\.bitPattern))
+        for (a, b) in zip(one.parameters, two.parameters) {
+            #expect(a.value.scalars.map(\.bitPattern) == b.value.scalars.map(\.bitPattern), "\(a.name) differs")
+        }
+        let start = try Sequential(spec: NamedArchitecture.lenet5.spec, seed: 5)
+        #expect(one.parameters[4].value != start.parameters[4].value, "the first linear weight moved")
     }
 
     /// Shards weighted by B_s/B give the gradient and loss of the batch mean: the same as
