@@ -12,9 +12,13 @@ import Testing
         #expect(ShardedTrainingStep.shardBounds(batchSize: 27) == [0..<9, 9..<18, 18..<27])
         // 8 shards at most; sizes differ by at most one, the larger ones first.
         #expect(ShardedTrainingStep.shardBounds(batchSize: 130).map(\.count) == [17, 17, 16, 16, 16, 16, 16, 16])
+        // Larger networks take more images per shard (one per 4,096 parameters, at least 8):
+        // the teaching net keeps shards of 8, LeNet-5 gets shards of 16 at batch 64.
+        #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: 9_098) == 8)
+        #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: 61_706) == 4)
+        #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: 1_500_000) == 1)
         // A network whose copies would pass the budget trains as fewer shards, or one.
-        #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: 61_706) == 8)
-        #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: 1_500_000) == 2)
+        #expect(ShardedTrainingStep.shardCount(batchSize: 8192, parameterCount: 1_500_000) == 2)
         #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: 138_357_544) == 1)
         #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: .max) == 1)
         for batchSize in 1...300 {
