@@ -12,9 +12,13 @@ import Testing
         #expect(ShardedTrainingStep.shardBounds(batchSize: 27) == [0..<9, 9..<18, 18..<27])
         // 8 shards at most; sizes differ by at most one, the larger ones first.
         #expect(ShardedTrainingStep.shardBounds(batchSize: 130).map(\.count) == [17, 17, 16, 16, 16, 16, 16, 16])
+        // Larger networks take more images per shard (one per 4,096 parameters, at least 8):
+        // the teaching net keeps shards of 8, LeNet-5 gets shards of 16 at batch 64.
+        #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: 9_098) == 8)
+        #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: 61_706) == 4)
+        #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: 1_500_000) == 1)
         // A network whose copies would pass the budget trains as fewer shards, or one.
-        #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: 61_706) == 8)
-        #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: 1_500_000) == 2)
+        #expect(ShardedTrainingStep.shardCount(batchSize: 8192, parameterCount: 1_500_000) == 2)
         #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: 138_357_544) == 1)
         #expect(ShardedTrainingStep.shardCount(batchSize: 64, parameterCount: .max) == 1)
         for batchSize in 1...300 {
@@ -26,9 +30,9 @@ import Testing
 
     /// `steps` SGD steps on `batches` of the teaching net's digits, the shards run on
     /// `threads` threads; returns the model and each step's loss.
-    private func train(threads: Int, batches: [[Int]]) throws -> (Sequential, [Float]) {
+    private func train(threads: Int, batches: [[Int]], architecture: NamedArchitecture = .teachingNet) throws -> (Sequential, [Float]) {
         let data = SyntheticDigits.trainingSet(count: 64, seed: 3)
-        var model = try Sequential(spec: NamedArchitecture.teachingNet.spec, seed: 5)
+        var model = try Sequential(spec: architecture.spec, seed: 5)
         var optimizer = SGD(learningRate: 0.05, momentum: 0.9)
         var shards = ShardedTrainingStep()
         var losses: [Float] = []
@@ -38,7 +42,7 @@ import Testing
             let (loss, _) = shards.forwardAndBackward(model: model, images: images, threadCount: threads) { logits, rows in
                 softmaxCrossEntropy(logits: logits, labels: Array(labels[rows]))
             }
-            shards.sumGradients(into: &model)
+            shards.sumGradients(into: &model, threadCount: threads)
             optimizer.step(&model)
             losses.append(loss)
         }
@@ -58,6 +62,21 @@ import Testing
         // The weights did move: the comparison is not between two untouched networks.
         let start = try Sequential(spec: NamedArchitecture.teachingNet.spec, seed: 5)
         #expect(one.parameters[0].value != start.parameters[0].value)
+    }
+
+    /// LeNet-5's first linear weight (48,000 floats) is summed over the shards in element
+    /// ranges on two threads; the weights still match one thread's bit for bit.
+    @Test func lenetGradientsSummedOnTwoThreadsMatchOneBitForBit() throws {
+        let lenetBatches = [Array(0..<32), Array(32..<64)]
+        #expect(ShardedTrainingStep.gradientElementsPerTask < 400 * 120)
+        let (one, oneLosses) = try train(threads: 1, batches: lenetBatches, architecture: .lenet5)
+        let (two, twoLosses) = try train(threads: 2, batches: lenetBatches, architecture: .lenet5)
+        #expect(oneLosses.map(\.bitPattern) == twoLosses.map(\.bitPattern))
+        for (a, b) in zip(one.parameters, two.parameters) {
+            #expect(a.value.scalars.map(\.bitPattern) == b.value.scalars.map(\.bitPattern), "\(a.name) differs")
+        }
+        let start = try Sequential(spec: NamedArchitecture.lenet5.spec, seed: 5)
+        #expect(one.parameters[4].value != start.parameters[4].value, "the first linear weight moved")
     }
 
     /// Shards weighted by B_s/B give the gradient and loss of the batch mean: the same as

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "LinearKernels.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif

@@ -201,18 +201,7 @@ package func fastConv2dGradients(
                  "dOutput \(Tensor.describe(dOutput.shape)) does not match the forward output \(Tensor.describe(outputShape))")
 
     var dBias: Tensor? = nil
-    if hasBias {
-        var sums = [Float](repeating: 0, count: outChannels)
-        for channel in 0..<outChannels {
-            var total = 0.0
-            for image in 0..<batch {
-                let start = (image * outChannels + channel) * plane
-                for index in start..<(start + plane) { total += Double(dOutput.scalars[index]) }
-            }
-            sums[channel] = Float(total)
-        }
-        dBias = Tensor(shape: [outChannels], scalars: sums)
-    }
+    if hasBias { dBias = fastConvBiasGradient(dOutput) }
     guard batch > 0 else {
         return (computeInputGradient ? Tensor.zeros(input.shape) : nil, Tensor.zeros(weight.shape), dBias)
     }

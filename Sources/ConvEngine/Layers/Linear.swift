@@ -43,9 +43,15 @@ public struct Linear: Layer {
     /// dOutput N×out → dInput N×in; adds dWeight (out×in) and dBias ([out]).
     public mutating func backward(_ dOutput: Tensor) -> Tensor {
         let input = requireCached(cachedInput, layer: "Linear")
-        let gradients = EngineImplementation.isFast
-            ? fastLinearBackward(dOutput: dOutput, input: input, weight: weight.value, hasBias: bias != nil)
-            : linearBackward(dOutput: dOutput, input: input, weight: weight.value, hasBias: bias != nil)
+        if EngineImplementation.isFast {
+            // dWeight goes straight onto the gradient: no dWeight tensor, no second pass.
+            let (dInput, dBias) = fastLinearBackward(
+                dOutput: dOutput, input: input, weight: weight.value, hasBias: bias != nil,
+                addingWeightGradientTo: &weight.gradient)
+            if let dBias { bias?.accumulate(dBias) }
+            return dInput
+        }
+        let gradients = linearBackward(dOutput: dOutput, input: input, weight: weight.value, hasBias: bias != nil)
         weight.accumulate(gradients.dWeight)
         if let dBias = gradients.dBias { bias?.accumulate(dBias) }
         return gradients.dInput

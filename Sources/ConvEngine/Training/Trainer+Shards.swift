@@ -52,8 +52,16 @@ struct ShardedTrainingStep: Sendable {
     static func shardCount(batchSize: Int, parameterCount: Int = 0) -> Int {
         let (bytes, overflow) = parameterCount.multipliedReportingOverflow(by: Sequential.bytesPerParameter)
         let copies = overflow ? 1 : copiedParameterBudget / max(1, bytes)
-        return max(1, min(maximumShardCount, batchSize / minimumShardSize, copies))
+        let shardSize = max(minimumShardSize, parameterCount / parametersPerShardImage)
+        return max(1, min(maximumShardCount, batchSize / shardSize, copies))
     }
+
+    /// Parameters per image of a shard, at least: each shard copies the weights in and its
+    /// gradients are summed out, two passes over the parameters, which should stay small
+    /// against the shard's images. LeNet-5 (61,706 parameters) gets shards of 15 images or
+    /// more (4 of 16 at batch 64, where shards of 8 spent ~4% of a step on the copies and
+    /// sums); the teaching net (9,098) keeps shards of 8.
+    static let parametersPerShardImage = 4096
 
     /// The shards' row ranges, in order, covering 0..<batchSize; sizes differ by at most one.
     static func shardBounds(batchSize: Int, parameterCount: Int = 0) -> [Range<Int>] {
@@ -84,11 +92,9 @@ struct ShardedTrainingStep: Sendable {
         while replicas.count < bounds.count { replicas.append(model) }
         while shardInputs.count < bounds.count { shardInputs.append([]) }
         activeShardCount = bounds.count
-        for shard in bounds.indices {
-            replicas[shard].copyParameterValues(from: model)
-            replicas[shard].zeroLayerGradients()
-        }
         if bounds.count == 1 {
+            replicas[0].copyParameterValues(from: model)
+            replicas[0].zeroLayerGradients()
             let logits = replicas[0].forward(images)
             let (batchLoss, dLogits) = loss(logits, 0..<batchSize)
             replicas[0].accumulateParameterGradients(dLogits)
@@ -107,6 +113,9 @@ struct ShardedTrainingStep: Sendable {
                         // Each shard writes only its own input, replica, loss and logits.
                         FastThreading.forEachTask(bounds.count, threadCount: threadCount) { _, shard in
                             FastThreading.runSingleThreaded {
+                                // Each shard refreshes its own copy, so the copies run in parallel.
+                                replicaBuffer[shard].copyParameterValues(from: model)
+                                replicaBuffer[shard].zeroLayerGradients()
                                 let rows = bounds[shard]
                                 let first = rows.lowerBound * imageSize
                                 reuseStorage(&inputBuffer[shard], count: rows.count * imageSize)
@@ -144,19 +153,37 @@ struct ShardedTrainingStep: Sendable {
         return (Float(total), Tensor(shape: [batchSize] + shardLogits[0].shape.dropFirst(), scalars: logits))
     }
 
+    /// Elements of one parameter per task when the sum of the shards' gradients is split over
+    /// threads; smaller parameters are summed on the calling thread.
+    static let gradientElementsPerTask = 1 << 14
+
     /// Adds the shards' parameter gradients of the last `forwardAndBackward` onto `model`'s,
-    /// shard 0 first, so the sum's rounding is the same for any thread count.
-    func sumGradients(into model: inout Sequential) {
+    /// shard 0 first, so the sum's rounding is the same for any thread count. A large
+    /// parameter's elements are cut into ranges summed on the threads: each element still
+    /// takes the shards in order, whoever sums it.
+    func sumGradients(into model: inout Sequential, threadCount: Int = FastThreading.threadCount) {
         for index in model.layers.indices {
             let shardParameters = replicas.prefix(activeShardCount).map { $0.layers[index].parameters }
             guard let first = shardParameters.first, !first.isEmpty else { continue }
             var position = 0
             model.layers[index].updateParameters { parameter in
+                for parameters in shardParameters {
+                    precondition(parameters[position].gradient.count == parameter.gradient.count,
+                                 "shard gradient of \(parameter.name) has another size")
+                }
                 parameter.gradient.scalars.withUnsafeMutableBufferPointer { total in
-                    for parameters in shardParameters {
-                        parameters[position].gradient.scalars.withUnsafeBufferPointer { shardGradient in
-                            precondition(shardGradient.count == total.count, "shard gradient of \(parameter.name) has another size")
-                            for element in total.indices { total[element] += shardGradient[element] }
+                    let count = total.count
+                    let totalBase = UncheckedSendableBox(total.baseAddress)
+                    let parameterPosition = position
+                    let taskCount = (count + Self.gradientElementsPerTask - 1) / Self.gradientElementsPerTask
+                    FastThreading.forEachTask(taskCount, threadCount: threadCount) { _, task in
+                        guard let total = totalBase.value else { return }
+                        let start = task * Self.gradientElementsPerTask
+                        let end = min(count, start + Self.gradientElementsPerTask)
+                        for parameters in shardParameters {
+                            parameters[parameterPosition].gradient.scalars.withUnsafeBufferPointer { shardGradient in
+                                for element in start..<end { total[element] += shardGradient[element] }
+                            }
                         }
                     }
                 }
