@@ -225,6 +225,13 @@ package func fastConv2dGradients(
         let dWeight = directConv2dWeightGradient(dOutput: dOutput, input: input, weight: weight, config: config, threadCount: threadCount)
         return (nil, dWeight, dBias)
     }
+    // Stride 1 as well: dInput is a direct conv of dOutput (FastDirectConvInputGradient.swift).
+    if directWeight, directConvInputGradientApplies(kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], config: config) {
+        let dWeight = directConv2dWeightGradient(dOutput: dOutput, input: input, weight: weight, config: config, threadCount: threadCount)
+        let gradient = directConv2dInputGradient(dOutput: dOutput, inputShape: input.shape, weight: weight, config: config,
+                                                 threadCount: threadCount, reusing: &dInput)
+        return (gradient, dWeight, dBias)
+    }
 
     let groupSize = imagesPerGroup(layout, batch: batch, columnBudget: columnBudget)
     let kernel = orientedKernel(weight, flipped: config.flipped)     // K × R
