@@ -8,7 +8,7 @@
 //     forward:   Y (K × G·P)  = W · columns                  then Y + bias, regrouped to N×K×OH×OW
 //     dWeight:   dW (K × R)  += dY (K × G·P) · columnsᵀ       summed over groups in order
 //     dInput:    dColumns (R × G·P) = Wᵀ · dY               then col2im onto dInput
-//     dBias:     dBias[k]     = Σ over n, oh, ow of dOutput  (accumulated in Double)
+//     dBias:     dBias[k]     = Σ over n, oh, ow of dOutput  (accumulated in Double, FastConvBiasGradient.swift)
 //
 // G depends only on the shapes (the column matrix stays under `columnBudget` floats), never
 // on the thread count, and every step is bit-identical for any thread count (see Gemm.swift),
@@ -201,18 +201,7 @@ package func fastConv2dGradients(
                  "dOutput \(Tensor.describe(dOutput.shape)) does not match the forward output \(Tensor.describe(outputShape))")
 
     var dBias: Tensor? = nil
-    if hasBias {
-        var sums = [Float](repeating: 0, count: outChannels)
-        for channel in 0..<outChannels {
-            var total = 0.0
-            for image in 0..<batch {
-                let start = (image * outChannels + channel) * plane
-                for index in start..<(start + plane) { total += Double(dOutput.scalars[index]) }
-            }
-            sums[channel] = Float(total)
-        }
-        dBias = Tensor(shape: [outChannels], scalars: sums)
-    }
+    if hasBias { dBias = fastConvBiasGradient(dOutput: dOutput) }
     guard batch > 0 else {
         return (computeInputGradient ? Tensor.zeros(input.shape) : nil, Tensor.zeros(weight.shape), dBias)
     }
