@@ -1,11 +1,12 @@
 // Layout: NCHW. dOutput N×K×OH×OW, dBias [K].
 
 /// dBias[k] = Σ over n, oh, ow of dOutput[n, k, oh, ow] (`referenceConv2dBackward`'s dBias),
-/// accumulated in Double as four partial sums, one per element index mod 4 of each plane,
-/// images in order, added as (s0 + s1) + (s2 + s3) and rounded to Float once. Why four: a
-/// single running sum waits for each addition to finish (a tenth of a teaching-net training
-/// step in `perf`); four independent ones fill the adder. The order depends only on the
-/// shape, so the result is the same for any thread count.
+/// accumulated in Double as sixteen partial sums over each plane's runs of 16 elements (the
+/// last few of a plane go to the first four), images in order, then added pairwise in a fixed
+/// order and rounded to Float once. Why
+/// sixteen: a single running sum waits for each addition to finish (a tenth of a teaching-net
+/// training step in `perf`); four vectors of four independent sums keep the adders busy. The
+/// order depends only on the shape, so the result is the same for any thread count.
 /// - Parameter dOutput: N×K×OH×OW.
 /// - Returns: dBias, [K].
 func fastConvBiasGradient(dOutput: Tensor) -> Tensor {
@@ -17,19 +18,30 @@ func fastConvBiasGradient(dOutput: Tensor) -> Tensor {
         let base = UnsafeRawPointer(buffer.baseAddress!)
         let stride = MemoryLayout<Float>.stride
         for channel in 0..<channels {
-            var partial = SIMD4<Double>()
+            var partials = (SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>())
             for image in 0..<batch {
                 let start = (image * channels + channel) * plane
+                func load(_ index: Int) -> SIMD4<Double> {
+                    SIMD4<Double>(base.loadUnaligned(fromByteOffset: (start + index) * stride, as: SIMD4<Float>.self))
+                }
                 var index = 0
+                while index + 16 <= plane {
+                    partials.0 += load(index)
+                    partials.1 += load(index + 4)
+                    partials.2 += load(index + 8)
+                    partials.3 += load(index + 12)
+                    index += 16
+                }
                 while index + 4 <= plane {
-                    partial += SIMD4<Double>(base.loadUnaligned(fromByteOffset: (start + index) * stride, as: SIMD4<Float>.self))
+                    partials.0 += load(index)
                     index += 4
                 }
                 while index < plane {
-                    partial[index % 4] += Double(buffer[start + index])
+                    partials.0[index % 4] += Double(buffer[start + index])
                     index += 1
                 }
             }
+            let partial = (partials.0 + partials.1) + (partials.2 + partials.3)
             sums[channel] = Float((partial[0] + partial[1]) + (partial[2] + partial[3]))
         }
     }
