@@ -3,11 +3,10 @@ import Testing
 
 // Layout: NCHW. dOutput N×K×OH×OW, dBias [K].
 
-/// The fast path's dBias (four Double partial sums per channel) against the reference's.
+/// The fast path's dBias (sixteen Double partial sums per channel) against the reference's.
 @Suite struct ConvBiasGradientTests {
     /// Planes of 1 to 35 elements (runs of 16, of 4 and single ones left over) and the teaching
-    /// net's 14×14 and 28×28,
-    /// with values whose Float sum would lose digits (1e4 beside 1e-3).
+    /// net's 14×14 and 28×28, with values whose Float sum would lose digits (1e4 beside 1e-3).
     @Test(arguments: [(1, 1), (1, 3), (2, 2), (3, 3), (1, 9), (5, 7), (14, 14), (28, 28)])
     func matchesReference(height: Int, width: Int) {
         var rng = SeededGenerator(seed: UInt64(height * 31 + width))
