@@ -117,7 +117,8 @@ void convkernels_max_pool_2x2_backward(
 ///                                                             · input[row·input_row_stride + q + tap_offsets[r]]
 ///
 /// overwritten, for k < output_channels and r < tap_count. Reads no input or gradient past a
-/// row's `columns`.
+/// row's `columns`. Also built for AVX-512 (`convkernels_kernel_avx512`, only valid when
+/// `convkernels_cpu_has_avx512()`).
 void convkernels_direct_conv_weight_gradient(
     convkernels_kernel kernel, const float *input, ptrdiff_t input_row_stride,
     const ptrdiff_t *tap_offsets, ptrdiff_t tap_count, const float *d_output, ptrdiff_t output_channels,

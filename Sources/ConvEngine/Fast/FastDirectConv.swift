@@ -230,7 +230,8 @@ package func directConv2dWeightGradient(
     let scratch = UncheckedSendableBox((paddedLease.base, partialLease.base))
     let work = batch * kernelCount * outputPlane
     let threads = work < minimumParallelWork ? 1 : max(1, threadCount)
-    let kernel = GemmMicroKernel.avx2OrPortableKernel(for: build)
+    // 16-lane steps where the CPU has AVX-512: the course's 14- and 28-column rows (DirectConvWeightGradient.c).
+    let kernel = build == .avx512 ? convkernels_kernel_avx512 : GemmMicroKernel.avx2OrPortableKernel(for: build)
     let inputRowStride = config.strideHeight * padded.width
 
     withUnsafeTemporaryAllocation(of: Int.self, capacity: taps) { offsets in
