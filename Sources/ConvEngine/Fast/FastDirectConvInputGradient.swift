@@ -59,11 +59,14 @@ package func directConv2dInputGradient(
         paddingHeight: extentHeight - config.paddingHeight, paddingWidth: extentWidth - config.paddingWidth,
         dilationHeight: config.dilationHeight, dilationWidth: config.dilationWidth)
     let padded = DirectConvPadding(channels: outChannels, height: outputHeight, width: outputWidth, config: transposed)
-    // Slack past the last image: the last tile of a row reads whole 16-column vectors.
-    let lease = ScratchPool.borrow(count: batch * padded.imageCount + Int(convkernels_direct_columns))
+    // Slack past the last image (the last tile of a row reads whole 16-column vectors), then
+    // the transposed weight, C × R′: one lease, so a step after the first allocates nothing.
+    let slackEnd = batch * padded.imageCount + Int(convkernels_direct_columns)
+    let lease = ScratchPool.borrow(count: slackEnd + channels * taps)
     defer { ScratchPool.giveBack(lease) }
     let scratch = UncheckedSendableBox(lease.base)
     (lease.base + batch * padded.imageCount).initialize(repeating: 0, count: Int(convkernels_direct_columns))
+    let transposedWeight = lease.base + slackEnd
     let work = batch * channels * taps * inputPlane
     let threads = work < minimumParallelWork ? 1 : max(1, threadCount)
     let kernel = GemmMicroKernel.avx2OrPortableKernel(for: build)
@@ -71,31 +74,29 @@ package func directConv2dInputGradient(
     withUnsafeTemporaryAllocation(of: Int.self, capacity: taps) { offsets in
         padded.fillTapOffsets(offsets, kernelHeight: kernelHeight, kernelWidth: kernelWidth, config: transposed)
         let tapOffsets = UncheckedSendableBox(UnsafePointer(offsets.baseAddress!))
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: channels * taps) { transposedWeight in
-            // w″[c, k, i, j] = w′[k, c, KH−1−i, KW−1−j]; w′ is w rotated when flipped, so the
-            // two rotations cancel.
-            weight.scalars.withUnsafeBufferPointer { source in
-                let kernelSize = kernelHeight * kernelWidth
-                for k in 0..<outChannels {
-                    for c in 0..<channels {
-                        let from = (k * channels + c) * kernelSize
-                        let to = c * taps + k * kernelSize
-                        for tap in 0..<kernelSize {
-                            transposedWeight[to + tap] = source[from + (config.flipped ? tap : kernelSize - 1 - tap)]
-                        }
+        // w″[c, k, i, j] = w′[k, c, KH−1−i, KW−1−j]; w′ is w rotated when flipped, so the
+        // two rotations cancel.
+        weight.scalars.withUnsafeBufferPointer { source in
+            let kernelSize = kernelHeight * kernelWidth
+            for k in 0..<outChannels {
+                for c in 0..<channels {
+                    let from = (k * channels + c) * kernelSize
+                    let to = c * taps + k * kernelSize
+                    for tap in 0..<kernelSize {
+                        transposedWeight[to + tap] = source[from + (config.flipped ? tap : kernelSize - 1 - tap)]
                     }
                 }
             }
-            let weightPointer = UncheckedSendableBox(UnsafePointer(transposedWeight.baseAddress!))
-            dInput.withUnsafeMutableBufferPointer { destination in
-                let output = UncheckedSendableBox(destination.baseAddress!)
-                FastThreading.forEachTask(batch, threadCount: threads) { _, image in
-                    let imageGradient = scratch.value + image * padded.imageCount
-                    padded.copy(dOutput, image: image, into: imageGradient)
-                    convkernels_direct_conv_rows(
-                        kernel, imageGradient, padded.width, tapOffsets.value, taps, weightPointer.value, nil,
-                        channels, output.value + image * channels * inputPlane, inputPlane, width, height, width, 0)
-                }
+        }
+        let weightPointer = UncheckedSendableBox(UnsafePointer(transposedWeight))
+        dInput.withUnsafeMutableBufferPointer { destination in
+            let output = UncheckedSendableBox(destination.baseAddress!)
+            FastThreading.forEachTask(batch, threadCount: threads) { _, image in
+                let imageGradient = scratch.value + image * padded.imageCount
+                padded.copy(dOutput, image: image, into: imageGradient)
+                convkernels_direct_conv_rows(
+                    kernel, imageGradient, padded.width, tapOffsets.value, taps, weightPointer.value, nil,
+                    channels, output.value + image * channels * inputPlane, inputPlane, width, height, width, 0)
             }
         }
     }
