@@ -39,23 +39,17 @@ static void taps_row_portable(const float *top, const float *bottom, float *outp
 }
 
 /// The gradient of one row pair of inputs from one row of outputs, for output columns
-/// [from, to): (0 + d)·slope at the winning tap, +0 at the other three, where the slope is 1,
-/// or relu′ of the ReLU's input there when `relu_top` is non-NULL. The addition to zero is
-/// the reference's (it zeroes dInput and adds each gradient onto it: −0 becomes +0).
-static void backward_row_portable(const float *d_output, const uint8_t *taps, const float *relu_top,
-                                  const float *relu_bottom, float *top, float *bottom, ptrdiff_t from, ptrdiff_t to) {
+/// [from, to): (0 + d)·s at the winning tap, +0 at the other three, where s is 1, or, when
+/// `pool_output` is non-NULL, relu′ at the winner: (pool_output > 0 ? 1 : 0). The addition to
+/// zero is the reference's (it zeroes dInput and adds each gradient onto it: −0 becomes +0).
+static void backward_row_portable(const float *d_output, const uint8_t *taps, const float *pool_output,
+                                  float *top, float *bottom, ptrdiff_t from, ptrdiff_t to) {
     for (ptrdiff_t column = from; column < to; column++) {
         float *positions[4] = {top + 2 * column, top + 2 * column + 1, bottom + 2 * column, bottom + 2 * column + 1};
         for (int tap = 0; tap < 4; tap++) *positions[tap] = 0.0f;
-        int winner = taps[column] & 3;
         float value = 0.0f + d_output[column];
-        if (relu_top) {
-            const float *relu_positions[4] = {relu_top + 2 * column, relu_top + 2 * column + 1,
-                                              relu_bottom + 2 * column, relu_bottom + 2 * column + 1};
-            float slope = *relu_positions[winner] > 0 ? 1.0f : 0.0f;
-            value = value * slope;
-        }
-        *positions[winner] = value;
+        if (pool_output) value = value * (pool_output[column] > 0 ? 1.0f : 0.0f);
+        *positions[taps[column] & 3] = value;
     }
 }
 
@@ -160,14 +154,14 @@ AVX2_FMA static inline void backward_half(__m256 d_low, __m256 d_high, __m256i t
     *high = _mm256_and_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(taps_high, pattern)), d_high);
 }
 
-AVX2_FMA static inline __m256 relu_slope(__m256 relu_input) {
-    return _mm256_and_ps(_mm256_cmp_ps(relu_input, _mm256_setzero_ps(), _CMP_GT_OQ), _mm256_set1_ps(1));
+AVX2_FMA static inline __m256 relu_slope(__m256 value) {
+    return _mm256_and_ps(_mm256_cmp_ps(value, _mm256_setzero_ps(), _CMP_GT_OQ), _mm256_set1_ps(1));
 }
 
 /// `backward_row_portable` for a whole row of outputs, eight at a time; the last few with
 /// masked loads and stores.
-AVX2_FMA static inline __attribute__((always_inline)) void backward_row_avx2(const float *d_output, const uint8_t *taps, const float *relu_top,
-                                       const float *relu_bottom, float *top, float *bottom, ptrdiff_t width) {
+AVX2_FMA static inline __attribute__((always_inline)) void backward_row_avx2(const float *d_output, const uint8_t *taps, const float *pool_output,
+                                       float *top, float *bottom, ptrdiff_t width) {
     const __m256i spread_low = _mm256_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3);
     const __m256i spread_high = _mm256_setr_epi32(4, 4, 5, 5, 6, 6, 7, 7);
     const __m256i top_pattern = _mm256_setr_epi32(0, 1, 0, 1, 0, 1, 0, 1);
@@ -181,6 +175,10 @@ AVX2_FMA static inline __attribute__((always_inline)) void backward_row_avx2(con
         __m256i high_mask = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(2 * rest - 8)), lanes);
         __m256 d = whole ? _mm256_loadu_ps(d_output + column) : _mm256_maskload_ps(d_output + column, output_mask);
         d = _mm256_add_ps(_mm256_setzero_ps(), d);
+        if (pool_output) {
+            __m256 values = whole ? _mm256_loadu_ps(pool_output + column) : _mm256_maskload_ps(pool_output + column, output_mask);
+            d = _mm256_mul_ps(d, relu_slope(values));
+        }
         __m128i packed;
         if (whole) {
             packed = _mm_loadl_epi64((const __m128i *)(taps + column));
@@ -199,17 +197,6 @@ AVX2_FMA static inline __attribute__((always_inline)) void backward_row_avx2(con
         backward_half(d_low, d_high, tap_low, tap_high, top_pattern, &top_low, &top_high);
         backward_half(d_low, d_high, tap_low, tap_high, bottom_pattern, &bottom_low, &bottom_high);
         float *t = top + 2 * column, *b = bottom + 2 * column;
-        if (relu_top) {
-            const float *rt = relu_top + 2 * column, *rb = relu_bottom + 2 * column;
-            __m256 slope_top_low = relu_slope(whole ? _mm256_loadu_ps(rt) : _mm256_maskload_ps(rt, low_mask));
-            __m256 slope_top_high = relu_slope(whole ? _mm256_loadu_ps(rt + 8) : _mm256_maskload_ps(rt + 8, high_mask));
-            __m256 slope_bottom_low = relu_slope(whole ? _mm256_loadu_ps(rb) : _mm256_maskload_ps(rb, low_mask));
-            __m256 slope_bottom_high = relu_slope(whole ? _mm256_loadu_ps(rb + 8) : _mm256_maskload_ps(rb + 8, high_mask));
-            top_low = _mm256_mul_ps(top_low, slope_top_low);
-            top_high = _mm256_mul_ps(top_high, slope_top_high);
-            bottom_low = _mm256_mul_ps(bottom_low, slope_bottom_low);
-            bottom_high = _mm256_mul_ps(bottom_high, slope_bottom_high);
-        }
         if (whole) {
             _mm256_storeu_ps(t, top_low); _mm256_storeu_ps(t + 8, top_high);
             _mm256_storeu_ps(b, bottom_low); _mm256_storeu_ps(b + 8, bottom_high);
@@ -220,15 +207,14 @@ AVX2_FMA static inline __attribute__((always_inline)) void backward_row_avx2(con
     }
 }
 
-AVX2_FMA static void backward_planes_avx2(const float *d_output, const uint8_t *taps, const float *relu_input,
+AVX2_FMA static void backward_planes_avx2(const float *d_output, const uint8_t *taps, const float *pool_output,
                                           ptrdiff_t planes, ptrdiff_t height, ptrdiff_t width, ptrdiff_t output_height,
                                           ptrdiff_t output_width, float *d_input) {
     for (ptrdiff_t plane = 0; plane < planes; plane++) {
         for (ptrdiff_t row = 0; row < output_height; row++) {
             ptrdiff_t top_offset = plane * height * width + 2 * row * width;
             ptrdiff_t first = (plane * output_height + row) * output_width;
-            const float *relu_top = relu_input ? relu_input + top_offset : NULL;
-            backward_row_avx2(d_output + first, taps + first, relu_top, relu_top ? relu_top + width : NULL,
+            backward_row_avx2(d_output + first, taps + first, pool_output ? pool_output + first : NULL,
                               d_input + top_offset, d_input + top_offset + width, output_width);
         }
         zero_outside_windows(d_input + plane * height * width, height, width, output_height, output_width);
@@ -256,11 +242,11 @@ void convkernels_max_pool_2x2_taps(convkernels_kernel kernel, const float *input
 }
 
 void convkernels_max_pool_2x2_backward(convkernels_kernel kernel, const float *d_output, const uint8_t *taps,
-                                       const float *relu_input, ptrdiff_t planes, ptrdiff_t height, ptrdiff_t width,
+                                       const float *pool_output, ptrdiff_t planes, ptrdiff_t height, ptrdiff_t width,
                                        ptrdiff_t output_height, ptrdiff_t output_width, float *d_input) {
 #if defined(__x86_64__) || defined(__i386__)
     if (kernel == convkernels_kernel_avx2_fma) {
-        backward_planes_avx2(d_output, taps, relu_input, planes, height, width, output_height, output_width, d_input);
+        backward_planes_avx2(d_output, taps, pool_output, planes, height, width, output_height, output_width, d_input);
         return;
     }
 #endif
@@ -269,8 +255,7 @@ void convkernels_max_pool_2x2_backward(convkernels_kernel kernel, const float *d
         for (ptrdiff_t row = 0; row < output_height; row++) {
             ptrdiff_t top_offset = plane * height * width + 2 * row * width;
             ptrdiff_t first = (plane * output_height + row) * output_width;
-            const float *relu_top = relu_input ? relu_input + top_offset : NULL;
-            backward_row_portable(d_output + first, taps + first, relu_top, relu_top ? relu_top + width : NULL,
+            backward_row_portable(d_output + first, taps + first, pool_output ? pool_output + first : NULL,
                                   d_input + top_offset, d_input + top_offset + width, 0, output_width);
         }
         zero_outside_windows(d_input + plane * height * width, height, width, output_height, output_width);

@@ -96,18 +96,19 @@ void convkernels_max_pool_2x2_taps(
     ptrdiff_t output_height, ptrdiff_t output_width, float *output, uint8_t *taps);
 
 /// The input gradient of `convkernels_max_pool_2x2_taps`, through the ReLU before the pool
-/// when `relu_input` (the ReLU's input or output, height×width planes like `d_input`) is not
-/// NULL. For output (r, q) of each plane and its window's inputs (2r + i, 2q + j):
+/// when `pool_output` (the pool's forward output over that ReLU's output, planes of
+/// output_height×output_width like `d_output`) is not NULL. For output (r, q) of each plane
+/// and its window's inputs (2r + i, 2q + j):
 ///
 ///     d_input[2r + i, 2q + j] = (0 + d_output[r, q]) · s   when taps[r, q] = 2·i + j
 ///     d_input[2r + i, 2q + j] = +0                          otherwise
 ///
-/// with s = (relu_input[2r + i, 2q + j] > 0 ? 1 : 0), or no multiplication without
-/// `relu_input`; inputs in no window (an odd last row or column) get +0. Every element of
-/// `d_input` is written; these are the bits of zeroing d_input, adding each gradient at its
-/// winner, then multiplying by relu′.
+/// with s = (pool_output[r, q] > 0 ? 1 : 0) — the winner's value, positive exactly where the
+/// ReLU's input at the winner is — or no multiplication without `pool_output`; inputs in no
+/// window (an odd last row or column) get +0. Every element of `d_input` is written; these are
+/// the bits of zeroing d_input, adding each gradient at its winner, then multiplying by relu′.
 void convkernels_max_pool_2x2_backward(
-    convkernels_kernel kernel, const float *d_output, const uint8_t *taps, const float *relu_input,
+    convkernels_kernel kernel, const float *d_output, const uint8_t *taps, const float *pool_output,
     ptrdiff_t planes, ptrdiff_t height, ptrdiff_t width, ptrdiff_t output_height, ptrdiff_t output_width,
     float *d_input);
 

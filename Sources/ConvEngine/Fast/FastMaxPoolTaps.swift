@@ -58,11 +58,18 @@ func fastMaxPool2x2Forward(
 }
 
 /// The input gradient (N×C×H×W) of `fastMaxPool2x2Forward` given `dOutput` (N×C×OH×OW) and its
-/// `taps`, through the ReLU before the pool when `reluInput` (the ReLU's input or output,
-/// N×C×H×W) is given: what `maxPool2dBackward` then `activationBackward(_, .relu)` give, bit for
-/// bit. Written into `dInput` (see `reuseStorage`).
+/// `taps`, through the ReLU before the pool when `poolOutput` is given: what
+/// `maxPool2dBackward` then `activationBackward(_, .relu)` give, bit for bit. Written into
+/// `dInput` (see `reuseStorage`).
+///
+/// For a pool over a ReLU's output, relu′ at a window's winner is (pool output > 0): the
+/// winner's value is the ReLU's output there, positive exactly where its input is. So the
+/// slope comes from the pool's own output (N×C×OH×OW, a quarter of the ReLU's input) instead
+/// of reading the ReLU's input again.
+/// - Parameter poolOutput: the forward output of this pool over a ReLU's output, or nil for a
+///   pool with no ReLU before it.
 func fastMaxPool2x2Backward(
-    dOutput: Tensor, taps: [UInt8], reluInput: Tensor?, inputShape: [Int], reusing dInput: inout [Float],
+    dOutput: Tensor, taps: [UInt8], poolOutput: Tensor?, inputShape: [Int], reusing dInput: inout [Float],
     build: GemmMicroKernel.Build = GemmMicroKernel.build
 ) -> Tensor {
     precondition(inputShape.count == 4 && dOutput.rank == 4 && Array(dOutput.shape.prefix(2)) == Array(inputShape.prefix(2))
@@ -70,9 +77,9 @@ func fastMaxPool2x2Backward(
                  "max pool backward: dOutput \(Tensor.describe(dOutput.shape)) is not a 2×2 pool of \(Tensor.describe(inputShape))")
     precondition(taps.count == dOutput.count,
                  "max pool backward: dOutput \(Tensor.describe(dOutput.shape)) has \(dOutput.count) elements but there are \(taps.count) taps")
-    if let reluInput {
-        precondition(reluInput.shape == inputShape,
-                     "max pool + ReLU backward: the ReLU input \(Tensor.describe(reluInput.shape)) does not match the pool input \(Tensor.describe(inputShape))")
+    if let poolOutput {
+        precondition(poolOutput.shape == dOutput.shape,
+                     "max pool + ReLU backward: the pool output \(Tensor.describe(poolOutput.shape)) does not match dOutput \(Tensor.describe(dOutput.shape))")
     }
     let (planes, height, width) = (inputShape[0] * inputShape[1], inputShape[2], inputShape[3])
     let (outputHeight, outputWidth) = (dOutput.shape[2], dOutput.shape[3])
@@ -82,11 +89,11 @@ func fastMaxPool2x2Backward(
     let kernel = GemmMicroKernel.avx2OrPortableKernel(for: build)
     dOutput.scalars.withUnsafeBufferPointer { gradient in
         taps.withUnsafeBufferPointer { tapBuffer in
-            withOptionalPointer(reluInput?.scalars) { reluPointer in
+            withOptionalPointer(poolOutput?.scalars) { outputPointer in
                 dInput.withUnsafeMutableBufferPointer { destination in
                     // With no outputs (OH or OW = 0) the kernel reads neither gradient nor taps.
                     convkernels_max_pool_2x2_backward(
-                        kernel, gradient.baseAddress, tapBuffer.baseAddress, reluPointer, planes, height, width,
+                        kernel, gradient.baseAddress, tapBuffer.baseAddress, outputPointer, planes, height, width,
                         outputHeight, outputWidth, destination.baseAddress!)
                 }
             }

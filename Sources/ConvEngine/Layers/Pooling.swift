@@ -36,15 +36,18 @@ public struct MaxPool2D: Layer {
 
     /// The backward pass of this pool and the ReLU before it in one pass: dInput of the ReLU,
     /// given the ReLU's input (`reluInput`, this pool's input shape). See
-    /// `fastMaxPool2dReluBackward` and `fastMaxPool2x2Backward`.
+    /// `fastMaxPool2dReluBackward`; the 2×2 pool's taps read relu′ from this pool's own output
+    /// instead (`fastMaxPool2x2Backward`), which needs this pool's input to be that ReLU's output.
     mutating func backwardThroughRelu(_ dOutput: Tensor, reluInput: Tensor) -> Tensor {
         let (inputShape, routes) = requireCached(cache, layer: "MaxPool2D")
         switch routes {
         case .indices(let indices):
             return fastMaxPool2dReluBackward(dOutput: dOutput, reluInput: reluInput, inputShape: inputShape, routes: indices)
         case .windowTaps(let taps):
-            return fastMaxPool2x2Backward(dOutput: dOutput, taps: taps, reluInput: reluInput, inputShape: inputShape,
-                                          reusing: &dInputStorage)
+            // The slope comes from this pool's output of the same step, still in `outputStorage`.
+            precondition(outputStorage.count == dOutput.count, "max pool backward: dOutput \(Tensor.describe(dOutput.shape)) does not match the last output")
+            return fastMaxPool2x2Backward(dOutput: dOutput, taps: taps, poolOutput: Tensor(shape: dOutput.shape, scalars: outputStorage),
+                                          inputShape: inputShape, reusing: &dInputStorage)
         }
     }
 
@@ -56,7 +59,7 @@ public struct MaxPool2D: Layer {
                 ? fastMaxPool2dBackward(dOutput: dOutput, inputShape: inputShape, routes: indices, reusing: &dInputStorage)
                 : maxPool2dBackward(dOutput: dOutput, inputShape: inputShape, routes: indices)
         case .windowTaps(let taps):
-            return fastMaxPool2x2Backward(dOutput: dOutput, taps: taps, reluInput: nil, inputShape: inputShape,
+            return fastMaxPool2x2Backward(dOutput: dOutput, taps: taps, poolOutput: nil, inputShape: inputShape,
                                           reusing: &dInputStorage)
         }
     }
