@@ -5,6 +5,7 @@
 #define CCONVKERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "LinearKernels.h"
 
@@ -89,13 +90,40 @@ void convkernels_max_pool_2x2(
     convkernels_kernel kernel, const float *input, ptrdiff_t planes, ptrdiff_t height, ptrdiff_t width,
     ptrdiff_t output_height, ptrdiff_t output_width, float *output);
 
+/// The 2×2, stride-2 max pool without padding for training: the values of
+/// `convkernels_max_pool_2x2`, and for each output the tap of its window that won,
+/// taps[o] = 2·i + j for input (2r + i, 2q + j): the first NaN of the window in row-major order
+/// when it holds one, else the first of its largest values (ties go to the earlier tap, and
+/// −0 and +0 are equal). Same shapes as `convkernels_max_pool_2x2`; one tap byte per output.
+void convkernels_max_pool_2x2_taps(
+    convkernels_kernel kernel, const float *input, ptrdiff_t planes, ptrdiff_t height, ptrdiff_t width,
+    ptrdiff_t output_height, ptrdiff_t output_width, float *output, uint8_t *taps);
+
+/// The input gradient of `convkernels_max_pool_2x2_taps`, through the ReLU before the pool
+/// when `pool_output` (the pool's forward output over that ReLU's output, planes of
+/// output_height×output_width like `d_output`) is not NULL. For output (r, q) of each plane
+/// and its window's inputs (2r + i, 2q + j):
+///
+///     d_input[2r + i, 2q + j] = (0 + d_output[r, q]) · s   when taps[r, q] = 2·i + j
+///     d_input[2r + i, 2q + j] = +0                          otherwise
+///
+/// with s = (pool_output[r, q] > 0 ? 1 : 0) — the winner's value, positive exactly where the
+/// ReLU's input at the winner is — or no multiplication without `pool_output`; inputs in no
+/// window (an odd last row or column) get +0. Every element of `d_input` is written; these are
+/// the bits of zeroing d_input, adding each gradient at its winner, then multiplying by relu′.
+void convkernels_max_pool_2x2_backward(
+    convkernels_kernel kernel, const float *d_output, const uint8_t *taps, const float *pool_output,
+    ptrdiff_t planes, ptrdiff_t height, ptrdiff_t width, ptrdiff_t output_height, ptrdiff_t output_width,
+    float *d_input);
+
 /// The weight gradient of `convkernels_direct_conv_rows` over the same positions:
 ///
 ///     d_weight[k·tap_count + r] = Σ_{row < rows, q < columns} d_output[k·output_channel_stride + row·output_row_stride + q]
 ///                                                             · input[row·input_row_stride + q + tap_offsets[r]]
 ///
 /// overwritten, for k < output_channels and r < tap_count. Reads no input or gradient past a
-/// row's `columns`.
+/// row's `columns`. Also built for AVX-512 (`convkernels_kernel_avx512`, only valid when
+/// `convkernels_cpu_has_avx512()`).
 void convkernels_direct_conv_weight_gradient(
     convkernels_kernel kernel, const float *input, ptrdiff_t input_row_stride,
     const ptrdiff_t *tap_offsets, ptrdiff_t tap_count, const float *d_output, ptrdiff_t output_channels,

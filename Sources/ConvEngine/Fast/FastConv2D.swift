@@ -8,7 +8,7 @@
 //     forward:   Y (K × G·P)  = W · columns                  then Y + bias, regrouped to N×K×OH×OW
 //     dWeight:   dW (K × R)  += dY (K × G·P) · columnsᵀ       summed over groups in order
 //     dInput:    dColumns (R × G·P) = Wᵀ · dY               then col2im onto dInput
-//     dBias:     dBias[k]     = Σ over n, oh, ow of dOutput  (accumulated in Double)
+//     dBias:     dBias[k]     = Σ over n, oh, ow of dOutput  (accumulated in Double, FastConvBiasGradient.swift)
 //
 // G depends only on the shapes (the column matrix stays under `columnBudget` floats), never
 // on the thread count, and every step is bit-identical for any thread count (see Gemm.swift),
@@ -201,7 +201,7 @@ package func fastConv2dGradients(
                  "dOutput \(Tensor.describe(dOutput.shape)) does not match the forward output \(Tensor.describe(outputShape))")
 
     var dBias: Tensor? = nil
-    if hasBias { dBias = fastConvBiasGradient(dOutput) }
+    if hasBias { dBias = fastConvBiasGradient(dOutput: dOutput) }
     guard batch > 0 else {
         return (computeInputGradient ? Tensor.zeros(input.shape) : nil, Tensor.zeros(weight.shape), dBias)
     }
@@ -213,6 +213,13 @@ package func fastConv2dGradients(
     if directWeight && !computeInputGradient {
         let dWeight = directConv2dWeightGradient(dOutput: dOutput, input: input, weight: weight, config: config, threadCount: threadCount)
         return (nil, dWeight, dBias)
+    }
+    // Stride 1 as well: dInput is a direct conv of dOutput (FastDirectConvInputGradient.swift).
+    if directWeight, directConvInputGradientApplies(kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], config: config) {
+        let dWeight = directConv2dWeightGradient(dOutput: dOutput, input: input, weight: weight, config: config, threadCount: threadCount)
+        let gradient = directConv2dInputGradient(dOutput: dOutput, inputShape: input.shape, weight: weight, config: config,
+                                                 threadCount: threadCount, reusing: &dInput)
+        return (gradient, dWeight, dBias)
     }
 
     let groupSize = imagesPerGroup(layout, batch: batch, columnBudget: columnBudget)

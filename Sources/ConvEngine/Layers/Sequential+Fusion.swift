@@ -54,9 +54,14 @@ extension Sequential {
         var gradient = dOutput
         var index = layers.endIndex - 1
         while index >= layers.startIndex {
-            if index > layers.startIndex, let pool = layers[index] as? MaxPool2D,
+            if index > layers.startIndex, layers[index] is MaxPool2D,
                let reluInput = (layers[index - 1] as? ActivationLayer)?.cachedReluInput {
+                // Moved out of the list while it runs, as `takeConv` does, so the pool's
+                // dInput buffer stays uniquely referenced and is written in place.
+                var pool = layers[index] as! MaxPool2D
+                layers[index] = Flatten()
                 gradient = pool.backwardThroughRelu(gradient, reluInput: reluInput)
+                layers[index] = pool
                 index -= 2
             } else if index == layers.startIndex && !firstInputGradient {
                 layers[index].accumulateParameterGradients(gradient)
