@@ -6,9 +6,10 @@
 #include <stddef.h>
 
 /// Largest tap count (R = C·KH·KW) the AVX-512 direct kernel takes: it packs a block's weights
-/// on the stack, 8·R floats (8 KiB at the limit). The Swift side sends R ≤ 150
-/// (`directConvLargestTapCount`, LeNet-5's second conv); a larger R runs the AVX2 kernel.
-enum { convkernels_direct_avx512_largest_tap_count = 256 };
+/// on the stack, 8·R floats (16 KiB at the limit). The forward pass sends R ≤ 150
+/// (`directConvLargestTapCount`, LeNet-5's second conv); the input gradient, a direct conv of
+/// dOutput, sends K·KH·KW taps (400 for LeNet-5's second conv); a larger R runs the AVX2 kernel.
+enum { convkernels_direct_avx512_largest_tap_count = 512 };
 
 #if defined(__x86_64__)
 /// `convkernels_direct_conv_rows` on AVX-512F (DirectConvAVX512.c), same contract, except

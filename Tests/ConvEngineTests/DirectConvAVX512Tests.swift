@@ -95,10 +95,11 @@ import Testing
         }
     }
 
-    /// LeNet-5's second conv (150 taps) runs the AVX-512 kernel, and past its stack buffer of
-    /// 256 taps the AVX-512 request runs the AVX2 kernel: the C entry point called directly,
-    /// 12 channels, rows of 20 and of 10 columns (the narrow rows go in pairs), same bits.
-    @Test(arguments: [(150, 20), (150, 10), (300, 20)])
+    /// LeNet-5's second conv (150 taps forward, 400 in its input gradient) runs the AVX-512
+    /// kernel, and past its stack buffer of 512 taps the AVX-512 request runs the AVX2 kernel:
+    /// the C entry point called directly, 12 channels, rows of 20 and of 10 columns (the narrow
+    /// rows go in pairs), same bits.
+    @Test(arguments: [(150, 20), (150, 10), (400, 14), (600, 20)])
     func manyTapsMatchAVX2(taps: Int, columns: Int) {
         guard Self.hasAVX512 else { return }
         var rng = SeededGenerator(seed: 5)

@@ -69,7 +69,7 @@ package func directConv2dInputGradient(
     let transposedWeight = lease.base + slackEnd
     let work = batch * channels * taps * inputPlane
     let threads = work < minimumParallelWork ? 1 : max(1, threadCount)
-    let kernel = GemmMicroKernel.avx2OrPortableKernel(for: build)
+    let kernel = directConvForwardKernel(for: build)   // the forward's kernel, AVX-512 included
 
     withUnsafeTemporaryAllocation(of: Int.self, capacity: taps) { offsets in
         padded.fillTapOffsets(offsets, kernelHeight: kernelHeight, kernelWidth: kernelWidth, config: transposed)
