@@ -57,12 +57,10 @@ package func directConv2dForward(
     threadCount: Int = FastThreading.threadCount, build: GemmMicroKernel.Build = GemmMicroKernel.build,
     minimumParallelWork: Int = directConvParallelThreshold, reusing output: inout [Float]
 ) -> Tensor {
-    let geometry = conv2dGeometry(input: input, weight: weight, bias: bias, config: config)
-    let (batch, channels, height, width) = input.nchw
-    let (outChannels, _, kernelHeight, kernelWidth) = weight.nchw
-    precondition(directConvApplies(inputChannels: channels, kernelHeight: kernelHeight, kernelWidth: kernelWidth, config: config),
-                 "direct conv: weight \(Tensor.describe(weight.shape)) with stride \(config.strideHeight)×\(config.strideWidth) is not a direct-conv shape")
-    let (outputHeight, outputWidth) = geometry.outputSize
+    let shape = DirectConvShape(input: input, weight: weight, bias: bias, config: config)
+    let (batch, channels, height, width) = (shape.batch, shape.channels, shape.height, shape.width)
+    let (outChannels, kernelHeight, kernelWidth) = (shape.outChannels, shape.kernelHeight, shape.kernelWidth)
+    let (outputHeight, outputWidth) = (shape.outputHeight, shape.outputWidth)
     let outputShape = [batch, outChannels, outputHeight, outputWidth]
     let outputPlane = outputHeight * outputWidth
     reuseStorage(&output, count: batch * outChannels * outputPlane)  // every element written below
@@ -122,6 +120,23 @@ package func directConv2dForward(
 package func directConvForwardKernel(for build: GemmMicroKernel.Build) -> convkernels_kernel {
     build == .avx512 && GemmMicroKernel.availableBuilds.contains(.avx512)
         ? convkernels_kernel_avx512 : GemmMicroKernel.avx2OrPortableKernel(for: build)
+}
+
+/// The sizes of a direct conv, checked once for the forward pass and the weight gradient: the
+/// geometry must work (`conv2dGeometry`) and the shape must be one the direct kernel takes.
+struct DirectConvShape {
+    let batch, channels, height, width: Int
+    let outChannels, kernelHeight, kernelWidth: Int
+    let outputHeight, outputWidth: Int
+
+    init(input: Tensor, weight: Tensor, bias: Tensor?, config: Conv2DConfig) {
+        let geometry = conv2dGeometry(input: input, weight: weight, bias: bias, config: config)
+        (batch, channels, height, width) = input.nchw
+        (outChannels, _, kernelHeight, kernelWidth) = weight.nchw
+        precondition(directConvApplies(inputChannels: channels, kernelHeight: kernelHeight, kernelWidth: kernelWidth, config: config),
+                     "direct conv: weight \(Tensor.describe(weight.shape)) with stride \(config.strideHeight)×\(config.strideWidth) is not a direct-conv shape")
+        (outputHeight, outputWidth) = geometry.outputSize
+    }
 }
 
 /// The zero-padded copy of one image the direct kernel reads: C planes of Hp×Wp.
@@ -219,12 +234,10 @@ package func directConv2dWeightGradient(
     threadCount: Int = FastThreading.threadCount, build: GemmMicroKernel.Build = GemmMicroKernel.build,
     minimumParallelWork: Int = directConvParallelThreshold
 ) -> Tensor {
-    let geometry = conv2dGeometry(input: input, weight: weight, bias: nil, config: config)
-    let (batch, channels, height, width) = input.nchw
-    let (outChannels, _, kernelHeight, kernelWidth) = weight.nchw
-    precondition(directConvApplies(inputChannels: channels, kernelHeight: kernelHeight, kernelWidth: kernelWidth, config: config),
-                 "direct conv: weight \(Tensor.describe(weight.shape)) with stride \(config.strideHeight)×\(config.strideWidth) is not a direct-conv shape")
-    let (outputHeight, outputWidth) = geometry.outputSize
+    let shape = DirectConvShape(input: input, weight: weight, bias: nil, config: config)
+    let (batch, channels, height, width) = (shape.batch, shape.channels, shape.height, shape.width)
+    let (outChannels, kernelHeight, kernelWidth) = (shape.outChannels, shape.kernelHeight, shape.kernelWidth)
+    let (outputHeight, outputWidth) = (shape.outputHeight, shape.outputWidth)
     let outputPlane = outputHeight * outputWidth
     precondition(dOutput.shape == [batch, outChannels, outputHeight, outputWidth],
                  "dOutput \(Tensor.describe(dOutput.shape)) does not match the forward output \(Tensor.describe([batch, outChannels, outputHeight, outputWidth]))")
